@@ -1,0 +1,108 @@
+/* zc_fd.c — file descriptors behind JDK channels, errno text, thread id and page size.
+ * JNI reads the JDK's private `fd` fields directly, so no --add-opens is needed. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "zc.h"
+
+static jclass fd_class;       /* java.io.FileDescriptor */
+static jfieldID fd_int_field; /* FileDescriptor.fd */
+
+int zc_fd_init(JNIEnv *env) {
+    jclass local = (*env)->FindClass(env, "java/io/FileDescriptor");
+    if (local == NULL) {
+        return -1;
+    }
+    fd_class = (*env)->NewGlobalRef(env, local);
+    fd_int_field = (*env)->GetFieldID(env, local, "fd", "I");
+    return (fd_class == NULL || fd_int_field == NULL) ? -1 : 0;
+}
+
+/* Returns the fd behind a FileDescriptor, or a channel holding one in a field named `fd`
+ * (FileChannelImpl, SocketChannelImpl, ServerSocketChannelImpl); -EBADF when there is none. */
+static jint fd_of(JNIEnv *env, jclass unused, jobject obj) {
+    (void)unused;
+    if (obj == NULL) {
+        return -EBADF;
+    }
+    jobject descriptor = obj;
+    if (!(*env)->IsInstanceOf(env, obj, fd_class)) {
+        jclass cls = (*env)->GetObjectClass(env, obj);
+        jfieldID fid = (*env)->GetFieldID(env, cls, "fd", "Ljava/io/FileDescriptor;");
+        if (fid == NULL) {
+            (*env)->ExceptionClear(env);
+            return -EBADF;
+        }
+        descriptor = (*env)->GetObjectField(env, obj, fid);
+        if (descriptor == NULL) {
+            return -EBADF;
+        }
+    }
+    jint fd = (*env)->GetIntField(env, descriptor, fd_int_field);
+    return fd < 0 ? -EBADF : fd;
+}
+
+static jstring errno_text(JNIEnv *env, jclass unused, jint err) {
+    (void)unused;
+    char buf[160];
+    const char *name = NULL;
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+    name = strerrorname_np(err);
+#endif
+    char msg[128];
+    const char *text = strerror_r(err, msg, sizeof(msg));
+    if (name != NULL) {
+        snprintf(buf, sizeof(buf), "%s (%s)", name, text);
+    } else {
+        snprintf(buf, sizeof(buf), "errno %d (%s)", err, text);
+    }
+    return (*env)->NewStringUTF(env, buf);
+}
+
+static jint zc_gettid(JNIEnv *env, jclass unused) {
+    (void)env;
+    (void)unused;
+    return (jint)syscall(SYS_gettid);
+}
+
+static jint page_size(JNIEnv *env, jclass unused) {
+    (void)env;
+    (void)unused;
+    return (jint)sysconf(_SC_PAGESIZE);
+}
+
+static jint zc_close(JNIEnv *env, jclass unused, jint fd) {
+    (void)env;
+    (void)unused;
+    /* close() is not retried on EINTR: on Linux the fd is gone either way. */
+    return close(fd) == 0 ? 0 : -errno;
+}
+
+static jint open_flags(JNIEnv *env, jclass unused, jint fd) {
+    (void)env;
+    (void)unused;
+    int flags = fcntl(fd, F_GETFL);
+    return flags < 0 ? -errno : flags;
+}
+
+static jint o_direct_flag(JNIEnv *env, jclass unused) {
+    (void)env;
+    (void)unused;
+    return O_DIRECT;
+}
+
+static const JNINativeMethod methods[] = {
+    {"fdOf", "(Ljava/lang/Object;)I", (void *)fd_of},
+    {"errnoText", "(I)Ljava/lang/String;", (void *)errno_text},
+    {"gettid", "()I", (void *)zc_gettid},
+    {"pageSize", "()I", (void *)page_size},
+    {"close", "(I)I", (void *)zc_close},
+    {"openFlags", "(I)I", (void *)open_flags},
+    {"oDirectFlag", "()I", (void *)o_direct_flag},
+};
+
+zc_method_table zc_fd_methods(void) { return ZC_TABLE(methods); }

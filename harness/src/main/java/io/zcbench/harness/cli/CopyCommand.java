@@ -1,0 +1,200 @@
+package io.zcbench.harness.cli;
+
+import io.zcbench.harness.UsageException;
+import io.zcbench.harness.fixture.CacheState;
+import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.Destination;
+import io.zcbench.harness.path.FileTarget;
+import io.zcbench.harness.path.PathOptions;
+import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.HostPort;
+import io.zcbench.harness.transfer.CopyJob;
+import io.zcbench.harness.transfer.CopyResult;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "copy", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Makes one verified transfer per path and destination and prints what it measured:",
+                "path, destination, bytes sent and received, checksum verdict, seconds, GB/s (10^9 bytes/s).",
+                "This is a one-off check, not a benchmark: use the JMH suite (scripts/zcbench run) for figures to publish.",
+                "Path ids: traditional, traditional-heap, mmap-write, transfer-to, splice, o-direct.",
+                "Exit codes: 0 every transfer verified, 1 a transfer failed or lost data, 2 bad input, 3 a path is unsupported here."})
+final class CopyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--path", required = true, paramLabel = "ID[,ID...]|all",
+            description = "Copy path id(s), comma-separated, or 'all'.")
+    String paths;
+
+    @Option(names = "--to", required = true, paramLabel = "socket|file|all",
+            description = "Destination: socket (TCP to a sink), file (a new file in --dir), or all (both).")
+    String to;
+
+    @Option(names = "--size", required = true, paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Source file size: 4096, 64KiB, 1MiB, 1GiB (K, M, G = KiB, MiB, GiB).")
+    long size;
+
+    @Option(names = "--chunk", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "64KiB",
+            description = "Bytes per read/write or splice pair (default: ${DEFAULT-VALUE}). transfer-to sends the whole file per call.")
+    long chunk;
+
+    @Option(names = "--cache", paramLabel = "warm|cold", defaultValue = "warm",
+            description = "Source page-cache state: warm = read fully first; cold = evicted with posix_fadvise(DONTNEED) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String cache;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Directory for the source file and the destination file (default: the system temp directory). "
+                    + "Both are deleted afterwards.")
+    Path dir;
+
+    @Option(names = "--sink", paramLabel = "HOST:PORT",
+            description = "A running 'zcbench sink' to send to. Default: start a sink process on 127.0.0.1.")
+    String sink;
+
+    @Option(names = "--sink-in-process", hidden = true, description = "Run the sink inside this JVM (tests only).")
+    boolean sinkInProcess;
+
+    @Option(names = "--drain", paramLabel = "copy|splice", defaultValue = "copy",
+            description = "Drain of the sink this command starts (default: ${DEFAULT-VALUE}, which checksums; splice cannot).")
+    String drain;
+
+    @Option(names = "--pipe-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "0",
+            description = "splice: pipe size asked with F_SETPIPE_SZ (default: the chunk size).")
+    long pipeSize;
+
+    @Option(names = "--sync", paramLabel = "fdatasync|none", defaultValue = "fdatasync",
+            description = "End of a transfer to a file: fdatasync (a disk figure) or none (page cache only). Default: ${DEFAULT-VALUE}.")
+    String sync;
+
+    @Option(names = "--cc", paramLabel = "ALGO",
+            description = "TCP congestion control for the sender and the started sink (e.g. cubic). Default: the system's.")
+    String congestion;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Longest wait without progress on the sink before giving up (default: ${DEFAULT-VALUE} s).")
+    int timeoutSeconds;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the source file's pseudo-random content (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON object per transfer (JSON Lines) instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (timeoutSeconds <= 0) {
+            throw new UsageException("--timeout must be at least 1 second, got " + timeoutSeconds);
+        }
+        if (sink != null && sinkInProcess) {
+            throw new UsageException("--sink and --sink-in-process exclude each other");
+        }
+        List<Destination> destinations = "all".equals(to) ? Arrays.asList(Destination.values())
+                : Arrays.stream(to.split(",")).map(String::trim).map(Destination::parse).toList();
+        CopyJob.Options options = new CopyJob.Options(CopyPaths.parseList(paths), destinations, size,
+                PathOptions.of(chunk, pipeSize), CacheState.parse(cache),
+                dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")),
+                sink != null ? CopyJob.SinkMode.REMOTE : sinkInProcess ? CopyJob.SinkMode.IN_PROCESS : CopyJob.SinkMode.PROCESS,
+                sink != null ? HostPort.parse(sink, "--sink") : null, Drain.parse(drain), FileTarget.Sync.parse(sync),
+                congestion, Duration.ofSeconds(timeoutSeconds), seed, null);
+        CopyJob.validate(options);
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+        List<CopyResult> results = new ArrayList<>();
+        new CopyJob(options, System.err).run(r -> {
+            results.add(r);
+            if (json) {
+                try {
+                    out.println(mapper.writeValueAsString(r));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                printText(out, r, results.size() > 1);
+            }
+            out.flush();
+        });
+        if (!json && results.size() > 1) {
+            printSummary(out, results);
+        }
+        return exitCode(results);
+    }
+
+    static int exitCode(List<CopyResult> results) {
+        boolean skipped = false;
+        for (CopyResult r : results) {
+            if (r.skipped() != null) {
+                skipped = true;
+            } else if (Boolean.FALSE.equals(r.checksumOk())) {
+                return Main.EXIT_FAILED;
+            }
+        }
+        if (skipped && results.size() == 1) {
+            return io.zcbench.harness.path.UnsupportedPathException.EXIT_CODE;
+        }
+        return skipped ? io.zcbench.harness.path.UnsupportedPathException.EXIT_CODE : 0;
+    }
+
+    private static void printText(PrintWriter out, CopyResult r, boolean separate) {
+        if (separate) {
+            out.println();
+        }
+        row(out, "path", r.path());
+        if (r.skipped() != null) {
+            row(out, "destination", r.destination());
+            row(out, "result", "skipped: " + r.skipped());
+            return;
+        }
+        row(out, "destination", r.destination() + " — " + r.target());
+        String residency = r.residentPagesBefore() == null ? ""
+                : " (" + r.residentPagesBefore() + "/" + r.totalPages() + " pages cached before)";
+        row(out, "source", Sizes.format(r.size()) + " (" + r.size() + " B), chunk " + Sizes.format(r.chunk())
+                + ", cache " + r.cache() + residency);
+        row(out, "bytes sent", r.bytesSent() + " B");
+        row(out, "bytes received", r.bytesReceived() + " B");
+        String verdict = r.checksumOk() == null ? "not checked — " + r.checksumNote()
+                : r.checksumOk() ? "OK (CRC32C " + r.crc32cReceived() + ")"
+                : "MISMATCH (CRC32C " + r.crc32cReceived() + ", expected " + r.crc32cExpected() + ")";
+        row(out, "checksum", verdict);
+        row(out, "time", String.format(Locale.ROOT, "%.6f s", r.seconds()));
+        row(out, "throughput", r.gbPerSecond() == null ? "n/a (no time elapsed)"
+                : String.format(Locale.ROOT, "%.3f GB/s (10^9 B/s)", r.gbPerSecond()));
+        if (r.notes() != null) {
+            for (String n : r.notes()) {
+                row(out, "note", n);
+            }
+        }
+    }
+
+    private static void row(PrintWriter out, String key, String value) {
+        out.printf(Locale.ROOT, "%-15s %s%n", key, value);
+    }
+
+    private static void printSummary(PrintWriter out, List<CopyResult> results) {
+        out.println();
+        out.printf(Locale.ROOT, "%-17s %-7s %12s  %s%n", "path", "to", "GB/s", "checksum");
+        for (CopyResult r : results) {
+            String gbs = r.gbPerSecond() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.gbPerSecond());
+            String check = r.skipped() != null ? "skipped: " + r.skipped()
+                    : r.checksumOk() == null ? "not checked" : r.checksumOk() ? "OK" : "MISMATCH";
+            out.printf(Locale.ROOT, "%-17s %-7s %12s  %s%n", r.path(), r.destination(), gbs, check);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.zcbench.harness.cli;
+
+import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.HostPort;
+import io.zcbench.harness.sink.SinkProtocol;
+import io.zcbench.harness.sink.SinkServer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = {"Receives transfers from zcbench senders and confirms each one (bytes received, CRC32C with the copy drain).",
+                "Binds only the address given. Runs until interrupted (Ctrl-C)."})
+final class SinkCommand implements Callable<Integer> {
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7077",
+            description = "Address to listen on; port 0 picks a free port (default: ${DEFAULT-VALUE}). "
+                    + "Only this address is bound: give a non-loopback address to accept senders from other hosts.")
+    String listen;
+
+    @Option(names = "--drain", paramLabel = "copy|splice", defaultValue = "splice",
+            description = "How to consume bytes: splice to /dev/null (cheapest, cannot checksum) or copy = recv into a "
+                    + "1 MiB buffer (computes CRC32C when the sender asks). Default: ${DEFAULT-VALUE}.")
+    String drain;
+
+    @Option(names = "--cc", paramLabel = "ALGO",
+            description = "TCP congestion control for accepted connections (e.g. cubic, bbr). Default: the system's.")
+    String congestion;
+
+    @Option(names = "--exit-on-stdin-eof", description = "Exit when standard input closes (used when a sender starts the sink).")
+    boolean exitOnStdinEof;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        InetSocketAddress bind = HostPort.parse(listen, "--listen");
+        Drain d = Drain.parse(drain);
+        SinkServer server = SinkServer.start(bind, d, congestion, System.err);
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // exiting anyway
+            }
+            done.countDown();
+        }, "zcbench-sink-shutdown"));
+        System.out.println("zcbench sink listening on " + HostPort.format(server.address()) + " (drain " + d.id()
+                + ", protocol v" + SinkProtocol.VERSION + ")");
+        System.out.flush();
+        if (exitOnStdinEof) {
+            while (System.in.read() >= 0) {
+                // wait for the parent to close our stdin
+            }
+            server.close();
+            return 0;
+        }
+        done.await();
+        return 0;
+    }
+}

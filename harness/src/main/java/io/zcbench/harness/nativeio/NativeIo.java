@@ -1,0 +1,82 @@
+package io.zcbench.harness.nativeio;
+
+import java.io.IOException;
+
+/**
+ * The natives of libzcbench, registered by {@code JNI_OnLoad}. Hot-path calls return {@code >= 0}
+ * or {@code -errno}; {@link #check} turns a negative result into an {@link IOException} naming the
+ * call and the errno. Call {@link NativeLibrary#require(String)} before touching any method here.
+ */
+public final class NativeIo {
+    public static final int SPLICE_F_MOVE = 1;
+    public static final int SPLICE_F_NONBLOCK = 2;
+    public static final int SPLICE_F_MORE = 4;
+
+    public static final int POSIX_FADV_WILLNEED = 3;
+    public static final int POSIX_FADV_DONTNEED = 4;
+
+    public static final int PERF_EXCLUDE_USER = 1;
+    public static final int PERF_EXCLUDE_KERNEL = 2;
+    public static final int PERF_EXCLUDE_HV = 4;
+
+    private NativeIo() {
+    }
+
+    // zc_fd.c
+    public static native int fdOf(Object channelOrFileDescriptor);
+
+    public static native String errnoText(int errno);
+
+    public static native int gettid();
+
+    public static native int pageSize();
+
+    public static native int close(int fd);
+
+    public static native int openFlags(int fd);
+
+    public static native int oDirectFlag();
+
+    // zc_splice.c
+    public static native long pipe();
+
+    public static native int setPipeSize(int fd, int size);
+
+    public static native int pipeSize(int fd);
+
+    public static native long splice(int fdIn, long offIn, int fdOut, long offOut, long len, int flags);
+
+    public static native int openDevNull();
+
+    // zc_cache.c
+    public static native int fadvise(int fd, long offset, long len, int advice);
+
+    public static native long residentPages(int fd, long length);
+
+    // zc_socket.c
+    public static native int setCongestion(int fd, String algorithm);
+
+    public static native String congestion(int fd);
+
+    // zc_counters.c
+    public static native int perfOpen(int type, long config, int groupFd, int flags);
+
+    public static native int perfSetFilter(int fd, String filter);
+
+    public static native int perfReadGroup(int leaderFd, long[] out);
+
+    public static native int rusageThread(long[] out);
+
+    /** Returns {@code rc} when it is not negative, else throws "CALL failed: EXXX (text)". */
+    public static long check(long rc, String call) throws IOException {
+        if (rc < 0) {
+            throw new IOException(call + " failed: " + errnoText((int) -rc));
+        }
+        return rc;
+    }
+
+    /** The file descriptor behind a JDK channel or {@link java.io.FileDescriptor}. */
+    public static int fd(Object channel) throws IOException {
+        return (int) check(fdOf(channel), "fd of " + channel.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,25 @@
+package io.zcbench.harness.path;
+
+import java.io.IOException;
+
+/**
+ * One copy path: moves a whole {@link Source} into a {@link Target} with exactly the mechanism its
+ * id names, never another. An instance owns its buffers and pipes and is reused for many transfers.
+ */
+public interface CopyPath extends AutoCloseable {
+    PathInfo info();
+
+    /** Whether the destination file must be opened with O_DIRECT (o-direct writing to a file). */
+    default boolean directDestination() {
+        return false;
+    }
+
+    /**
+     * Sends {@code source.size()} bytes from offset 0 into the target, which {@link Target#begin}
+     * has prepared, and returns the number of file bytes written. Throws when fewer could be sent.
+     */
+    long transfer(Source source, Target target) throws IOException;
+
+    @Override
+    void close();
+}

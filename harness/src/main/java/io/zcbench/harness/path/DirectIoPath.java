@@ -1,0 +1,122 @@
+package io.zcbench.harness.path;
+
+import io.zcbench.harness.UsageException;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.EnumSet;
+
+/**
+ * {@code O_DIRECT} read (pread64: positional, so the JDK does not lseek to check alignment) into an
+ * aligned buffer, then write: the disk DMAs into user memory and the page cache is bypassed. For
+ * file → file the destination is O_DIRECT too (pwrite64); the file's unaligned tail is written as
+ * a padded block and the file is then truncated to its exact size.
+ */
+public final class DirectIoPath implements CopyPath {
+    public static final PathInfo INFO = new PathInfo("o-direct",
+            "O_DIRECT pread into an aligned buffer, then write (O_DIRECT pwrite for file→file)", false, true,
+            EnumSet.allOf(Destination.class), DirectIoPath::open);
+
+    private final ByteBuffer buf;
+    private final int chunk;
+    private final int alignment;
+    private final boolean directDestination;
+
+    private DirectIoPath(int chunk, int alignment, boolean directDestination) {
+        this.chunk = chunk;
+        this.alignment = alignment;
+        this.directDestination = directDestination;
+        this.buf = Buffers.preTouch(ByteBuffer.allocateDirect(chunk + alignment).alignedSlice(alignment));
+    }
+
+    private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
+        boolean toFile = target.destination() == Destination.FILE;
+        int alignment = Math.max(source.blockSize(), toFile ? target.alignment() : 1);
+        if (options.chunk() % alignment != 0) {
+            throw new UsageException("o-direct needs --chunk to be a multiple of the file system block size ("
+                    + alignment + " B for " + source.fsType() + "); got " + options.chunk() + " B");
+        }
+        try {
+            source.directChannel();
+        } catch (IOException e) {
+            throw refused(source.fsType(), "the source", e);
+        }
+        if (toFile) {
+            FileTarget ft = (FileTarget) target;
+            try {
+                ft.probeDirect();
+            } catch (IOException e) {
+                throw refused(ft.fileSystem().type(), "the destination", e);
+            }
+        }
+        return new DirectIoPath(options.chunk(), alignment, toFile);
+    }
+
+    private static UnsupportedPathException refused(String fsType, String which, IOException e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (why.contains("Invalid argument") || why.contains("not supported")) {
+            return new UnsupportedPathException(INFO.id(), fsType + " refuses O_DIRECT (" + which + ")",
+                    "use a disk-backed --dir");
+        }
+        return new UnsupportedPathException(INFO.id(), "opening " + which + " with O_DIRECT failed on " + fsType
+                + ": " + why, "use a disk-backed --dir");
+    }
+
+    @Override
+    public PathInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public boolean directDestination() {
+        return directDestination;
+    }
+
+    @Override
+    public long transfer(Source source, Target target) throws IOException {
+        FileChannel in = source.directChannel();
+        WritableByteChannel out = target.channel();
+        FileChannel outFile = directDestination ? (FileChannel) out : null;
+        long size = source.size();
+        long pos = 0;
+        try {
+            while (pos < size) {
+                buf.clear().limit(chunk);
+                int n = in.read(buf, pos);
+                if (n <= 0) {
+                    throw new EOFException("source ended at " + pos + " of " + size + " bytes");
+                }
+                if (n % alignment != 0 && pos + n < size) {
+                    throw new IOException("short O_DIRECT read of " + n + " bytes at " + pos + " (not at end of file)");
+                }
+                buf.flip();
+                if (outFile != null) {
+                    // The padded tail block goes out whole; truncate() below trims the file to size.
+                    buf.limit((int) Buffers.roundUp(n, alignment));
+                    long at = pos;
+                    while (buf.hasRemaining()) {
+                        at += outFile.write(buf, at);
+                    }
+                } else {
+                    Buffers.writeFully(out, buf);
+                }
+                pos += n;
+                target.progress(pos);
+            }
+            if (outFile != null && size % alignment != 0) {
+                outFile.truncate(size);
+            }
+        } catch (IOException e) {
+            throw target instanceof SocketTarget s ? s.failure(e, pos) : e;
+        }
+        return pos;
+    }
+
+    @Override
+    public void close() {
+        // the aligned buffer is freed with this object
+    }
+}

@@ -1,0 +1,26 @@
+package io.zcbench.harness.path;
+
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * What a copy path is and needs, declared up front (fio's engine habit): its stable id, the
+ * system calls it makes per chunk, whether it needs libzcbench or O_DIRECT, and its destinations.
+ */
+public record PathInfo(String id, String mechanism, boolean needsNative, boolean needsODirect,
+                       Set<Destination> destinations, Factory factory) {
+
+    /** Opens a path instance for one source and target: checks support, allocates and pre-touches buffers. */
+    @FunctionalInterface
+    public interface Factory {
+        CopyPath open(PathOptions options, Source source, Target target) throws IOException;
+    }
+
+    public CopyPath open(PathOptions options, Source source, Target target) throws IOException {
+        if (!destinations.contains(target.destination())) {
+            throw new UnsupportedPathException(id, id + " cannot write to a " + target.destination().id(),
+                    "choose another --to");
+        }
+        return factory.open(options, source, target);
+    }
+}

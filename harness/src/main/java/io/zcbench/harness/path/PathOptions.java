@@ -1,0 +1,36 @@
+package io.zcbench.harness.path;
+
+import io.zcbench.harness.UsageException;
+import io.zcbench.harness.fixture.Sizes;
+
+/**
+ * Per-path settings. {@code chunk}: bytes per read/write (or per splice pair); {@code pipeSize}:
+ * the splice pipe's size asked with F_SETPIPE_SZ, 0 meaning "the chunk size".
+ */
+public record PathOptions(int chunk, int pipeSize) {
+    public static final int DEFAULT_CHUNK = 64 * 1024;
+    public static final long MAX_CHUNK = 1L << 30;
+
+    public PathOptions {
+        if (chunk <= 0) {
+            throw new UsageException("chunk size must be at least 1 byte, got " + chunk);
+        }
+        if (pipeSize < 0) {
+            throw new UsageException("pipe size must not be negative, got " + pipeSize);
+        }
+    }
+
+    public static PathOptions of(long chunk, long pipeSize) {
+        if (chunk > MAX_CHUNK) {
+            throw new UsageException("chunk size " + Sizes.format(chunk) + " is too large; at most " + Sizes.format(MAX_CHUNK));
+        }
+        if (pipeSize > MAX_CHUNK) {
+            throw new UsageException("pipe size " + Sizes.format(pipeSize) + " is too large; at most " + Sizes.format(MAX_CHUNK));
+        }
+        return new PathOptions((int) chunk, (int) pipeSize);
+    }
+
+    public int effectivePipeSize() {
+        return pipeSize == 0 ? chunk : pipeSize;
+    }
+}

@@ -1,0 +1,85 @@
+package io.zcbench.harness.path;
+
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.sink.HostPort;
+import io.zcbench.harness.sink.SinkConnection;
+
+import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
+
+/** A persistent TCP connection to a sink; one header and one reply frame around each transfer. */
+public final class SocketTarget implements Target {
+    private final SinkConnection connection;
+    private final boolean checksum;
+    private int fd = -1;
+
+    /** {@code checksum}: ask the sink for the CRC32C of what it received (copy drain only). */
+    public SocketTarget(SinkConnection connection, boolean checksum) {
+        this.connection = connection;
+        this.checksum = checksum;
+    }
+
+    public SinkConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public Destination destination() {
+        return Destination.SOCKET;
+    }
+
+    @Override
+    public void prepare(boolean directIo) {
+        // the connection persists across transfers
+    }
+
+    @Override
+    public void begin(long size) throws IOException {
+        connection.begin(size, checksum);
+    }
+
+    @Override
+    public WritableByteChannel channel() {
+        return connection.channel();
+    }
+
+    @Override
+    public int fd() throws IOException {
+        if (fd < 0) {
+            NativeLibrary.require("reading the socket's file descriptor");
+            fd = NativeIo.fd(connection.channel());
+        }
+        return fd;
+    }
+
+    @Override
+    public void progress(long bytesSoFar) {
+        connection.progress();
+    }
+
+    /** Wraps a failure while sending into a message naming the sink, the bytes sent and whether it stalled. */
+    public IOException failure(IOException e, long sent) {
+        return connection.failure(e, sent);
+    }
+
+    @Override
+    public Delivery finish(long bytesSent) throws IOException {
+        SinkConnection.Reply r = connection.awaitReply(bytesSent);
+        String note = r.crc32c() != null ? null
+                : checksum ? "not checked: the sink drains with " + connection.drain().id() + " and cannot see the bytes"
+                : "not checked (checksums off)";
+        return new Delivery(r.bytes(), r.crc32c(), note);
+    }
+
+    @Override
+    public String describe() {
+        return "socket to sink " + HostPort.format(connection.peer()) + " (drain " + connection.drain().id()
+                + (connection.congestion() != null ? ", cc " + connection.congestion() : "") + ")";
+    }
+
+    @Override
+    public void close() throws IOException {
+        connection.close();
+    }
+}

@@ -1,0 +1,133 @@
+package io.zcbench.harness.path;
+
+import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.nativeio.NativeUnavailableException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+
+/**
+ * JNI {@code splice(file → pipe)} + {@code splice(pipe → dest)} per chunk: pages move by reference,
+ * no CPU copy in user space. The pipe is sized with F_SETPIPE_SZ (default: the chunk size; the
+ * kernel rounds up to a power-of-two number of pages) and each splice pair moves at most one pipe-full.
+ */
+public final class SplicePath implements CopyPath {
+    public static final PathInfo INFO = new PathInfo("splice",
+            "splice(file→pipe) + splice(pipe→dest) per chunk, through libzcbench", true, false,
+            EnumSet.allOf(Destination.class), SplicePath::open);
+
+    private final int requested;
+    private int pipeRead = -1;
+    private int pipeWrite = -1;
+    private int capacity;
+    private int perCall;
+    private final int chunk;
+
+    private SplicePath(int requested, int chunk) {
+        this.requested = requested;
+        this.chunk = chunk;
+    }
+
+    private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
+        try {
+            NativeLibrary.require("splice");
+        } catch (NativeUnavailableException e) {
+            throw new UnsupportedPathException(INFO.id(), e.getMessage(),
+                    "build on Linux with a C compiler (gcc) so libzcbench is packaged");
+        }
+        SplicePath p = new SplicePath(options.effectivePipeSize(), options.chunk());
+        p.openPipe();
+        return p;
+    }
+
+    private void openPipe() throws IOException {
+        long fds = NativeIo.check(NativeIo.pipe(), "pipe2");
+        pipeRead = (int) (fds >>> 32);
+        pipeWrite = (int) fds;
+        int rc = NativeIo.setPipeSize(pipeWrite, requested);
+        if (rc < 0) {
+            String err = NativeIo.errnoText(-rc);
+            closePipe();
+            String max = readPipeMax();
+            throw new UnsupportedPathException(INFO.id(), "F_SETPIPE_SZ(" + Sizes.format(requested) + ") failed: " + err,
+                    "lower --pipe-size (or --chunk) to at most " + max + " (/proc/sys/fs/pipe-max-size), or run as root");
+        }
+        capacity = rc;
+        perCall = Math.min(capacity, chunk);
+    }
+
+    private static String readPipeMax() {
+        try {
+            return Sizes.format(Long.parseLong(Files.readString(Path.of("/proc/sys/fs/pipe-max-size")).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return "the system limit";
+        }
+    }
+
+    /** The pipe capacity the kernel granted. */
+    public int pipeCapacity() {
+        return capacity;
+    }
+
+    @Override
+    public PathInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public long transfer(Source source, Target target) throws IOException {
+        int in = source.fd();
+        int out = target.fd();
+        long size = source.size();
+        long pos = 0;
+        boolean clean = false;
+        try {
+            while (pos < size) {
+                long want = Math.min(perCall, size - pos);
+                long n = NativeIo.check(NativeIo.splice(in, pos, pipeWrite, -1, want, NativeIo.SPLICE_F_MOVE),
+                        "splice(file->pipe)");
+                if (n == 0) {
+                    throw new IOException("splice(file->pipe) hit end of file at " + pos + " of " + size + " bytes");
+                }
+                pos += n;
+                int more = pos < size ? NativeIo.SPLICE_F_MORE : 0;
+                while (n > 0) {
+                    long m = NativeIo.check(NativeIo.splice(pipeRead, -1, out, -1, n, NativeIo.SPLICE_F_MOVE | more),
+                            target.destination() == Destination.SOCKET ? "splice(pipe->socket)" : "splice(pipe->file)");
+                    n -= m;
+                }
+                target.progress(pos);
+            }
+            clean = true;
+        } catch (IOException e) {
+            throw target instanceof SocketTarget s ? s.failure(e, pos) : e;
+        } finally {
+            if (!clean) {
+                // Bytes may be left in the pipe: start the next transfer with an empty one.
+                closePipe();
+                openPipe();
+            }
+        }
+        return pos;
+    }
+
+    private void closePipe() {
+        if (pipeRead >= 0) {
+            NativeIo.close(pipeRead);
+            pipeRead = -1;
+        }
+        if (pipeWrite >= 0) {
+            NativeIo.close(pipeWrite);
+            pipeWrite = -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        closePipe();
+    }
+}

@@ -1,0 +1,42 @@
+package io.zcbench.harness.path;
+
+import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
+
+/** The destination side of a transfer: a connection to a sink, or a file in a directory. */
+public interface Target extends AutoCloseable {
+    Destination destination();
+
+    /** Readies the destination for the next transfer, outside the timed window (a file is created or truncated here). */
+    void prepare(boolean directIo) throws IOException;
+
+    /** Starts one transfer of {@code size} bytes: timed, but outside the counted window (the sink's header frame). */
+    void begin(long size) throws IOException;
+
+    /** The channel paths write to during the transfer begun last. */
+    WritableByteChannel channel();
+
+    /** The file descriptor behind {@link #channel()} (needs libzcbench). */
+    int fd() throws IOException;
+
+    /** File-system block size a direct write must be aligned to; 1 where there is none. */
+    default int alignment() {
+        return 1;
+    }
+
+    /** Paths call this as bytes leave, so a stalled peer is detected without a clock call per chunk. */
+    void progress(long bytesSoFar);
+
+    /** Ends the transfer and returns what the destination confirms holding. */
+    Delivery finish(long bytesSent) throws IOException;
+
+    /** Completes a delivery's checksum where that needs more work (reading a file back), outside the timed window. */
+    default Delivery verify(Delivery delivery) throws IOException {
+        return delivery;
+    }
+
+    String describe();
+
+    @Override
+    void close() throws IOException;
+}

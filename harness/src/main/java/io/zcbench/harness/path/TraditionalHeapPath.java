@@ -1,0 +1,36 @@
+package io.zcbench.harness.path;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.EnumSet;
+
+/**
+ * Like traditional, through a heap {@code ByteBuffer}: the JDK copies through a temporary direct
+ * buffer on the read and again on the write (IOUtil), so user space copies the data twice more.
+ */
+public final class TraditionalHeapPath implements CopyPath {
+    public static final PathInfo INFO = new PathInfo("traditional-heap",
+            "read + write per chunk through a heap ByteBuffer (JDK copies via a temporary direct buffer both ways)",
+            false, false, EnumSet.allOf(Destination.class), TraditionalHeapPath::new);
+
+    private final ByteBuffer buf;
+
+    private TraditionalHeapPath(PathOptions options, Source source, Target target) {
+        this.buf = Buffers.preTouch(ByteBuffer.allocate(options.chunk()));
+    }
+
+    @Override
+    public PathInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public long transfer(Source source, Target target) throws IOException {
+        return TraditionalPath.readWriteLoop(buf, source.channel(), source.size(), target);
+    }
+
+    @Override
+    public void close() {
+        // heap buffer: garbage collected
+    }
+}

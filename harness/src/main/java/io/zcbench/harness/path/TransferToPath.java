@@ -1,0 +1,52 @@
+package io.zcbench.harness.path;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.EnumSet;
+
+/**
+ * {@code FileChannel.transferTo} for the whole remaining file: the JDK calls sendfile(2) to a
+ * socket; for file → file, JDK 17 uses sendfile and newer JDKs try copy_file_range first. The
+ * syscall counters (and the tests, with strace) record which route ran. The chunk size does not apply.
+ */
+public final class TransferToPath implements CopyPath {
+    public static final PathInfo INFO = new PathInfo("transfer-to",
+            "FileChannel.transferTo: sendfile (file→socket), sendfile or copy_file_range (file→file, by JDK)",
+            false, false, EnumSet.allOf(Destination.class), (o, s, t) -> new TransferToPath());
+
+    @Override
+    public PathInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public long transfer(Source source, Target target) throws IOException {
+        FileChannel in = source.channel();
+        WritableByteChannel out = target.channel();
+        long size = source.size();
+        long pos = 0;
+        int idle = 0;
+        try {
+            while (pos < size) {
+                long n = in.transferTo(pos, size - pos, out);
+                if (n > 0) {
+                    pos += n;
+                    idle = 0;
+                    target.progress(pos);
+                } else if (++idle > 1000) {
+                    // Blocking channels: zero progress this often means the source shrank.
+                    throw new IOException("transferTo made no progress at " + pos + " of " + size + " bytes");
+                }
+            }
+        } catch (IOException e) {
+            throw target instanceof SocketTarget s ? s.failure(e, pos) : e;
+        }
+        return pos;
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+}

@@ -1,0 +1,245 @@
+package io.zcbench.harness.sink;
+
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.NativeLibrary;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+
+/**
+ * The sender's end of one persistent connection to a sink. Each transfer is a header frame, the
+ * payload (written by a copy path straight into {@link #channel()}), and the sink's reply, which says
+ * how many bytes arrived and their CRC32C. Every blocking wait is bounded by a {@link Watchdog} guard.
+ */
+public final class SinkConnection implements AutoCloseable {
+    private final InetSocketAddress peer;
+    private final SocketChannel channel;
+    private final Watchdog.Guard guard;
+    private final ByteBuffer header = ByteBuffer.allocateDirect(SinkProtocol.FRAME);
+    private final ByteBuffer reply = ByteBuffer.allocateDirect(SinkProtocol.FRAME);
+    private final Drain drain;
+    private final String congestion;
+    private long expected;
+
+    /** What the sink reported for one transfer. */
+    public record Reply(long bytes, Long crc32c) {
+    }
+
+    private SinkConnection(InetSocketAddress peer, SocketChannel channel, Watchdog.Guard guard, Drain drain,
+                           String congestion) {
+        this.peer = peer;
+        this.channel = channel;
+        this.guard = guard;
+        this.drain = drain;
+        this.congestion = congestion;
+    }
+
+    /**
+     * Connects, sets the congestion control if asked ({@code null}: the system default), and
+     * exchanges HELLO/ACK. Fails within {@code timeout} with a message naming what went wrong.
+     */
+    public static SinkConnection connect(InetSocketAddress peer, Duration timeout, String congestion) throws IOException {
+        String where = HostPort.format(peer);
+        SocketChannel ch = SocketChannel.open();
+        Watchdog.Guard guard = null;
+        try {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (congestion != null) {
+                setCongestion(ch, congestion);
+            }
+            try {
+                ch.socket().connect(peer, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            } catch (SocketTimeoutException e) {
+                throw new SinkException("cannot connect to sink " + where + ": no answer within "
+                        + timeout.toSeconds() + " s; is the host reachable?");
+            } catch (IOException e) {
+                throw new SinkException("cannot connect to sink " + where + ": " + e.getMessage()
+                        + "; start one with: scripts/zcbench sink --listen " + where);
+            }
+            SocketChannel owned = ch;
+            guard = Watchdog.shared().guard(timeout.toNanos(), () -> shutdownQuietly(owned));
+            Drain drain = hello(ch, guard, where);
+            String actual = congestion != null ? congestion : congestionOf(ch);
+            return new SinkConnection(peer, ch, guard, drain, actual);
+        } catch (IOException | RuntimeException e) {
+            if (guard != null) {
+                guard.close();
+            }
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static Drain hello(SocketChannel ch, Watchdog.Guard guard, String where) throws IOException {
+        ByteBuffer out = ByteBuffer.allocate(SinkProtocol.FRAME);
+        out.putInt(SinkProtocol.HELLO).putInt(SinkProtocol.VERSION).clear();
+        ByteBuffer in = ByteBuffer.allocate(SinkProtocol.FRAME);
+        guard.arm("greeting the sink");
+        try {
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+            while (in.hasRemaining()) {
+                if (ch.read(in) < 0) {
+                    break;
+                }
+                guard.tick();
+            }
+        } catch (IOException e) {
+            if (guard.fired() != null) {
+                throw new SinkException(where + " is not a zcbench sink: it did not answer the greeting within "
+                        + guard.stallSeconds() + " s");
+            }
+            throw new SinkException("sink " + where + " failed during the greeting: " + e.getMessage(), e);
+        } finally {
+            guard.disarm();
+        }
+        if (in.position() < 4 || in.getInt(0) != SinkProtocol.ACK) {
+            if (in.position() == 0) {
+                throw new SinkException(where + " is not a zcbench sink: it closed the connection without answering the greeting");
+            }
+            throw new SinkException(where + " is not a zcbench sink: it answered '"
+                    + SinkProtocol.printable(in.array(), in.position()) + "'");
+        }
+        if (in.position() < SinkProtocol.FRAME) {
+            throw new SinkException("sink " + where + " sent a truncated greeting (" + in.position() + " of "
+                    + SinkProtocol.FRAME + " bytes)");
+        }
+        int version = in.getInt(4);
+        int status = in.getInt(12);
+        if (status == SinkProtocol.STATUS_VERSION_MISMATCH || version != SinkProtocol.VERSION) {
+            throw new SinkException("sink " + where + " speaks protocol v" + version + ", this sender needs v"
+                    + SinkProtocol.VERSION + "; run the same zcbench version on both hosts");
+        }
+        return Drain.fromWire(in.getInt(8));
+    }
+
+    private static void setCongestion(SocketChannel ch, String algorithm) throws IOException {
+        NativeLibrary.require("choosing TCP congestion control (cc=" + algorithm + ")");
+        int rc = NativeIo.setCongestion(NativeIo.fd(ch), algorithm);
+        if (rc < 0) {
+            throw new SinkException("setsockopt(TCP_CONGESTION, " + algorithm + ") failed: " + NativeIo.errnoText(-rc)
+                    + "; see /proc/sys/net/ipv4/tcp_available_congestion_control (modprobe tcp_" + algorithm + ")");
+        }
+    }
+
+    private static String congestionOf(SocketChannel ch) throws IOException {
+        return NativeLibrary.isAvailable() ? NativeIo.congestion(NativeIo.fd(ch)) : null;
+    }
+
+    private static void shutdownQuietly(SocketChannel ch) {
+        try {
+            ch.shutdownOutput();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        try {
+            ch.shutdownInput();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    public InetSocketAddress peer() {
+        return peer;
+    }
+
+    public Drain drain() {
+        return drain;
+    }
+
+    /** The TCP congestion control in use on this socket, or {@code null} when it cannot be read. */
+    public String congestion() {
+        return congestion;
+    }
+
+    public boolean canChecksum() {
+        return drain == Drain.COPY;
+    }
+
+    /** Announces a transfer of {@code size} bytes; the payload follows on {@link #channel()}. */
+    public void begin(long size, boolean checksum) throws IOException {
+        expected = size;
+        header.clear();
+        header.putInt(SinkProtocol.XFER).putInt(checksum ? SinkProtocol.FLAG_CHECKSUM : 0).putLong(size).clear();
+        guard.arm("sending to the sink");
+        try {
+            while (header.hasRemaining()) {
+                channel.write(header);
+            }
+        } catch (IOException e) {
+            throw failure(e, 0);
+        }
+    }
+
+    /** A heartbeat from the path's loop: bytes are moving. */
+    public void progress() {
+        guard.tick();
+    }
+
+    /** Turns a failure during the payload into a message that names the cause. */
+    public IOException failure(IOException e, long sent) {
+        String where = HostPort.format(peer);
+        if (guard.fired() != null) {
+            return new SinkException("sink " + where + " made no progress for " + guard.stallSeconds() + " s while "
+                    + guard.fired() + " (" + sent + " of " + expected + " bytes sent); is it stalled? (--timeout)", e);
+        }
+        return new SinkException("sink " + where + " broke off the transfer after " + sent + " of " + expected
+                + " bytes sent: " + e.getMessage(), e);
+    }
+
+    /** Waits for the sink's count of what it received. */
+    public Reply awaitReply(long sent) throws IOException {
+        String where = HostPort.format(peer);
+        reply.clear();
+        guard.arm("waiting for the sink's reply");
+        try {
+            while (reply.hasRemaining()) {
+                if (channel.read(reply) < 0) {
+                    throw new SinkException("sink " + where + " closed the connection before confirming the transfer ("
+                            + sent + " of " + expected + " bytes sent)");
+                }
+                guard.tick();
+            }
+        } catch (SinkException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure(e, sent);
+        } finally {
+            guard.disarm();
+        }
+        if (reply.getInt(0) != SinkProtocol.REPLY) {
+            throw new SinkException("sink " + where + " sent a malformed reply ('"
+                    + SinkProtocol.printable(bytes(reply), 16) + "')");
+        }
+        int status = reply.getInt(4);
+        long bytes = reply.getLong(8);
+        if (status != SinkProtocol.STATUS_OK) {
+            throw new SinkException("sink " + where + " reported an error after receiving " + bytes + " of " + expected
+                    + " bytes (status " + status + "; see the sink's log)");
+        }
+        boolean crcValid = (reply.getInt(24) & SinkProtocol.FLAG_CHECKSUM) != 0;
+        return new Reply(bytes, crcValid ? reply.getLong(16) : null);
+    }
+
+    private static byte[] bytes(ByteBuffer buf) {
+        byte[] b = new byte[buf.capacity()];
+        buf.duplicate().clear().get(b);
+        return b;
+    }
+
+    @Override
+    public void close() throws IOException {
+        guard.close();
+        channel.close();
+    }
+}

@@ -1,0 +1,43 @@
+package io.zcbench.harness.sink;
+
+/**
+ * The sender ↔ sink wire protocol: fixed 32-byte big-endian frames around raw payload bytes.
+ * <pre>
+ * HELLO  sender→sink  'ZCBH' u32 version, zeros
+ * ACK    sink→sender  'ZCBA' u32 version, u32 drain (0 copy, 1 splice), u32 status (0 ok, 1 version mismatch)
+ * XFER   sender→sink  'ZCBT' u32 flags (bit 0: compute CRC32C), u64 length; then length payload bytes
+ * REPLY  sink→sender  'ZCBR' u32 status (0 ok, 2 sink error), u64 bytes received, u64 crc32c, u32 flags (bit 0: crc valid)
+ * </pre>
+ * The reply lets the sender learn what the sink really received, so delivery is verified end to end.
+ */
+public final class SinkProtocol {
+    public static final int VERSION = 1;
+    public static final int FRAME = 32;
+
+    public static final int HELLO = magic("ZCBH");
+    public static final int ACK = magic("ZCBA");
+    public static final int XFER = magic("ZCBT");
+    public static final int REPLY = magic("ZCBR");
+
+    public static final int FLAG_CHECKSUM = 1;
+    public static final int STATUS_OK = 0;
+    public static final int STATUS_VERSION_MISMATCH = 1;
+    public static final int STATUS_SINK_ERROR = 2;
+
+    private SinkProtocol() {
+    }
+
+    static int magic(String four) {
+        return (four.charAt(0) << 24) | (four.charAt(1) << 16) | (four.charAt(2) << 8) | four.charAt(3);
+    }
+
+    /** Printable form of the first bytes a peer sent, for "this is not a zcbench sink" messages. */
+    static String printable(byte[] bytes, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n && i < 16; i++) {
+            int b = bytes[i] & 0xff;
+            sb.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,301 @@
+package io.zcbench.harness.sink;
+
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.NativeLibrary;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
+
+/**
+ * Receives transfers and confirms them. Binds only the address it is given. One thread per
+ * connection, so many sequential and concurrent senders are served, and a sender that dies
+ * mid-transfer costs only its own connection. Runs in-process (tests) or as its own process
+ * ({@code zcbench sink}), which is the default for measurements so the sender's process holds only
+ * the sender.
+ */
+public final class SinkServer implements AutoCloseable {
+    private static final int COPY_BUFFER = 1 << 20;
+    private static final int SPLICE_PIPE = 1 << 20;
+
+    private final ServerSocketChannel server;
+    private final InetSocketAddress address;
+    private final Drain drain;
+    private final String congestion;
+    private final PrintStream log;
+    private final Thread acceptor;
+    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong transfers = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile boolean closed;
+
+    private SinkServer(ServerSocketChannel server, Drain drain, String congestion, PrintStream log) throws IOException {
+        this.server = server;
+        this.address = (InetSocketAddress) server.getLocalAddress();
+        this.drain = drain;
+        this.congestion = congestion;
+        this.log = log;
+        this.acceptor = new Thread(this::acceptLoop, "zcbench-sink-accept");
+        this.acceptor.setDaemon(true);
+    }
+
+    /**
+     * Binds {@code bind} (port 0: any free port) and starts accepting. {@code congestion} sets
+     * TCP_CONGESTION on accepted sockets ({@code null}: the system default).
+     */
+    public static SinkServer start(InetSocketAddress bind, Drain drain, String congestion, PrintStream log) throws IOException {
+        if (drain == Drain.SPLICE) {
+            NativeLibrary.require("the splice drain (use --drain copy instead)");
+        }
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(bind, 64);
+        } catch (IOException e) {
+            ch.close();
+            throw new SinkException("cannot listen on " + HostPort.format(bind) + ": " + e.getMessage());
+        }
+        SinkServer s = new SinkServer(ch, drain, congestion, log);
+        s.acceptor.start();
+        return s;
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public Drain drain() {
+        return drain;
+    }
+
+    public long transfers() {
+        return transfers.get();
+    }
+
+    public long bytes() {
+        return bytes.get();
+    }
+
+    /** Connections currently open. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!closed) {
+                    log.println("zcbench sink: accept failed: " + e.getMessage());
+                }
+                continue;
+            }
+            open.add(ch);
+            Thread t = new Thread(() -> serve(ch), "zcbench-sink-" + connections.incrementAndGet());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        String peer = "?";
+        try (SocketChannel c = ch; Connection conn = new Connection(c)) {
+            peer = HostPort.format((InetSocketAddress) c.getRemoteAddress());
+            conn.run(peer);
+        } catch (IOException e) {
+            if (!closed) {
+                log.println("zcbench sink: connection from " + peer + " ended: " + e.getMessage());
+            }
+        } finally {
+            open.remove(ch);
+        }
+    }
+
+    /** One connection's state: frames, the drain buffer or pipe. */
+    private final class Connection implements AutoCloseable {
+        private final SocketChannel ch;
+        private final ByteBuffer frame = ByteBuffer.allocateDirect(SinkProtocol.FRAME);
+        private ByteBuffer buffer;
+        private int pipeRead = -1;
+        private int pipeWrite = -1;
+        private int devNull = -1;
+        private int pipeCapacity;
+
+        Connection(SocketChannel ch) throws IOException {
+            this.ch = ch;
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (congestion != null) {
+                NativeLibrary.require("choosing TCP congestion control on the sink");
+                NativeIo.check(NativeIo.setCongestion(NativeIo.fd(ch), congestion), "setsockopt(TCP_CONGESTION, " + congestion + ")");
+            }
+            if (drain == Drain.COPY) {
+                buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
+            } else {
+                long fds = NativeIo.check(NativeIo.pipe(), "pipe2");
+                pipeRead = (int) (fds >>> 32);
+                pipeWrite = (int) fds;
+                int size = NativeIo.setPipeSize(pipeWrite, SPLICE_PIPE);
+                pipeCapacity = size > 0 ? size : NativeIo.pipeSize(pipeWrite);
+                devNull = (int) NativeIo.check(NativeIo.openDevNull(), "open(/dev/null)");
+            }
+        }
+
+        void run(String peer) throws IOException {
+            if (!readFrame()) {
+                return;
+            }
+            if (frame.getInt(0) != SinkProtocol.HELLO) {
+                log.println("zcbench sink: rejected " + peer + ": not a zcbench sender (it sent '"
+                        + SinkProtocol.printable(bytesOf(frame), frame.position()) + "')");
+                return;
+            }
+            int version = frame.getInt(4);
+            frame.clear();
+            frame.putInt(SinkProtocol.ACK).putInt(SinkProtocol.VERSION).putInt(drain.wire())
+                    .putInt(version == SinkProtocol.VERSION ? SinkProtocol.STATUS_OK : SinkProtocol.STATUS_VERSION_MISMATCH)
+                    .putLong(0).putLong(0).clear();
+            writeFrame();
+            if (version != SinkProtocol.VERSION) {
+                log.println("zcbench sink: rejected " + peer + ": it speaks protocol v" + version + ", this sink v"
+                        + SinkProtocol.VERSION);
+                return;
+            }
+            while (readFrame()) {
+                if (frame.getInt(0) != SinkProtocol.XFER) {
+                    log.println("zcbench sink: " + peer + " sent a malformed transfer header; closing");
+                    return;
+                }
+                boolean checksum = (frame.getInt(4) & SinkProtocol.FLAG_CHECKSUM) != 0;
+                long length = frame.getLong(8);
+                CRC32C crc = checksum && drain == Drain.COPY ? new CRC32C() : null;
+                long got;
+                int status = SinkProtocol.STATUS_OK;
+                try {
+                    got = drain == Drain.COPY ? drainCopy(length, crc) : drainSplice(length);
+                } catch (IOException e) {
+                    log.println("zcbench sink: drain from " + peer + " failed: " + e.getMessage());
+                    throw e;
+                }
+                if (got < length) {
+                    log.println("zcbench sink: " + peer + " went away after " + got + " of " + length + " bytes");
+                    return;
+                }
+                transfers.incrementAndGet();
+                bytes.addAndGet(got);
+                frame.clear();
+                frame.putInt(SinkProtocol.REPLY).putInt(status).putLong(got).putLong(crc == null ? 0 : crc.getValue())
+                        .putInt(crc == null ? 0 : SinkProtocol.FLAG_CHECKSUM).putInt(0).clear();
+                writeFrame();
+            }
+        }
+
+        /** Reads one frame; false on a clean end of stream before its first byte. */
+        private boolean readFrame() throws IOException {
+            frame.clear();
+            while (frame.hasRemaining()) {
+                if (ch.read(frame) < 0) {
+                    if (frame.position() == 0) {
+                        return false;
+                    }
+                    throw new IOException("truncated frame (" + frame.position() + " bytes)");
+                }
+            }
+            return true;
+        }
+
+        private void writeFrame() throws IOException {
+            while (frame.hasRemaining()) {
+                ch.write(frame);
+            }
+        }
+
+        private long drainCopy(long length, CRC32C crc) throws IOException {
+            long got = 0;
+            while (got < length) {
+                buffer.clear();
+                if (length - got < buffer.capacity()) {
+                    buffer.limit((int) (length - got));
+                }
+                int n = ch.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                if (crc != null) {
+                    crc.update(buffer.flip());
+                }
+                got += n;
+            }
+            return got;
+        }
+
+        private long drainSplice(long length) throws IOException {
+            int sock = NativeIo.fd(ch);
+            long got = 0;
+            while (got < length) {
+                long want = Math.min(pipeCapacity, length - got);
+                long n = NativeIo.check(NativeIo.splice(sock, -1, pipeWrite, -1, want, NativeIo.SPLICE_F_MOVE),
+                        "splice(socket->pipe)");
+                if (n == 0) {
+                    break;
+                }
+                got += n;
+                while (n > 0) {
+                    n -= NativeIo.check(NativeIo.splice(pipeRead, -1, devNull, -1, n, NativeIo.SPLICE_F_MOVE),
+                            "splice(pipe->/dev/null)");
+                }
+            }
+            return got;
+        }
+
+        @Override
+        public void close() {
+            for (int fd : new int[] {pipeRead, pipeWrite, devNull}) {
+                if (fd >= 0) {
+                    NativeIo.close(fd);
+                }
+            }
+        }
+    }
+
+    private static byte[] bytesOf(ByteBuffer buf) {
+        byte[] b = new byte[buf.capacity()];
+        buf.duplicate().clear().get(b);
+        return b;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+        // shutdown (not close) wakes a handler blocked in recv or in a native splice on the socket;
+        // the handler then closes its own channel, so no fd is closed under a native call using it.
+        for (SocketChannel ch : open) {
+            try {
+                ch.shutdownInput();
+                ch.shutdownOutput();
+            } catch (IOException ignored) {
+                // the handler already closed it
+            }
+        }
+        try {
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.zcbench.harness.transfer;
+
+import io.zcbench.harness.UsageException;
+import io.zcbench.harness.fixture.CacheState;
+import io.zcbench.harness.fixture.FileSystemInfo;
+import io.zcbench.harness.fixture.PageCache;
+import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.fixture.SourceFile;
+import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.path.CopyPath;
+import io.zcbench.harness.path.Destination;
+import io.zcbench.harness.path.FileTarget;
+import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.path.PathOptions;
+import io.zcbench.harness.path.SocketTarget;
+import io.zcbench.harness.path.Source;
+import io.zcbench.harness.path.Target;
+import io.zcbench.harness.path.UnsupportedPathException;
+import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.SinkConnection;
+import io.zcbench.harness.sink.SinkProcess;
+import io.zcbench.harness.sink.SinkServer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * {@code zcbench copy}: one verified transfer per (path, destination) pair, sharing one source file
+ * and one sink. Each pair is set up, measured once and torn down; a pair that cannot run here is
+ * reported as skipped with its reason, never replaced by another mechanism.
+ */
+public final class CopyJob {
+    /** Where socket transfers go. */
+    public enum SinkMode { PROCESS, IN_PROCESS, REMOTE }
+
+    public record Options(List<PathInfo> paths, List<Destination> destinations, long size, PathOptions pathOptions,
+                          CacheState cache, Path dir, SinkMode sinkMode, InetSocketAddress sink, Drain drain,
+                          FileTarget.Sync sync, String congestion, Duration timeout, long seed,
+                          CounterProbe.Factory counters) {
+    }
+
+    /** Per-transfer counters (the syscall/context-switch probe) plugged in by the CLI; may be {@code null}. */
+    public interface CounterProbe extends Transfer.Window {
+        java.util.Map<String, Object> result();
+
+        interface Factory {
+            CounterProbe create();
+        }
+    }
+
+    private final Options o;
+    private final PrintStream log;
+
+    public CopyJob(Options options, PrintStream log) {
+        this.o = options;
+        this.log = log;
+    }
+
+    /** Runs every pair, handing each result to {@code sink} as soon as it exists. */
+    public void run(Consumer<CopyResult> results) throws IOException {
+        FileSystemInfo fs = FileSystemInfo.of(o.dir(), "--dir");
+        if (o.cache() == CacheState.COLD) {
+            NativeLibrary.require("cache=cold (posix_fadvise and mincore)");
+        }
+        boolean anyFile = o.destinations().contains(Destination.FILE);
+        long reserve = anyFile ? Sizes.roundUpToBlock(o.size(), fs.blockSize()) : 0;
+        try (SourceFile file = SourceFile.create(fs, o.size(), o.seed(), reserve,
+                anyFile ? "a destination file of the same size" : null, creationProgress(fs));
+             Source source = Source.open(file.path(), file.crc32c());
+             SinkHolder sink = new SinkHolder()) {
+            for (Destination dest : o.destinations()) {
+                for (PathInfo info : o.paths()) {
+                    results.accept(runPair(info, dest, fs, source, sink));
+                }
+            }
+        }
+    }
+
+    private LongConsumer creationProgress(FileSystemInfo fs) {
+        if (o.size() < 256 * Sizes.MIB) {
+            return null;
+        }
+        log.println("creating a " + Sizes.format(o.size()) + " source file in " + fs.describe());
+        long start = System.nanoTime();
+        long[] lastReport = {start};
+        return written -> {
+            long now = System.nanoTime();
+            if (now - lastReport[0] > 2_000_000_000L || written == o.size()) {
+                lastReport[0] = now;
+                log.printf(Locale.ROOT, "  %s of %s written (%.0f%%, %.1f s)%n", Sizes.format(written),
+                        Sizes.format(o.size()), 100.0 * written / Math.max(1, o.size()), (now - start) / 1e9);
+            }
+        };
+    }
+
+    private CopyResult runPair(PathInfo info, Destination dest, FileSystemInfo fs, Source source, SinkHolder sink)
+            throws IOException {
+        List<String> notes = new ArrayList<>();
+        Target target;
+        try {
+            target = dest == Destination.SOCKET ? socketTarget(sink, notes) : new FileTarget(fs, o.sync(), true);
+        } catch (UnsupportedPathException e) {
+            return skipped(info, dest, e.getMessage());
+        }
+        try (Target t = target) {
+            CopyPath path;
+            try {
+                path = info.open(o.pathOptions(), source, t);
+            } catch (UnsupportedPathException e) {
+                return skipped(info, dest, e.getMessage());
+            }
+            try (CopyPath p = path) {
+                addNotes(info, dest, fs, notes);
+                PageCache.Residency residency = prepareCache(source, notes);
+                CounterProbe probe = o.counters() == null ? null : o.counters().create();
+                Transfer.Outcome out = Transfer.runVerified(p, source, t, probe == null ? Transfer.Window.NONE : probe);
+                Boolean ok = Transfer.checksumOk(source, out.delivery());
+                double seconds = out.nanos() / 1e9;
+                return new CopyResult(info.id(), dest.id(), source.size(), out.bytesSent(),
+                        out.delivery().bytesReceived(), ok, seconds,
+                        seconds > 0 ? source.size() / seconds / 1e9 : null, null,
+                        out.delivery().checksumNote(), Transfer.hex(source.crc32c()),
+                        out.delivery().crc32c() == null ? null : Transfer.hex(out.delivery().crc32c()),
+                        o.pathOptions().chunk(), o.cache().id(),
+                        residency == null ? null : residency.resident(), residency == null ? null : residency.total(),
+                        t.describe(), fs.dir().toString(), fs.type(), System.getProperty("java.vm.vendor") + " "
+                        + System.getProperty("java.runtime.version"), probe == null ? null : probe.result(),
+                        notes.isEmpty() ? null : notes);
+            }
+        }
+    }
+
+    private CopyResult skipped(PathInfo info, Destination dest, String why) {
+        return new CopyResult(info.id(), dest.id(), o.size(), null, null, null, null, null, why, null, null, null,
+                o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null);
+    }
+
+    private Target socketTarget(SinkHolder sink, List<String> notes) throws IOException {
+        InetSocketAddress addr = sink.address();
+        SinkConnection conn = SinkConnection.connect(addr, o.timeout(), o.congestion());
+        if (addr.getAddress() != null && addr.getAddress().isLoopbackAddress()) {
+            notes.add("loopback: no NIC and no DMA; the receiving side copies the data once more (not counted here)");
+        }
+        return new SocketTarget(conn, true);
+    }
+
+    private void addNotes(PathInfo info, Destination dest, FileSystemInfo fs, List<String> notes) {
+        if (fs.inMemory() && dest == Destination.FILE) {
+            notes.add(fs.dir() + " is " + fs.type() + ": files live in memory, so this is a memory figure, not a disk figure");
+        }
+        if (fs.inMemory() && info.needsODirect()) {
+            notes.add(fs.type() + " accepts O_DIRECT on this kernel but has no device behind it: this is not a disk figure");
+        }
+        if (fs.inMemory() && o.cache() == CacheState.COLD) {
+            notes.add("cache=cold has no effect on " + fs.type() + ": its page cache is the storage itself");
+        }
+        if (dest == Destination.FILE && o.sync() == FileTarget.Sync.NONE) {
+            notes.add("--sync none: the transfer ends in the page cache; writeback to disk is not included");
+        }
+    }
+
+    private PageCache.Residency prepareCache(Source source, List<String> notes) throws IOException {
+        if (o.cache() == CacheState.COLD) {
+            PageCache.evict(source.channel());
+            PageCache.Residency r = PageCache.residency(source.channel(), source.size());
+            if (r.resident() > 0) {
+                notes.add(r.resident() + " of " + r.total() + " pages stayed cached after POSIX_FADV_DONTNEED");
+            }
+            return r;
+        }
+        PageCache.warm(source.channel(), source.size());
+        if (!NativeLibrary.isAvailable()) {
+            notes.add("warm: residency not checked (libzcbench unavailable: " + NativeLibrary.unavailableReason() + ")");
+            return null;
+        }
+        PageCache.Residency r = PageCache.residency(source.channel(), source.size());
+        if (!r.complete()) {
+            notes.add(String.format(Locale.ROOT, "warm: only %.1f%% of the source was cached before the transfer",
+                    100 * r.fraction()));
+        }
+        return r;
+    }
+
+    /** Starts the sink this job needs, once, on first use. */
+    private final class SinkHolder implements AutoCloseable {
+        private SinkProcess process;
+        private SinkServer server;
+
+        InetSocketAddress address() throws IOException {
+            switch (o.sinkMode()) {
+                case REMOTE:
+                    return o.sink();
+                case IN_PROCESS:
+                    if (server == null) {
+                        server = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), o.drain(), o.congestion(), log);
+                    }
+                    return server.address();
+                default:
+                    if (process == null) {
+                        process = SinkProcess.start(o.drain(), o.congestion(), Duration.ofSeconds(30), log);
+                    }
+                    return process.address();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (process != null) {
+                process.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** Fails fast on option combinations that cannot work, before any file is created. */
+    public static void validate(Options o) {
+        if (o.paths().isEmpty() || o.destinations().isEmpty()) {
+            throw new UsageException("nothing to do: give at least one --path and one --to");
+        }
+        if (o.size() < 0) {
+            throw new UsageException("--size must not be negative");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.zcbench.harness.transfer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One transfer made by {@code zcbench copy}, as printed with {@code --json}. The first eight fields
+ * are a stable contract for scripts. {@code checksumOk} is true or false when the bytes were checked,
+ * {@code null} when they could not be (a splice-draining sink), with {@code checksumNote} saying why.
+ * A path that cannot run here has {@code skipped} set and no measurement.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"path", "destination", "size", "bytesSent", "bytesReceived", "checksumOk", "seconds", "gbPerSecond"})
+public record CopyResult(
+        String path,
+        String destination,
+        long size,
+        Long bytesSent,
+        Long bytesReceived,
+        Boolean checksumOk,
+        Double seconds,
+        Double gbPerSecond,
+        String skipped,
+        String checksumNote,
+        String crc32cExpected,
+        String crc32cReceived,
+        int chunk,
+        String cache,
+        Long residentPagesBefore,
+        Long totalPages,
+        String target,
+        String dir,
+        String fsType,
+        String jdk,
+        Map<String, Object> counters,
+        List<String> notes) {
+}

@@ -1,0 +1,89 @@
+package io.zcbench.harness.transfer;
+
+import io.zcbench.harness.path.CopyPath;
+import io.zcbench.harness.path.Delivery;
+import io.zcbench.harness.path.Source;
+import io.zcbench.harness.path.Target;
+
+import java.io.IOException;
+
+/**
+ * One operation: one whole file transferred and its delivery confirmed. The timed window covers
+ * the header frame, the path's own calls and the destination's confirmation (the sink's reply, or
+ * fdatasync and fstat for a file). The counted {@link Window} covers only the path's own calls, so
+ * per-operation counters describe the path, not zcbench's protocol.
+ */
+public final class Transfer {
+    private Transfer() {
+    }
+
+    /** A measurement around the path's own calls; must not allocate or make system calls it does not subtract. */
+    public interface Window {
+        Window NONE = new Window() {
+            @Override
+            public void begin() {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+
+        void begin();
+
+        void end();
+    }
+
+    /** Bytes the path sent, what the destination confirmed, and nanoseconds in the timed window. */
+    public record Outcome(long bytesSent, Delivery delivery, long nanos) {
+    }
+
+    /** Readies source and destination for the next transfer (rewind, create the file): not timed. */
+    public static void prepare(CopyPath path, Source source, Target target) throws IOException {
+        source.rewind();
+        target.prepare(path.directDestination());
+    }
+
+    /** The timed part; call {@link #prepare} first. Throws {@link DataLossException} on a short delivery. */
+    public static Outcome execute(CopyPath path, Source source, Target target, Window window) throws IOException {
+        long size = source.size();
+        long t0 = System.nanoTime();
+        target.begin(size);
+        long sent;
+        window.begin();
+        try {
+            sent = path.transfer(source, target);
+        } finally {
+            window.end();
+        }
+        Delivery delivery = target.finish(sent);
+        long nanos = System.nanoTime() - t0;
+        if (sent != size) {
+            throw new DataLossException(path.info().id() + " sent " + sent + " of " + size + " bytes");
+        }
+        if (delivery.bytesReceived() != size) {
+            throw new DataLossException(path.info().id() + ": the " + target.destination().id() + " received "
+                    + delivery.bytesReceived() + " of " + size + " bytes");
+        }
+        return new Outcome(sent, delivery, nanos);
+    }
+
+    /** prepare + execute, then the destination's checksum (outside the timed window); see {@link #checksumOk}. */
+    public static Outcome runVerified(CopyPath path, Source source, Target target, Window window) throws IOException {
+        prepare(path, source, target);
+        Outcome o = execute(path, source, target, window);
+        return new Outcome(o.bytesSent(), target.verify(o.delivery()), o.nanos());
+    }
+
+    /** True or false when both checksums are known; {@code null} when the bytes could not be checked. */
+    public static Boolean checksumOk(Source source, Delivery delivery) {
+        if (delivery.crc32c() == null || source.crc32c() < 0) {
+            return null;
+        }
+        return delivery.crc32c() == source.crc32c();
+    }
+
+    public static String hex(long crc) {
+        return String.format("0x%08x", crc);
+    }
+}
