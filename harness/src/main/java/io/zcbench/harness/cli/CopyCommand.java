@@ -7,6 +7,7 @@ import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.Destination;
 import io.zcbench.harness.path.FileTarget;
 import io.zcbench.harness.path.PathOptions;
+import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.transfer.CopyJob;
@@ -118,8 +119,13 @@ final class CopyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
         List<CopyResult> results = new ArrayList<>();
+        boolean single = options.paths().size() * options.destinations().size() == 1;
         new CopyJob(options, System.err).run(r -> {
             results.add(r);
+            if (single && r.skipped() != null) {
+                // One pair asked for and it cannot run: that is an error, reported as one line.
+                throw new UnsupportedPathException(r.path(), r.skipped().replaceFirst("^unsupported: ", ""), null);
+            }
             if (json) {
                 try {
                     out.println(mapper.writeValueAsString(r));
@@ -146,10 +152,7 @@ final class CopyCommand implements Callable<Integer> {
                 return Main.EXIT_FAILED;
             }
         }
-        if (skipped && results.size() == 1) {
-            return io.zcbench.harness.path.UnsupportedPathException.EXIT_CODE;
-        }
-        return skipped ? io.zcbench.harness.path.UnsupportedPathException.EXIT_CODE : 0;
+        return skipped ? UnsupportedPathException.EXIT_CODE : 0;
     }
 
     private static void printText(PrintWriter out, CopyResult r, boolean separate) {

@@ -19,6 +19,12 @@ public final class NativeIo {
     public static final int PERF_EXCLUDE_KERNEL = 2;
     public static final int PERF_EXCLUDE_HV = 4;
 
+    static {
+        // Registers the natives (JNI_OnLoad) the first time any of them is reached. JNI_OnLoad's
+        // FindClass initializes this class while NativeLibrary is still initializing, so only touch it.
+        NativeLibrary.touch();
+    }
+
     private NativeIo() {
     }
 

@@ -27,6 +27,11 @@ public final class NativeLibrary {
     public record Status(boolean available, String source, String reason) {
     }
 
+    /** Triggers loading; safe to call from a class that JNI_OnLoad initializes. */
+    static void touch() {
+        // class initialization does the work
+    }
+
     public static boolean isAvailable() {
         return STATUS.available();
     }

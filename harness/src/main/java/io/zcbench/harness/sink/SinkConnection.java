@@ -99,6 +99,10 @@ public final class SinkConnection implements AutoCloseable {
         } finally {
             guard.disarm();
         }
+        if (guard.fired() != null && in.hasRemaining()) {
+            throw new SinkException(where + " is not a zcbench sink: it did not answer the greeting within "
+                    + guard.stallSeconds() + " s");
+        }
         if (in.position() < 4 || in.getInt(0) != SinkProtocol.ACK) {
             if (in.position() == 0) {
                 throw new SinkException(where + " is not a zcbench sink: it closed the connection without answering the greeting");

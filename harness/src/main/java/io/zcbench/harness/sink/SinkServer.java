@@ -27,6 +27,7 @@ import java.util.zip.CRC32C;
 public final class SinkServer implements AutoCloseable {
     private static final int COPY_BUFFER = 1 << 20;
     private static final int SPLICE_PIPE = 1 << 20;
+    private static final long GREETING_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final ServerSocketChannel server;
     private final InetSocketAddress address;
@@ -156,7 +157,17 @@ public final class SinkServer implements AutoCloseable {
         }
 
         void run(String peer) throws IOException {
-            if (!readFrame()) {
+            boolean greeted;
+            try (Watchdog.Guard guard = Watchdog.shared().guard(GREETING_NANOS, this::shutdownQuietly)) {
+                guard.arm("waiting for the greeting");
+                greeted = readGreeting(guard);
+                if (guard.fired() != null && !greeted) {
+                    log.println("zcbench sink: rejected " + peer + ": no greeting within "
+                            + guard.stallSeconds() + " s");
+                    return;
+                }
+            }
+            if (!greeted) {
                 return;
             }
             if (frame.getInt(0) != SinkProtocol.HELLO) {
@@ -201,6 +212,41 @@ public final class SinkServer implements AutoCloseable {
                 frame.putInt(SinkProtocol.REPLY).putInt(status).putLong(got).putLong(crc == null ? 0 : crc.getValue())
                         .putInt(crc == null ? 0 : SinkProtocol.FLAG_CHECKSUM).putInt(0).clear();
                 writeFrame();
+            }
+        }
+
+        /**
+         * Reads the first frame, but stops as soon as its first four bytes show it is not a HELLO
+         * (an HTTP client sends fewer than 32 bytes and then waits). False on end of stream.
+         */
+        private boolean readGreeting(Watchdog.Guard guard) throws IOException {
+            frame.clear();
+            while (frame.hasRemaining()) {
+                int n;
+                try {
+                    n = ch.read(frame);
+                } catch (IOException e) {
+                    if (guard.fired() != null) {
+                        return false;
+                    }
+                    throw e;
+                }
+                if (n < 0) {
+                    return frame.position() >= 4;
+                }
+                guard.tick();
+                if (frame.position() >= 4 && frame.getInt(0) != SinkProtocol.HELLO) {
+                    return true;
+                }
+            }
+            return true;
+        }
+
+        private void shutdownQuietly() {
+            try {
+                ch.shutdownInput();
+            } catch (IOException ignored) {
+                // already closed
             }
         }
 

@@ -88,11 +88,15 @@ public final class CopyJob {
         if (o.size() < 256 * Sizes.MIB) {
             return null;
         }
-        log.println("creating a " + Sizes.format(o.size()) + " source file in " + fs.describe());
         long start = System.nanoTime();
         long[] lastReport = {start};
         return written -> {
             long now = System.nanoTime();
+            if (lastReport[0] == start) {
+                // First block written: the space check has passed, so announce the work now.
+                log.println("creating a " + Sizes.format(o.size()) + " source file in " + fs.describe());
+                lastReport[0] = start - 1;
+            }
             if (now - lastReport[0] > 2_000_000_000L || written == o.size()) {
                 lastReport[0] = now;
                 log.printf(Locale.ROOT, "  %s of %s written (%.0f%%, %.1f s)%n", Sizes.format(written),

@@ -1,0 +1,228 @@
+package io.zcbench.harness.path;
+
+import io.zcbench.harness.fixture.PageCache;
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.SinkServer;
+import io.zcbench.harness.testing.Rig;
+import io.zcbench.harness.testing.Strace;
+import io.zcbench.harness.transfer.Transfer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each path makes the system calls its name promises, seen by strace attached to the sending
+ * thread: 1 MiB in 64 KiB chunks is 16 chunks.
+ */
+class PathMechanismTest {
+    static final int CHUNK = 64 * 1024;
+    static final long SIZE = 16L * CHUNK;
+    static SinkServer sink;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startSink() throws IOException {
+        sink = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), Drain.COPY, null,
+                new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    static void stopSink() throws IOException {
+        sink.close();
+    }
+
+    /** What strace saw while one rig was opened and one transfer ran, plus the fds involved. */
+    record Trace(List<String> all, List<String> lines, int sourceFd, int targetFd, Rig rig) {
+        List<String> on(String call, int fd) {
+            return Strace.callsNamed(lines, call).stream().filter(l -> firstArg(l) == fd).toList();
+        }
+
+        int count(String call) {
+            return Strace.countByName(lines).getOrDefault(call, 0);
+        }
+
+        static int firstArg(String line) {
+            String args = line.substring(line.indexOf('(') + 1);
+            String first = args.split("[,)]", 2)[0].trim();
+            try {
+                return Integer.parseInt(first);
+            } catch (NumberFormatException e) {
+                return Integer.MIN_VALUE;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.join("\n", lines);
+        }
+    }
+
+    private Trace trace(String id, Destination dest, boolean evictFirst) throws Exception {
+        List<String> lines;
+        Rig rig;
+        int tid = NativeIo.gettid();
+        try (Strace st = Strace.attach(tid)) {
+            rig = Rig.open(CopyPaths.byId(id), dest, dir, SIZE, CHUNK, sink);
+            if (evictFirst) {
+                PageCache.evict(rig.source.channel());
+            }
+            Transfer.prepare(rig.path, rig.source, rig.target);
+            NativeIo.close(-1); // marker: the measured transfer starts
+            Transfer.Outcome out = Transfer.execute(rig.path, rig.source, rig.target, Transfer.Window.NONE);
+            NativeIo.close(-2); // marker: it ended
+            assertEquals(SIZE, out.delivery().bytesReceived());
+            lines = new ArrayList<>(st.stop());
+        }
+        int targetFd = dest == Destination.SOCKET ? rig.target.fd() : -1;
+        return new Trace(lines, between(lines, "close(-1)", "close(-2)"), NativeIo.fd(rig.source.channel()), targetFd, rig);
+    }
+
+    private static List<String> between(List<String> lines, String start, String end) {
+        int from = -1;
+        int to = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (from < 0 && lines.get(i).startsWith(start)) {
+                from = i + 1;
+            } else if (from >= 0 && lines.get(i).startsWith(end)) {
+                to = i;
+                break;
+            }
+        }
+        assertTrue(from > 0 && to >= from, "strace saw both markers:\n" + String.join("\n", lines));
+        return lines.subList(from, to);
+    }
+
+    @Test
+    void traditionalReadsAndWritesEveryChunk() throws Exception {
+        Trace t = trace("traditional", Destination.SOCKET, false);
+        try (Rig rig = t.rig()) {
+            assertEquals(16, t.on("read", t.sourceFd()).size(), t::toString);
+            // 16 payload writes plus the 32-byte header frame
+            assertEquals(17, t.on("write", t.targetFd()).size(), t::toString);
+            assertEquals(0, t.count("sendfile") + t.count("splice") + t.count("mmap"), t::toString);
+        }
+    }
+
+    @Test
+    void traditionalHeapMakesTheSameCallsAsTraditional() throws Exception {
+        Trace t = trace("traditional-heap", Destination.SOCKET, false);
+        try (Rig rig = t.rig()) {
+            assertEquals(16, t.on("read", t.sourceFd()).size(), t::toString);
+            assertEquals(17, t.on("write", t.targetFd()).size(), t::toString);
+            assertEquals(0, t.count("sendfile") + t.count("splice"), t::toString);
+        }
+    }
+
+    @Test
+    void mmapWriteMapsTheFileAndNeverReadsIt() throws Exception {
+        Trace t = trace("mmap-write", Destination.SOCKET, false);
+        try (Rig rig = t.rig()) {
+            List<String> maps = Strace.callsNamed(t.lines(), "mmap").stream()
+                    .filter(l -> l.contains("PROT_READ, MAP_SHARED, " + t.sourceFd() + ",")).toList();
+            assertEquals(1, maps.size(), t::toString);
+            assertTrue(maps.get(0).contains(", " + SIZE + ","), "maps the whole file: " + maps);
+            assertTrue(Strace.callsNamed(t.lines(), "munmap").stream().anyMatch(l -> l.contains(", " + SIZE + ")")),
+                    "unmaps it after the transfer:\n" + t);
+            assertEquals(0, t.on("read", t.sourceFd()).size() + t.on("pread64", t.sourceFd()).size(), t::toString);
+            assertEquals(17, t.on("write", t.targetFd()).size(), t::toString);
+        }
+    }
+
+    @Test
+    void transferToSocketUsesSendfile() throws Exception {
+        Trace t = trace("transfer-to", Destination.SOCKET, false);
+        try (Rig rig = t.rig()) {
+            List<String> sendfile = t.on("sendfile", t.targetFd());
+            assertFalse(sendfile.isEmpty(), t::toString);
+            assertTrue(sendfile.get(0).contains(", " + t.sourceFd() + ","), "from the source fd: " + sendfile);
+            assertEquals(0, t.on("read", t.sourceFd()).size() + t.count("mmap"), "no silent fallback:\n" + t);
+            // only the header frame is written with write(2)
+            assertEquals(1, t.on("write", t.targetFd()).size(), t::toString);
+        }
+    }
+
+    @Test
+    void transferToFileUsesSendfileOrCopyFileRangeAndSaysWhich() throws Exception {
+        Trace t = trace("transfer-to", Destination.FILE, false);
+        try (Rig rig = t.rig()) {
+            int sendfile = t.count("sendfile");
+            int cfr = t.count("copy_file_range");
+            System.out.println("transfer-to file->file on Java " + Runtime.version() + ": sendfile=" + sendfile
+                    + " copy_file_range=" + cfr);
+            assertTrue(sendfile + cfr > 0, "sendfile or copy_file_range:\n" + t);
+            assertEquals(0, t.on("read", t.sourceFd()).size() + t.count("mmap"), "no silent fallback:\n" + t);
+        }
+    }
+
+    @Test
+    void spliceMovesEveryChunkThroughAPipe() throws Exception {
+        Trace t = trace("splice", Destination.SOCKET, false);
+        try (Rig rig = t.rig()) {
+            List<String> fromFile = t.on("splice", t.sourceFd());
+            List<String> toSocket = Strace.callsNamed(t.lines(), "splice").stream()
+                    .filter(l -> l.contains(", " + t.targetFd() + ", NULL,")).toList();
+            assertEquals(16, fromFile.size(), t::toString);
+            assertTrue(toSocket.size() >= 16, "at least one pipe->socket splice per chunk:\n" + t);
+            assertEquals(0, t.on("read", t.sourceFd()).size() + t.count("sendfile"), t::toString);
+            assertEquals(1, t.on("write", t.targetFd()).size(), "only the header frame:\n" + t);
+        }
+    }
+
+    @Test
+    void oDirectOpensWithODirectAndLeavesThePageCacheEmpty() throws Exception {
+        for (Destination dest : Destination.values()) {
+            Trace t = trace("o-direct", dest, true);
+            try (Rig rig = t.rig()) {
+                List<String> opens = Strace.callsNamed(t.all(), "openat").stream()
+                        .filter(l -> l.contains(rig.file.path().getFileName().toString())).toList();
+                assertTrue(opens.stream().anyMatch(l -> l.contains("O_DIRECT")), "source opened with O_DIRECT:\n" + t);
+                int directFd = NativeIo.fd(rig.source.directChannel());
+                assertTrue((NativeIo.openFlags(directFd) & NativeIo.oDirectFlag()) != 0, "fcntl(F_GETFL) shows O_DIRECT");
+                assertEquals(16, t.on("pread64", directFd).size(), t::toString);
+                assertEquals(0, PageCache.residency(rig.source.channel(), SIZE).resident(),
+                        "O_DIRECT reads must not bring the source into the page cache");
+                if (dest == Destination.FILE) {
+                    Path out = ((FileTarget) rig.target).file();
+                    assertTrue(Strace.callsNamed(t.all(), "openat").stream()
+                            .anyMatch(l -> l.contains(out.getFileName().toString()) && l.contains("O_DIRECT")),
+                            "destination opened with O_DIRECT:\n" + t);
+                    assertEquals(16, Strace.countByName(t.lines()).getOrDefault("pwrite64", 0), t::toString);
+                    try (FileChannel ch = FileChannel.open(out, StandardOpenOption.READ)) {
+                        assertEquals(0, PageCache.residency(ch, SIZE).resident(), "O_DIRECT writes bypass the cache");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void controlBufferedReadsDoFillThePageCache() throws Exception {
+        // Proves the residency check above can fail: a buffered path after eviction caches the file.
+        Trace t = trace("traditional", Destination.FILE, true);
+        try (Rig rig = t.rig()) {
+            assertEquals(SIZE / NativeIo.pageSize(), PageCache.residency(rig.source.channel(), SIZE).resident());
+        }
+        Map<String, Integer> counts = Strace.countByName(t.all());
+        assertTrue(counts.getOrDefault("fadvise64", 0) >= 1, "the eviction itself is a fadvise64 call: " + counts);
+    }
+}

@@ -1,0 +1,188 @@
+package io.zcbench.harness.sink;
+
+import io.zcbench.harness.testing.FakePeer;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32C;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SinkServerTest {
+    static final InetSocketAddress ANY_LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+
+    /** Sends {@code payload} as one transfer and returns the sink's reply. */
+    static SinkConnection.Reply send(SinkConnection c, byte[] payload, boolean checksum) throws IOException {
+        c.begin(payload.length, checksum);
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        while (b.hasRemaining()) {
+            c.channel().write(b);
+        }
+        return c.awaitReply(payload.length);
+    }
+
+    static byte[] bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static long crc(byte[] b) {
+        CRC32C c = new CRC32C();
+        c.update(b);
+        return c.getValue();
+    }
+
+    @Test
+    void copyDrainCountsAndChecksumsEachTransfer() throws IOException {
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.COPY, null, System.err);
+             SinkConnection c = SinkConnection.connect(sink.address(), Duration.ofSeconds(5), null)) {
+            assertEquals(Drain.COPY, c.drain());
+            for (int n : new int[] {0, 1, 3 << 20}) {
+                byte[] p = bytes(n, n);
+                SinkConnection.Reply r = send(c, p, true);
+                assertEquals(n, r.bytes());
+                assertEquals(crc(p), r.crc32c());
+            }
+            SinkConnection.Reply unchecked = send(c, bytes(1000, 1), false);
+            assertNull(unchecked.crc32c(), "no checksum unless asked");
+            assertEquals(4, sink.transfers());
+        }
+    }
+
+    @Test
+    void spliceDrainCountsBytesButCannotChecksum() throws IOException {
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.SPLICE, null, System.err);
+             SinkConnection c = SinkConnection.connect(sink.address(), Duration.ofSeconds(5), null)) {
+            assertEquals(Drain.SPLICE, c.drain());
+            SinkConnection.Reply r = send(c, bytes(5 << 20, 3), true);
+            assertEquals(5 << 20, r.bytes());
+            assertNull(r.crc32c());
+        }
+    }
+
+    @Test
+    void servesConcurrentSenders() throws Exception {
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.COPY, null, System.err)) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<Long>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                done.add(pool.submit(() -> {
+                    long ok = 0;
+                    try (SinkConnection c = SinkConnection.connect(sink.address(), Duration.ofSeconds(5), null)) {
+                        for (int i = 0; i < 20; i++) {
+                            byte[] p = bytes(100_000 + i, seed * 100 + i);
+                            if (send(c, p, true).crc32c() == crc(p)) {
+                                ok++;
+                            }
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Long> f : done) {
+                assertEquals(20, f.get());
+            }
+            pool.shutdown();
+            assertEquals(80, sink.transfers());
+        }
+    }
+
+    @Test
+    void survivesASenderThatDiesMidTransfer() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.COPY, null, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), sink.address().getPort())) {
+                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                out.writeInt(SinkProtocol.HELLO);
+                out.writeInt(SinkProtocol.VERSION);
+                out.write(new byte[SinkProtocol.FRAME - 8]);
+                out.writeInt(SinkProtocol.XFER);
+                out.writeInt(0);
+                out.writeLong(1_000_000);
+                out.write(new byte[16]);
+                out.write(new byte[1000]);
+                out.flush();
+                s.getInputStream().readNBytes(SinkProtocol.FRAME);
+            } // dies after 1000 of 1,000,000 bytes
+            try (SinkConnection c = SinkConnection.connect(sink.address(), Duration.ofSeconds(5), null)) {
+                byte[] p = bytes(4096, 9);
+                assertEquals(crc(p), send(c, p, true).crc32c(), "the next sender is served");
+            }
+            waitFor(() -> log.toString(StandardCharsets.UTF_8).contains("went away after 1000 of 1000000 bytes"));
+        }
+    }
+
+    @Test
+    void rejectsAPeerThatIsNotASender() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.COPY, null, new PrintStream(log, true, StandardCharsets.UTF_8));
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), sink.address().getPort())) {
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, s.getInputStream().read(), "the sink hangs up");
+            waitFor(() -> log.toString(StandardCharsets.UTF_8).contains("not a zcbench sender (it sent 'GET / HTTP/1.1"));
+        }
+    }
+
+    @Test
+    void listensOnlyOnTheAddressGiven() throws IOException {
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.COPY, null, System.err)) {
+            assertTrue(sink.address().getAddress().isLoopbackAddress(), sink.address().toString());
+        }
+        SinkException e = assertThrows(SinkException.class,
+                () -> SinkServer.start(new InetSocketAddress("198.18.255.254", 0), Drain.COPY, null, System.err));
+        assertTrue(e.getMessage().startsWith("cannot listen on 198.18.255.254:0"), e.getMessage());
+    }
+
+    @Test
+    void sinkProcessStartsOnLoopbackAndStopsWithUs() throws IOException {
+        try (SinkProcess p = SinkProcess.start(Drain.SPLICE, null, Duration.ofSeconds(30), System.err);
+             SinkConnection c = SinkConnection.connect(p.address(), Duration.ofSeconds(5), null)) {
+            assertTrue(p.address().getAddress().isLoopbackAddress());
+            assertTrue(p.pid() != ProcessHandle.current().pid(), "a separate process");
+            assertEquals(Drain.SPLICE, c.drain());
+            assertEquals(1 << 20, send(c, bytes(1 << 20, 4), false).bytes());
+            c.close();
+            p.close();
+            assertTrue(!p.isAlive(), "exits when closed");
+        }
+    }
+
+    @Test
+    void greetingOfAnotherVersionIsRefused() throws IOException {
+        try (FakePeer peer = FakePeer.start(FakePeer.version(2))) {
+            SinkException e = assertThrows(SinkException.class,
+                    () -> SinkConnection.connect(io.zcbench.harness.sink.HostPort.parse(peer.address(), "x"), Duration.ofSeconds(5), null));
+            assertTrue(e.getMessage().contains("speaks protocol v2, this sender needs v1"), e.getMessage());
+        }
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

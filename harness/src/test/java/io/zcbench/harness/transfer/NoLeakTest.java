@@ -1,0 +1,76 @@
+package io.zcbench.harness.transfer;
+
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.Destination;
+import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.SinkServer;
+import io.zcbench.harness.testing.Rig;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** 1,000 transfers, each with its own connection, path instance and files, leak neither fds nor threads. */
+class NoLeakTest {
+    @TempDir
+    Path dir;
+
+    static long openFds() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    static int threads() {
+        return Thread.getAllStackTraces().size();
+    }
+
+    @Test
+    void thousandTransfersLeaveFdsAndThreadsWhereTheyStarted() throws Exception {
+        List<PathInfo> paths = CopyPaths.all();
+        try (SinkServer sink = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), Drain.SPLICE, null,
+                new PrintStream(OutputStream.nullOutputStream()))) {
+            // One round first, so lazily started helpers (the watchdog thread) exist before the baseline.
+            try (Rig rig = Rig.open(paths.get(0), Destination.SOCKET, dir, 4096, 4096, sink)) {
+                Transfer.runVerified(rig.path, rig.source, rig.target, Transfer.Window.NONE);
+            }
+            settle(sink);
+            long fds = openFds();
+            int threads = threads();
+            for (int i = 0; i < 1000; i++) {
+                PathInfo p = paths.get(i % paths.size());
+                Destination d = Destination.values()[(i / paths.size()) % 2];
+                try (Rig rig = Rig.open(p, d, dir, 64 * 1024 + i, 64 * 1024, sink)) {
+                    Transfer.Outcome o = Transfer.runVerified(rig.path, rig.source, rig.target, Transfer.Window.NONE);
+                    assertEquals(64 * 1024 + i, o.delivery().bytesReceived());
+                }
+            }
+            settle(sink);
+            assertEquals(fds, openFds(), "open file descriptors after 1,000 transfers");
+            assertEquals(threads, threads(), "threads after 1,000 transfers");
+            try (Stream<Path> s = Files.list(dir)) {
+                assertEquals(List.of(), s.toList(), "every source and destination file deleted");
+            }
+        }
+    }
+
+    /** The sink closes its side of each connection on its own thread; wait until it has. */
+    private static void settle(SinkServer sink) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (sink.openConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100);
+    }
+}
