@@ -1,6 +1,8 @@
 package io.zcbench.harness.cli;
 
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.counters.CounterConfig;
+import io.zcbench.harness.counters.CounterMetrics;
 import io.zcbench.harness.fixture.CacheState;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.path.CopyPaths;
@@ -93,8 +95,21 @@ final class CopyCommand implements Callable<Integer> {
             description = "Longest wait without progress on the sink before giving up (default: ${DEFAULT-VALUE} s).")
     int timeoutSeconds;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1",
+            description = "Unreported transfers before the measured one, so class loading and the JIT stay out of "
+                    + "its time and counters (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the source file's pseudo-random content (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--counters", description = "Count what the sending thread did during the transfer: syscalls "
+            + "(by name), context switches, CPU user/system, page faults (perf_event_open; getrusage where refused).")
+    boolean counters;
+
+    @Option(names = "--hw-counters", description = "With --counters: also cycles and instructions split user/kernel, "
+            + "where the machine exposes them. They slow loopback transfers on VMs, so the GB/s shown is then not a throughput figure.")
+    boolean hwCounters;
 
     @Option(names = "--json", description = "Print one JSON object per transfer (JSON Lines) instead of text.")
     boolean json;
@@ -114,7 +129,11 @@ final class CopyCommand implements Callable<Integer> {
                 dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")),
                 sink != null ? CopyJob.SinkMode.REMOTE : sinkInProcess ? CopyJob.SinkMode.IN_PROCESS : CopyJob.SinkMode.PROCESS,
                 sink != null ? HostPort.parse(sink, "--sink") : null, Drain.parse(drain), FileTarget.Sync.parse(sync),
-                congestion, Duration.ofSeconds(timeoutSeconds), seed, null);
+                congestion, Duration.ofSeconds(timeoutSeconds), seed,
+                counters ? CounterConfig.fromSystemProperties(hwCounters) : null, warmup);
+        if (hwCounters && !counters) {
+            throw new UsageException("--hw-counters needs --counters");
+        }
         CopyJob.validate(options);
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
@@ -179,6 +198,11 @@ final class CopyCommand implements Callable<Integer> {
         row(out, "time", String.format(Locale.ROOT, "%.6f s", r.seconds()));
         row(out, "throughput", r.gbPerSecond() == null ? "n/a (no time elapsed)"
                 : String.format(Locale.ROOT, "%.3f GB/s (10^9 B/s)", r.gbPerSecond()));
+        if (r.countersTotals() != null) {
+            for (String[] row : CounterMetrics.text(r.countersTotals(), r.size())) {
+                row(out, row[0], row[1]);
+            }
+        }
         if (r.notes() != null) {
             for (String n : r.notes()) {
                 row(out, "note", n);

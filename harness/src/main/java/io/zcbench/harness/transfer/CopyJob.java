@@ -1,6 +1,12 @@
 package io.zcbench.harness.transfer;
 
+import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.counters.Counter;
+import io.zcbench.harness.counters.CounterConfig;
+import io.zcbench.harness.counters.CounterMetrics;
+import io.zcbench.harness.counters.CounterTotals;
+import io.zcbench.harness.counters.ThreadCounters;
 import io.zcbench.harness.fixture.CacheState;
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.PageCache;
@@ -29,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -44,16 +51,7 @@ public final class CopyJob {
     public record Options(List<PathInfo> paths, List<Destination> destinations, long size, PathOptions pathOptions,
                           CacheState cache, Path dir, SinkMode sinkMode, InetSocketAddress sink, Drain drain,
                           FileTarget.Sync sync, String congestion, Duration timeout, long seed,
-                          CounterProbe.Factory counters) {
-    }
-
-    /** Per-transfer counters (the syscall/context-switch probe) plugged in by the CLI; may be {@code null}. */
-    public interface CounterProbe extends Transfer.Window {
-        java.util.Map<String, Object> result();
-
-        interface Factory {
-            CounterProbe create();
-        }
+                          CounterConfig counters, int warmup) {
     }
 
     private final Options o;
@@ -123,9 +121,21 @@ public final class CopyJob {
             }
             try (CopyPath p = path) {
                 addNotes(info, dest, fs, notes);
+                // Class loading and the JIT would otherwise land in the one measured transfer.
+                for (int i = 0; i < o.warmup(); i++) {
+                    Transfer.runVerified(p, source, t, Window.NONE);
+                }
                 PageCache.Residency residency = prepareCache(source, notes);
-                CounterProbe probe = o.counters() == null ? null : o.counters().create();
-                Transfer.Outcome out = Transfer.runVerified(p, source, t, probe == null ? Transfer.Window.NONE : probe);
+                CounterTotals counted = null;
+                Transfer.Outcome out;
+                if (o.counters() != null) {
+                    ThreadCounters counters = ThreadCounters.forThisThread(o.counters());
+                    out = Transfer.runVerified(p, source, t, counters);
+                    counted = counters.totals();
+                    addMechanismNote(info, dest, counted, notes);
+                } else {
+                    out = Transfer.runVerified(p, source, t, Window.NONE);
+                }
                 Boolean ok = Transfer.checksumOk(source, out.delivery());
                 double seconds = out.nanos() / 1e9;
                 return new CopyResult(info.id(), dest.id(), source.size(), out.bytesSent(),
@@ -136,15 +146,30 @@ public final class CopyJob {
                         o.pathOptions().chunk(), o.cache().id(),
                         residency == null ? null : residency.resident(), residency == null ? null : residency.total(),
                         t.describe(), fs.dir().toString(), fs.type(), System.getProperty("java.vm.vendor") + " "
-                        + System.getProperty("java.runtime.version"), probe == null ? null : probe.result(),
-                        notes.isEmpty() ? null : notes);
+                        + System.getProperty("java.runtime.version"), counted == null ? null : CounterMetrics.json(counted),
+                        notes.isEmpty() ? null : notes, counted);
             }
+        }
+    }
+
+    /** Says which route transfer-to took on this JDK, from what the counters saw. */
+    private static void addMechanismNote(PathInfo info, Destination dest, CounterTotals counted, List<String> notes) {
+        if (!info.id().equals("transfer-to") || counted.values().get(Counter.SYSCALLS) == null) {
+            return;
+        }
+        Map<String, Long> n = counted.syscallsByName();
+        if (n.containsKey("copy_file_range")) {
+            notes.add("transfer-to used copy_file_range on this JDK");
+        } else if (n.containsKey("sendfile")) {
+            notes.add("transfer-to used sendfile on this JDK");
+        } else if (counted.ops() > 0 && n.values().stream().mapToLong(Long::longValue).sum() > 0) {
+            notes.add("transfer-to made neither sendfile nor copy_file_range: the JDK fell back to " + n.keySet());
         }
     }
 
     private CopyResult skipped(PathInfo info, Destination dest, String why) {
         return new CopyResult(info.id(), dest.id(), o.size(), null, null, null, null, null, why, null, null, null,
-                o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null);
+                o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null, null);
     }
 
     private Target socketTarget(SinkHolder sink, List<String> notes) throws IOException {
@@ -233,6 +258,9 @@ public final class CopyJob {
         }
         if (o.size() < 0) {
             throw new UsageException("--size must not be negative");
+        }
+        if (o.warmup() < 0) {
+            throw new UsageException("--warmup must not be negative, got " + o.warmup());
         }
     }
 }

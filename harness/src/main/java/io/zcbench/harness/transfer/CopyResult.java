@@ -1,5 +1,8 @@
 package io.zcbench.harness.transfer;
 
+import io.zcbench.harness.counters.CounterTotals;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -36,5 +39,6 @@ public record CopyResult(
         String fsType,
         String jdk,
         Map<String, Object> counters,
-        List<String> notes) {
+        List<String> notes,
+        @JsonIgnore CounterTotals countersTotals) {
 }

@@ -1,5 +1,6 @@
 package io.zcbench.harness.transfer;
 
+import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.path.CopyPath;
 import io.zcbench.harness.path.Delivery;
 import io.zcbench.harness.path.Source;
@@ -15,23 +16,6 @@ import java.io.IOException;
  */
 public final class Transfer {
     private Transfer() {
-    }
-
-    /** A measurement around the path's own calls; must not allocate or make system calls it does not subtract. */
-    public interface Window {
-        Window NONE = new Window() {
-            @Override
-            public void begin() {
-            }
-
-            @Override
-            public void end() {
-            }
-        };
-
-        void begin();
-
-        void end();
     }
 
     /** Bytes the path sent, what the destination confirmed, and nanoseconds in the timed window. */

@@ -1,5 +1,6 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.SinkServer;
 import io.zcbench.harness.testing.Rig;
@@ -69,7 +70,7 @@ class EveryPathDeliversTest {
         try (Rig rig = Rig.open(CopyPaths.byId(id), dest, dir, size, CHUNK, sink)) {
             // Twice through the same path instance: buffers, pipes and positions must reset between transfers.
             for (int round = 0; round < 2; round++) {
-                Transfer.Outcome out = Transfer.runVerified(rig.path, rig.source, rig.target, Transfer.Window.NONE);
+                Transfer.Outcome out = Transfer.runVerified(rig.path, rig.source, rig.target, Window.NONE);
                 assertEquals(size, out.bytesSent(), "bytes sent");
                 assertEquals(size, out.delivery().bytesReceived(), "bytes received");
                 assertEquals(rig.file.crc32c(), out.delivery().crc32c(), "CRC32C of what arrived");

@@ -1,5 +1,6 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.sink.Drain;
@@ -88,7 +89,7 @@ class PathMechanismTest {
             }
             Transfer.prepare(rig.path, rig.source, rig.target);
             NativeIo.close(-1); // marker: the measured transfer starts
-            Transfer.Outcome out = Transfer.execute(rig.path, rig.source, rig.target, Transfer.Window.NONE);
+            Transfer.Outcome out = Transfer.execute(rig.path, rig.source, rig.target, Window.NONE);
             NativeIo.close(-2); // marker: it ended
             assertEquals(SIZE, out.delivery().bytesReceived());
             lines = new ArrayList<>(st.stop());

@@ -1,5 +1,6 @@
 package io.zcbench.harness.transfer;
 
+import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.Destination;
 import io.zcbench.harness.path.PathInfo;
@@ -43,7 +44,7 @@ class NoLeakTest {
                 new PrintStream(OutputStream.nullOutputStream()))) {
             // One round first, so lazily started helpers (the watchdog thread) exist before the baseline.
             try (Rig rig = Rig.open(paths.get(0), Destination.SOCKET, dir, 4096, 4096, sink)) {
-                Transfer.runVerified(rig.path, rig.source, rig.target, Transfer.Window.NONE);
+                Transfer.runVerified(rig.path, rig.source, rig.target, Window.NONE);
             }
             settle(sink);
             long fds = openFds();
@@ -52,7 +53,7 @@ class NoLeakTest {
                 PathInfo p = paths.get(i % paths.size());
                 Destination d = Destination.values()[(i / paths.size()) % 2];
                 try (Rig rig = Rig.open(p, d, dir, 64 * 1024 + i, 64 * 1024, sink)) {
-                    Transfer.Outcome o = Transfer.runVerified(rig.path, rig.source, rig.target, Transfer.Window.NONE);
+                    Transfer.Outcome o = Transfer.runVerified(rig.path, rig.source, rig.target, Window.NONE);
                     assertEquals(64 * 1024 + i, o.delivery().bytesReceived());
                 }
             }

@@ -1,0 +1,16 @@
+package io.zcbench.harness.counters;
+
+/**
+ * What to count. {@code perf=false} forces the getrusage fallback (so it can be tested where perf
+ * works). {@code hardware} adds cycles and instructions split user/kernel: opt-in, because on a VM
+ * per-task hardware counters slow loopback transfers badly, so figures taken with them on are not
+ * throughput figures.
+ */
+public record CounterConfig(boolean perf, boolean hardware) {
+    public static final CounterConfig DEFAULT = new CounterConfig(true, false);
+
+    /** {@code -Dzcbench.counters=rusage} forces the fallback for the whole JVM. */
+    public static CounterConfig fromSystemProperties(boolean hardware) {
+        return new CounterConfig(!"rusage".equals(System.getProperty("zcbench.counters")), hardware);
+    }
+}

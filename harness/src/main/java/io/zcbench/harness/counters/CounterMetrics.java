@@ -1,0 +1,164 @@
+package io.zcbench.harness.counters;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per-operation figures derived from {@link CounterTotals}, each with its unit: the one place that
+ * names them, used by the CLI's JSON and text and by the JMH profiler's secondary results. A counter
+ * that was not counted yields {@code NaN} and its reason, never 0.
+ */
+public final class CounterMetrics {
+    /** Prefix of every JMH secondary result from the zc profiler. */
+    public static final String PREFIX = "zc.";
+
+    private CounterMetrics() {
+    }
+
+    /** One figure. {@code reason} is set exactly when {@code value} is NaN. */
+    public record Metric(String label, double value, String unit, String reason) {
+        public boolean available() {
+            return reason == null;
+        }
+    }
+
+    /** Every per-op figure for operations of {@code bytesPerOp} bytes, in a stable order and label set. */
+    public static List<Metric> perOp(CounterTotals t, long bytesPerOp) {
+        List<Metric> out = new ArrayList<>();
+        double kib = bytesPerOp / 1024.0;
+        double mib = bytesPerOp / (1024.0 * 1024.0);
+        add(out, t, "syscalls", Counter.SYSCALLS, 1, "#/op");
+        Double sys = t.perOp(Counter.SYSCALLS);
+        out.add(sys == null ? missing("syscalls.perMiB", "#/MiB", reasonOf(t, Counter.SYSCALLS))
+                : bytesPerOp == 0 ? missing("syscalls.perMiB", "#/MiB", "the operation moves 0 bytes")
+                : new Metric(PREFIX + "syscalls.perMiB", sys / mib, "#/MiB", null));
+        out.add(sys == null ? missing("modeSwitches", "#/op", reasonOf(t, Counter.SYSCALLS))
+                : new Metric(PREFIX + "modeSwitches", 2 * sys, "#/op (derived: 2 per syscall)", null));
+        for (String name : byNameLabels()) {
+            if (t.values().containsKey(Counter.SYSCALLS) && t.ops() > 0) {
+                out.add(new Metric(PREFIX + "syscalls." + name, (double) t.syscallsByName().getOrDefault(name, 0L) / t.ops(),
+                        "#/op", null));
+            } else {
+                out.add(missing("syscalls." + name, "#/op", t.unavailable().getOrDefault("syscallsByName", "not counted")));
+            }
+        }
+        add(out, t, "ctxsw.voluntary", Counter.VOLUNTARY_CONTEXT_SWITCHES, 1, "#/op");
+        add(out, t, "ctxsw.involuntary", Counter.INVOLUNTARY_CONTEXT_SWITCHES, 1, "#/op");
+        add(out, t, "cpu.user", Counter.CPU_USER_NS, 1, "ns/op");
+        add(out, t, "cpu.sys", Counter.CPU_SYSTEM_NS, 1, "ns/op");
+        add(out, t, "cpu.total", Counter.CPU_TOTAL_NS, 1, "ns/op");
+        perByte(out, t, "cpu.user.perKiB", Counter.CPU_USER_NS, kib, "ns/KiB");
+        perByte(out, t, "cpu.sys.perKiB", Counter.CPU_SYSTEM_NS, kib, "ns/KiB");
+        add(out, t, "faults.minor", Counter.MINOR_FAULTS, 1, "#/op");
+        add(out, t, "faults.major", Counter.MAJOR_FAULTS, 1, "#/op");
+        add(out, t, "migrations", Counter.MIGRATIONS, 1, "#/op");
+        perByte(out, t, "cycles.user.perByte", Counter.CYCLES_USER, bytesPerOp, "cycles/B");
+        perByte(out, t, "cycles.kernel.perByte", Counter.CYCLES_KERNEL, bytesPerOp, "cycles/B");
+        perByte(out, t, "instructions.user.perByte", Counter.INSTRUCTIONS_USER, bytesPerOp, "instructions/B");
+        perByte(out, t, "instructions.kernel.perByte", Counter.INSTRUCTIONS_KERNEL, bytesPerOp, "instructions/B");
+        return out;
+    }
+
+    /** The syscall names reported one by one, plus "other" for the rest. */
+    public static List<String> byNameLabels() {
+        List<String> l = new ArrayList<>(ThreadCounters.NAMES);
+        l.add("other");
+        return l;
+    }
+
+    private static void add(List<Metric> out, CounterTotals t, String label, Counter c, double div, String unit) {
+        Double v = t.perOp(c);
+        out.add(v == null ? missing(label, unit, reasonOf(t, c)) : new Metric(PREFIX + label, v / div, unit, null));
+    }
+
+    private static void perByte(List<Metric> out, CounterTotals t, String label, Counter c, double units, String unit) {
+        Double v = t.perOp(c);
+        if (v == null) {
+            out.add(missing(label, unit, reasonOf(t, c)));
+        } else if (units <= 0) {
+            out.add(missing(label, unit, "the operation moves 0 bytes"));
+        } else {
+            out.add(new Metric(PREFIX + label, v / units, unit, null));
+        }
+    }
+
+    private static Metric missing(String label, String unit, String reason) {
+        return new Metric(PREFIX + label, Double.NaN, unit, reason);
+    }
+
+    private static String reasonOf(CounterTotals t, Counter c) {
+        if (t.ops() == 0) {
+            return "no operation was counted";
+        }
+        return t.unavailable().getOrDefault(c.key(), "not counted");
+    }
+
+    /**
+     * The {@code counters} object of {@code zcbench copy --json}: totals of one transfer under the
+     * stable field names, {@code null} for what was not counted, and {@code unavailable} with reasons.
+     */
+    public static Map<String, Object> json(CounterTotals t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", t.source());
+        Long sys = t.values().get(Counter.SYSCALLS);
+        m.put("syscalls", sys);
+        m.put("syscallsByName", sys == null ? null : new TreeMap<>(t.syscallsByName()));
+        m.put("modeSwitches", sys == null ? null : 2 * sys);
+        for (Counter c : Counter.values()) {
+            if (c != Counter.SYSCALLS) {
+                m.put(c.key(), t.values().get(c));
+            }
+        }
+        m.put("unavailable", t.unavailable());
+        m.put("notes", List.of("modeSwitches is derived: 2 user/kernel transitions per syscall",
+                "counted on the sending thread, around the path's own calls only (not the sink protocol or file open)"));
+        return m;
+    }
+
+    /** Human-readable lines for one transfer of {@code bytes} bytes. */
+    public static List<String[]> text(CounterTotals t, long bytes) {
+        List<String[]> rows = new ArrayList<>();
+        Long sys = t.values().get(Counter.SYSCALLS);
+        if (sys != null) {
+            StringBuilder names = new StringBuilder();
+            t.syscallsByName().entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                    .forEach(e -> names.append(names.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()));
+            rows.add(new String[] {"syscalls", sys + (names.length() > 0 ? " (" + names + ")" : "")});
+            rows.add(new String[] {"mode switches", (2 * sys) + " (derived: 2 user/kernel transitions per syscall)"});
+        } else {
+            rows.add(new String[] {"syscalls", "unavailable: " + t.unavailable().get("syscalls")});
+        }
+        rows.add(new String[] {"ctx switches", value(t, Counter.VOLUNTARY_CONTEXT_SWITCHES) + " voluntary, "
+                + value(t, Counter.INVOLUNTARY_CONTEXT_SWITCHES) + " involuntary (scheduler switches of the sending thread)"});
+        Long user = t.values().get(Counter.CPU_USER_NS);
+        Long system = t.values().get(Counter.CPU_SYSTEM_NS);
+        String perKib = bytes > 0 && system != null
+                ? String.format(Locale.ROOT, "; system %.1f ns/KiB", system / (bytes / 1024.0)) : "";
+        rows.add(new String[] {"cpu", String.format(Locale.ROOT, "user %s, system %s, on-CPU %s%s", ms(user), ms(system),
+                ms(t.values().get(Counter.CPU_TOTAL_NS)), perKib)});
+        rows.add(new String[] {"page faults", value(t, Counter.MINOR_FAULTS) + " minor, " + value(t, Counter.MAJOR_FAULTS) + " major"});
+        Long cu = t.values().get(Counter.CYCLES_USER);
+        rows.add(new String[] {"cycles", cu == null ? "unavailable: " + t.unavailable().get("cyclesUser")
+                : cu + " user, " + t.values().get(Counter.CYCLES_KERNEL) + " kernel"});
+        return rows;
+    }
+
+    private static String value(CounterTotals t, Counter c) {
+        Long v = t.values().get(c);
+        return v == null ? "n/a" : v.toString();
+    }
+
+    private static String ms(Long ns) {
+        return ns == null ? "n/a" : String.format(Locale.ROOT, "%.3f ms", ns / 1e6);
+    }
+
+    /** A unit string JMH can write into its JSON verbatim: the reason, without quotes or control characters. */
+    public static String unavailableUnit(Metric m) {
+        String safe = m.reason().replaceAll("[\"\\\\\\p{Cntrl}]", "'");
+        return m.unit() + " (n/a: " + safe + ")";
+    }
+}

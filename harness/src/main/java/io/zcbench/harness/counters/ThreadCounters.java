@@ -1,0 +1,455 @@
+package io.zcbench.harness.counters;
+
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.NativeLibrary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cost counters of the thread that opened them, read around each measured window with one
+ * {@code read(2)} of a perf group plus {@code getrusage(RUSAGE_THREAD)}, so sink threads, JIT and GC
+ * never pollute them. Syscalls come from the {@code raw_syscalls:sys_enter} tracepoint and, by name,
+ * from {@code syscalls:sys_enter_*}; voluntary and involuntary context switches from
+ * {@code sched:sched_switch} split on {@code prev_state}; faults, migrations and on-CPU time from
+ * software events; the user/system CPU split from getrusage. Where perf_event_open is refused,
+ * getrusage alone supplies context switches, CPU time and faults, and every other counter is
+ * reported unavailable with the reason.
+ *
+ * <p>The window's own cost is exact and subtracted: the closing group read is the one system call
+ * (a {@code read}) that lands inside it. {@link #begin()} and {@link #end()} neither allocate nor
+ * throw; they must run on the opening thread.
+ */
+public final class ThreadCounters implements Window, AutoCloseable {
+    /** Syscalls broken out by name: the ones the paths, the sink protocol and the JVM make. */
+    public static final List<String> NAMES = List.of("read", "write", "pread64", "pwrite64", "readv", "writev",
+            "sendfile", "splice", "copy_file_range", "mmap", "munmap", "madvise", "fadvise64", "openat", "close",
+            "lseek", "newfstatat", "ftruncate", "fdatasync", "ioctl", "recvfrom", "sendto", "poll", "ppoll",
+            "epoll_wait", "epoll_pwait", "futex");
+
+    private static final int PERF_TYPE_HARDWARE = 0;
+    private static final int PERF_TYPE_SOFTWARE = 1;
+    private static final int PERF_TYPE_TRACEPOINT = 2;
+    private static final int SW_CPU_CLOCK_TASK = 1;
+    private static final int SW_CPU_MIGRATIONS = 4;
+    private static final int SW_PAGE_FAULTS_MIN = 5;
+    private static final int SW_PAGE_FAULTS_MAJ = 6;
+    private static final int HW_CPU_CYCLES = 0;
+    private static final int HW_INSTRUCTIONS = 1;
+    private static final int EPERM = 1;
+    private static final int EACCES = 13;
+
+    private final Thread owner;
+    private final Map<String, String> unavailable = new TreeMap<>();
+    private final StringBuilder source = new StringBuilder();
+
+    // software/tracepoint group: values at index 3 + position in open order
+    private final List<Integer> swFds = new ArrayList<>();
+    private int swSyscalls = -1;
+    private int swVoluntary = -1;
+    private int swSwitches = -1;
+    private int swTaskClock = -1;
+    private int swMinor = -1;
+    private int swMajor = -1;
+    private int swMigrations = -1;
+    private final List<String> nameLabels = new ArrayList<>();
+    private final List<Integer> nameIndex = new ArrayList<>();
+    private long[] swBegin;
+    private long[] swEnd;
+    private long[] swTotal;
+
+    // hardware group: cycles user, cycles kernel, instructions user, instructions kernel
+    private final List<Integer> hwFds = new ArrayList<>();
+    private long[] hwBegin;
+    private long[] hwEnd;
+    private long[] hwTotal;
+    private long hwEnabled;
+    private long hwRunning;
+
+    private final long[] ruBegin = new long[6];
+    private final long[] ruEnd = new long[6];
+    private final long[] ruTotal = new long[6];
+    private long ops;
+    private String broken;
+
+    private static final ThreadLocal<Map<CounterConfig, ThreadCounters>> PER_THREAD =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
+    private boolean cached;
+
+    private ThreadCounters() {
+        this.owner = Thread.currentThread();
+    }
+
+    /**
+     * The calling thread's counters for {@code config}, opened on first use and kept for the thread's
+     * life, reset to zero. Closing syscall tracepoints costs the kernel about 40 ms each (an RCU grace
+     * period per tracepoint, ~1 s for the set), so they are not closed between measurements;
+     * {@link #close()} on a cached instance does nothing.
+     */
+    public static ThreadCounters forThisThread(CounterConfig config) {
+        ThreadCounters c = PER_THREAD.get().get(config);
+        if (c == null) {
+            c = open(config);
+            c.cached = true;
+            PER_THREAD.get().put(config, c);
+        }
+        c.reset();
+        return c;
+    }
+
+    /** Opens counters on the calling thread; needs libzcbench. */
+    public static ThreadCounters open(CounterConfig config) {
+        NativeLibrary.require("per-thread counters");
+        ThreadCounters c = new ThreadCounters();
+        try {
+            c.openAll(config);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void openAll(CounterConfig config) {
+        if (!config.perf()) {
+            perfUnavailable("perf counting switched off (-Dzcbench.counters=rusage / rusage=true)");
+            source.append("getrusage(RUSAGE_THREAD) only (perf switched off)");
+        } else {
+            openSoftwareGroup();
+        }
+        if (!config.hardware()) {
+            hardwareUnavailable("off by default: per-task hardware counters slow loopback transfers on VMs; "
+                    + "opt in with -prof zc:hw=true or copy --hw-counters");
+        } else if (unavailable.containsKey("syscalls") && swFds.isEmpty() && config.perf()) {
+            hardwareUnavailable(unavailable.get("syscalls"));
+        } else if (config.perf()) {
+            openHardwareGroup();
+        } else {
+            hardwareUnavailable("perf counting switched off");
+        }
+        if (source.length() > 0) {
+            source.append("; ");
+        }
+        source.append("CPU user/system split from getrusage(RUSAGE_THREAD)");
+    }
+
+    private void perfUnavailable(String why) {
+        for (Counter c : new Counter[] {Counter.SYSCALLS, Counter.MIGRATIONS, Counter.CPU_TOTAL_NS}) {
+            unavailable.put(c.key(), why);
+        }
+        unavailable.put("syscallsByName", why);
+    }
+
+    private void hardwareUnavailable(String why) {
+        for (Counter c : Counter.values()) {
+            if (c.hardware()) {
+                unavailable.put(c.key(), why);
+            }
+        }
+    }
+
+    /** Opens one member of the software group; returns its value index or -1 (reason recorded by caller). */
+    private int add(int type, long config, String filter) {
+        int leader = swFds.isEmpty() ? -1 : swFds.get(0);
+        int fd = NativeIo.perfOpen(type, config, leader, 0);
+        if (fd < 0) {
+            lastErrno = -fd;
+            return -1;
+        }
+        if (filter != null) {
+            int rc = NativeIo.perfSetFilter(fd, filter);
+            if (rc < 0) {
+                NativeIo.close(fd);
+                lastErrno = -rc;
+                return -1;
+            }
+        }
+        swFds.add(fd);
+        return swFds.size() - 1;
+    }
+
+    private int lastErrno;
+
+    private void openSoftwareGroup() {
+        String tracefs = Tracefs.unavailableReason();
+        int sysEnter = tracefs == null ? Tracefs.id("raw_syscalls", "sys_enter") : -1;
+        if (sysEnter >= 0) {
+            swSyscalls = add(PERF_TYPE_TRACEPOINT, sysEnter, null);
+            if (swSyscalls < 0) {
+                if (lastErrno == EACCES || lastErrno == EPERM) {
+                    refused(lastErrno);
+                    return;
+                }
+                unavailable.put("syscalls", "raw_syscalls:sys_enter: perf_event_open failed: " + NativeIo.errnoText(lastErrno));
+                unavailable.put("syscallsByName", unavailable.get("syscalls"));
+            }
+        } else {
+            String why = tracefs != null ? tracefs : "this kernel has no raw_syscalls:sys_enter tracepoint";
+            unavailable.put("syscalls", why);
+            unavailable.put("syscallsByName", why);
+        }
+        swTaskClock = add(PERF_TYPE_SOFTWARE, SW_CPU_CLOCK_TASK, null);
+        if (swTaskClock < 0 && swFds.isEmpty() && (lastErrno == EACCES || lastErrno == EPERM)) {
+            refused(lastErrno);
+            return;
+        }
+        if (swTaskClock < 0) {
+            unavailable.put(Counter.CPU_TOTAL_NS.key(), "task-clock: " + NativeIo.errnoText(lastErrno));
+        }
+        if (swSyscalls >= 0) {
+            for (String name : NAMES) {
+                int id = Tracefs.id("syscalls", "sys_enter_" + ("sendfile".equals(name) ? "sendfile64" : name));
+                int idx = id < 0 ? -1 : add(PERF_TYPE_TRACEPOINT, id, null);
+                if (idx >= 0) {
+                    nameLabels.add(name);
+                    nameIndex.add(idx);
+                }
+            }
+        }
+        int sched = tracefs == null ? Tracefs.id("sched", "sched_switch") : -1;
+        if (sched >= 0) {
+            // prev_state: a sleeping state (bits 0-7) is a voluntary switch; 0 or TASK_REPORT_MAX (0x100,
+            // "R+") means the thread was preempted while runnable — exactly getrusage's nvcsw/nivcsw split.
+            swVoluntary = add(PERF_TYPE_TRACEPOINT, sched, "prev_state & 255");
+            swSwitches = swVoluntary >= 0 ? add(PERF_TYPE_TRACEPOINT, sched, null) : -1;
+        }
+        swMinor = add(PERF_TYPE_SOFTWARE, SW_PAGE_FAULTS_MIN, null);
+        swMajor = add(PERF_TYPE_SOFTWARE, SW_PAGE_FAULTS_MAJ, null);
+        swMigrations = add(PERF_TYPE_SOFTWARE, SW_CPU_MIGRATIONS, null);
+        if (swMigrations < 0) {
+            unavailable.put(Counter.MIGRATIONS.key(), "cpu-migrations: " + NativeIo.errnoText(lastErrno));
+        }
+        int n = 3 + swFds.size();
+        swBegin = new long[n];
+        swEnd = new long[n];
+        swTotal = new long[n];
+        source.append("perf_event_open on the thread (")
+                .append(swSyscalls >= 0 ? "syscall tracepoints, " : "")
+                .append(swVoluntary >= 0 ? "sched_switch, " : "")
+                .append("software events)");
+        if (swVoluntary < 0) {
+            source.append("; context switches from getrusage");
+        }
+        if (swMinor < 0 || swMajor < 0) {
+            source.append("; faults from getrusage");
+        }
+    }
+
+    private void refused(int errno) {
+        for (int fd : swFds) {
+            NativeIo.close(fd);
+        }
+        swFds.clear();
+        swSyscalls = swTaskClock = -1;
+        perfUnavailable("perf_event_open refused (" + NativeIo.errnoText(errno) + "): kernel.perf_event_paranoid is "
+                + paranoid() + " and this user lacks CAP_PERFMON; run as root or sysctl kernel.perf_event_paranoid=-1");
+        source.append("getrusage(RUSAGE_THREAD) only (perf_event_open refused)");
+    }
+
+    static String paranoid() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/perf_event_paranoid")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private void openHardwareGroup() {
+        int[][] spec = {
+            {HW_CPU_CYCLES, NativeIo.PERF_EXCLUDE_KERNEL | NativeIo.PERF_EXCLUDE_HV},
+            {HW_CPU_CYCLES, NativeIo.PERF_EXCLUDE_USER | NativeIo.PERF_EXCLUDE_HV},
+            {HW_INSTRUCTIONS, NativeIo.PERF_EXCLUDE_KERNEL | NativeIo.PERF_EXCLUDE_HV},
+            {HW_INSTRUCTIONS, NativeIo.PERF_EXCLUDE_USER | NativeIo.PERF_EXCLUDE_HV},
+        };
+        for (int[] s : spec) {
+            int leader = hwFds.isEmpty() ? -1 : hwFds.get(0);
+            int fd = NativeIo.perfOpen(PERF_TYPE_HARDWARE, s[0], leader, s[1]);
+            if (fd < 0) {
+                for (int open : hwFds) {
+                    NativeIo.close(open);
+                }
+                hwFds.clear();
+                int errno = -fd;
+                hardwareUnavailable(errno == EACCES || errno == EPERM
+                        ? "perf_event_open refused for hardware counters (" + NativeIo.errnoText(errno)
+                        + "): run as root or sysctl kernel.perf_event_paranoid=-1"
+                        : "hardware counters are not exposed on this machine (perf_event_open PERF_TYPE_HARDWARE: "
+                        + NativeIo.errnoText(errno) + "), as on VMs without a virtual PMU");
+                return;
+            }
+            hwFds.add(fd);
+        }
+        hwBegin = new long[7];
+        hwEnd = new long[7];
+        hwTotal = new long[7];
+    }
+
+    @Override
+    public void begin() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("counters belong to " + owner.getName());
+        }
+        NativeIo.rusageThread(ruBegin);
+        if (!hwFds.isEmpty()) {
+            read(hwFds.get(0), hwBegin);
+        }
+        if (!swFds.isEmpty()) {
+            read(swFds.get(0), swBegin);
+        }
+    }
+
+    @Override
+    public void end() {
+        if (!swFds.isEmpty()) {
+            read(swFds.get(0), swEnd);
+        }
+        if (!hwFds.isEmpty()) {
+            read(hwFds.get(0), hwEnd);
+        }
+        NativeIo.rusageThread(ruEnd);
+        for (int i = 0; i < 6; i++) {
+            ruTotal[i] += ruEnd[i] - ruBegin[i];
+        }
+        if (swTotal != null) {
+            for (int i = 3; i < swTotal.length; i++) {
+                swTotal[i] += swEnd[i] - swBegin[i];
+            }
+            // The closing group read is the one system call inside the window: remove it.
+            if (swSyscalls >= 0) {
+                swTotal[3 + swSyscalls]--;
+                int r = nameLabels.indexOf("read");
+                if (r >= 0) {
+                    swTotal[3 + nameIndex.get(r)]--;
+                }
+            }
+        }
+        if (hwTotal != null) {
+            for (int i = 3; i < hwTotal.length; i++) {
+                hwTotal[i] += hwEnd[i] - hwBegin[i];
+            }
+            hwEnabled += hwEnd[1] - hwBegin[1];
+            hwRunning += hwEnd[2] - hwBegin[2];
+        }
+        ops++;
+    }
+
+    private void read(int leader, long[] into) {
+        int rc = NativeIo.perfReadGroup(leader, into);
+        if (rc < 0 && broken == null) {
+            broken = "reading the perf group failed: " + NativeIo.errnoText(-rc);
+        }
+    }
+
+    /** Windows counted so far. */
+    public long ops() {
+        return ops;
+    }
+
+    /** Starts counting from zero again (e.g. at each JMH iteration). */
+    public void reset() {
+        ops = 0;
+        java.util.Arrays.fill(ruTotal, 0);
+        if (swTotal != null) {
+            java.util.Arrays.fill(swTotal, 0);
+        }
+        if (hwTotal != null) {
+            java.util.Arrays.fill(hwTotal, 0);
+        }
+        hwEnabled = 0;
+        hwRunning = 0;
+    }
+
+    /** What has been counted since opening or the last {@link #reset()}. */
+    public CounterTotals totals() {
+        Map<Counter, Long> v = new EnumMap<>(Counter.class);
+        Map<String, String> why = new TreeMap<>(unavailable);
+        Map<String, Long> byName = new LinkedHashMap<>();
+        v.put(Counter.CPU_USER_NS, ruTotal[0]);
+        v.put(Counter.CPU_SYSTEM_NS, ruTotal[1]);
+        putSw(v, Counter.MINOR_FAULTS, swMinor, ruTotal[2]);
+        putSw(v, Counter.MAJOR_FAULTS, swMajor, ruTotal[3]);
+        if (swVoluntary >= 0 && swSwitches >= 0) {
+            long vol = swTotal[3 + swVoluntary];
+            v.put(Counter.VOLUNTARY_CONTEXT_SWITCHES, vol);
+            v.put(Counter.INVOLUNTARY_CONTEXT_SWITCHES, swTotal[3 + swSwitches] - vol);
+        } else {
+            v.put(Counter.VOLUNTARY_CONTEXT_SWITCHES, ruTotal[4]);
+            v.put(Counter.INVOLUNTARY_CONTEXT_SWITCHES, ruTotal[5]);
+        }
+        if (swTaskClock >= 0) {
+            v.put(Counter.CPU_TOTAL_NS, swTotal[3 + swTaskClock]);
+        } else if (swFds.isEmpty()) {
+            v.put(Counter.CPU_TOTAL_NS, ruTotal[0] + ruTotal[1]);
+            why.remove(Counter.CPU_TOTAL_NS.key());
+        }
+        if (swMigrations >= 0) {
+            v.put(Counter.MIGRATIONS, swTotal[3 + swMigrations]);
+        }
+        if (swSyscalls >= 0) {
+            long total = swTotal[3 + swSyscalls];
+            v.put(Counter.SYSCALLS, total);
+            long named = 0;
+            for (int i = 0; i < nameLabels.size(); i++) {
+                long n = swTotal[3 + nameIndex.get(i)];
+                named += n;
+                if (n != 0) {
+                    byName.put(nameLabels.get(i), n);
+                }
+            }
+            if (total - named != 0) {
+                byName.put("other", total - named);
+            }
+        }
+        if (hwTotal != null) {
+            v.put(Counter.CYCLES_USER, hwTotal[3]);
+            v.put(Counter.CYCLES_KERNEL, hwTotal[4]);
+            v.put(Counter.INSTRUCTIONS_USER, hwTotal[5]);
+            v.put(Counter.INSTRUCTIONS_KERNEL, hwTotal[6]);
+            if (hwRunning < hwEnabled) {
+                why.put("hardwareMultiplexed", String.format(java.util.Locale.ROOT,
+                        "hardware counters ran %.0f%% of the time (multiplexed); their values are scaled estimates",
+                        100.0 * hwRunning / Math.max(1, hwEnabled)));
+            }
+        }
+        if (broken != null) {
+            v.clear();
+            byName.clear();
+            for (Counter c : Counter.values()) {
+                why.put(c.key(), broken);
+            }
+        }
+        return new CounterTotals(ops, v, byName, why, source.toString());
+    }
+
+    private void putSw(Map<Counter, Long> v, Counter c, int idx, long rusage) {
+        v.put(c, idx >= 0 ? swTotal[3 + idx] : rusage);
+    }
+
+    /** How values are obtained on this thread (perf or getrusage), for the results. */
+    public String source() {
+        return source.toString();
+    }
+
+    @Override
+    public void close() {
+        if (cached) {
+            return;
+        }
+        for (int fd : swFds) {
+            NativeIo.close(fd);
+        }
+        for (int fd : hwFds) {
+            NativeIo.close(fd);
+        }
+        swFds.clear();
+        hwFds.clear();
+    }
+}

@@ -1,0 +1,97 @@
+package io.zcbench.harness.counters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds tracepoint ids (perf_event_open needs them for syscall and scheduler tracepoints). On a
+ * fresh machine tracefs is often not mounted; as root zcbench mounts it at /sys/kernel/tracing,
+ * exactly as {@code perf} does, and says so.
+ */
+public final class Tracefs {
+    private static final List<Path> CANDIDATES = List.of(Path.of("/sys/kernel/tracing"), Path.of("/sys/kernel/debug/tracing"));
+    private static final Object LOCK = new Object();
+    private static volatile Path root;
+    private static volatile String reason;
+    private static volatile boolean mountedByUs;
+
+    private Tracefs() {
+    }
+
+    /** The events directory, or {@code null} with {@link #unavailableReason()} set. */
+    public static Path events() {
+        synchronized (LOCK) {
+            if (root == null && reason == null) {
+                locate();
+            }
+            return root;
+        }
+    }
+
+    public static String unavailableReason() {
+        events();
+        return reason;
+    }
+
+    /** True when this process mounted tracefs (recorded in the run's environment). */
+    public static boolean mountedByZcbench() {
+        return mountedByUs;
+    }
+
+    private static void locate() {
+        for (Path p : CANDIDATES) {
+            if (Files.isDirectory(p.resolve("events/raw_syscalls"))) {
+                root = p.resolve("events");
+                return;
+            }
+        }
+        Path target = CANDIDATES.get(0);
+        if (!"root".equals(System.getProperty("user.name"))) {
+            reason = "tracefs is not mounted at " + target + " (needed for syscall tracepoints); run as root, or: "
+                    + "mount -t tracefs nodev " + target;
+            return;
+        }
+        String out = mount(target);
+        if (out == null && Files.isDirectory(target.resolve("events/raw_syscalls"))) {
+            root = target.resolve("events");
+            mountedByUs = true;
+            System.err.println("zcbench: mounted tracefs at " + target + " for syscall tracepoints (as perf does)");
+        } else {
+            reason = "tracefs is not mounted at " + target + " and mounting it failed: " + out;
+        }
+    }
+
+    private static String mount(Path target) {
+        try {
+            Process p = new ProcessBuilder("mount", "-t", "tracefs", "nodev", target.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "mount timed out";
+            }
+            return p.exitValue() == 0 ? null : out;
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** The id of tracepoint {@code category:name}, or -1 when this kernel has no such tracepoint. */
+    public static int id(String category, String name) {
+        Path ev = events();
+        if (ev == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(Files.readString(ev.resolve(category).resolve(name).resolve("id")).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}

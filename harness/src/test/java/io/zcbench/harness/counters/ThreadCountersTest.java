@@ -1,0 +1,245 @@
+package io.zcbench.harness.counters;
+
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.Destination;
+import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.SinkServer;
+import io.zcbench.harness.testing.Rig;
+import io.zcbench.harness.testing.Strace;
+import io.zcbench.harness.transfer.Transfer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ThreadCountersTest {
+    static final int CHUNK = 64 * 1024;
+    static SinkServer sink;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startSink() throws IOException {
+        sink = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), Drain.SPLICE, null,
+                new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    static void stopSink() throws IOException {
+        sink.close();
+    }
+
+    static ThreadCounters perfCounters() {
+        ThreadCounters c = ThreadCounters.forThisThread(CounterConfig.DEFAULT);
+        CounterTotals t = c.totals();
+        Assumptions.assumeFalse(t.unavailable().containsKey("syscalls"),
+                () -> "syscall tracepoints unavailable here: " + t.unavailable().get("syscalls"));
+        return c;
+    }
+
+    /** One transfer counted, returning the totals. */
+    static CounterTotals count(String path, Destination dest, long size) throws IOException {
+        try (Rig rig = Rig.open(CopyPaths.byId(path), dest, dir, size, CHUNK, sink);
+             ThreadCounters c = perfCounters()) {
+            Transfer.runVerified(rig.path, rig.source, rig.target, Window.NONE); // warm up the path
+            c.reset();
+            Transfer.prepare(rig.path, rig.source, rig.target);
+            Transfer.execute(rig.path, rig.source, rig.target, c);
+            return c.totals();
+        }
+    }
+
+    @Test
+    void anEmptyWindowCountsNoSyscallsAtAll() {
+        try (ThreadCounters c = perfCounters()) {
+            for (int i = 0; i < 20_000; i++) { // let the JIT compile begin/end first
+                c.begin();
+                c.end();
+            }
+            c.reset();
+            for (int i = 0; i < 1000; i++) {
+                c.begin();
+                c.end();
+            }
+            CounterTotals t = c.totals();
+            assertEquals(1000, t.ops());
+            // The only calls allowed are the JVM's own futex waits (a safepoint can land anywhere).
+            long futex = t.syscallsByName().getOrDefault("futex", 0L);
+            assertEquals(futex, t.values().get(Counter.SYSCALLS), "the closing group read is subtracted exactly: " + t);
+            assertTrue(futex <= 2, "at most a stray safepoint: " + t.syscallsByName());
+            assertFalse(t.syscallsByName().containsKey("read"), t.syscallsByName()::toString);
+        }
+    }
+
+    @Test
+    void countsASyscallMadeInTheWindow() {
+        try (ThreadCounters c = perfCounters()) {
+            c.begin();
+            NativeIo.close(-1);
+            NativeIo.close(-1);
+            NativeIo.close(-1);
+            c.end();
+            CounterTotals t = c.totals();
+            assertEquals(3L, t.values().get(Counter.SYSCALLS), t::toString);
+            assertEquals(Map.of("close", 3L), t.syscallsByName());
+        }
+    }
+
+    @Test
+    void traditionalSyscallsPerOpFollowTheModel() throws IOException {
+        // 8 MiB in 64 KiB chunks: 128 read + 128 write, and the documented constant is 0 (the counted
+        // window holds only the path's own calls; header, reply and file open are outside it).
+        CounterTotals t = count("traditional", Destination.SOCKET, 8L << 20);
+        assertEquals(2 * 128L, t.values().get(Counter.SYSCALLS), t::toString);
+        assertEquals(128L, t.syscallsByName().get("read"));
+        assertEquals(128L, t.syscallsByName().get("write"));
+    }
+
+    @Test
+    void syscallCountAgreesWithStrace() throws Exception {
+        try (Rig rig = Rig.open(CopyPaths.byId("traditional"), Destination.SOCKET, dir, 8L << 20, CHUNK, sink);
+             ThreadCounters c = perfCounters()) {
+            Transfer.prepare(rig.path, rig.source, rig.target);
+            List<String> lines;
+            // Markers bracket exactly the counted window, so strace and the counters see the same work.
+            Window marked = new Window() {
+                @Override
+                public void begin() {
+                    NativeIo.close(-1);
+                    c.begin();
+                }
+
+                @Override
+                public void end() {
+                    c.end();
+                    NativeIo.close(-2);
+                }
+            };
+            try (Strace st = Strace.attach(NativeIo.gettid())) {
+                Transfer.execute(rig.path, rig.source, rig.target, marked);
+                lines = st.stop();
+            }
+            int from = -1;
+            int to = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("close(-1)")) {
+                    from = i + 1;
+                } else if (lines.get(i).startsWith("close(-2)")) {
+                    to = i;
+                }
+            }
+            List<String> window = lines.subList(from, to);
+            Map<String, Integer> byStrace = Strace.countByName(window);
+            // Inside the markers strace also sees the counters' own getrusage and group reads (2 + 2);
+            // the counters subtract the one read that falls inside their window.
+            int straceCalls = window.size() - byStrace.getOrDefault("getrusage", 0) - 2;
+            long counted = c.totals().values().get(Counter.SYSCALLS);
+            System.out.println("traditional 8 MiB / 64 KiB: counters " + counted + " syscalls, strace " + straceCalls
+                    + " " + byStrace);
+            assertTrue(Math.abs(counted - straceCalls) <= 2, "counters " + counted + " vs strace " + straceCalls);
+            assertEquals(2, byStrace.getOrDefault("getrusage", 0));
+        }
+    }
+
+    @Test
+    void breakdownNamesTheMechanismOfEachPath() throws IOException {
+        long size = 4L << 20;
+        assertTrue(count("transfer-to", Destination.SOCKET, size).syscallsByName().containsKey("sendfile"));
+        Map<String, Long> toFile = count("transfer-to", Destination.FILE, size).syscallsByName();
+        assertTrue(toFile.containsKey("sendfile") || toFile.containsKey("copy_file_range"), toFile::toString);
+        Map<String, Long> splice = count("splice", Destination.SOCKET, size).syscallsByName();
+        assertEquals(2 * 64L, splice.get("splice"), splice::toString);
+        Map<String, Long> trad = count("traditional", Destination.FILE, size).syscallsByName();
+        assertEquals(64L, trad.get("read"));
+        assertEquals(64L, trad.get("write"));
+        Map<String, Long> mmap = count("mmap-write", Destination.SOCKET, size).syscallsByName();
+        assertEquals(1L, mmap.get("mmap"));
+        assertEquals(1L, mmap.get("munmap"));
+        assertEquals(64L, mmap.get("write"));
+        assertFalse(mmap.containsKey("read"), mmap::toString);
+        Map<String, Long> direct = count("o-direct", Destination.FILE, size).syscallsByName();
+        assertEquals(64L, direct.get("pread64"));
+        assertEquals(64L, direct.get("pwrite64"));
+    }
+
+    @Test
+    void voluntaryContextSwitchesAgreeWithGetrusage() throws Exception {
+        try (Rig rig = Rig.open(CopyPaths.byId("traditional"), Destination.SOCKET, dir, 16L << 20, CHUNK, sink);
+             ThreadCounters perf = perfCounters();
+             ThreadCounters rusage = ThreadCounters.forThisThread(new CounterConfig(false, false))) {
+            Assumptions.assumeTrue(perf.source().contains("sched_switch"), perf::source);
+            rusage.begin();
+            perf.begin();
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(2); // five certain voluntary switches
+                Transfer.prepare(rig.path, rig.source, rig.target);
+                Transfer.execute(rig.path, rig.source, rig.target, Window.NONE);
+            }
+            perf.end();
+            rusage.end();
+            long byPerf = perf.totals().values().get(Counter.VOLUNTARY_CONTEXT_SWITCHES);
+            long byRusage = rusage.totals().values().get(Counter.VOLUNTARY_CONTEXT_SWITCHES);
+            System.out.println("voluntary context switches: sched_switch " + byPerf + ", getrusage " + byRusage);
+            assertTrue(byPerf >= 5, "at least the five sleeps: " + byPerf);
+            assertTrue(Math.abs(byPerf - byRusage) <= 1, "sched_switch " + byPerf + " vs getrusage " + byRusage);
+            long invPerf = perf.totals().values().get(Counter.INVOLUNTARY_CONTEXT_SWITCHES);
+            long invRusage = rusage.totals().values().get(Counter.INVOLUNTARY_CONTEXT_SWITCHES);
+            assertTrue(Math.abs(invPerf - invRusage) <= 1, "involuntary: sched_switch " + invPerf + " vs getrusage " + invRusage);
+        }
+    }
+
+    @Test
+    void forcedFallbackSaysWhichCountersAreMissingAndWhy() throws IOException {
+        try (Rig rig = Rig.open(CopyPaths.byId("traditional"), Destination.SOCKET, dir, 4L << 20, CHUNK, sink);
+             ThreadCounters c = ThreadCounters.forThisThread(new CounterConfig(false, false))) {
+            Transfer.prepare(rig.path, rig.source, rig.target);
+            Transfer.execute(rig.path, rig.source, rig.target, c);
+            CounterTotals t = c.totals();
+            assertNull(t.values().get(Counter.SYSCALLS), "never 0 for unknown");
+            assertTrue(t.unavailable().get("syscalls").contains("perf counting switched off"), t::toString);
+            assertTrue(t.unavailable().containsKey("syscallsByName"));
+            assertTrue(t.unavailable().containsKey("cyclesUser"));
+            assertTrue(t.values().get(Counter.CPU_SYSTEM_NS) >= 0);
+            assertTrue(t.values().containsKey(Counter.VOLUNTARY_CONTEXT_SWITCHES));
+            assertTrue(t.values().containsKey(Counter.MINOR_FAULTS));
+            assertTrue(t.source().startsWith("getrusage"), t.source());
+        }
+    }
+
+    @Test
+    void hardwareCountersAreOptInAndExplainedWhenAbsent() throws IOException {
+        try (ThreadCounters off = ThreadCounters.forThisThread(CounterConfig.DEFAULT)) {
+            assertTrue(off.totals().unavailable().get("cyclesUser").contains("opt in"), off.totals()::toString);
+        }
+        try (Rig rig = Rig.open(CopyPaths.byId("traditional"), Destination.SOCKET, dir, 1L << 20, CHUNK, sink);
+             ThreadCounters hw = ThreadCounters.forThisThread(new CounterConfig(true, true))) {
+            Transfer.prepare(rig.path, rig.source, rig.target);
+            Transfer.execute(rig.path, rig.source, rig.target, hw);
+            CounterTotals t = hw.totals();
+            if (t.values().containsKey(Counter.CYCLES_USER)) {
+                assertTrue(t.values().get(Counter.CYCLES_USER) > 0 && t.values().get(Counter.CYCLES_KERNEL) > 0, t::toString);
+            } else {
+                String why = t.unavailable().get("cyclesUser");
+                assertTrue(why.contains("not exposed") || why.contains("refused"), why);
+                System.out.println("hardware counters here: " + why);
+            }
+        }
+    }
+}
