@@ -1,11 +1,16 @@
 /* zc_socket.c — per-socket TCP congestion control (TCP_CONGESTION), which the JDK does not
- * expose; loopback throughput depends on it (bbr vs cubic). */
+ * expose, and NIC offload flags through SIOCETHTOOL (what `ethtool -k` shows) for env.json. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include "zc.h"
 
 static jint set_congestion(JNIEnv *env, jclass unused, jint fd, jstring algo) {
@@ -31,9 +36,45 @@ static jstring congestion(JNIEnv *env, jclass unused, jint fd) {
     return (*env)->NewStringUTF(env, name);
 }
 
+/* Offloads of one interface into out: scatter-gather, TSO, GSO, GRO, tx checksum, rx checksum;
+ * each 0/1, or -errno when the driver does not answer that query. Returns 0 or -errno. */
+static jint ethtool_offloads(JNIEnv *env, jclass unused, jstring ifname, jintArray out) {
+    (void)unused;
+    static const unsigned int cmds[] = {ETHTOOL_GSG, ETHTOOL_GTSO, ETHTOOL_GGSO, ETHTOOL_GGRO,
+                                        ETHTOOL_GTXCSUM, ETHTOOL_GRXCSUM};
+    const int n = (int)(sizeof(cmds) / sizeof(cmds[0]));
+    if ((*env)->GetArrayLength(env, out) < n) {
+        return -ENOBUFS;
+    }
+    const char *name = (*env)->GetStringUTFChars(env, ifname, NULL);
+    if (name == NULL) {
+        return -ENOMEM;
+    }
+    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (sock < 0) {
+        int err = errno;
+        (*env)->ReleaseStringUTFChars(env, ifname, name);
+        return -err;
+    }
+    jint values[6];
+    for (int i = 0; i < n; i++) {
+        struct ethtool_value ev = {.cmd = cmds[i], .data = 0};
+        struct ifreq ifr;
+        memset(&ifr, 0, sizeof(ifr));
+        strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+        ifr.ifr_data = (char *)&ev;
+        values[i] = ioctl(sock, SIOCETHTOOL, &ifr) == 0 ? (ev.data ? 1 : 0) : -errno;
+    }
+    close(sock);
+    (*env)->ReleaseStringUTFChars(env, ifname, name);
+    (*env)->SetIntArrayRegion(env, out, 0, n, values);
+    return 0;
+}
+
 static const JNINativeMethod methods[] = {
     {"setCongestion", "(ILjava/lang/String;)I", (void *)set_congestion},
     {"congestion", "(I)Ljava/lang/String;", (void *)congestion},
+    {"ethtoolOffloads", "(Ljava/lang/String;[I)I", (void *)ethtool_offloads},
 };
 
 zc_method_table zc_socket_methods(void) { return ZC_TABLE(methods); }

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "zcbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Measures Linux zero-copy I/O paths: file to TCP socket and file to file.",
                 "Exit codes: 0 ok, 1 a transfer failed, 2 bad input, 3 a path is unsupported here, 70 internal error."},
-        subcommands = {CopyCommand.class, SinkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CopyCommand.class, SinkCommand.class, EnvCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_INTERNAL = 70;

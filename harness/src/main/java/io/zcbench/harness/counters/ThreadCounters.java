@@ -3,8 +3,6 @@ package io.zcbench.harness.counters;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -255,11 +253,8 @@ public final class ThreadCounters implements Window, AutoCloseable {
     }
 
     static String paranoid() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/perf_event_paranoid")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        String v = io.zcbench.harness.ProcFiles.read(Path.of("/proc/sys/kernel/perf_event_paranoid"));
+        return v == null ? "unknown" : v;
     }
 
     private void openHardwareGroup() {

@@ -88,9 +88,10 @@ public final class Tracefs {
         if (ev == null) {
             return -1;
         }
+        String id = io.zcbench.harness.ProcFiles.read(ev.resolve(category).resolve(name).resolve("id"));
         try {
-            return Integer.parseInt(Files.readString(ev.resolve(category).resolve(name).resolve("id")).trim());
-        } catch (IOException | NumberFormatException e) {
+            return id == null ? -1 : Integer.parseInt(id);
+        } catch (NumberFormatException e) {
             return -1;
         }
     }

@@ -64,6 +64,9 @@ public final class NativeIo {
 
     public static native String congestion(int fd);
 
+    /** Fills {@code out} with scatter-gather, TSO, GSO, GRO, tx-csum, rx-csum: 0/1 or -errno each. */
+    public static native int ethtoolOffloads(String ifname, int[] out);
+
     // zc_counters.c
     public static native int perfOpen(int type, long config, int groupFd, int flags);
 

@@ -59,6 +59,7 @@ public final class FileTarget implements Target {
         this.sync = sync;
         this.checksum = checksum;
         this.file = Files.createTempFile(fs.dir(), "zcbench-dst-", ".bin");
+        file.toFile().deleteOnExit(); // also gone when the JVM is stopped mid-run
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.ProcFiles;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.nativeio.NativeUnavailableException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 
@@ -61,9 +61,10 @@ public final class SplicePath implements CopyPath {
     }
 
     private static String readPipeMax() {
+        String max = ProcFiles.read(Path.of("/proc/sys/fs/pipe-max-size"));
         try {
-            return Sizes.format(Long.parseLong(Files.readString(Path.of("/proc/sys/fs/pipe-max-size")).trim()));
-        } catch (IOException | NumberFormatException e) {
+            return Sizes.format(Long.parseLong(max));
+        } catch (NumberFormatException | NullPointerException e) {
             return "the system limit";
         }
     }

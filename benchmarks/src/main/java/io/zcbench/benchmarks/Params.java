@@ -1,0 +1,72 @@
+package io.zcbench.benchmarks;
+
+import io.zcbench.harness.UsageException;
+import io.zcbench.harness.fixture.CacheState;
+import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.FileTarget;
+import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.HostPort;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Reads JMH {@code @Param} strings; a bad value fails with a message naming the parameter
+ * ({@code parameter size=12XB: bad size ...}). The preset runner calls the same checks before any
+ * JVM is forked, so a typo costs one line, not a run.
+ */
+public final class Params {
+    private Params() {
+    }
+
+    public static PathInfo path(String v) {
+        return named("path", v, () -> CopyPaths.byId(v));
+    }
+
+    public static long size(String name, String v) {
+        return named(name, v, () -> {
+            try {
+                return Sizes.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        });
+    }
+
+    public static CacheState cache(String v) {
+        return named("cache", v, () -> CacheState.parse(v));
+    }
+
+    public static Drain drain(String v) {
+        return named("drain", v, () -> Drain.parse(v));
+    }
+
+    public static FileTarget.Sync sync(String v) {
+        return named("sync", v, () -> FileTarget.Sync.parse(v));
+    }
+
+    /** {@code null} for "" (start a local sink process). */
+    public static InetSocketAddress sink(String v) {
+        return v == null || v.isEmpty() ? null : named("sink", v, () -> HostPort.parse(v, "sink"));
+    }
+
+    /** {@code null} for "" (the system's default congestion control). */
+    public static String cc(String v) {
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        if (!v.matches("[a-z0-9_]{1,15}")) {
+            throw new UsageException("parameter cc=" + v + ": not a congestion control name (e.g. cubic, bbr, reno)");
+        }
+        return v;
+    }
+
+    private static <T> T named(String param, String value, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (UsageException e) {
+            throw new UsageException("parameter " + param + "=" + value + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.zcbench.benchmarks;
+
+import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.path.FileTarget;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/** File → a new file in the data directory, one whole file per operation, re-created each time. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class ToFile {
+    @Param({"traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct"})
+    public String path;
+
+    /** Bytes per read/write or per splice pair (transfer-to copies the whole file per call). */
+    @Param({"64KiB"})
+    public String chunk;
+
+    /** splice only: F_SETPIPE_SZ request, "0" = the chunk size. */
+    @Param({"0"})
+    public String pipeSize;
+
+    /** fdatasync: each operation ends on the disk; none: in the page cache (writeback not timed). */
+    @Param({"fdatasync"})
+    public String sync;
+
+    private final Sender sender = new Sender();
+
+    @Setup(Level.Trial)
+    public void open(BenchmarkParams params, SourceState src) throws IOException {
+        FileTarget.Sync mode = Params.sync(sync);
+        sender.open(params, path, chunk, pipeSize, src, () -> {
+            src.fs.requireFree(src.bytes, "a " + Sizes.format(src.bytes) + " destination file");
+            return new FileTarget(src.fs, mode, false);
+        });
+        System.out.println("[zcbench] " + path + " → file in " + src.fs.describe() + ", " + Sizes.format(src.bytes)
+                + " per operation, " + mode.id());
+    }
+
+    @Setup(Level.Iteration)
+    public void beginIteration() {
+        sender.beginIteration();
+    }
+
+    @Setup(Level.Invocation)
+    public void prepare() throws IOException {
+        sender.prepare();
+    }
+
+    /*
+     * What to expect, per path: with sync=fdatasync every operation ends on the device, so all
+     * paths converge on the disk's write speed at large sizes and differ in CPU and syscalls;
+     * transfer-to copies inside the kernel (sendfile on JDK 17, copy_file_range on newer JDKs) with
+     * one call per file; splice moves pages file → pipe → file; o-direct bypasses the page cache on
+     * both ends (pread64/pwrite64, a voluntary context switch per chunk), so it is slower on a
+     * warm cache and leaves no dirty pages behind.
+     */
+    @Benchmark
+    public long transfer() throws IOException {
+        return sender.transfer();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        sender.endIteration();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+        sender.close();
+    }
+}

@@ -1,0 +1,98 @@
+package io.zcbench.benchmarks;
+
+import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.path.SocketTarget;
+import io.zcbench.harness.sink.HostPort;
+import io.zcbench.harness.sink.SinkConnection;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** File → TCP socket, one whole file per operation, over one persistent connection per thread. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class ToSocket {
+    @Param({"traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct"})
+    public String path;
+
+    /** Bytes per read/write or per splice pair (transfer-to sends the whole file per call). */
+    @Param({"64KiB"})
+    public String chunk;
+
+    /** splice only: F_SETPIPE_SZ request, "0" = the chunk size. */
+    @Param({"0"})
+    public String pipeSize;
+
+    private final Sender sender = new Sender();
+
+    @Setup(Level.Trial)
+    public void open(BenchmarkParams params, SourceState src, SinkState sink) throws IOException {
+        Duration timeout = Duration.ofSeconds(Long.getLong("zcbench.timeout", 60));
+        sender.open(params, path, chunk, pipeSize, src, () -> {
+            SinkConnection c = SinkConnection.connect(sink.address, timeout, sink.congestion);
+            if (c.drain() != sink.expectedDrain) {
+                c.close();
+                throw new io.zcbench.harness.UsageException("parameter drain=" + sink.expectedDrain.id() + ": the sink at "
+                        + HostPort.format(sink.address) + " drains with " + c.drain().id()
+                        + "; restart it with --drain " + sink.expectedDrain.id() + " or pass -p drain=" + c.drain().id());
+            }
+            return new SocketTarget(c, false);
+        });
+        System.out.println("[zcbench] " + path + " → socket " + HostPort.format(sink.address) + ", "
+                + Sizes.format(src.bytes) + " per operation");
+    }
+
+    @Setup(Level.Iteration)
+    public void beginIteration() {
+        sender.beginIteration();
+    }
+
+    @Setup(Level.Invocation)
+    public void prepare() throws IOException {
+        sender.prepare();
+    }
+
+    /*
+     * What to expect, per path (64 KiB chunks): traditional makes 2 syscalls per chunk and two CPU
+     * copies; traditional-heap the same syscalls but more user CPU (the JDK's hidden copies);
+     * mmap-write one write per chunk plus mmap/munmap, with page faults instead of reads;
+     * transfer-to about one sendfile per file and the least CPU per byte on a warm cache; splice 2
+     * syscalls per chunk and no user-space copy; o-direct reads from the disk every time, so it
+     * is bounded by the device, even on a warm cache, with one voluntary context switch per read.
+     * On loopback the receiving side copies once more (not counted: it is another process).
+     */
+    @Benchmark
+    public long transfer() throws IOException {
+        return sender.transfer();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        sender.endIteration();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+        sender.close();
+    }
+}

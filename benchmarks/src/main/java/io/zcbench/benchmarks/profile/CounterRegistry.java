@@ -1,0 +1,64 @@
+package io.zcbench.benchmarks.profile;
+
+import io.zcbench.harness.counters.CounterConfig;
+import io.zcbench.harness.counters.CounterTotals;
+
+/**
+ * Hand-over between the zc profiler (which runs on JMH's control thread) and the benchmark threads
+ * (which own the counters): the profiler arms it before an iteration's workers start; each worker
+ * publishes its totals in its iteration teardown, which JMH completes before the profiler's
+ * afterIteration runs.
+ */
+public final class CounterRegistry {
+    private static volatile CounterConfig armed;
+    private static CounterTotals totals = CounterTotals.empty();
+    private static long resident = -1;
+    private static long total = -1;
+    private static long rewarmed;
+    private static long maxAfterEvict = -1;
+
+    private CounterRegistry() {
+    }
+
+    /** The configuration to count with in this iteration, or {@code null} when no zc profiler runs. */
+    public static CounterConfig armed() {
+        return armed;
+    }
+
+    static synchronized void arm(CounterConfig config) {
+        armed = config;
+        totals = CounterTotals.empty();
+        resident = -1;
+        total = -1;
+        rewarmed = 0;
+        maxAfterEvict = -1;
+    }
+
+    static synchronized void disarm() {
+        armed = null;
+    }
+
+    public static synchronized void publish(CounterTotals t) {
+        totals = totals.plus(t);
+    }
+
+    /** Warm: pages cached at the iteration's start (after re-reading {@code rewarmedPages}). */
+    public static synchronized void cacheChecked(long residentPages, long totalPages, long rewarmedPages) {
+        resident = residentPages;
+        total = totalPages;
+        rewarmed = rewarmedPages;
+    }
+
+    /** Cold: pages still cached right after an eviction. */
+    public static synchronized void afterEvict(long residentPages) {
+        maxAfterEvict = Math.max(maxAfterEvict, residentPages);
+    }
+
+    /** What was collected in the iteration just ended. */
+    record Snapshot(CounterTotals totals, long resident, long total, long rewarmed, long maxAfterEvict) {
+    }
+
+    static synchronized Snapshot take() {
+        return new Snapshot(totals, resident, total, rewarmed, maxAfterEvict);
+    }
+}

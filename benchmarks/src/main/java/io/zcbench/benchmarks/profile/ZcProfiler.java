@@ -1,0 +1,119 @@
+package io.zcbench.benchmarks.profile;
+
+import io.zcbench.harness.counters.CounterConfig;
+import io.zcbench.harness.counters.CounterMetrics;
+import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.nativeio.NativeLibrary;
+
+import joptsimple.OptionException;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * {@code -prof zc}: what each operation cost the sending thread — syscalls (and by name), mode
+ * switches (derived), voluntary and involuntary context switches, CPU user/system per op and per
+ * KiB, page faults, migrations, and with {@code hw=true} cycles and instructions per byte split
+ * user/kernel. Counts come from perf_event_open on each benchmark thread (getrusage where refused,
+ * or with {@code rusage=true}); a counter that could not be counted is NaN with the reason in its
+ * unit, never 0. Also reports the source file's page-cache state seen by the iteration.
+ *
+ * <p>Hardware counters slow loopback transfers on VMs, so with {@code hw=true} the run's time
+ * figures are not throughput figures: {@code zc.hwCounters} = 1 marks such results, and the preset
+ * runner takes them in a separate pass.
+ */
+public class ZcProfiler implements InternalProfiler {
+    private final CounterConfig config;
+
+    /** For ServiceLoader discovery (JMH lists profilers this way); checks nothing. */
+    public ZcProfiler() {
+        this.config = CounterConfig.DEFAULT;
+    }
+
+    public ZcProfiler(String initLine) throws ProfilerException {
+        OptionParser parser = new OptionParser();
+        parser.formatHelpWith(new joptsimple.BuiltinHelpFormatter(120, 2));
+        OptionSpec<Boolean> hw = parser.accepts("hw", "Also count cycles and instructions, user/kernel (opt-in: "
+                + "they slow loopback transfers on VMs).").withRequiredArg().ofType(Boolean.class).defaultsTo(false);
+        OptionSpec<Boolean> rusage = parser.accepts("rusage", "Do not use perf_event_open; count with getrusage only.")
+                .withRequiredArg().ofType(Boolean.class).defaultsTo(false);
+        OptionSet set;
+        try {
+            set = parser.parse(initLine.isEmpty() ? new String[0] : initLine.split("[;,]"));
+        } catch (OptionException e) {
+            throw new ProfilerException("zc profiler: " + e.getMessage() + "; options: hw=true|false, rusage=true|false");
+        }
+        if (!NativeLibrary.isAvailable()) {
+            throw new ProfilerException("zc profiler needs libzcbench, which is unavailable: " + NativeLibrary.unavailableReason());
+        }
+        boolean forceRusage = set.valueOf(rusage) || "rusage".equals(System.getProperty("zcbench.counters"));
+        this.config = new CounterConfig(!forceRusage, set.valueOf(hw));
+    }
+
+    @Override
+    public String getDescription() {
+        return "zcbench: per-operation syscalls (by name), context switches, CPU, faults[, cycles] of the sending thread";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        CounterRegistry.arm(config);
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+                                                       IterationResult result) {
+        CounterRegistry.disarm();
+        CounterRegistry.Snapshot s = CounterRegistry.take();
+        long bytes = bytesPerOp(benchmarkParams);
+        List<Result> out = new ArrayList<>();
+        for (CounterMetrics.Metric m : CounterMetrics.perOp(s.totals(), bytes)) {
+            out.add(m.available() ? new ScalarResult(m.label(), m.value(), m.unit(), AggregationPolicy.AVG)
+                    : new ScalarResult(m.label(), Double.NaN, CounterMetrics.unavailableUnit(m), AggregationPolicy.AVG));
+        }
+        out.add(new ScalarResult(CounterMetrics.PREFIX + "counted.ops", s.totals().ops(), "#", AggregationPolicy.SUM));
+        out.add(new ScalarResult(CounterMetrics.PREFIX + "hwCounters", config.hardware() ? 1 : 0,
+                "flag (1: hardware counters on; time figures are not throughput figures)", AggregationPolicy.MAX));
+        boolean warm = "warm".equals(param(benchmarkParams, "cache"));
+        out.add(warm && s.total() > 0
+                ? new ScalarResult(CounterMetrics.PREFIX + "cache.resident", 100.0 * s.resident() / s.total(),
+                        "% of source pages cached at iteration start", AggregationPolicy.MIN)
+                : new ScalarResult(CounterMetrics.PREFIX + "cache.resident", Double.NaN,
+                        "% (n/a: " + (warm ? "residency not measured" : "cache=cold: evicted before each operation") + ")",
+                        AggregationPolicy.MIN));
+        out.add(new ScalarResult(CounterMetrics.PREFIX + "cache.rewarmedPages", warm ? s.rewarmed() : Double.NaN,
+                warm ? "pages re-read before the iteration" : "pages (n/a: cache=cold)", AggregationPolicy.SUM));
+        out.add(!warm && s.maxAfterEvict() >= 0
+                ? new ScalarResult(CounterMetrics.PREFIX + "cache.residentAfterEvict", s.maxAfterEvict(),
+                        "pages still cached after eviction (max)", AggregationPolicy.MAX)
+                : new ScalarResult(CounterMetrics.PREFIX + "cache.residentAfterEvict", Double.NaN,
+                        "pages (n/a: " + (warm ? "cache=warm" : "not measured") + ")", AggregationPolicy.MAX));
+        return out;
+    }
+
+    private static String param(BenchmarkParams p, String key) {
+        return p.getParamsKeys().contains(key) ? p.getParam(key) : null;
+    }
+
+    private static long bytesPerOp(BenchmarkParams p) {
+        String size = param(p, "size");
+        try {
+            return size == null ? 0 : Sizes.parse(size);
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+}

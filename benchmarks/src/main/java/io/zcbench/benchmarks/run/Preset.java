@@ -1,0 +1,56 @@
+package io.zcbench.benchmarks.run;
+
+import io.zcbench.harness.UsageException;
+
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A named set of benchmark runs: groups of parameter grids (each grid a cartesian product) and the
+ * JMH settings to run them with. Every preset turns the zc counters profiler on.
+ */
+public record Preset(String name, String description, List<Grid> grids, int forks, int warmupIterations,
+                     TimeValue warmupTime, int measurementIterations, TimeValue measurementTime, List<Integer> threads) {
+
+    /** One benchmark family and a grid of parameter values. */
+    public record Grid(List<String> benchmarks, Map<String, List<String>> params) {
+    }
+
+    static final List<String> BOTH = List.of("ToSocket", "ToFile");
+    static final List<String> ALL_PATHS = List.of("traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct");
+
+    private static Map<String, List<String>> params(String... kv) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], List.of(kv[i + 1].split(",")));
+        }
+        return m;
+    }
+
+    public static Preset named(String name) {
+        String paths = String.join(",", ALL_PATHS);
+        return switch (name) {
+            case "quick" -> new Preset("quick",
+                    "all 6 paths x socket and file; 1 MiB and 64 MiB warm, 64 MiB cold; 1 fork, 2 x 0.5 s warmup, 5 x 0.5 s measurement",
+                    List.of(new Grid(BOTH, params("path", paths, "size", "1MiB,64MiB", "cache", "warm")),
+                            new Grid(BOTH, params("path", paths, "size", "64MiB", "cache", "cold"))),
+                    1, 2, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(500), List.of(1));
+            case "full" -> new Preset("full",
+                    "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB; "
+                            + "2 forks, 3 x 1 s warmup, 5 x 2 s measurement",
+                    List.of(new Grid(BOTH, params("path", paths, "size", "4KiB,64KiB,1MiB,16MiB,256MiB,1GiB",
+                                    "cache", "warm,cold")),
+                            new Grid(BOTH, params("path", "traditional,traditional-heap,mmap-write,splice,o-direct",
+                                    "size", "64MiB", "cache", "warm", "chunk", "4KiB,16KiB,256KiB,1MiB"))),
+                    2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2));
+            case "smoke" -> new Preset("smoke",
+                    "every path x destination once, 256 KiB warm, one 100 ms iteration: proves the suite runs, measures nothing",
+                    List.of(new Grid(BOTH, params("path", paths, "size", "256KiB", "cache", "warm"))),
+                    1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1));
+            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full or smoke");
+        };
+    }
+}

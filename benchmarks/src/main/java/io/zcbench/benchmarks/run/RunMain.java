@@ -1,0 +1,500 @@
+package io.zcbench.benchmarks.run;
+
+import io.zcbench.benchmarks.Outcomes;
+import io.zcbench.benchmarks.Params;
+import io.zcbench.harness.UsageException;
+import io.zcbench.harness.env.Environment;
+import io.zcbench.harness.fixture.FileSystemInfo;
+import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.path.CopyPaths;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Optional;
+import org.openjdk.jmh.util.Version;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code zcbench run --preset quick|full|smoke [JMH options]}: runs a preset one parameter
+ * combination at a time and rewrites {@code results/<run-id>/jmh.json} after each, so an interrupted
+ * run keeps everything that finished. Writes {@code env.json} beside it, records skipped and failed
+ * benchmarks in {@code outcomes.jsonl}, prints up front how many benchmarks will run and about how
+ * long, and at the end the folder's path (and the report, when the reports jar is given).
+ */
+public final class RunMain {
+    private static final String PACKAGE = "io.zcbench.benchmarks.";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintStream out;
+    private volatile boolean finished;
+
+    RunMain(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = new RunMain(System.out).run(args);
+        } catch (UsageException e) {
+            System.err.println("zcbench run: " + e.getMessage());
+            code = 2;
+        } catch (IOException | RunnerException e) {
+            System.err.println("zcbench run: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** Parsed arguments: our own options, and the rest for JMH. */
+    record Args(String preset, Path results, Path reportJar, boolean hwPass, boolean dryRun, List<String> jmh) {
+        static Args parse(String[] argv) {
+            String preset = "quick";
+            Path results = Path.of("results");
+            Path reportJar = null;
+            boolean hw = false;
+            boolean dry = false;
+            List<String> jmh = new ArrayList<>();
+            for (int i = 0; i < argv.length; i++) {
+                String a = argv[i];
+                switch (a) {
+                    case "--preset" -> preset = value(argv, ++i, a);
+                    case "--results" -> results = Path.of(value(argv, ++i, a));
+                    case "--report-jar" -> reportJar = Path.of(value(argv, ++i, a));
+                    case "--hw" -> hw = true;
+                    case "--dry-run" -> dry = true;
+                    case "--help", "-h" -> throw new HelpRequested();
+                    default -> {
+                        if (a.startsWith("--")) {
+                            throw new UsageException("unknown option " + a + " (see zcbench run --help)");
+                        }
+                        jmh.add(a);
+                    }
+                }
+            }
+            return new Args(preset, results, reportJar, hw, dry, jmh);
+        }
+
+        private static String value(String[] argv, int i, String opt) {
+            if (i >= argv.length) {
+                throw new UsageException(opt + " needs a value");
+            }
+            return argv[i];
+        }
+    }
+
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super(null, null, false, false);
+        }
+    }
+
+    static final String HELP = String.join("\n",
+            "usage: zcbench run [--preset quick|full|smoke] [--results DIR] [--hw] [--dry-run] [JMH options] [benchmark regex]",
+            "",
+            "  --preset NAME   quick (default; all 12 path x destination pairs, about 3-4 min), full (hours), smoke (seconds)",
+            "  --results DIR   where results/<run-id>/ goes (default: results)",
+            "  --hw            afterwards, a second pass with hardware counters (-prof zc:hw=true) into jmh-hw.json;",
+            "                  its times are not throughput figures (hardware counters slow loopback on VMs)",
+            "  --dry-run       print the benchmarks and the estimate, run nothing",
+            "  JMH options pass through: -p path=splice,transfer-to  -f 2  -wi 3  -i 5  -r 2s  -prof gc  -rf csv  -t 2 ...",
+            "  (-p restricts the preset's values for that parameter; -t replaces its thread counts)");
+
+    int run(String[] argv) throws IOException, RunnerException {
+        Args args;
+        try {
+            args = Args.parse(argv);
+        } catch (HelpRequested h) {
+            out.println(HELP);
+            return 0;
+        }
+        Preset preset = Preset.named(args.preset());
+        CommandLineOptions user;
+        try {
+            user = new CommandLineOptions(args.jmh().toArray(new String[0]));
+        } catch (CommandLineOptionException e) {
+            throw new UsageException("bad JMH option: " + e.getMessage());
+        }
+        checkParamNames(args.jmh());
+        List<Combo> combos = combos(preset, user);
+        if (combos.isEmpty()) {
+            throw new UsageException("nothing to run: the benchmark filter " + user.getIncludes() + " matches none of "
+                    + Preset.BOTH);
+        }
+        validate(combos);
+        Duration estimate = estimate(preset, user, combos);
+        out.printf(Locale.ROOT, "zcbench run: preset %s (%s)%n", preset.name(), preset.description());
+        out.printf(Locale.ROOT, "zcbench run: %d benchmarks, estimated %s%s%n", combos.size(), human(estimate),
+                args.hwPass() ? " (plus the same again for the --hw pass)" : "");
+        if (args.dryRun()) {
+            combos.forEach(c -> out.println("  " + c.describe()));
+            return 0;
+        }
+
+        Instant start = Instant.now();
+        Path dir = args.results().resolve(Environment.runId(start)).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path dataDir = dataDir(combos);
+        FileSystemInfo.of(dataDir, "data directory");
+        ObjectNode env = Environment.capture(dataDir, sinkOf(combos), projectRoot());
+        ObjectNode run = env.putObject("run");
+        run.put("preset", preset.name());
+        run.put("presetDescription", preset.description());
+        ArrayNode argList = run.putArray("arguments");
+        for (String a : argv) {
+            argList.add(a);
+        }
+        run.put("jmhVersion", Version.getPlainVersion());
+        ArrayNode forkFlags = run.putArray("forkJvmFlags");
+        forkJvmFlags(user, dir, dataDir).forEach(forkFlags::add);
+        run.put("benchmarks", combos.size());
+        run.put("start", start.toString());
+        run.put("estimatedSeconds", estimate.toSeconds());
+        writeJson(dir.resolve("env.json"), env);
+
+        List<RunResult> results = new ArrayList<>();
+        Thread hook = new Thread(() -> {
+            if (!finished) {
+                stopForks();
+                System.err.printf("%nzcbench run: interrupted; kept %d finished benchmark(s) in %s%n", results.size(),
+                        dir.resolve("jmh.json"));
+                finish(env, dir, results.size(), combos.size(), "interrupted");
+            }
+        }, "zcbench-run-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        runAll(combos, preset, user, dir, dataDir, false, results, "jmh.json");
+        if (args.hwPass()) {
+            out.println("zcbench run: hardware-counter pass (its times are not throughput figures)");
+            runAll(combos, preset, user, dir, dataDir, true, new ArrayList<>(), "jmh-hw.json");
+        }
+        finished = true;
+        Runtime.getRuntime().removeShutdownHook(hook);
+        finish(env, dir, results.size(), combos.size(), "completed");
+        writeUserFormat(user, results);
+        Summary.print(out, results, dir.resolve("outcomes.jsonl"));
+        out.printf(Locale.ROOT, "zcbench run: %d benchmarks in %s%n", combos.size(), human(Duration.between(start, Instant.now())));
+        report(args.reportJar(), dir);
+        out.println("zcbench run: results in " + dir);
+        return 0;
+    }
+
+    /** Asks the forked benchmark JVMs to stop (their shutdown deletes fixture files) and waits a little. */
+    private static void stopForks() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (ProcessHandle c : children) {
+            try {
+                c.onExit().get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                c.destroyForcibly();
+            }
+        }
+    }
+
+    private void runAll(List<Combo> combos, Preset preset, CommandLineOptions user, Path dir, Path dataDir, boolean hw,
+                        List<RunResult> results, String file) throws RunnerException, IOException {
+        Instant t0 = Instant.now();
+        for (int i = 0; i < combos.size(); i++) {
+            Combo c = combos.get(i);
+            Duration elapsed = Duration.between(t0, Instant.now());
+            out.printf(Locale.ROOT, "%n[zcbench %d/%d, %s elapsed] %s%n", i + 1, combos.size(), human(elapsed), c.describe());
+            Options opts = options(c, preset, user, dir, dataDir, hw);
+            Collection<RunResult> r = new Runner(opts).run();
+            results.addAll(r);
+            writeResults(dir.resolve(file), results);
+        }
+    }
+
+    /** The preset's grids, restricted by the user's -p values and benchmark filter, with -t replacing threads. */
+    static List<Combo> combos(Preset preset, CommandLineOptions user) {
+        List<Pattern> includes = user.getIncludes().stream().map(Pattern::compile).toList();
+        List<Integer> threads = user.getThreads().hasValue() ? List.of(user.getThreads().get()) : preset.threads();
+        List<Combo> out = new ArrayList<>();
+        for (Preset.Grid g : preset.grids()) {
+            for (String bench : g.benchmarks()) {
+                String full = PACKAGE + bench + ".transfer";
+                if (!includes.isEmpty() && includes.stream().noneMatch(p -> p.matcher(full).find())) {
+                    continue;
+                }
+                Map<String, List<String>> grid = new LinkedHashMap<>(g.params());
+                for (String k : KNOWN_PARAMS) {
+                    Optional<Collection<String>> v = user.getParameter(k);
+                    if (v.hasValue()) {
+                        grid.put(k, new ArrayList<>(v.get()));
+                    }
+                }
+                List<Map<String, String>> product = new ArrayList<>();
+                product.add(new LinkedHashMap<>());
+                for (Map.Entry<String, List<String>> e : grid.entrySet()) {
+                    if (bench.equals("ToFile") && List.of("sink", "drain", "cc").contains(e.getKey())) {
+                        continue;
+                    }
+                    if (bench.equals("ToSocket") && e.getKey().equals("sync")) {
+                        continue;
+                    }
+                    List<Map<String, String>> next = new ArrayList<>();
+                    for (Map<String, String> p : product) {
+                        for (String v : e.getValue()) {
+                            Map<String, String> m = new LinkedHashMap<>(p);
+                            m.put(e.getKey(), v);
+                            next.add(m);
+                        }
+                    }
+                    product = next;
+                }
+                for (Map<String, String> p : product) {
+                    for (int t : threads) {
+                        out.add(new Combo(full, p, t));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static final List<String> KNOWN_PARAMS = List.of("path", "size", "chunk", "cache", "dir", "pipeSize", "sink", "drain",
+            "cc", "sync");
+
+    /** JMH's parser keeps -p keys to itself; read them from the arguments to catch a misspelt one. */
+    static void checkParamNames(List<String> jmhArgs) {
+        for (int i = 0; i < jmhArgs.size() - 1; i++) {
+            if (jmhArgs.get(i).equals("-p")) {
+                String key = jmhArgs.get(i + 1).split("=", 2)[0];
+                if (!KNOWN_PARAMS.contains(key)) {
+                    throw new UsageException("unknown parameter -p " + key + "; the benchmarks take: "
+                            + String.join(", ", KNOWN_PARAMS));
+                }
+            }
+        }
+    }
+
+    /** Every parameter value is checked before any JVM is forked; an error names the parameter. */
+    static void validate(List<Combo> combos) {
+        List<String> known = KNOWN_PARAMS;
+        for (Combo c : combos) {
+            for (Map.Entry<String, String> e : c.params().entrySet()) {
+                String v = e.getValue();
+                switch (e.getKey()) {
+                    case "path" -> Params.path(v);
+                    case "size", "chunk", "pipeSize" -> Params.size(e.getKey(), v);
+                    case "cache" -> Params.cache(v);
+                    case "drain" -> Params.drain(v);
+                    case "sync" -> Params.sync(v);
+                    case "sink" -> Params.sink(v);
+                    case "cc" -> Params.cc(v);
+                    case "dir" -> {
+                        if (!v.isEmpty()) {
+                            FileSystemInfo.of(Path.of(v), "parameter dir");
+                        }
+                    }
+                    default -> throw new UsageException("unknown parameter " + e.getKey() + "; the benchmarks take: "
+                            + String.join(", ", known));
+                }
+            }
+            if (c.threads() < 1) {
+                throw new UsageException("-t must be at least 1");
+            }
+        }
+        CopyPaths.ids(); // registry loads
+    }
+
+    static Duration estimate(Preset preset, CommandLineOptions user, List<Combo> combos) {
+        int forks = user.getForkCount().orElse(preset.forks());
+        int wi = user.getWarmupIterations().orElse(preset.warmupIterations());
+        int mi = user.getMeasurementIterations().orElse(preset.measurementIterations());
+        TimeValue w = user.getWarmupTime().orElse(preset.warmupTime());
+        TimeValue r = user.getMeasurementTime().orElse(preset.measurementTime());
+        double perFork = wi * w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0
+                + mi * r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 2.2; // JVM, heap pre-touch, sink
+        double total = 0;
+        for (Combo c : combos) {
+            double fixture = c.sizeBytes() / 400e6; // create and fsync the source file
+            total += Math.max(1, forks) * (perFork + fixture) + 0.3;
+        }
+        return Duration.ofSeconds((long) Math.ceil(total));
+    }
+
+    private ChainedOptionsBuilder base(Preset preset, CommandLineOptions user) {
+        ChainedOptionsBuilder b = new OptionsBuilder().parent(user);
+        if (!user.getForkCount().hasValue()) {
+            b.forks(preset.forks());
+        }
+        if (!user.getWarmupIterations().hasValue()) {
+            b.warmupIterations(preset.warmupIterations());
+        }
+        if (!user.getWarmupTime().hasValue()) {
+            b.warmupTime(preset.warmupTime());
+        }
+        if (!user.getMeasurementIterations().hasValue()) {
+            b.measurementIterations(preset.measurementIterations());
+        }
+        if (!user.getMeasurementTime().hasValue()) {
+            b.measurementTime(preset.measurementTime());
+        }
+        return b;
+    }
+
+    private Options options(Combo c, Preset preset, CommandLineOptions user, Path dir, Path dataDir, boolean hw) {
+        ChainedOptionsBuilder b = base(preset, user)
+                .include("^" + Pattern.quote(c.benchmark()) + "$")
+                .threads(c.threads())
+                .shouldFailOnError(false)
+                .jvmArgsAppend(forkJvmFlags(user, dir, dataDir).toArray(new String[0]));
+        boolean userZc = user.getProfilers().stream().anyMatch(p -> p.getKlass().equals("zc")
+                || p.getKlass().endsWith("ZcProfiler"));
+        if (hw) {
+            b.addProfiler("zc", "hw=true");
+        } else if (!userZc) {
+            b.addProfiler("zc");
+        }
+        c.params().forEach((k, v) -> b.param(k, v));
+        return b.build();
+    }
+
+    /** Flags for each forked benchmark JVM: a pre-touched heap, where to record outcomes and keep data. */
+    static List<String> forkJvmFlags(CommandLineOptions user, Path dir, Path dataDir) {
+        List<String> flags = new ArrayList<>();
+        if (user.getJvmArgsAppend().hasValue()) {
+            flags.addAll(user.getJvmArgsAppend().get());
+        } else {
+            flags.addAll(List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+        }
+        flags.add("-D" + Outcomes.PROPERTY + "=" + dir.resolve("outcomes.jsonl"));
+        flags.add("-Dzcbench.dir=" + dataDir);
+        return flags;
+    }
+
+    private static Path dataDir(List<Combo> combos) {
+        for (Combo c : combos) {
+            String d = c.params().get("dir");
+            if (d != null && !d.isEmpty()) {
+                return Path.of(d).toAbsolutePath();
+            }
+        }
+        return Path.of(System.getProperty("zcbench.dir", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
+    }
+
+    private static InetSocketAddress sinkOf(List<Combo> combos) {
+        for (Combo c : combos) {
+            InetSocketAddress a = Params.sink(c.params().get("sink"));
+            if (a != null) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static Path projectRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve(".git"))) {
+            p = p.getParent();
+        }
+        return p;
+    }
+
+    static void writeResults(Path target, List<RunResult> results) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (PrintStream ps = new PrintStream(Files.newOutputStream(tmp), true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void writeUserFormat(CommandLineOptions user, List<RunResult> results) throws IOException {
+        if (user.getResultFormat().hasValue() || user.getResult().hasValue()) {
+            ResultFormatType type = user.getResultFormat().orElse(ResultFormatType.CSV);
+            String file = user.getResult().orElse("jmh-result." + type.toString().toLowerCase(Locale.ROOT));
+            ResultFormatFactory.getInstance(type, file).writeOut(results);
+            out.println("zcbench run: also wrote " + file + " (" + type + ")");
+        }
+    }
+
+    private static void finish(ObjectNode env, Path dir, int done, int total, String status) {
+        ObjectNode run = (ObjectNode) env.get("run");
+        run.put("end", Instant.now().toString());
+        run.put("status", status);
+        run.put("benchmarksFinished", done);
+        run.put("benchmarksPlanned", total);
+        try {
+            writeJson(dir.resolve("env.json"), env);
+        } catch (IOException e) {
+            System.err.println("zcbench run: cannot update env.json: " + e.getMessage());
+        }
+    }
+
+    static void writeJson(Path target, ObjectNode node) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, JSON.writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void report(Path reportJar, Path dir) {
+        if (reportJar == null) {
+            return;
+        }
+        if (!Files.isRegularFile(reportJar)) {
+            out.println("zcbench run: no report: " + reportJar + " is not built (mvn -B package builds it)");
+            return;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            Process p = new ProcessBuilder(java, "-jar", reportJar.toString(), "report", dir.toString()).inheritIO().start();
+            if (p.waitFor() != 0) {
+                out.println("zcbench run: the report step failed (exit " + p.exitValue() + "); the results are complete");
+            }
+        } catch (IOException e) {
+            out.println("zcbench run: cannot start the report step: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    /** Only for Summary: the result's byte count per op from its params. */
+    static long bytes(RunResult r) {
+        String size = r.getParams().getParam("size");
+        return size == null ? 0 : Sizes.parse(size);
+    }
+
+    static double score(Result<?> r) {
+        return r.getScore();
+    }
+}

@@ -1,0 +1,213 @@
+package io.zcbench.benchmarks.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JMH suite from the shaded jar, as the runner runs it: every benchmark once, very short. */
+class SmokeIT {
+    static final Path JAR = Path.of(System.getProperty("zcbench.benchmarksJar", "target/benchmarks.jar"));
+    final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path results;
+
+    @TempDir
+    Path data;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Process start(List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", JAR.toString(), "io.zcbench.benchmarks.run.RunMain"));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectErrorStream(false).start();
+    }
+
+    static Run run(List<String> args) throws Exception {
+        Process p = start(args);
+        p.getOutputStream().close();
+        var out = new java.util.concurrent.CompletableFuture<String>();
+        new Thread(() -> {
+            try {
+                out.complete(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                out.complete("");
+            }
+        }).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES));
+        return new Run(p.exitValue(), out.get(), err);
+    }
+
+    static Path runDir(Path results) throws IOException {
+        try (Stream<Path> s = Files.list(results)) {
+            List<Path> dirs = s.toList();
+            assertEquals(1, dirs.size(), dirs.toString());
+            return dirs.get(0);
+        }
+    }
+
+    @Test
+    void everyPathToEveryDestinationHasAResultWithItsCounters() throws Exception {
+        Run r = run(List.of("--preset", "smoke", "--results", results.toString(), "-p", "dir=" + data));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Path dir = runDir(results);
+        assertTrue(dir.getFileName().toString().matches(".+_.+_\\d{8}-\\d{6}"), "run id names host, kernel and time: " + dir);
+        JsonNode jmh = json.readTree(dir.resolve("jmh.json").toFile());
+        Set<String> pairs = new HashSet<>();
+        for (JsonNode b : jmh) {
+            String dest = b.get("benchmark").asText().contains("ToSocket") ? "socket" : "file";
+            pairs.add(b.get("params").get("path").asText() + "/" + dest);
+            JsonNode sec = b.get("secondaryMetrics");
+            for (String metric : List.of("zc.syscalls", "zc.modeSwitches", "zc.ctxsw.voluntary", "zc.ctxsw.involuntary",
+                    "zc.cpu.user", "zc.cpu.sys", "zc.cpu.sys.perKiB", "zc.faults.minor", "zc.cycles.user.perByte",
+                    "zc.syscalls.read", "zc.syscalls.sendfile", "zc.syscalls.splice", "zc.syscalls.other")) {
+                JsonNode m = sec.get(metric);
+                assertTrue(m != null, metric + " in " + b.get("params"));
+                if (m.get("score").isTextual()) { // "NaN": then the unit must say why
+                    assertTrue(m.get("scoreUnit").asText().contains("n/a: "), metric + ": " + m);
+                }
+            }
+            assertTrue(b.get("primaryMetric").get("score").asDouble() > 0);
+        }
+        assertEquals(12, pairs.size(), "all 6 paths x 2 destinations: " + pairs);
+        assertFalse(Files.exists(dir.resolve("outcomes.jsonl")), "nothing skipped or failed");
+        try (Stream<Path> s = Files.list(data)) {
+            assertEquals(0, s.count(), "fixture files deleted");
+        }
+        JsonNode env = json.readTree(dir.resolve("env.json").toFile());
+        assertEquals("completed", env.at("/run/status").asText());
+        assertTrue(r.out().contains("results in " + dir), r.out());
+    }
+
+    @Test
+    void envJsonRecordsEverythingNeededToCompareRuns() throws Exception {
+        Run r = run(List.of("--preset", "smoke", "--results", results.toString(), "-p", "path=transfer-to", "ToSocket"));
+        assertEquals(0, r.exit(), r.err());
+        JsonNode env = json.readTree(runDir(results).resolve("env.json").toFile());
+        for (String pointer : List.of("/kernel/release", "/kernel/version", "/distribution", "/cpu/model",
+                "/cpu/availableProcessors", "/memory/totalBytes", "/jdk/vendor", "/jdk/version", "/jdk/runnerJvmFlags",
+                "/run/forkJvmFlags", "/run/jmhVersion", "/dataDirectory/fileSystem", "/dataDirectory/mountOptions",
+                "/dataDirectory/blockDevice", "/network/interface/name", "/network/interface/driver",
+                "/network/interface/speedMbps", "/network/interface/mtu", "/network/interface/offloads/scatterGather",
+                "/network/interface/offloads/tso", "/network/interface/offloads/gso", "/network/interface/offloads/gro",
+                "/network/interface/offloads/txChecksum", "/network/interface/offloads/source",
+                "/network/tcp/congestionControlDefault", "/perf/perfEventParanoid", "/git/commit", "/run/start",
+                "/run/end", "/run/preset", "/run/arguments")) {
+            JsonNode n = env.at(pointer);
+            assertFalse(n.isMissingNode(), pointer + " missing");
+            if (n.isObject() && n.has("unknown")) {
+                assertFalse(n.get("unknown").asText().isBlank(), pointer + ": unknown needs a reason");
+            }
+        }
+        JsonNode dev = env.at("/dataDirectory/blockDevice");
+        if (!dev.has("unknown")) {
+            for (String f : List.of("model", "rotational", "logicalBlockSize", "ioScheduler")) {
+                assertTrue(dev.has(f), f);
+            }
+        }
+        assertEquals("lo", env.at("/network/interface/name").asText());
+    }
+
+    @Test
+    void anUnsupportedPathIsRecordedAsSkippedWithItsReason() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting ramfs needs root");
+        Path ramfs = Files.createTempDirectory("zcbench-ramfs-");
+        Process mount = new ProcessBuilder("mount", "-t", "ramfs", "ramfs", ramfs.toString()).inheritIO().start();
+        Assumptions.assumeTrue(mount.waitFor() == 0, "mount ramfs");
+        try {
+            Run r = run(List.of("--preset", "smoke", "--results", results.toString(), "-p", "dir=" + ramfs,
+                    "-p", "path=o-direct,traditional", "ToFile"));
+            assertEquals(0, r.exit(), r.err());
+            Path dir = runDir(results);
+            List<String> outcomes = Files.readAllLines(dir.resolve("outcomes.jsonl"));
+            assertEquals(1, outcomes.size(), outcomes.toString());
+            JsonNode o = json.readTree(outcomes.get(0));
+            assertEquals("skipped", o.get("outcome").asText());
+            assertEquals("o-direct", o.at("/params/path").asText());
+            assertTrue(o.get("reason").asText().contains("ramfs refuses O_DIRECT"), o.toString());
+            JsonNode jmh = json.readTree(dir.resolve("jmh.json").toFile());
+            assertEquals(1, jmh.size(), "traditional still ran");
+            assertTrue(r.out().contains("skipped: unsupported: ramfs refuses O_DIRECT"), r.out());
+        } finally {
+            new ProcessBuilder("umount", ramfs.toString()).inheritIO().start().waitFor();
+            Files.deleteIfExists(ramfs);
+        }
+    }
+
+    @Test
+    void anInterruptedRunKeepsWhatFinishedAndSaysSo() throws Exception {
+        Process p = start(List.of("--preset", "smoke", "--results", results.toString(), "-p", "dir=" + data));
+        p.getOutputStream().close();
+        Thread drain = new Thread(() -> {
+            try {
+                p.getInputStream().transferTo(OutputStreamSink.INSTANCE);
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+        drain.start();
+        Path jmh = null;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(results) && Files.list(results).findAny().isPresent()) {
+                Path candidate = runDir(results).resolve("jmh.json");
+                if (Files.exists(candidate) && json.readTree(candidate.toFile()).size() >= 2) {
+                    jmh = candidate;
+                    break;
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(jmh != null, "two results written before the interruption");
+        p.toHandle().destroy(); // SIGTERM, as Ctrl-C; unlike Process.destroy it leaves our pipes open
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(err.contains("interrupted; kept"), err);
+        JsonNode kept = json.readTree(jmh.toFile());
+        assertTrue(kept.size() >= 2 && kept.size() < 12, "kept the finished ones: " + kept.size());
+        assertEquals("interrupted", json.readTree(jmh.resolveSibling("env.json").toFile()).at("/run/status").asText());
+        Thread.sleep(1000);
+        try (Stream<Path> s = Files.list(data)) {
+            assertEquals(List.of(), s.toList(), "the stopped fork deleted its fixture files");
+        }
+    }
+
+    /** Discards bytes. */
+    static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+
+    static String classpathSeparator() {
+        return File.pathSeparator;
+    }
+}

@@ -1,0 +1,421 @@
+package io.zcbench.harness.env;
+
+import io.zcbench.harness.counters.CounterConfig;
+import io.zcbench.harness.counters.CounterTotals;
+import io.zcbench.harness.counters.ThreadCounters;
+import io.zcbench.harness.counters.Tracefs;
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.NativeLibrary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static io.zcbench.harness.env.Facts.F;
+import static io.zcbench.harness.env.Facts.file;
+import static io.zcbench.harness.env.Facts.read;
+import static io.zcbench.harness.env.Facts.text;
+import static io.zcbench.harness.env.Facts.unknown;
+
+/**
+ * Everything needed to compare runs across machines: kernel, distribution, CPU, memory, JDK, the
+ * data directory's file system and block device, the network route to the sink with the NIC's
+ * driver, speed, MTU and offloads, TCP settings, perf permissions, the project's commit. Each fact
+ * is its value or {@code {"unknown": reason}}.
+ */
+public final class Environment {
+    private static final Pattern ROUTE_DEV = Pattern.compile("\\bdev\\s+(\\S+)");
+
+    private Environment() {
+    }
+
+    /** Captures the environment of a run writing data under {@code dataDir} and sending to {@code sink} (may be null). */
+    public static ObjectNode capture(Path dataDir, InetSocketAddress sink, Path projectDir) {
+        ObjectNode env = F.objectNode();
+        env.put("schema", "zcbench-env/1");
+        env.put("capturedAt", Instant.now().toString());
+        env.set("host", host());
+        env.set("kernel", kernel());
+        env.set("distribution", distribution());
+        env.set("cpu", cpu());
+        env.set("memory", memory());
+        env.set("jdk", jdk());
+        env.set("dataDirectory", dataDir == null ? unknown("no data directory given") : storage(dataDir));
+        env.set("network", network(sink));
+        env.set("perf", perf());
+        env.set("nativeLibrary", NativeLibrary.isAvailable()
+                ? F.objectNode().put("available", true).put("source", NativeLibrary.source())
+                : F.objectNode().put("available", false).put("reason", NativeLibrary.unavailableReason()));
+        env.set("git", git(projectDir));
+        return env;
+    }
+
+    private static JsonNode host() {
+        String name = read(Path.of("/proc/sys/kernel/hostname"));
+        if (name == null) {
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                name = null;
+            }
+        }
+        return text(name, "hostname not readable");
+    }
+
+    private static ObjectNode kernel() {
+        ObjectNode k = F.objectNode();
+        k.set("release", file(Path.of("/proc/sys/kernel/osrelease")));
+        k.set("version", file(Path.of("/proc/sys/kernel/version")));
+        k.put("arch", System.getProperty("os.arch"));
+        k.put("os", System.getProperty("os.name"));
+        return k;
+    }
+
+    private static JsonNode distribution() {
+        String osRelease = read(Path.of("/etc/os-release"));
+        if (osRelease == null) {
+            return unknown("/etc/os-release not readable");
+        }
+        for (String line : osRelease.split("\n")) {
+            if (line.startsWith("PRETTY_NAME=")) {
+                return F.textNode(line.substring(12).replace("\"", ""));
+            }
+        }
+        return unknown("/etc/os-release has no PRETTY_NAME");
+    }
+
+    private static ObjectNode cpu() {
+        ObjectNode c = F.objectNode();
+        String info = read(Path.of("/proc/cpuinfo"));
+        String model = null;
+        int logical = 0;
+        if (info != null) {
+            for (String line : info.split("\n")) {
+                if (line.startsWith("model name") && model == null) {
+                    model = line.substring(line.indexOf(':') + 1).trim();
+                }
+                if (line.startsWith("processor")) {
+                    logical++;
+                }
+            }
+        }
+        c.set("model", text(model, "no 'model name' in /proc/cpuinfo"));
+        c.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        if (logical > 0) {
+            c.put("logicalCpus", logical);
+        } else {
+            c.set("logicalCpus", unknown("/proc/cpuinfo not readable"));
+        }
+        String hyper = info != null && info.contains(" hypervisor") ? "yes" : info != null ? "no" : null;
+        c.set("hypervisor", text(hyper, "/proc/cpuinfo not readable"));
+        return c;
+    }
+
+    private static ObjectNode memory() {
+        ObjectNode m = F.objectNode();
+        String meminfo = read(Path.of("/proc/meminfo"));
+        Long total = meminfoKiB(meminfo, "MemTotal");
+        if (total != null) {
+            m.put("totalBytes", total * 1024);
+        } else {
+            m.set("totalBytes", unknown("/proc/meminfo has no MemTotal"));
+        }
+        Long avail = meminfoKiB(meminfo, "MemAvailable");
+        if (avail != null) {
+            m.put("availableBytesAtStart", avail * 1024);
+        }
+        return m;
+    }
+
+    private static Long meminfoKiB(String meminfo, String key) {
+        if (meminfo == null) {
+            return null;
+        }
+        for (String line : meminfo.split("\n")) {
+            if (line.startsWith(key + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return null;
+    }
+
+    private static ObjectNode jdk() {
+        ObjectNode j = F.objectNode();
+        j.put("vendor", System.getProperty("java.vendor"));
+        j.put("version", System.getProperty("java.runtime.version"));
+        j.put("vmName", System.getProperty("java.vm.name"));
+        j.put("vmVersion", System.getProperty("java.vm.version"));
+        j.put("home", System.getProperty("java.home"));
+        ArrayNode flags = j.putArray("runnerJvmFlags");
+        ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(flags::add);
+        return j;
+    }
+
+    /** File system, mount options and block device behind a directory. */
+    static ObjectNode storage(Path dir) {
+        ObjectNode s = F.objectNode();
+        Path abs = dir.toAbsolutePath().normalize();
+        s.put("path", abs.toString());
+        String mountinfo = read(Path.of("/proc/self/mountinfo"));
+        if (mountinfo == null) {
+            s.set("fileSystem", unknown("/proc/self/mountinfo not readable"));
+            return s;
+        }
+        String[] best = null;
+        for (String line : mountinfo.split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length < 10) {
+                continue;
+            }
+            String mp = unescape(f[4]);
+            if ((abs.toString().equals(mp) || abs.startsWith(mp)) && (best == null || mp.length() >= unescape(best[4]).length())) {
+                best = f;
+            }
+        }
+        if (best == null) {
+            s.set("fileSystem", unknown("no mount in /proc/self/mountinfo contains " + abs));
+            return s;
+        }
+        int dash = List.of(best).indexOf("-");
+        s.put("mountPoint", unescape(best[4]));
+        s.put("fileSystem", best[dash + 1]);
+        s.put("mountSource", best[dash + 2]);
+        s.put("mountOptions", best[5]);
+        if (best.length > dash + 3) {
+            s.put("superOptions", best[dash + 3]);
+        }
+        s.set("blockDevice", blockDevice(best[2], best[dash + 1]));
+        return s;
+    }
+
+    private static String unescape(String mountPath) {
+        return mountPath.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    }
+
+    private static JsonNode blockDevice(String majorMinor, String fsType) {
+        if (majorMinor.startsWith("0:")) {
+            return unknown(fsType + " has no block device behind it (device " + majorMinor + ")");
+        }
+        Path link = Path.of("/sys/dev/block", majorMinor);
+        Path real;
+        try {
+            real = link.toRealPath();
+        } catch (IOException e) {
+            return unknown(link + " does not resolve: " + e.getMessage());
+        }
+        ObjectNode d = F.objectNode();
+        d.put("majorMinor", majorMinor);
+        Path disk = Files.exists(real.resolve("partition")) ? real.getParent() : real;
+        d.put("name", real.getFileName().toString());
+        d.put("disk", disk.getFileName().toString());
+        String model = read(disk.resolve("device/model"));
+        String vendor = read(disk.resolve("device/vendor"));
+        String driver = null;
+        try {
+            driver = disk.resolve("device/driver").toRealPath().getFileName().toString();
+        } catch (IOException ignored) {
+            // no driver link (e.g. zram)
+        }
+        if (model != null) {
+            d.put("model", (vendor != null ? vendor + " " : "") + model);
+        } else {
+            d.set("model", unknown("no model string in sysfs" + (driver != null ? " (driver " + driver + ")" : "")));
+        }
+        d.set("driver", text(driver, "no driver link in sysfs"));
+        String rota = read(disk.resolve("queue/rotational"));
+        if (rota != null) {
+            d.put("rotational", "1".equals(rota));
+        } else {
+            d.set("rotational", unknown("queue/rotational not readable"));
+        }
+        String lbs = read(disk.resolve("queue/logical_block_size"));
+        d.set("logicalBlockSize", lbs == null ? unknown("queue/logical_block_size not readable") : F.numberNode(Long.parseLong(lbs)));
+        String pbs = read(disk.resolve("queue/physical_block_size"));
+        if (pbs != null) {
+            d.put("physicalBlockSize", Long.parseLong(pbs));
+        }
+        String sched = read(disk.resolve("queue/scheduler"));
+        if (sched != null) {
+            Matcher m = Pattern.compile("\\[(.+?)]").matcher(sched);
+            d.put("ioScheduler", m.find() ? m.group(1) : sched);
+        } else {
+            d.set("ioScheduler", unknown("queue/scheduler not readable"));
+        }
+        return d;
+    }
+
+    /** The route to the sink and its interface; loopback when no sink address is given. */
+    public static ObjectNode network(InetSocketAddress sink) {
+        ObjectNode n = F.objectNode();
+        String target = sink == null ? "127.0.0.1" : sink.getAddress() == null ? sink.getHostString() : sink.getAddress().getHostAddress();
+        n.put("sinkAddress", target);
+        String iface = null;
+        String how;
+        InetAddress addr = sink == null ? InetAddress.getLoopbackAddress() : sink.getAddress();
+        if (addr != null && addr.isLoopbackAddress()) {
+            iface = "lo";
+            how = "loopback address";
+        } else if (Facts.onPath("ip")) {
+            String out = Facts.run(List.of("ip", "-o", "route", "get", target), null);
+            Matcher m = out == null ? null : ROUTE_DEV.matcher(out);
+            iface = m != null && m.find() ? m.group(1) : null;
+            how = "ip route get " + target;
+        } else {
+            how = "no 'ip' command to ask the routing table";
+        }
+        n.put("routeFrom", how);
+        n.set("interface", iface == null ? unknown("cannot tell the interface to " + target + " (" + how + ")") : nic(iface));
+        ObjectNode tcp = n.putObject("tcp");
+        tcp.set("congestionControlDefault", file(Path.of("/proc/sys/net/ipv4/tcp_congestion_control")));
+        tcp.set("congestionControlAvailable", file(Path.of("/proc/sys/net/ipv4/tcp_available_congestion_control")));
+        tcp.set("rmem", file(Path.of("/proc/sys/net/ipv4/tcp_rmem")));
+        tcp.set("wmem", file(Path.of("/proc/sys/net/ipv4/tcp_wmem")));
+        tcp.set("coreRmemMax", file(Path.of("/proc/sys/net/core/rmem_max")));
+        tcp.set("coreWmemMax", file(Path.of("/proc/sys/net/core/wmem_max")));
+        return n;
+    }
+
+    /** Driver, speed, MTU and offloads of one interface. */
+    public static ObjectNode nic(String iface) {
+        ObjectNode i = F.objectNode();
+        Path sys = Path.of("/sys/class/net", iface);
+        i.put("name", iface);
+        String driver = null;
+        try {
+            driver = sys.resolve("device/driver").toRealPath().getFileName().toString();
+        } catch (IOException e) {
+            // virtual interfaces have no device
+        }
+        if (driver == null && "lo".equals(iface)) {
+            i.put("driver", "loopback (no device)");
+        } else if (driver == null) {
+            String kind = read(sys.resolve("uevent"));
+            String devtype = kind == null ? null : kind.lines().filter(l -> l.startsWith("DEVTYPE=")).map(l -> l.substring(8))
+                    .findFirst().orElse(null);
+            i.set("driver", text(devtype == null ? null : devtype + " (virtual, no device)",
+                    "no device/driver link under " + sys));
+        } else {
+            i.put("driver", driver);
+        }
+        String speed = read(sys.resolve("speed"));
+        if (speed != null && !speed.startsWith("-")) {
+            i.put("speedMbps", Long.parseLong(speed));
+        } else {
+            i.set("speedMbps", unknown("the driver reports no link speed (" + sys.resolve("speed") + ")"));
+        }
+        String mtu = read(sys.resolve("mtu"));
+        i.set("mtu", mtu == null ? unknown("mtu not readable") : F.numberNode(Long.parseLong(mtu)));
+        i.set("offloads", offloads(iface));
+        return i;
+    }
+
+    static final String[] OFFLOADS = {"scatterGather", "tso", "gso", "gro", "txChecksum", "rxChecksum"};
+    private static final String[] ETHTOOL_K = {"scatter-gather", "tcp-segmentation-offload", "generic-segmentation-offload",
+        "generic-receive-offload", "tx-checksumming", "rx-checksumming"};
+
+    /** From {@code ethtool -k} when installed, else the same flags through the SIOCETHTOOL ioctl. */
+    static ObjectNode offloads(String iface) {
+        ObjectNode o = F.objectNode();
+        String out = Facts.onPath("ethtool") ? Facts.run(List.of("ethtool", "-k", iface), null) : null;
+        if (out != null) {
+            o.put("source", "ethtool -k");
+            for (int k = 0; k < OFFLOADS.length; k++) {
+                Matcher m = Pattern.compile("^" + Pattern.quote(ETHTOOL_K[k]) + ":\\s*(on|off)", Pattern.MULTILINE).matcher(out);
+                if (m.find()) {
+                    o.put(OFFLOADS[k], "on".equals(m.group(1)));
+                } else {
+                    o.set(OFFLOADS[k], unknown("ethtool -k does not list " + ETHTOOL_K[k]));
+                }
+            }
+            return o;
+        }
+        if (!NativeLibrary.isAvailable()) {
+            o.set("source", unknown("ethtool is not installed and libzcbench (SIOCETHTOOL) is unavailable"));
+            return o;
+        }
+        int[] v = new int[OFFLOADS.length];
+        int rc = NativeIo.ethtoolOffloads(iface, v);
+        o.put("source", "SIOCETHTOOL ioctl (ethtool not installed)");
+        for (int k = 0; k < OFFLOADS.length; k++) {
+            if (rc < 0) {
+                o.set(OFFLOADS[k], unknown("SIOCETHTOOL failed: " + NativeIo.errnoText(-rc)));
+            } else if (v[k] < 0) {
+                o.set(OFFLOADS[k], unknown("the driver does not answer this query: " + NativeIo.errnoText(-v[k])));
+            } else {
+                o.put(OFFLOADS[k], v[k] == 1);
+            }
+        }
+        return o;
+    }
+
+    private static ObjectNode perf() {
+        ObjectNode p = F.objectNode();
+        String paranoid = read(Path.of("/proc/sys/kernel/perf_event_paranoid"));
+        p.set("perfEventParanoid", paranoid == null ? unknown("/proc/sys/kernel/perf_event_paranoid not readable")
+                : F.numberNode(Integer.parseInt(paranoid)));
+        p.put("user", System.getProperty("user.name"));
+        String tracefs = Tracefs.unavailableReason();
+        p.set("tracefs", tracefs == null ? F.textNode(Tracefs.events().getParent().toString()) : unknown(tracefs));
+        p.put("tracefsMountedByZcbench", Tracefs.mountedByZcbench());
+        if (NativeLibrary.isAvailable()) {
+            CounterTotals probe = ThreadCounters.forThisThread(CounterConfig.fromSystemProperties(true)).totals();
+            p.put("counterSource", probe.source());
+            ObjectNode missing = p.putObject("countersUnavailable");
+            probe.unavailable().forEach(missing::put);
+        } else {
+            p.set("counterSource", unknown("libzcbench unavailable: " + NativeLibrary.unavailableReason()));
+        }
+        return p;
+    }
+
+    private static ObjectNode git(Path projectDir) {
+        ObjectNode g = F.objectNode();
+        if (projectDir == null || !Files.exists(projectDir.resolve(".git"))) {
+            g.set("commit", unknown("not run from a git checkout"));
+            return g;
+        }
+        if (!Facts.onPath("git")) {
+            g.set("commit", unknown("git is not installed"));
+            return g;
+        }
+        String commit = Facts.run(List.of("git", "rev-parse", "HEAD"), projectDir);
+        g.set("commit", text(commit, "git rev-parse HEAD failed in " + projectDir));
+        String status = Facts.run(List.of("git", "status", "--porcelain", "--untracked-files=no"), projectDir);
+        if (status != null) {
+            g.put("dirty", !status.isBlank());
+        }
+        return g;
+    }
+
+    /** A run id naming host, kernel and time: {@code vm_6.18.44_20261122-041500}. */
+    public static String runId(Instant at) {
+        String host = read(Path.of("/proc/sys/kernel/hostname"));
+        String kernel = read(Path.of("/proc/sys/kernel/osrelease"));
+        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+                .withZone(java.time.ZoneId.systemDefault()).format(at);
+        return (sanitize(host == null ? "host" : host) + "_" + sanitize(kernel == null ? "kernel" : kernel) + "_" + time);
+    }
+
+    private static String sanitize(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "-");
+    }
+
+    /** Used by tests: every top-level key capture() writes. */
+    static List<String> topLevelKeys() {
+        return Stream.of("schema", "capturedAt", "host", "kernel", "distribution", "cpu", "memory", "jdk", "dataDirectory",
+                "network", "perf", "nativeLibrary", "git").toList();
+    }
+}
