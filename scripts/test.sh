@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Installs what the tests need that is missing on this machine (Debian packages), then runs
-# every test: mvn -B verify. Needs root (or sudo) only when something must be installed.
+# Installs what the tests need that this machine lacks (Debian packages), then runs every test:
+# mvn -B verify (unit tests, then integration tests against the packaged jars: the JMH smoke run,
+# headless Chromium opening the HTML report). Needs root or sudo only when something must be installed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 missing=()
-need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
-need javac openjdk-17-jdk-headless
-need mvn maven
-need gcc gcc
-need strace strace        # proves each path's system calls
-need mount mount          # root tests mount ramfs/tmpfs scratch file systems
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
+need_file() { [ -e "$1" ] || missing+=("$2"); }
+need_cmd javac openjdk-17-jdk-headless
+need_cmd mvn maven
+need_cmd gcc gcc
+need_cmd strace strace              # proves each path's system calls
+need_cmd mount mount                # root tests mount ramfs/tmpfs scratch file systems
+need_cmd ip iproute2                # route to the sink for env.json; network-namespace test hosts
+need_cmd ethtool ethtool            # NIC offloads for env.json; scatter-gather on/off for netns tests
+need_file /usr/bin/chromium chromium               # the real-browser test of the HTML report
+need_file /usr/bin/chromedriver chromium-driver
+need_cmd fc-list fontconfig          # headless Java2D draws chart text through fontconfig
+need_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
@@ -23,4 +31,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# The browser test must run here, not skip: it fails if Chromium is still missing.
+export ZCBENCH_REQUIRE_BROWSER=1
 exec mvn -B verify "$@"

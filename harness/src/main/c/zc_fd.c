@@ -2,7 +2,10 @@
  * JNI reads the JDK's private `fd` fields directly, so no --add-opens is needed. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -95,6 +98,52 @@ static jint o_direct_flag(JNIEnv *env, jclass unused) {
     return O_DIRECT;
 }
 
+/* Pins the calling thread to one CPU (sched_setaffinity on this thread only). */
+static jint pin_this_thread(JNIEnv *env, jclass unused, jint cpu) {
+    (void)env;
+    (void)unused;
+    if (cpu < 0 || cpu >= CPU_SETSIZE) {
+        return -EINVAL;
+    }
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return sched_setaffinity(0, sizeof(set), &set) == 0 ? 0 : -errno;
+}
+
+/* Pins every thread of this process to one CPU (threads started later inherit it from their
+ * creator). Returns the number of threads pinned, or -errno. */
+static jint pin_all_threads(JNIEnv *env, jclass unused, jint cpu) {
+    (void)env;
+    (void)unused;
+    if (cpu < 0 || cpu >= CPU_SETSIZE) {
+        return -EINVAL;
+    }
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    DIR *d = opendir("/proc/self/task");
+    if (d == NULL) {
+        return -errno;
+    }
+    int pinned = 0;
+    int err = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') {
+            continue;
+        }
+        pid_t tid = (pid_t)strtol(e->d_name, NULL, 10);
+        if (sched_setaffinity(tid, sizeof(set), &set) == 0) {
+            pinned++;
+        } else if (errno != ESRCH) {
+            err = errno;
+        }
+    }
+    closedir(d);
+    return err != 0 && pinned == 0 ? -err : pinned;
+}
+
 static const JNINativeMethod methods[] = {
     {"fdOf", "(Ljava/lang/Object;)I", (void *)fd_of},
     {"errnoText", "(I)Ljava/lang/String;", (void *)errno_text},
@@ -103,6 +152,8 @@ static const JNINativeMethod methods[] = {
     {"close", "(I)I", (void *)zc_close},
     {"openFlags", "(I)I", (void *)open_flags},
     {"oDirectFlag", "()I", (void *)o_direct_flag},
+    {"pinThisThread", "(I)I", (void *)pin_this_thread},
+    {"pinAllThreads", "(I)I", (void *)pin_all_threads},
 };
 
 zc_method_table zc_fd_methods(void) { return ZC_TABLE(methods); }

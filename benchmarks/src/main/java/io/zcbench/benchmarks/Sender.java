@@ -33,7 +33,7 @@ final class Sender implements AutoCloseable {
     private Target target;
     private CopyPath path;
     private boolean cold;
-    private Window window = Window.NONE;
+    private ThreadCounters inline;
 
     void open(BenchmarkParams params, String pathId, String chunk, String pipeSize, SourceState src,
               TargetFactory targets) throws IOException {
@@ -56,9 +56,14 @@ final class Sender implements AutoCloseable {
         cold = src.cacheState == CacheState.COLD;
     }
 
+    /** Timed operations are never counted (the zc profiler counts extra operations at teardown). */
     void beginIteration() {
-        CounterConfig armed = CounterRegistry.armed();
-        window = armed == null ? Window.NONE : ThreadCounters.forThisThread(armed);
+        inline = null;
+    }
+
+    /** Counts every timed operation of this iteration with {@code config} (the overhead benchmark's "all"). */
+    void countInline(CounterConfig config) {
+        inline = ThreadCounters.forThisThread(config);
     }
 
     /** Outside the timed region: rewind, create or truncate the destination file, evict for cold. */
@@ -73,18 +78,41 @@ final class Sender implements AutoCloseable {
     long transfer() throws IOException {
         try {
             // Throws DataLossException unless the destination confirms every byte.
-            return Transfer.execute(path, source, target, window).bytesSent();
+            return Transfer.execute(path, source, target, inline == null ? Window.NONE : inline).bytesSent();
         } catch (IOException | RuntimeException e) {
             Outcomes.failed(params, e);
             throw e;
         }
     }
 
-    void endIteration() {
-        if (window instanceof ThreadCounters counters) {
-            CounterRegistry.publish(counters.totals());
+    /**
+     * When the zc profiler is on: {@code ops} more transfers, each prepared like a timed one (evicted
+     * for cold), counted, outside the timed region. Runs in the iteration teardown, on the same warmed
+     * thread, connection and path instance as the timed operations.
+     */
+    void endIteration(CounterConfig config, int ops) throws IOException {
+        if (inline != null) {
+            CounterRegistry.publish(inline.totals());
+            inline = null;
         }
-        window = Window.NONE;
+        if (config == null || ops <= 0) {
+            return;
+        }
+        ThreadCounters counters = ThreadCounters.forThisThread(config);
+        for (int i = 0; i < ops; i++) {
+            prepare();
+            try {
+                Transfer.execute(path, source, target, counters);
+            } catch (IOException | RuntimeException e) {
+                Outcomes.failed(params, e);
+                throw e;
+            }
+        }
+        CounterRegistry.publish(counters.totals());
+    }
+
+    void endIteration() throws IOException {
+        endIteration(CounterRegistry.armed(), CounterRegistry.countedOps());
     }
 
     @Override

@@ -39,14 +39,14 @@ public class SinkState {
     String congestion;
 
     @Setup(Level.Trial)
-    public void start() throws IOException {
+    public void start(PinState pin) throws IOException {
         expectedDrain = Params.drain(drain);
         congestion = Params.cc(cc);
         InetSocketAddress remote = Params.sink(sink);
         if (remote != null) {
             address = remote;
         } else {
-            process = SinkProcess.start(expectedDrain, congestion, Duration.ofSeconds(60), System.err);
+            process = SinkProcess.start(expectedDrain, congestion, pin.sinkCpu, Duration.ofSeconds(60), System.err);
             address = process.address();
         }
     }

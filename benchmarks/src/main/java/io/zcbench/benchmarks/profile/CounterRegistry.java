@@ -6,11 +6,12 @@ import io.zcbench.harness.counters.CounterTotals;
 /**
  * Hand-over between the zc profiler (which runs on JMH's control thread) and the benchmark threads
  * (which own the counters): the profiler arms it before an iteration's workers start; each worker
- * publishes its totals in its iteration teardown, which JMH completes before the profiler's
- * afterIteration runs.
+ * counts its extra operations and publishes the totals in its iteration teardown, which JMH
+ * completes before the profiler's afterIteration runs.
  */
 public final class CounterRegistry {
     private static volatile CounterConfig armed;
+    private static volatile int countedOps;
     private static CounterTotals totals = CounterTotals.empty();
     private static long resident = -1;
     private static long total = -1;
@@ -25,8 +26,14 @@ public final class CounterRegistry {
         return armed;
     }
 
-    static synchronized void arm(CounterConfig config) {
+    /** Operations each thread counts at the end of the iteration. */
+    public static int countedOps() {
+        return countedOps;
+    }
+
+    static synchronized void arm(CounterConfig config, int opsPerIteration) {
         armed = config;
+        countedOps = opsPerIteration;
         totals = CounterTotals.empty();
         resident = -1;
         total = -1;

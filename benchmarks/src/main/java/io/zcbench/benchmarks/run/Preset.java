@@ -46,11 +46,17 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                             new Grid(BOTH, params("path", "traditional,traditional-heap,mmap-write,splice,o-direct",
                                     "size", "64MiB", "cache", "warm", "chunk", "4KiB,16KiB,256KiB,1MiB"))),
                     2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2));
+            case "overhead" -> new Preset("overhead",
+                    "counters off, on (the profiler's way: counted operations after each iteration, untimed) and all (every timed operation counted), in one run: traditional and transfer-to, 64 MiB "
+                            + "warm to a socket; 6 forks, 2 x 1 s warmup, 6 x 1 s measurement",
+                    List.of(new Grid(List.of("CountersOverhead"), params("path", "traditional,transfer-to", "size", "64MiB",
+                            "cache", "warm", "counters", "off,on,all"))),
+                    6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1));
             case "smoke" -> new Preset("smoke",
                     "every path x destination once, 256 KiB warm, one 100 ms iteration: proves the suite runs, measures nothing",
                     List.of(new Grid(BOTH, params("path", paths, "size", "256KiB", "cache", "warm"))),
                     1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1));
-            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full or smoke");
+            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, overhead or smoke");
         };
     }
 }

@@ -123,7 +123,8 @@ public final class RunMain {
     static final String HELP = String.join("\n",
             "usage: zcbench run [--preset quick|full|smoke] [--results DIR] [--hw] [--dry-run] [JMH options] [benchmark regex]",
             "",
-            "  --preset NAME   quick (default; all 12 path x destination pairs, about 3-4 min), full (hours), smoke (seconds)",
+            "  --preset NAME   quick (default; all 12 path x destination pairs, about 3-4 min), full (about 3 h),",
+            "                  overhead (counters off/on/all, about 11 min), smoke (seconds; proves the suite runs)",
             "  --results DIR   where results/<run-id>/ goes (default: results)",
             "  --hw            afterwards, a second pass with hardware counters (-prof zc:hw=true) into jmh-hw.json;",
             "                  its times are not throughput figures (hardware counters slow loopback on VMs)",
@@ -259,10 +260,7 @@ public final class RunMain {
                 List<Map<String, String>> product = new ArrayList<>();
                 product.add(new LinkedHashMap<>());
                 for (Map.Entry<String, List<String>> e : grid.entrySet()) {
-                    if (bench.equals("ToFile") && List.of("sink", "drain", "cc").contains(e.getKey())) {
-                        continue;
-                    }
-                    if (bench.equals("ToSocket") && e.getKey().equals("sync")) {
+                    if (!appliesTo(bench, e.getKey())) {
                         continue;
                     }
                     List<Map<String, String>> next = new ArrayList<>();
@@ -285,8 +283,18 @@ public final class RunMain {
         return out;
     }
 
+    /** Which benchmark takes which parameter (sockets have a sink, files a sync mode). */
+    static boolean appliesTo(String bench, String param) {
+        return switch (param) {
+            case "sink", "drain", "cc" -> !bench.equals("ToFile");
+            case "sync" -> bench.equals("ToFile");
+            case "counters" -> bench.equals("CountersOverhead");
+            default -> true;
+        };
+    }
+
     static final List<String> KNOWN_PARAMS = List.of("path", "size", "chunk", "cache", "dir", "pipeSize", "sink", "drain",
-            "cc", "sync");
+            "cc", "sync", "counters", "pin");
 
     /** JMH's parser keeps -p keys to itself; read them from the arguments to catch a misspelt one. */
     static void checkParamNames(List<String> jmhArgs) {
@@ -315,6 +323,16 @@ public final class RunMain {
                     case "sync" -> Params.sync(v);
                     case "sink" -> Params.sink(v);
                     case "cc" -> Params.cc(v);
+                    case "pin" -> {
+                        if (!v.matches("auto|none|\\d+(,\\d+)?")) {
+                            throw new UsageException("parameter pin=" + v + ": use auto, none, or SENDER_CPU,SINK_CPU (e.g. 0,1)");
+                        }
+                    }
+                    case "counters" -> {
+                        if (!List.of("off", "on", "all").contains(v)) {
+                            throw new UsageException("parameter counters=" + v + ": choose off, on or all");
+                        }
+                    }
                     case "dir" -> {
                         if (!v.isEmpty()) {
                             FileSystemInfo.of(Path.of(v), "parameter dir");
@@ -373,7 +391,8 @@ public final class RunMain {
                 .threads(c.threads())
                 .shouldFailOnError(false)
                 .jvmArgsAppend(forkJvmFlags(user, dir, dataDir).toArray(new String[0]));
-        boolean userZc = user.getProfilers().stream().anyMatch(p -> p.getKlass().equals("zc")
+        boolean overhead = c.benchmark().endsWith("CountersOverhead.transfer");
+        boolean userZc = overhead || user.getProfilers().stream().anyMatch(p -> p.getKlass().equals("zc")
                 || p.getKlass().endsWith("ZcProfiler"));
         if (hw) {
             b.addProfiler("zc", "hw=true");

@@ -32,7 +32,7 @@ final class Summary {
             double rel = p.getScoreError() / p.getScore();
             Map<String, Result> sec = r.getSecondaryResults();
             out.printf(Locale.ROOT, "%-9s %-17s %-7s %-5s %3d %10.3f ± %5.3f %12s %12s %14s%n",
-                    r.getParams().getBenchmark().contains("ToSocket") ? "socket" : "file", r.getParams().getParam("path"),
+                    r.getParams().getBenchmark().contains("ToFile") ? "file" : "socket", label(r),
                     r.getParams().getParam("size"), r.getParams().getParam("cache"), r.getParams().getThreads(), gbs,
                     Double.isNaN(rel) ? 0 : gbs * rel, fmt(sec.get("zc.syscalls")), fmt(sec.get("zc.ctxsw.voluntary")),
                     fmt(sec.get("zc.cpu.sys.perKiB")));
@@ -43,7 +43,7 @@ final class Summary {
                 for (String line : Files.readAllLines(outcomes)) {
                     JsonNode n = json.readTree(line);
                     out.printf(Locale.ROOT, "%-9s %-17s %-7s %-5s %s: %s%n",
-                            n.get("benchmark").asText().contains("ToSocket") ? "socket" : "file",
+                            n.get("benchmark").asText().contains("ToFile") ? "file" : "socket",
                             n.get("params").path("path").asText(), n.get("params").path("size").asText(),
                             n.get("params").path("cache").asText(), n.get("outcome").asText(), n.get("reason").asText());
                 }
@@ -51,6 +51,12 @@ final class Summary {
                 out.println("(cannot read " + outcomes + ": " + e.getMessage() + ")");
             }
         }
+    }
+
+    /** The path id, plus the counters setting for the overhead benchmark. */
+    private static String label(RunResult r) {
+        String counters = r.getParams().getParamsKeys().contains("counters") ? r.getParams().getParam("counters") : null;
+        return r.getParams().getParam("path") + (counters == null ? "" : " ctr=" + counters);
     }
 
     private static String fmt(Result<?> r) {

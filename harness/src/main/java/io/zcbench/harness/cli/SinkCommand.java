@@ -31,6 +31,10 @@ final class SinkCommand implements Callable<Integer> {
             description = "TCP congestion control for accepted connections (e.g. cubic, bbr). Default: the system's.")
     String congestion;
 
+    @Option(names = "--cpu", paramLabel = "N", defaultValue = "-1",
+            description = "Pin the sink process (every thread) to CPU N, away from the sender's CPU. Default: not pinned.")
+    int cpu;
+
     @Option(names = "--exit-on-stdin-eof", description = "Exit when standard input closes (used when a sender starts the sink).")
     boolean exitOnStdinEof;
 
@@ -38,7 +42,16 @@ final class SinkCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         InetSocketAddress bind = HostPort.parse(listen, "--listen");
         Drain d = Drain.parse(drain);
-        SinkServer server = SinkServer.start(bind, d, congestion, System.err);
+        if (cpu >= 0) {
+            // The whole sink process (JIT, GC, connection threads) on its own CPU, away from the sender.
+            io.zcbench.harness.nativeio.NativeLibrary.require("--cpu");
+            int rc = io.zcbench.harness.nativeio.NativeIo.pinAllThreads(cpu);
+            if (rc < 0) {
+                throw new io.zcbench.harness.UsageException("--cpu " + cpu + ": sched_setaffinity failed: "
+                        + io.zcbench.harness.nativeio.NativeIo.errnoText(-rc));
+            }
+        }
+        SinkServer server = SinkServer.start(bind, d, congestion, cpu, System.err);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -49,7 +62,7 @@ final class SinkCommand implements Callable<Integer> {
             done.countDown();
         }, "zcbench-sink-shutdown"));
         System.out.println("zcbench sink listening on " + HostPort.format(server.address()) + " (drain " + d.id()
-                + ", protocol v" + SinkProtocol.VERSION + ")");
+                + ", protocol v" + SinkProtocol.VERSION + (cpu >= 0 ? ", pinned to CPU " + cpu : "") + ")");
         System.out.flush();
         if (exitOnStdinEof) {
             while (System.in.read() >= 0) {

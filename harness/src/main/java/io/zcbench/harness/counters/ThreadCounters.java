@@ -21,9 +21,11 @@ import java.util.TreeMap;
  * getrusage alone supplies context switches, CPU time and faults, and every other counter is
  * reported unavailable with the reason.
  *
- * <p>The window's own cost is exact and subtracted: the closing group read is the one system call
- * (a {@code read}) that lands inside it. {@link #begin()} and {@link #end()} neither allocate nor
- * throw; they must run on the opening thread.
+ * <p>The groups stay disabled outside windows: an enabled syscall tracepoint adds about 0.25 us to
+ * each traced system call, a disabled one about 0.08 us (measured on this kind of VM). The window's
+ * own cost is exact and subtracted: the enabling ioctl enters before counting starts, and the
+ * closing group read is the one system call (a {@code read}) that lands inside the window.
+ * {@link #begin()} and {@link #end()} neither allocate nor throw; they run on the opening thread.
  */
 public final class ThreadCounters implements Window, AutoCloseable {
     /** Syscalls broken out by name: the ones the paths, the sink protocol and the JVM make. */
@@ -202,7 +204,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
         if (swTaskClock < 0) {
             unavailable.put(Counter.CPU_TOTAL_NS.key(), "task-clock: " + NativeIo.errnoText(lastErrno));
         }
-        if (swSyscalls >= 0) {
+        if (swSyscalls >= 0 && !probeOnly) {
             for (String name : NAMES) {
                 int id = Tracefs.id("syscalls", "sys_enter_" + ("sendfile".equals(name) ? "sendfile64" : name));
                 int idx = id < 0 ? -1 : add(PERF_TYPE_TRACEPOINT, id, null);
@@ -294,6 +296,12 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
         NativeIo.rusageThread(ruBegin);
         if (!hwFds.isEmpty()) {
+            enable(hwFds.get(0), true);
+        }
+        if (!swFds.isEmpty()) {
+            enable(swFds.get(0), true);
+        }
+        if (!hwFds.isEmpty()) {
             read(hwFds.get(0), hwBegin);
         }
         if (!swFds.isEmpty()) {
@@ -308,6 +316,12 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
         if (!hwFds.isEmpty()) {
             read(hwFds.get(0), hwEnd);
+        }
+        if (!swFds.isEmpty()) {
+            enable(swFds.get(0), false);
+        }
+        if (!hwFds.isEmpty()) {
+            enable(hwFds.get(0), false);
         }
         NativeIo.rusageThread(ruEnd);
         for (int i = 0; i < 6; i++) {
@@ -335,6 +349,32 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
         ops++;
     }
+
+    private void enable(int leader, boolean on) {
+        int rc = NativeIo.perfEnable(leader, on);
+        if (rc < 0 && broken == null) {
+            broken = (on ? "enabling" : "disabling") + " the perf group failed: " + NativeIo.errnoText(-rc);
+        }
+    }
+
+    /**
+     * Which counters this machine can give with {@code config}, and why not the others, without
+     * leaving any tracepoint registered (a registered syscall tracepoint slows every process's system
+     * calls). Costs about a tenth of a second for the RCU waits of closing two tracepoints.
+     */
+    public static CounterTotals probe(CounterConfig config) {
+        NativeLibrary.require("per-thread counters");
+        ThreadCounters c = new ThreadCounters();
+        c.probeOnly = true;
+        try {
+            c.openAll(config);
+            return c.totals();
+        } finally {
+            c.close();
+        }
+    }
+
+    private boolean probeOnly;
 
     private void read(int leader, long[] into) {
         int rc = NativeIo.perfReadGroup(leader, into);

@@ -371,7 +371,7 @@ public final class Environment {
         p.set("tracefs", tracefs == null ? F.textNode(Tracefs.events().getParent().toString()) : unknown(tracefs));
         p.put("tracefsMountedByZcbench", Tracefs.mountedByZcbench());
         if (NativeLibrary.isAvailable()) {
-            CounterTotals probe = ThreadCounters.forThisThread(CounterConfig.fromSystemProperties(true)).totals();
+            CounterTotals probe = ThreadCounters.probe(CounterConfig.fromSystemProperties(true));
             p.put("counterSource", probe.source());
             ObjectNode missing = p.putObject("countersUnavailable");
             probe.unavailable().forEach(missing::put);

@@ -43,6 +43,12 @@ public final class NativeIo {
 
     public static native int oDirectFlag();
 
+    /** sched_setaffinity of the calling thread to one CPU; 0 or -errno. */
+    public static native int pinThisThread(int cpu);
+
+    /** sched_setaffinity of every thread of this process to one CPU; threads pinned, or -errno. */
+    public static native int pinAllThreads(int cpu);
+
     // zc_splice.c
     public static native long pipe();
 
@@ -73,6 +79,9 @@ public final class NativeIo {
     public static native int perfSetFilter(int fd, String filter);
 
     public static native int perfReadGroup(int leaderFd, long[] out);
+
+    /** Enables or disables a whole perf group (PERF_IOC_FLAG_GROUP). */
+    public static native int perfEnable(int leaderFd, boolean on);
 
     public static native int rusageThread(long[] out);
 

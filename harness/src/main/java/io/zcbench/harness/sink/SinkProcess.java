@@ -36,6 +36,12 @@ public final class SinkProcess implements AutoCloseable {
 
     /** Starts {@code zcbench sink --listen 127.0.0.1:0} and waits (at most {@code startTimeout}) for its address. */
     public static SinkProcess start(Drain drain, String congestion, Duration startTimeout, PrintStream log) throws IOException {
+        return start(drain, congestion, -1, startTimeout, log);
+    }
+
+    /** As above, with the sink's connection threads pinned to {@code cpu} (-1: not pinned). */
+    public static SinkProcess start(Drain drain, String congestion, int cpu, Duration startTimeout, PrintStream log)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), MAIN_CLASS,
@@ -43,6 +49,10 @@ public final class SinkProcess implements AutoCloseable {
         if (congestion != null) {
             cmd.add("--cc");
             cmd.add(congestion);
+        }
+        if (cpu >= 0) {
+            cmd.add("--cpu");
+            cmd.add(Integer.toString(cpu));
         }
         Process p = new ProcessBuilder(cmd).start();
         CompletableFuture<String> firstLine = new CompletableFuture<>();

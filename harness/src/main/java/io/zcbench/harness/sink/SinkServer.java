@@ -34,6 +34,7 @@ public final class SinkServer implements AutoCloseable {
     private final Drain drain;
     private final String congestion;
     private final PrintStream log;
+    private final int cpu;
     private final Thread acceptor;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
@@ -41,8 +42,9 @@ public final class SinkServer implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private volatile boolean closed;
 
-    private SinkServer(ServerSocketChannel server, Drain drain, String congestion, PrintStream log) throws IOException {
+    private SinkServer(ServerSocketChannel server, Drain drain, String congestion, int cpu, PrintStream log) throws IOException {
         this.server = server;
+        this.cpu = cpu;
         this.address = (InetSocketAddress) server.getLocalAddress();
         this.drain = drain;
         this.congestion = congestion;
@@ -56,6 +58,15 @@ public final class SinkServer implements AutoCloseable {
      * TCP_CONGESTION on accepted sockets ({@code null}: the system default).
      */
     public static SinkServer start(InetSocketAddress bind, Drain drain, String congestion, PrintStream log) throws IOException {
+        return start(bind, drain, congestion, -1, log);
+    }
+
+    /** As {@link #start(InetSocketAddress, Drain, String, PrintStream)}, with connection threads pinned to {@code cpu} (-1: not pinned). */
+    public static SinkServer start(InetSocketAddress bind, Drain drain, String congestion, int cpu, PrintStream log)
+            throws IOException {
+        if (cpu >= 0) {
+            NativeLibrary.require("pinning the sink to a CPU");
+        }
         if (drain == Drain.SPLICE) {
             NativeLibrary.require("the splice drain (use --drain copy instead)");
         }
@@ -67,7 +78,7 @@ public final class SinkServer implements AutoCloseable {
             ch.close();
             throw new SinkException("cannot listen on " + HostPort.format(bind) + ": " + e.getMessage());
         }
-        SinkServer s = new SinkServer(ch, drain, congestion, log);
+        SinkServer s = new SinkServer(ch, drain, congestion, cpu, log);
         s.acceptor.start();
         return s;
     }
@@ -115,6 +126,12 @@ public final class SinkServer implements AutoCloseable {
 
     private void serve(SocketChannel ch) {
         String peer = "?";
+        if (cpu >= 0) {
+            int rc = NativeIo.pinThisThread(cpu);
+            if (rc < 0) {
+                log.println("zcbench sink: cannot pin to CPU " + cpu + ": " + NativeIo.errnoText(-rc));
+            }
+        }
         try (SocketChannel c = ch; Connection conn = new Connection(c)) {
             peer = HostPort.format((InetSocketAddress) c.getRemoteAddress());
             conn.run(peer);

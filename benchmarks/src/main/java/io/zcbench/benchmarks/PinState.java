@@ -1,0 +1,80 @@
+package io.zcbench.benchmarks;
+
+import io.zcbench.harness.UsageException;
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.NativeLibrary;
+
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * Where the sending threads and the local sink run. On this kind of 2-vCPU VM, sender and sink
+ * landing on the same CPU or not splits results into two clusters (seen: 17 vs 20.5 ms per 64 MiB
+ * operation between forks); pinning them apart removes most of that spread.
+ * {@code auto}: with one sender thread and at least two CPUs, the benchmark JVM (sender, JIT, GC) on
+ * CPU 0 and the local sink process on the last CPU; otherwise nothing is pinned.
+ * {@code none}: never pin. {@code S,R}: the benchmark JVM on CPU S, the sink process on CPU R.
+ */
+@State(Scope.Benchmark)
+public class PinState {
+    @Param({"auto"})
+    public String pin;
+
+    int senderCpu = -1;
+    int sinkCpu = -1;
+    String decision;
+
+    @Setup(Level.Trial)
+    public void decide(BenchmarkParams params) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        switch (pin) {
+            case "none" -> decision = "not pinned (pin=none)";
+            case "auto" -> {
+                if (!NativeLibrary.isAvailable()) {
+                    decision = "not pinned (pin=auto, libzcbench unavailable)";
+                } else if (params.getThreads() == 1 && cpus >= 2) {
+                    senderCpu = 0;
+                    sinkCpu = cpus - 1;
+                    decision = "benchmark JVM on CPU 0, local sink on CPU " + sinkCpu + " (pin=auto)";
+                } else {
+                    decision = "not pinned (pin=auto: " + params.getThreads() + " sender threads on " + cpus + " CPUs)";
+                }
+            }
+            default -> {
+                String[] p = pin.split(",");
+                try {
+                    senderCpu = Integer.parseInt(p[0].trim());
+                    sinkCpu = p.length > 1 ? Integer.parseInt(p[1].trim()) : -1;
+                } catch (NumberFormatException e) {
+                    throw new UsageException("parameter pin=" + pin + ": use auto, none, or SENDER_CPU,SINK_CPU (e.g. 0,1)");
+                }
+                if (senderCpu >= cpus || sinkCpu >= cpus || senderCpu < 0) {
+                    throw new UsageException("parameter pin=" + pin + ": this machine has CPUs 0-" + (cpus - 1));
+                }
+                decision = "benchmark JVM on CPU " + senderCpu + (sinkCpu >= 0 ? ", local sink on CPU " + sinkCpu : "") + " (pin=" + pin + ")";
+            }
+        }
+        if (senderCpu >= 0) {
+            // Every thread of this fork; JMH's worker threads, created later, inherit it.
+            int rc = NativeIo.pinAllThreads(senderCpu);
+            if (rc < 0) {
+                throw new IllegalStateException("sched_setaffinity(CPU " + senderCpu + ") failed: " + NativeIo.errnoText(-rc));
+            }
+        }
+        System.out.println("[zcbench] " + decision);
+    }
+
+    /** Pins the calling (sending) thread, if the decision says so. Runs outside the timed region. */
+    void pinSender() {
+        if (senderCpu >= 0) {
+            int rc = NativeIo.pinThisThread(senderCpu);
+            if (rc < 0) {
+                throw new IllegalStateException("sched_setaffinity(CPU " + senderCpu + ") failed: " + NativeIo.errnoText(-rc));
+            }
+        }
+    }
+}

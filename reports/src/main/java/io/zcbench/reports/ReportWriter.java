@@ -1,0 +1,156 @@
+package io.zcbench.reports;
+
+import io.zcbench.reports.chart.Charts;
+import io.zcbench.reports.html.HtmlReport;
+import io.zcbench.reports.model.RunData;
+import io.zcbench.reports.table.ComparisonTable;
+import io.zcbench.reports.table.CsvTable;
+import io.zcbench.reports.table.MarkdownTable;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Writes {@code report/} for one run: index.html, charts/*.svg, table.csv, table.md. Everything goes
+ * to a temporary folder beside the target first and is moved into place only when complete, so a
+ * failed report never leaves a half-written folder that looks finished.
+ */
+public final class ReportWriter {
+    /** Charts beyond this many are left out (and the page says so): a 2,000-result run stays fast. */
+    public static final int MAX_CHARTS = 60;
+
+    private ReportWriter() {
+    }
+
+    public static Path write(RunData run, Path target) {
+        ComparisonTable table = ComparisonTable.of(run);
+        List<Charts.Chart> charts = Charts.all(table.groups(), MAX_CHARTS);
+        int possible = table.groups().size() * 3;
+        List<String> omitted = new ArrayList<>();
+        if (charts.size() < possible) {
+            omitted.add("Bar charts are drawn for the first " + charts.size() + " charts' worth of groups; the table above has every group.");
+        }
+        return writeAtomically(target, tmp -> {
+            Path chartDir = Files.createDirectories(tmp.resolve("charts"));
+            renderCharts(charts, chartDir);
+            try (Writer w = Files.newBufferedWriter(tmp.resolve("table.csv"), StandardCharsets.UTF_8)) {
+                CsvTable.write(table, w);
+            }
+            try (Writer w = Files.newBufferedWriter(tmp.resolve("table.md"), StandardCharsets.UTF_8)) {
+                MarkdownTable.write(table, run.name(), w);
+            }
+            try (Writer w = Files.newBufferedWriter(tmp.resolve("index.html"), StandardCharsets.UTF_8)) {
+                HtmlReport.write(run, table, charts, omitted, w);
+            }
+        });
+    }
+
+    /** Draws charts on all cores; SVG generation is independent per chart. */
+    static void renderCharts(List<Charts.Chart> charts, Path dir) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Charts.Chart c : charts) {
+                done.add(pool.submit(() -> {
+                    Files.writeString(dir.resolve(c.file() + ".svg"), c.svg(), StandardCharsets.UTF_8);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            throw new ReportException("drawing a chart failed: " + c + (c instanceof Error
+                    ? " (headless Java2D needs fontconfig and a font: apt-get install fontconfig fonts-dejavu-core)" : ""));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReportException("interrupted while drawing charts");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What fills the temporary folder. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    /** Fills a fresh temporary folder next to {@code target}, then swaps it into place. */
+    public static Path writeAtomically(Path target, Content content) {
+        Path abs = target.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        Path tmp;
+        try {
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
+        } catch (FileSystemException e) {
+            throw new ReportException("cannot write the report in " + parent + ": " + why(e) + "; choose a writable output folder");
+        } catch (IOException e) {
+            throw new ReportException("cannot write the report in " + parent + ": " + e.getMessage());
+        }
+        try {
+            content.writeTo(tmp);
+            Path old = null;
+            if (Files.exists(abs)) {
+                old = parent.resolve("." + abs.getFileName() + ".old-" + System.nanoTime());
+                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            if (old != null) {
+                deleteTree(old);
+            }
+            return abs;
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new ReportException("writing the report to " + abs + " failed: " + (e instanceof FileSystemException f ? why(f) : e.getMessage()));
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    private static String why(FileSystemException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getReason() != null ? e.getReason() : e.getMessage();
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            deleteTree(p);
+        } catch (IOException ignored) {
+            // best effort: a hidden .tmp folder may stay behind
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}

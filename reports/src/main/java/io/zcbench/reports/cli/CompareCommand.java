@@ -1,0 +1,40 @@
+package io.zcbench.reports.cli;
+
+import io.zcbench.reports.compare.CompareWriter;
+import io.zcbench.reports.compare.Comparison;
+import io.zcbench.reports.model.RunData;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compares runs (different kernels, JDKs, NICs, machines) against the first: an HTML page, comparison.csv and charts.",
+                "A change is flagged only when Welch's t-test on the per-iteration values gives p < 0.01."})
+final class CompareCommand implements Callable<Integer> {
+    @Parameters(arity = "2..*", paramLabel = "RUN_DIR", description = "Results folders; the first is the base.")
+    List<Path> dirs;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT_DIR", description = "Folder to write the comparison to.")
+    Path output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<RunData> runs = dirs.stream().map(RunData::load).toList();
+        Comparison c = Comparison.of(runs);
+        Path out = CompareWriter.write(c, output);
+        long changed = c.lines().stream().filter(l -> l.throughput().changed()).count();
+        spec.commandLine().getOut().printf("zcbench compare: %d benchmarks compared, %d with a real throughput change, "
+                + "%d environment fields differ, %d benchmarks in only one run -> %s%n", c.lines().size(), changed,
+                c.env().stream().filter(Comparison.EnvField::differs).count(), c.missing().size(), out.resolve("index.html"));
+        return 0;
+    }
+}

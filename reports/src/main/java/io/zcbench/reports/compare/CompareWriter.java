@@ -1,0 +1,206 @@
+package io.zcbench.reports.compare;
+
+import io.zcbench.reports.ReportWriter;
+import io.zcbench.reports.chart.Charts;
+import io.zcbench.reports.model.PathModel;
+import io.zcbench.reports.model.RunData;
+import io.zcbench.reports.model.Units;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The comparison page (index.html), comparison.csv and ratio charts, written atomically to OUT_DIR. */
+public final class CompareWriter {
+    private static final Template TEMPLATE = compile();
+
+    private CompareWriter() {
+    }
+
+    private static Template compile() {
+        try (InputStream in = CompareWriter.class.getResourceAsStream("/io/zcbench/reports/html/compare.html.mustache");
+             Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return Mustache.compiler().escapeHTML(true).defaultValue("").compile(r);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("compare template missing from the jar", e);
+        }
+    }
+
+    public static Path write(Comparison c, Path out) {
+        List<Charts.Chart> charts = ratioCharts(c);
+        return ReportWriter.writeAtomically(out, tmp -> {
+            Path chartDir = Files.createDirectories(tmp.resolve("charts"));
+            for (Charts.Chart ch : charts) {
+                Files.writeString(chartDir.resolve(ch.file() + ".svg"), ch.svg(), StandardCharsets.UTF_8);
+            }
+            try (Writer w = Files.newBufferedWriter(tmp.resolve("comparison.csv"), StandardCharsets.UTF_8)) {
+                csv(c, w);
+            }
+            try (Writer w = Files.newBufferedWriter(tmp.resolve("index.html"), StandardCharsets.UTF_8)) {
+                TEMPLATE.execute(model(c, charts), w);
+            }
+        });
+    }
+
+    static void csv(Comparison c, Writer w) throws IOException {
+        List<String> header = new ArrayList<>(List.of("benchmark", "base run", "other run", "destination", "path", "size [B]", "cache"));
+        List<String> metrics = new ArrayList<>(List.of("throughput [GB/s]"));
+        metrics.addAll(Comparison.METRICS.values());
+        for (String m : metrics) {
+            header.add(m + " base");
+            header.add(m + " other");
+            header.add(m + " ratio other/base");
+            header.add(m + " Welch p");
+            header.add(m + " changed");
+        }
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).build())) {
+            for (Comparison.Line l : c.lines()) {
+                List<Object> v = new ArrayList<>(List.of(l.key(), c.runs().get(0).name(), l.other(), l.destination(), l.path(),
+                        l.size(), l.cache()));
+                for (Comparison.Ratio r : l.ratios()) {
+                    v.add(num(r.base()));
+                    v.add(num(r.other()));
+                    v.add(num(r.ratio()));
+                    v.add(num(r.pValue()));
+                    v.add(Double.isNaN(r.pValue()) ? "" : Boolean.toString(r.changed()));
+                }
+                p.printRecord(v);
+            }
+        }
+    }
+
+    private static String num(double d) {
+        return Double.isNaN(d) ? "" : Double.toString(d);
+    }
+
+    private static Map<String, Object> model(Comparison c, List<Charts.Chart> charts) {
+        Map<String, Object> m = new HashMap<>();
+        RunData base = c.runs().get(0);
+        m.put("base", base.name());
+        m.put("others", c.runs().subList(1, c.runs().size()).stream().map(RunData::name).toList());
+        m.put("runNames", c.runs().stream().map(RunData::name).toList());
+        m.put("alpha", Double.toString(Comparison.ALPHA));
+        List<String> warnings = new ArrayList<>();
+        c.runs().forEach(r -> r.warnings().forEach(w -> warnings.add(r.name() + ": " + w)));
+        m.put("warnings", warnings);
+        m.put("envChanged", c.env().stream().filter(Comparison.EnvField::differs).map(CompareWriter::envRow).toList());
+        m.put("envSame", c.env().stream().filter(f -> !f.differs()).map(CompareWriter::envRow).toList());
+        m.put("hasEnvChanged", c.env().stream().anyMatch(Comparison.EnvField::differs));
+        List<Map<String, Object>> groups = new ArrayList<>();
+        Map<String, List<Comparison.Line>> byTitle = new LinkedHashMap<>();
+        for (Comparison.Line l : c.lines()) {
+            byTitle.computeIfAbsent(l.other() + " | " + l.title(), k -> new ArrayList<>()).add(l);
+        }
+        for (Map.Entry<String, List<Comparison.Line>> e : byTitle.entrySet()) {
+            Map<String, Object> g = new HashMap<>();
+            g.put("title", e.getValue().get(0).title());
+            g.put("other", e.getValue().get(0).other());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Comparison.Line l : e.getValue()) {
+                Map<String, Object> row = new HashMap<>();
+                row.put("path", l.path());
+                List<Map<String, Object>> cells = new ArrayList<>();
+                for (Comparison.Ratio r : l.ratios()) {
+                    cells.add(cell(r));
+                }
+                row.put("cells", cells);
+                rows.add(row);
+            }
+            g.put("rows", rows);
+            groups.add(g);
+        }
+        m.put("metricNames", new ArrayList<>(List.of("throughput [GB/s]")) {{
+                addAll(Comparison.METRICS.values());
+            }});
+        m.put("groups", groups);
+        m.put("missing", c.missing());
+        m.put("hasMissing", !c.missing().isEmpty());
+        m.put("charts", charts.stream().map(ch -> Map.of("file", ch.file(), "caption", ch.caption())).toList());
+        return m;
+    }
+
+    private static Map<String, Object> envRow(Comparison.EnvField f) {
+        return Map.of("label", f.label(), "values", f.values());
+    }
+
+    private static Map<String, Object> cell(Comparison.Ratio r) {
+        Map<String, Object> m = new HashMap<>();
+        if (Double.isNaN(r.ratio())) {
+            m.put("text", "n/a");
+            m.put("title", r.note() == null ? "" : r.note());
+            m.put("cls", "na");
+            return m;
+        }
+        String arrow = !r.changed() ? "" : r.ratio() > 1 ? " ▲" : " ▼";
+        m.put("text", String.format(Locale.ROOT, "%s → %s (×%s)%s", Units.num(r.base()), Units.num(r.other()),
+                Units.num(r.ratio()), arrow));
+        m.put("title", (Double.isNaN(r.pValue()) ? "" : String.format(Locale.ROOT, "Welch p = %.2g; ", r.pValue()))
+                + (r.changed() ? "a real change (p < " + Comparison.ALPHA + ")" : "within noise")
+                + (r.note() == null ? "" : "; " + r.note()));
+        m.put("cls", r.changed() ? "changed" : "same");
+        return m;
+    }
+
+    /** Throughput ratio other/base per path, one chart per other run, destination and cache state. */
+    static List<Charts.Chart> ratioCharts(Comparison c) {
+        Map<String, DefaultCategoryDataset> sets = new LinkedHashMap<>();
+        for (Comparison.Line l : c.lines()) {
+            String key = l.other() + "|" + l.destination() + "|" + l.cache();
+            DefaultCategoryDataset d = sets.computeIfAbsent(key, k -> new DefaultCategoryDataset());
+            Comparison.Ratio t = l.throughput();
+            String series = Units.formatSize(l.size()) + (l.title().contains("threads") ? " (" + l.title().replaceAll(".*, (\\d+ threads).*", "$1") + ")" : "");
+            d.addValue(Double.isNaN(t.ratio()) ? null : t.ratio(), series, l.path());
+        }
+        List<Charts.Chart> out = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<String, DefaultCategoryDataset> e : sets.entrySet()) {
+            String[] k = e.getKey().split("\\|");
+            DefaultCategoryDataset d = e.getValue();
+            List<?> cols = new ArrayList<>(d.getColumnKeys());
+            cols.sort((a, b) -> PathModel.IDS.indexOf(a.toString()) - PathModel.IDS.indexOf(b.toString()));
+            NumberAxis y = new NumberAxis("throughput ratio [" + k[0] + " / base]");
+            y.setAutoRangeIncludesZero(true);
+            BarRenderer r = new BarRenderer();
+            r.setBarPainter(new StandardBarPainter());
+            r.setShadowVisible(false);
+            CategoryPlot plot = new CategoryPlot(d, new CategoryAxis("copy path"), y, r);
+            plot.addRangeMarker(new ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(1.5f)));
+            plot.setBackgroundPaint(new Color(0xFAFAFA));
+            JFreeChart chart = new JFreeChart("Throughput ratio per path", new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
+            chart.setBackgroundPaint(Color.WHITE);
+            String subtitle = k[0] + " vs " + c.runs().get(0).name() + " — file → " + k[1] + ", " + k[2] + " cache (1.0 = unchanged)";
+            chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+            out.add(new Charts.Chart("ratio-" + (++n), "Throughput ratio — " + subtitle, chart));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,234 @@
+package io.zcbench.reports.compare;
+
+import io.zcbench.reports.ReportException;
+import io.zcbench.reports.model.Estimate;
+import io.zcbench.reports.model.PathModel;
+import io.zcbench.reports.model.Row;
+import io.zcbench.reports.model.RunData;
+import io.zcbench.reports.model.Units;
+
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.inference.TTest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Runs compared to a baseline (the first): for every benchmark present in both, the ratio other/base of
+ * throughput and of each counter, called a real change only when Welch's t-test on the per-iteration
+ * values gives p &lt; {@value #ALPHA}; the environment fields that differ; the benchmarks one side lacks.
+ */
+public final class Comparison {
+    public static final double ALPHA = 0.01;
+
+    /** Metrics compared besides throughput: JMH name, label with unit. */
+    public static final Map<String, String> METRICS = metrics();
+
+    private static Map<String, String> metrics() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("zc.syscalls", "syscalls [#/op]");
+        m.put("zc.ctxsw.voluntary", "voluntary context switches [#/op]");
+        m.put("zc.ctxsw.involuntary", "involuntary context switches [#/op]");
+        m.put("zc.cpu.user", "CPU user [ns/op]");
+        m.put("zc.cpu.sys", "CPU system [ns/op]");
+        m.put("zc.faults.minor", "minor faults [#/op]");
+        m.put("zc.cycles.user.perByte", "cycles user [cycles/B]");
+        m.put("zc.cycles.kernel.perByte", "cycles kernel [cycles/B]");
+        return m;
+    }
+
+    /** One metric of one benchmark in two runs. */
+    public record Ratio(String metric, double base, double other, double ratio, double pValue, boolean changed, String note) {
+    }
+
+    /** One benchmark present in the baseline and in {@code other}. */
+    public record Line(String key, String title, String destination, String path, long size, String cache, String other,
+                       List<Ratio> ratios) {
+        public Ratio throughput() {
+            return ratios.get(0);
+        }
+    }
+
+    /** One environment field across runs. */
+    public record EnvField(String label, List<String> values, boolean differs) {
+    }
+
+    private final List<RunData> runs;
+    private final List<Line> lines;
+    private final List<EnvField> env;
+    private final List<String> missing;
+
+    private Comparison(List<RunData> runs, List<Line> lines, List<EnvField> env, List<String> missing) {
+        this.runs = runs;
+        this.lines = lines;
+        this.env = env;
+        this.missing = missing;
+    }
+
+    public List<RunData> runs() {
+        return runs;
+    }
+
+    public List<Line> lines() {
+        return lines;
+    }
+
+    public List<EnvField> env() {
+        return env;
+    }
+
+    public List<String> missing() {
+        return missing;
+    }
+
+    static String key(Row r) {
+        String bench = r.benchmark().substring(r.benchmark().lastIndexOf('.', r.benchmark().lastIndexOf('.') - 1) + 1);
+        Map<String, String> p = new java.util.TreeMap<>(r.params());
+        p.remove("dir"); // a data directory path differs between machines without changing the benchmark
+        return bench + " " + p + " threads=" + r.threads() + " mode=" + r.mode();
+    }
+
+    public static Comparison of(List<RunData> runs) {
+        if (runs.size() < 2) {
+            throw new ReportException("compare needs at least two runs");
+        }
+        RunData base = runs.get(0);
+        Map<String, Row> baseRows = index(base);
+        List<Line> lines = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (RunData other : runs.subList(1, runs.size())) {
+            Map<String, Row> rows = index(other);
+            for (Map.Entry<String, Row> e : baseRows.entrySet()) {
+                Row o = rows.get(e.getKey());
+                if (o == null) {
+                    missing.add(e.getKey() + ": in " + base.name() + " but not in " + other.name());
+                } else {
+                    lines.add(line(e.getKey(), e.getValue(), o, other.name()));
+                }
+            }
+            for (String k : rows.keySet()) {
+                if (!baseRows.containsKey(k)) {
+                    missing.add(k + ": in " + other.name() + " but not in " + base.name());
+                }
+            }
+        }
+        lines.sort(Comparator.comparing(Line::other).thenComparing(Line::destination, Comparator.reverseOrder())
+                .thenComparing(Line::cache, Comparator.reverseOrder()).thenComparingLong(Line::size)
+                .thenComparing(l -> l.title()).thenComparingInt(l -> PathModel.IDS.indexOf(l.path())));
+        return new Comparison(runs, lines, envDiff(runs), missing);
+    }
+
+    private static Map<String, Row> index(RunData run) {
+        Map<String, Row> m = new LinkedHashMap<>();
+        for (Row r : run.rows()) {
+            if (m.put(key(r), r) != null) {
+                throw new ReportException(run.name() + " holds the same benchmark twice (" + key(r) + "); compare runs of one preset each");
+            }
+        }
+        return m;
+    }
+
+    private static Line line(String key, Row a, Row b, String otherName) {
+        List<Ratio> ratios = new ArrayList<>();
+        ratios.add(compare("throughput [GB/s]", gbsPerIteration(a), gbsPerIteration(b), a.gbPerSecond()[0], b.gbPerSecond()[0]));
+        for (Map.Entry<String, String> m : METRICS.entrySet()) {
+            Estimate ea = a.metric(m.getKey());
+            Estimate eb = b.metric(m.getKey());
+            if (ea == null || eb == null || !ea.available() || !eb.available()) {
+                String why = ea == null || eb == null ? "not measured in both runs"
+                        : !ea.available() ? "not counted in the base run: " + ea.unavailableReason()
+                        : "not counted in the other run: " + eb.unavailableReason();
+                ratios.add(new Ratio(m.getValue(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, why));
+            } else {
+                ratios.add(compare(m.getValue(), ea.raw(), eb.raw(), ea.score(), eb.score()));
+            }
+        }
+        String title = io.zcbench.reports.table.ComparisonTable.title(a);
+        return new Line(key, title, a.destination(), a.path(), a.size(), a.cache(), otherName, ratios);
+    }
+
+    /** Per-iteration GB/s from the per-iteration times (or rates). */
+    static double[] gbsPerIteration(Row r) {
+        double[] raw = r.primary().raw();
+        double[] out = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = r.size() / Units.secondsPerOp(raw[i], r.primary().unit()) / 1e9;
+        }
+        return out;
+    }
+
+    static Ratio compare(String metric, double[] a, double[] b, double meanA, double meanB) {
+        double ratio = meanA == 0 ? (meanB == 0 ? 1 : Double.POSITIVE_INFINITY) : meanB / meanA;
+        if (a.length < 2 || b.length < 2) {
+            return new Ratio(metric, meanA, meanB, ratio, Double.NaN, false,
+                    "too few iterations for a test (" + a.length + " and " + b.length + ")");
+        }
+        double va = StatUtils.variance(a);
+        double vb = StatUtils.variance(b);
+        if (va == 0 && vb == 0) {
+            // Deterministic counts (syscalls per op are often exact): any difference is real.
+            boolean changed = !Objects.equals(StatUtils.mean(a), StatUtils.mean(b));
+            return new Ratio(metric, meanA, meanB, ratio, changed ? 0 : 1, changed, "identical in every iteration on both sides");
+        }
+        double p = new TTest().tTest(a, b);
+        return new Ratio(metric, meanA, meanB, ratio, p, p < ALPHA, null);
+    }
+
+    /** The environment facts users compare runs on, in report order. */
+    public static final Map<String, String> ENV_FIELDS = envFields();
+
+    private static Map<String, String> envFields() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("host", "/host");
+        f.put("kernel", "/kernel/release");
+        f.put("kernel build", "/kernel/version");
+        f.put("distribution", "/distribution");
+        f.put("JDK vendor", "/jdk/vendor");
+        f.put("JDK version", "/jdk/version");
+        f.put("JVM", "/jdk/vmName");
+        f.put("fork JVM flags", "/run/forkJvmFlags");
+        f.put("JMH", "/run/jmhVersion");
+        f.put("CPU", "/cpu/model");
+        f.put("CPUs", "/cpu/availableProcessors");
+        f.put("hypervisor", "/cpu/hypervisor");
+        f.put("memory [B]", "/memory/totalBytes");
+        f.put("data file system", "/dataDirectory/fileSystem");
+        f.put("mount options", "/dataDirectory/mountOptions");
+        f.put("block device", "/dataDirectory/blockDevice/disk");
+        f.put("device model", "/dataDirectory/blockDevice/model");
+        f.put("rotational", "/dataDirectory/blockDevice/rotational");
+        f.put("I/O scheduler", "/dataDirectory/blockDevice/ioScheduler");
+        f.put("interface to sink", "/network/interface/name");
+        f.put("NIC driver", "/network/interface/driver");
+        f.put("NIC speed [Mb/s]", "/network/interface/speedMbps");
+        f.put("MTU", "/network/interface/mtu");
+        f.put("scatter-gather", "/network/interface/offloads/scatterGather");
+        f.put("TSO", "/network/interface/offloads/tso");
+        f.put("GSO", "/network/interface/offloads/gso");
+        f.put("GRO", "/network/interface/offloads/gro");
+        f.put("tx checksum", "/network/interface/offloads/txChecksum");
+        f.put("rx checksum", "/network/interface/offloads/rxChecksum");
+        f.put("TCP congestion control", "/network/tcp/congestionControlDefault");
+        f.put("perf_event_paranoid", "/perf/perfEventParanoid");
+        f.put("counter source", "/perf/counterSource");
+        f.put("preset", "/run/preset");
+        f.put("git commit", "/git/commit");
+        return f;
+    }
+
+    private static List<EnvField> envDiff(List<RunData> runs) {
+        List<EnvField> out = new ArrayList<>();
+        for (Map.Entry<String, String> f : ENV_FIELDS.entrySet()) {
+            List<String> values = runs.stream().map(r -> r.envText(f.getValue())).toList();
+            Set<String> distinct = new LinkedHashSet<>(values);
+            out.add(new EnvField(f.getKey(), values, distinct.size() > 1));
+        }
+        return out;
+    }
+}

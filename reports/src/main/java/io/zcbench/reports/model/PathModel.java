@@ -1,0 +1,68 @@
+package io.zcbench.reports.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The textbook model of each copy path (DESIGN.md), with what zcbench expects to see it call, so the
+ * report can put theory beside measurement and say where they part. The model counts per chunk of
+ * a transfer; {@link #syscallsPerOp} turns that into calls per operation (one whole file).
+ */
+public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile, String dmaCopies, String syscalls,
+                        String modeSwitches, Set<String> expectedCalls, String note) {
+
+    public static final List<String> IDS = List.of("traditional", "traditional-heap", "mmap-write", "transfer-to", "splice",
+            "o-direct");
+
+    private static final Map<String, PathModel> MODELS = Map.of(
+            "traditional", new PathModel("traditional", "2", "2", "2", "2 per chunk", "4 per chunk",
+                    Set.of("read", "write"), "read(2) into a direct buffer, write(2) out"),
+            "traditional-heap", new PathModel("traditional-heap", "4 (2 in user space)", "4 (2 in user space)", "2",
+                    "2 per chunk", "4 per chunk", Set.of("read", "write"),
+                    "DESIGN.md's table counts 3; the JDK copies through a temporary direct buffer on the read and again "
+                            + "on the write (sun.nio.ch.IOUtil), so user space copies twice"),
+            "mmap-write", new PathModel("mmap-write", "1", "1", "2", "mmap + 1 per chunk", "2 + 2 per chunk",
+                    Set.of("mmap", "write"), "page faults replace read(2); munmap ends each transfer"),
+            "transfer-to", new PathModel("transfer-to", "1 (0 with SG-DMA)", "1 (in the kernel)", "2", "1", "2",
+                    Set.of("sendfile", "copy_file_range"), "FileChannel.transferTo: sendfile, or copy_file_range file to file on newer JDKs"),
+            "splice", new PathModel("splice", "0", "0", "2", "2 per chunk", "4 per chunk", Set.of("splice"),
+                    "file to pipe to destination; pages move by reference"),
+            "o-direct", new PathModel("o-direct", "1", "0 (O_DIRECT write)", "2", "2 per chunk", "4 per chunk",
+                    Set.of("pread64", "write", "pwrite64"), "bypasses the page cache: the device reads into user memory"));
+
+    public static PathModel of(String id) {
+        return MODELS.get(id);
+    }
+
+    public String cpuCopies(String destination) {
+        return "file".equals(destination) ? cpuCopiesFile : cpuCopiesSocket;
+    }
+
+    /** System calls per operation the model predicts for a file of {@code size} bytes in {@code chunk}-byte pieces. */
+    public long syscallsPerOp(long size, long chunk) {
+        long chunks = size == 0 ? 0 : (size + chunk - 1) / chunk;
+        return switch (id) {
+            case "mmap-write" -> size == 0 ? 0 : 1 + chunks;
+            case "transfer-to" -> size == 0 ? 0 : (size + 0x7ffff000L - 1) / 0x7ffff000L; // sendfile caps one call
+            default -> 2 * chunks;
+        };
+    }
+
+    /** What a call outside the model usually is, for the "why it differs" note. */
+    public static String explain(String call) {
+        return switch (call) {
+            case "newfstatat" -> "the JDK checks the file size (fstat)";
+            case "munmap" -> "the mapping is unmapped after the transfer";
+            case "futex" -> "JVM safepoints and handshakes";
+            case "ftruncate" -> "the O_DIRECT tail block is trimmed";
+            case "lseek" -> "the JDK repositions the file";
+            case "mmap" -> "the JDK maps memory";
+            case "madvise" -> "the JVM returns memory";
+            case "write" -> "partial writes: the socket took less than a chunk";
+            case "splice" -> "partial splices: the destination took less than the pipe held";
+            case "read" -> "extra reads";
+            default -> "other calls";
+        };
+    }
+}

@@ -1,0 +1,276 @@
+package io.zcbench.reports.model;
+
+import io.zcbench.reports.ReportException;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A results folder read and checked: {@code jmh.json} (required, JMH's own format), {@code env.json}
+ * (optional: without it the environment is "unknown"), {@code jmh-hw.json} (optional hardware
+ * counter pass), {@code outcomes.jsonl} (skipped and failed benchmarks). Anything that makes the
+ * report impossible is a {@link ReportException} naming the file and the problem.
+ */
+public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareRows, ObjectNode env, String envProblem,
+                      List<Outcome> outcomes, List<String> warnings) {
+
+    /** A benchmark that produced no figure, and why. */
+    public record Outcome(String benchmark, Map<String, String> params, String outcome, String reason) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static RunData load(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new ReportException(dir + " does not exist; give a results folder (results/<run-id>)");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new ReportException(dir + " is not a directory; give a results folder (results/<run-id>)");
+        }
+        Path jmh = dir.resolve("jmh.json");
+        if (!Files.exists(jmh)) {
+            throw new ReportException("no jmh.json in " + dir + "; is it a zcbench results folder (results/<run-id>)?");
+        }
+        List<String> warnings = new ArrayList<>();
+        List<Row> rows = parseRows(jmh, readJson(jmh, "jmh.json"));
+        List<Row> hw = List.of();
+        Path hwFile = dir.resolve("jmh-hw.json");
+        if (Files.exists(hwFile)) {
+            hw = parseRows(hwFile, readJson(hwFile, "jmh-hw.json"));
+        }
+        ObjectNode env;
+        String envProblem = null;
+        Path envFile = dir.resolve("env.json");
+        if (!Files.exists(envFile)) {
+            envProblem = "no env.json in " + dir;
+            env = JsonNodeFactory.instance.objectNode();
+        } else {
+            JsonNode n;
+            try {
+                n = readJson(envFile, "env.json");
+            } catch (ReportException e) {
+                n = null;
+                envProblem = e.getMessage();
+            }
+            if (n != null && !n.isObject()) {
+                envProblem = "env.json is not a JSON object";
+                n = null;
+            }
+            env = n == null ? JsonNodeFactory.instance.objectNode() : (ObjectNode) n;
+        }
+        if (envProblem != null) {
+            warnings.add("environment unknown: " + envProblem);
+        }
+        List<Outcome> outcomes = readOutcomes(dir.resolve("outcomes.jsonl"), warnings);
+        return new RunData(dir, dir.toAbsolutePath().normalize().getFileName().toString(), rows, hw, env, envProblem,
+                outcomes, warnings);
+    }
+
+    static JsonNode readJson(Path file, String what) {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+            JsonNode n = JSON.readTree(in);
+            if (n == null || n.isMissingNode()) {
+                throw new ReportException(what + " in " + file.getParent() + " is empty");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ReportException(what + " in " + file.getParent() + " is not valid JSON" + where + ": "
+                    + e.getOriginalMessage().split("\n")[0] + " (truncated or corrupt?)");
+        } catch (IOException e) {
+            throw new ReportException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static List<Row> parseRows(Path file, JsonNode root) {
+        String name = file.getFileName().toString();
+        if (!root.isArray()) {
+            throw new ReportException(name + " is not JMH output: expected a JSON array of benchmark results");
+        }
+        if (root.isEmpty()) {
+            throw new ReportException(name + " holds no results: the run measured nothing (was it interrupted at once?)");
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            rows.add(row(name, i + 1, root.get(i)));
+        }
+        return Collections.unmodifiableList(rows);
+    }
+
+    private static Row row(String file, int index, JsonNode n) {
+        String where = file + " result " + index;
+        if (!n.isObject() || !n.path("benchmark").isTextual() || !n.path("primaryMetric").isObject()
+                || !n.path("primaryMetric").has("score") || !n.path("primaryMetric").path("scoreUnit").isTextual()) {
+            throw new ReportException(file + " is not JMH output: " + "result " + index
+                    + " lacks benchmark, primaryMetric.score or primaryMetric.scoreUnit");
+        }
+        String benchmark = n.get("benchmark").asText();
+        Map<String, String> params = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = n.path("params").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            params.put(e.getKey(), e.getValue().asText());
+        }
+        String path = params.get("path");
+        if (path == null) {
+            throw new ReportException(where + " (" + benchmark + ") has no 'path' parameter: not a zcbench copy-path benchmark");
+        }
+        if (!PathModel.IDS.contains(path)) {
+            throw new ReportException(where + " has unknown path id '" + path + "'; known: " + String.join(", ", PathModel.IDS)
+                    + " (written by another zcbench version?)");
+        }
+        long size;
+        long chunk;
+        try {
+            size = Units.parseSize(params.getOrDefault("size", ""));
+            chunk = Units.parseSize(params.getOrDefault("chunk", "64KiB"));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ReportException(where + ": parameter size=" + params.get("size") + " or chunk=" + params.get("chunk")
+                    + " is not a byte size (" + e.getMessage() + ")");
+        }
+        Estimate primary = estimate(n.get("primaryMetric"));
+        if (!Units.known(primary.unit())) {
+            throw new ReportException(where + " has score unit '" + primary.unit()
+                    + "', which is not time per operation or operations per time; mixed or unknown units cannot be compared");
+        }
+        if (!primary.available() || primary.score() <= 0) {
+            throw new ReportException(where + " has no usable score (" + n.get("primaryMetric").get("score") + ")");
+        }
+        Map<String, Estimate> secondary = new TreeMap<>();
+        Iterator<Map.Entry<String, JsonNode>> sec = n.path("secondaryMetrics").fields();
+        while (sec.hasNext()) {
+            Map.Entry<String, JsonNode> e = sec.next();
+            secondary.put(e.getKey(), estimate(e.getValue()));
+        }
+        checkUnits(where, secondary);
+        String short_ = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+        String destination = short_.startsWith("ToFile") ? "file" : "socket";
+        int threads = n.path("threads").asInt(1);
+        String mode = n.path("mode").asText("?");
+        Map<String, String> groupParams = new TreeMap<>(params);
+        groupParams.remove("path");
+        String group = short_.replace(".transfer", "") + " " + groupParams + " threads=" + threads + " mode=" + mode;
+        String jdk = n.path("vmName").asText("") + " " + n.path("jdkVersion").asText("");
+        return new Row(index, benchmark, destination, path, size, chunk, params.getOrDefault("cache", "?"), threads, mode,
+                Collections.unmodifiableMap(params), group, primary, Collections.unmodifiableMap(secondary), jdk.trim());
+    }
+
+    /** The zc metrics whose units the report relies on. */
+    private static final Map<String, String> EXPECTED_UNITS = Map.of("zc.syscalls", "#/op", "zc.cpu.sys", "ns/op",
+            "zc.cpu.user", "ns/op", "zc.cpu.sys.perKiB", "ns/KiB", "zc.cpu.user.perKiB", "ns/KiB",
+            "zc.ctxsw.voluntary", "#/op", "zc.ctxsw.involuntary", "#/op");
+
+    private static void checkUnits(String where, Map<String, Estimate> secondary) {
+        for (Map.Entry<String, String> e : EXPECTED_UNITS.entrySet()) {
+            Estimate m = secondary.get(e.getKey());
+            if (m != null && !m.baseUnit().equals(e.getValue())) {
+                throw new ReportException(where + ": metric " + e.getKey() + " is in '" + m.baseUnit() + "', expected '"
+                        + e.getValue() + "'; mixed units (results from another zcbench version?) cannot be compared");
+            }
+        }
+    }
+
+    private static Estimate estimate(JsonNode m) {
+        double score = number(m.get("score"));
+        double error = number(m.get("scoreError"));
+        String unit = m.path("scoreUnit").asText("");
+        List<Double> raw = new ArrayList<>();
+        for (JsonNode fork : m.path("rawData")) {
+            for (JsonNode v : fork) {
+                raw.add(number(v));
+            }
+        }
+        Map<String, Double> pct = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = m.path("scorePercentiles").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            pct.put(e.getKey(), number(e.getValue()));
+        }
+        return new Estimate(score, error, unit, raw.stream().mapToDouble(Double::doubleValue).toArray(), pct,
+                Double.isNaN(score) ? Estimate.reasonOf(unit) : null);
+    }
+
+    private static double number(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Double.NaN;
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        String t = n.asText();
+        return switch (t) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> {
+                try {
+                    yield Double.parseDouble(t);
+                } catch (NumberFormatException e) {
+                    yield Double.NaN;
+                }
+            }
+        };
+    }
+
+    private static List<Outcome> readOutcomes(Path file, List<String> warnings) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<Outcome> out = new ArrayList<>();
+        try {
+            int line = 0;
+            for (String l : Files.readAllLines(file)) {
+                line++;
+                if (l.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode n = JSON.readTree(l);
+                    Map<String, String> params = new TreeMap<>();
+                    n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                    out.add(new Outcome(n.path("benchmark").asText("?"), params, n.path("outcome").asText("?"),
+                            n.path("reason").asText("")));
+                } catch (JsonProcessingException e) {
+                    warnings.add("outcomes.jsonl line " + line + " is not JSON; ignored");
+                }
+            }
+        } catch (IOException e) {
+            warnings.add("cannot read outcomes.jsonl: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** A value from env.json by JSON pointer, or the reason it is unknown. */
+    public String envText(String pointer) {
+        if (envProblem != null) {
+            return "unknown (" + envProblem + ")";
+        }
+        JsonNode n = env.at(pointer);
+        if (n.isMissingNode() || n.isNull()) {
+            return "unknown (not recorded)";
+        }
+        if (n.isObject() && n.has("unknown")) {
+            return "unknown (" + n.get("unknown").asText() + ")";
+        }
+        return n.isValueNode() ? n.asText() : n.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package io.zcbench.reports.table;
+
+import io.zcbench.reports.model.Row;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code table.csv}: one row per benchmark, one column per measure, the unit in each header. */
+public final class CsvTable {
+    public static final List<String> HEADER = List.of("destination", "path", "size [B]", "chunk [B]", "cache", "threads",
+            "mode", "params", "throughput [GB/s]", "throughput CI99.9 low [GB/s]", "throughput CI99.9 high [GB/s]",
+            "time [us/op]", "time error [us/op]", "speedup vs traditional [x]", "model CPU copies", "model DMA copies",
+            "model syscalls [#/op]", "syscalls [#/op]", "syscalls [#/MiB]", "mode switches (derived) [#/op]",
+            "voluntary context switches [#/op]", "involuntary context switches [#/op]", "CPU user [ns/KiB]",
+            "CPU system [ns/KiB]", "minor faults [#/op]", "major faults [#/op]", "cycles user [cycles/B]",
+            "cycles kernel [cycles/B]", "counted operations [#]", "syscalls by name [#/op]", "model disagreement",
+            "unavailable counters");
+
+    private CsvTable() {
+    }
+
+    public static void write(ComparisonTable table, Writer out) throws IOException {
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(new String[0])).build())) {
+            for (TableRow t : table.rows()) {
+                Row r = t.row();
+                List<Object> v = new ArrayList<>();
+                v.add(r.destination());
+                v.add(r.path());
+                v.add(r.size());
+                v.add(r.chunk());
+                v.add(r.cache());
+                v.add(r.threads());
+                v.add(r.mode());
+                v.add(r.params().toString());
+                v.add(num(t.gbs()));
+                v.add(num(t.gbsLow()));
+                v.add(num(t.gbsHigh()));
+                v.add(num(r.secondsPerOp() * 1e6));
+                v.add(num(r.primary().error() * (r.secondsPerOp() * 1e6 / r.primary().score())));
+                v.add(num(t.speedup()));
+                v.add(t.model().cpuCopies(r.destination()));
+                v.add(t.model().dmaCopies());
+                v.add(t.modelSyscalls());
+                v.add(num(t.syscalls()));
+                v.add(num(t.syscallsPerMiB()));
+                v.add(num(t.modeSwitches()));
+                v.add(num(t.voluntary()));
+                v.add(num(t.involuntary()));
+                v.add(num(t.cpuUserPerKiB()));
+                v.add(num(t.cpuSysPerKiB()));
+                v.add(num(t.minorFaults()));
+                v.add(num(t.majorFaults()));
+                v.add(num(t.cyclesUserPerByte()));
+                v.add(num(t.cyclesKernelPerByte()));
+                v.add(num(t.countedOps()));
+                v.add(breakdown(t.breakdown()));
+                v.add(t.disagreement() == null ? "" : t.disagreement());
+                v.add(String.join("; ", t.unavailable().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
+                p.printRecord(v);
+            }
+        }
+    }
+
+    /** Empty for NaN: a missing value is not a number (the reason is in the last column). */
+    static String num(double d) {
+        return Double.isNaN(d) ? "" : Double.isInfinite(d) ? "inf" : Double.toString(d);
+    }
+
+    static String breakdown(Map<String, Double> b) {
+        return String.join(" ", b.entrySet().stream().map(e -> e.getKey() + "=" + num(e.getValue())).toList());
+    }
+}

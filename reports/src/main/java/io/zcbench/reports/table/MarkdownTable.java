@@ -1,0 +1,45 @@
+package io.zcbench.reports.table;
+
+import io.zcbench.reports.model.Units;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+
+/** {@code table.md}: the comparison table for pasting into an issue or a wiki. */
+public final class MarkdownTable {
+    private MarkdownTable() {
+    }
+
+    public static void write(ComparisonTable table, String runName, Writer w) throws IOException {
+        w.write("# zcbench: " + cell(runName) + "\n\n");
+        w.write("Throughput in GB/s (10^9 B/s) with its 99.9% confidence interval; counters per operation "
+                + "(one whole file). Model = textbook CPU copies / DMA copies / syscalls per operation. "
+                + "Mode switches are derived (2 per syscall); context switches are scheduler switches of the sending thread. "
+                + "⚠ marks a measurement that disagrees with the model.\n");
+        for (Group g : table.groups()) {
+            w.write("\n## " + cell(g.title()) + "\n\n");
+            w.write("| path | GB/s | vs traditional | model CPU / DMA / syscalls | syscalls/op | mode sw./op | ctx sw./op vol / invol "
+                    + "| CPU ns/KiB user / sys | faults/op |\n");
+            w.write("|---|---:|---:|---|---:|---:|---:|---:|---:|\n");
+            for (TableRow t : g.rows()) {
+                w.write(String.format(Locale.ROOT, "| %s | %s (%s–%s) | %s | %s / %s / %d | %s%s | %s | %s / %s | %s / %s | %s |%n",
+                        cell(t.row().path()), Units.num(t.gbs()), Units.num(t.gbsLow()), Units.num(t.gbsHigh()),
+                        Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×", cell(t.model().cpuCopies(g.destination())),
+                        cell(t.model().dmaCopies()), t.modelSyscalls(), Units.num(t.syscalls()), t.disagrees() ? " ⚠" : "",
+                        Units.num(t.modeSwitches()), Units.num(t.voluntary()), Units.num(t.involuntary()),
+                        Units.num(t.cpuUserPerKiB()), Units.num(t.cpuSysPerKiB()), Units.num(t.minorFaults())));
+            }
+            for (TableRow t : g.rows()) {
+                if (t.disagrees()) {
+                    w.write("\n⚠ " + cell(t.row().path()) + ": " + cell(t.disagreement()) + "\n");
+                }
+            }
+        }
+    }
+
+    /** Pipes and newlines would break a Markdown table; HTML in a cell is shown as text. */
+    static String cell(String s) {
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,222 @@
+package io.zcbench.reports;
+
+import io.zcbench.reports.chart.Charts;
+import io.zcbench.reports.model.RunData;
+import io.zcbench.reports.table.ComparisonTable;
+import io.zcbench.reports.table.CsvTable;
+import io.zcbench.reports.table.TableRow;
+import io.zcbench.reports.testing.JmhFixture;
+import io.zcbench.reports.testing.Reports;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportContentTest {
+    @TempDir
+    Path tmp;
+
+    static final boolean UPDATE = Boolean.getBoolean("zcbench.updateGolden");
+
+    private void golden(String name, Path actual) throws IOException {
+        Path expected = Path.of("src/test/resources/golden").resolve(name);
+        String got = Files.readString(actual, StandardCharsets.UTF_8);
+        if (UPDATE) {
+            Files.createDirectories(expected.getParent());
+            Files.writeString(expected, got, StandardCharsets.UTF_8);
+        }
+        assertTrue(Files.exists(expected), "golden file " + expected + " (create with -Dzcbench.updateGolden=true)");
+        assertEquals(Files.readString(expected, StandardCharsets.UTF_8), got, name + " differs from its golden file");
+    }
+
+    @Test
+    void quickShapedRunMatchesTheGoldenTables() throws IOException {
+        Path dir = JmhFixture.quickShape(7, 1.0).write(tmp.resolve("run"));
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        golden("quick-shape/table.md", dir.resolve("report/table.md"));
+        golden("quick-shape/table.csv", dir.resolve("report/table.csv"));
+    }
+
+    @Test
+    void realQuickRunFromThisMachine() throws IOException {
+        Path dir = Reports.resourceRun("real-quick", tmp.resolve("real"), "jmh.json.gz", "env.json");
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        RunData run = RunData.load(dir);
+        ComparisonTable t = ComparisonTable.of(run);
+        Set<String> pairs = new HashSet<>();
+        for (TableRow row : t.rows()) {
+            pairs.add(row.row().path() + "/" + row.row().destination());
+            assertTrue(row.gbs() > 0 && row.gbsLow() <= row.gbs() && row.gbs() <= row.gbsHigh(), row.toString());
+            if (row.row().path().equals("traditional") && row.row().size() == 64L << 20) {
+                assertEquals(2048, row.syscalls(), 2, "traditional: 2 syscalls per 64 KiB chunk");
+            }
+            if (row.row().path().equals("transfer-to") && row.row().destination().equals("socket")) {
+                assertTrue(row.breakdown().containsKey("sendfile"), row.breakdown().toString());
+            }
+        }
+        assertEquals(12, pairs.size());
+        golden("real-quick/table.md", dir.resolve("report/table.md"));
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("transfer-to, file → socket: the JDK"), "route sentence");
+    }
+
+    @Test
+    void disagreementsWithTheModelAreMarkedAndExplained() throws IOException {
+        Path dir = JmhFixture.quickShape(7, 1.0).write(tmp.resolve("run"));
+        ComparisonTable t = ComparisonTable.of(RunData.load(dir));
+        TableRow transferTo = t.rows().stream().filter(r -> r.row().path().equals("transfer-to")).findFirst().orElseThrow();
+        assertEquals(1, transferTo.modelSyscalls());
+        assertTrue(transferTo.disagrees());
+        assertTrue(transferTo.disagreement().contains("newfstatat 1.00/op: the JDK checks the file size"), transferTo.disagreement());
+        TableRow trad = t.rows().stream().filter(r -> r.row().path().equals("traditional") && r.row().size() == 64L << 20)
+                .findFirst().orElseThrow();
+        assertFalse(trad.disagrees(), "2 x 1024 chunks agrees with the model");
+        assertEquals(1.0, trad.speedup(), 1e-9);
+        assertTrue(transferTo.speedup() > 1);
+    }
+
+    @Test
+    void unavailableCountersShowTheirReasonNeverZero() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, Double.NaN).write(tmp.resolve("run"));
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("not counted: perf_event_open refused (EACCES (Permission denied)): run as root"), "reason shown");
+        try (Reader r = Files.newBufferedReader(dir.resolve("report/table.csv"));
+             CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+            CSVRecord rec = p.getRecords().get(0);
+            assertEquals("", rec.get("syscalls [#/op]"), "not counted is empty, not 0");
+            assertTrue(rec.get("unavailable counters").contains("perf_event_open refused"));
+        }
+    }
+
+    @Test
+    void csvParsesBackWithUnitsInTheHeader() throws IOException {
+        JmhFixture f = JmhFixture.quickShape(3, 1.0);
+        Path dir = f.write(tmp.resolve("run"));
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        try (Reader r = Files.newBufferedReader(dir.resolve("report/table.csv"));
+             CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+            assertEquals(CsvTable.HEADER, p.getHeaderNames());
+            List<CSVRecord> recs = p.getRecords();
+            assertEquals(f.size(), recs.size());
+            for (CSVRecord rec : recs) {
+                double gbs = Double.parseDouble(rec.get("throughput [GB/s]"));
+                long size = Long.parseLong(rec.get("size [B]"));
+                double us = Double.parseDouble(rec.get("time [us/op]"));
+                assertEquals(size / (us * 1e-6) / 1e9, gbs, gbs * 1e-9, "GB/s follows from size and time");
+                assertTrue(Double.parseDouble(rec.get("throughput CI99.9 low [GB/s]")) < gbs);
+            }
+        }
+        for (String h : CsvTable.HEADER.subList(2, CsvTable.HEADER.size())) {
+            if (!List.of("cache", "threads", "mode", "params", "model CPU copies", "model DMA copies", "model disagreement",
+                    "unavailable counters", "syscalls by name [#/op]").contains(h)) {
+                assertTrue(h.matches(".*\\[.+].*"), "unit in header: " + h);
+            }
+        }
+    }
+
+    @Test
+    void everyStringFromInputIsEscaped() throws IOException {
+        ObjectNode env = JmhFixture.defaultEnv("6.1<script>alert('kernel')</script>", "17<img src=x onerror=alert(1)>");
+        Path dir = new JmhFixture(1).env(env)
+                .add("ToSocket", "traditional", "1MiB", "warm", 300, 32, Map.of("sink", "<script>alert('param')</script>"))
+                .add("ToSocket", "splice", "1MiB", "warm", 250, 32, Map.of("sink", "<script>alert('param')</script>"))
+                .write(tmp.resolve("run"));
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        for (String file : List.of("index.html", "table.md")) {
+            String text = Files.readString(dir.resolve("report").resolve(file));
+            assertFalse(text.contains("<script>alert"), file + " must not carry a live script tag");
+            assertFalse(text.contains("<img src=x"), file + " must not carry a live img tag");
+        }
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;kernel&#39;)&lt;/script&gt;")
+                || html.contains("&lt;script&gt;alert(&#x27;kernel&#x27;)&lt;/script&gt;"), "rendered as text");
+        try (var s = Files.list(dir.resolve("report/charts"))) {
+            for (Path svg : s.toList()) {
+                assertFalse(Files.readString(svg).contains("<script>alert"), svg + " escapes its text");
+            }
+        }
+    }
+
+    @Test
+    void chartsDrawHeadlessIntoNonEmptyImages() throws IOException {
+        Path dir = JmhFixture.quickShape(5, 1.0).write(tmp.resolve("run"));
+        ComparisonTable t = ComparisonTable.of(RunData.load(dir));
+        List<Charts.Chart> charts = Charts.all(t.groups(), 100);
+        // two size sweeps (warm, to socket and to file: 1 MiB and 64 MiB) + three bar charts for each of six groups
+        assertEquals(2 + 6 * 3, charts.size(), charts.stream().map(Charts.Chart::file).toList().toString());
+        for (Charts.Chart c : charts) {
+            BufferedImage img = c.chart().createBufferedImage(Charts.WIDTH, Charts.HEIGHT);
+            Set<Integer> colours = new HashSet<>();
+            for (int x = 0; x < img.getWidth(); x += 7) {
+                for (int y = 0; y < img.getHeight(); y += 7) {
+                    colours.add(img.getRGB(x, y));
+                }
+            }
+            assertTrue(colours.size() > 5, c.file() + " draws something: " + colours.size() + " colours");
+            String svg = c.svg();
+            assertTrue(svg.contains("<svg") && svg.contains("</svg>"), c.file());
+        }
+        String sweep = charts.get(0).svg();
+        assertTrue(sweep.contains("file size per operation [bytes, log scale]"), "x axis label with its unit");
+        org.jfree.chart.plot.XYPlot plot = (org.jfree.chart.plot.XYPlot) charts.get(0).chart().getPlot();
+        assertEquals("throughput [GB/s = 10^9 B/s]", plot.getRangeAxis().getLabel(), "y axis label with its unit (drawn as outlines)");
+        for (Charts.Chart c : charts.subList(2, charts.size())) {
+            String label = ((org.jfree.chart.plot.CategoryPlot) c.chart().getPlot()).getRangeAxis().getLabel();
+            assertTrue(label.matches(".*\\[.+].*"), c.file() + " y axis has a unit: " + label);
+        }
+        assertTrue(sweep.contains("transfer-to") && sweep.contains("splice"), "legend names the paths");
+    }
+
+    @Test
+    void twoThousandResultsMakeACompleteReport() throws IOException {
+        JmhFixture f = new JmhFixture(11);
+        String[] sizes = {"4KiB", "64KiB", "1MiB", "16MiB", "256MiB", "1GiB"};
+        int n = 0;
+        outer:
+        for (String chunk : new String[] {"4KiB", "16KiB", "64KiB", "256KiB", "1MiB", "4MiB", "8MiB", "16MiB", "32MiB", "64MiB",
+                "128MiB", "256MiB", "512MiB", "1GiB"}) {
+            for (String bench : List.of("ToSocket", "ToFile")) {
+                for (String cache : List.of("warm", "cold")) {
+                    for (String size : sizes) {
+                        for (String path : List.of("traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct")) {
+                            f.add(bench, path, size, cache, 100 + n % 97, 64, Map.of("chunk", chunk));
+                            if (++n == 2000) {
+                                break outer;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Path dir = f.write(tmp.resolve("big"));
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        try (Reader rd = Files.newBufferedReader(dir.resolve("report/table.csv"));
+             CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(rd)) {
+            assertEquals(2000, p.getRecords().size());
+        }
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertEquals(2000, html.split("<tr class=\"path\"", -1).length - 1, "every result has a table row");
+    }
+}

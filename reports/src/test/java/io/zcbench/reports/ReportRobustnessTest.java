@@ -1,0 +1,153 @@
+package io.zcbench.reports;
+
+import io.zcbench.reports.testing.JmhFixture;
+import io.zcbench.reports.testing.Reports;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input: one clear line, exit 2, and never a half-written report left looking complete. */
+class ReportRobustnessTest {
+    @TempDir
+    Path tmp;
+
+    private Path run(String jmhJson) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(dir.resolve("jmh.json"), jmhJson);
+        return dir;
+    }
+
+    private static void assertFails(Reports.Run r, String... fragments) {
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace: " + r.err());
+        for (String f : fragments) {
+            assertTrue(r.errLine().contains(f), "'" + f + "' in: " + r.errLine());
+        }
+    }
+
+    private static void assertNoReport(Path runDir) throws IOException {
+        assertFalse(Files.exists(runDir.resolve("report")), "no report folder");
+        try (Stream<Path> s = Files.list(runDir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temporary folder left");
+        }
+    }
+
+    @Test
+    void malformedJson() throws IOException {
+        Path dir = run("[{\"benchmark\": \"x\", ");
+        assertFails(Reports.cli("report", dir.toString()), "jmh.json", "is not valid JSON", "line 1", "truncated or corrupt");
+        assertNoReport(dir);
+    }
+
+    @Test
+    void truncatedRealOutput() throws IOException {
+        Path full = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("full"));
+        String text = Files.readString(full.resolve("jmh.json"));
+        Path dir = run(text.substring(0, text.length() / 2));
+        assertFails(Reports.cli("report", dir.toString()), "is not valid JSON");
+        assertNoReport(dir);
+    }
+
+    @Test
+    void jsonThatIsNotJmhOutput() throws IOException {
+        assertFails(Reports.cli("report", run("{\"hello\": 1}").toString()), "is not JMH output", "expected a JSON array");
+        Files.writeString(tmp.resolve("run/jmh.json"), "[{\"name\": \"not a benchmark\"}]");
+        assertFails(Reports.cli("report", tmp.resolve("run").toString()), "is not JMH output", "result 1");
+    }
+
+    @Test
+    void emptyResultList() throws IOException {
+        Path dir = run("[]");
+        assertFails(Reports.cli("report", dir.toString()), "holds no results");
+        assertNoReport(dir);
+    }
+
+    @Test
+    void unknownPathId() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "carrier-pigeon", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        assertFails(Reports.cli("report", dir.toString()), "unknown path id 'carrier-pigeon'", "known: traditional");
+    }
+
+    @Test
+    void mixedUnits() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        String text = Files.readString(dir.resolve("jmh.json")).replaceFirst("\"us/op\"", "\"B/op\"");
+        Files.writeString(dir.resolve("jmh.json"), text);
+        assertFails(Reports.cli("report", dir.toString()), "score unit 'B/op'", "mixed or unknown units");
+        Path dir2 = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run2"));
+        String t2 = Files.readString(dir2.resolve("jmh.json"));
+        int i = t2.indexOf("\"zc.cpu.sys\"");
+        t2 = t2.substring(0, i) + t2.substring(i).replaceFirst("\"ns/op\"", "\"us/op\"");
+        Files.writeString(dir2.resolve("jmh.json"), t2);
+        assertFails(Reports.cli("report", dir2.toString()), "zc.cpu.sys is in 'us/op', expected 'ns/op'", "mixed units");
+    }
+
+    @Test
+    void missingRunFolderAndMissingJmhJson() throws IOException {
+        assertFails(Reports.cli("report", tmp.resolve("nope").toString()), "does not exist");
+        Files.createDirectories(tmp.resolve("empty"));
+        assertFails(Reports.cli("report", tmp.resolve("empty").toString()), "no jmh.json in", "results folder");
+    }
+
+    @Test
+    void withoutEnvJsonTheReportIsWrittenAndSaysTheEnvironmentIsUnknown() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).env(null).write(tmp.resolve("run"));
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("warning: environment unknown: no env.json in"), r.out());
+        String html = Files.readString(dir.resolve("report/index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("environment unknown: no env.json in"), "said on the page");
+        assertTrue(html.contains("unknown: no env.json in"), "environment section marked unknown");
+    }
+
+    @Test
+    void malformedEnvJsonStillGivesAReport() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        Files.writeString(dir.resolve("env.json"), "{\"kernel\": ");
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("env.json in") && r.out().contains("is not valid JSON"), r.out());
+    }
+
+    @Test
+    void unwritableOutputFolderIsOneLineAndLeavesNothing() throws Exception {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "a read-only mount needs root");
+        Path ro = Files.createDirectories(tmp.resolve("ro"));
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", ro.toString()).inheritIO().start();
+        Assumptions.assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mount tmpfs read-only");
+        try {
+            Reports.Run r = Reports.cli("report", dir.toString(), "-o", ro.resolve("report").toString());
+            assertFails(r, "cannot write the report in " + ro, "choose a writable output folder");
+        } finally {
+            new ProcessBuilder("umount", ro.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
+    void aFailedRewriteKeepsThePreviousReport() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String before = Files.readString(dir.resolve("report/index.html"));
+        Files.writeString(dir.resolve("jmh.json"), "[");
+        assertEquals(2, Reports.cli("report", dir.toString()).exit());
+        assertEquals(before, Files.readString(dir.resolve("report/index.html")), "the complete old report is untouched");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("env.json", "jmh.json", "report"), s.map(x -> x.getFileName().toString()).sorted().toList());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.zcbench.reports.compare;
+
+import io.zcbench.reports.model.RunData;
+import io.zcbench.reports.testing.JmhFixture;
+import io.zcbench.reports.testing.Reports;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompareTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void flagsRealChangesNotNoiseAndDiffsTheEnvironment() throws Exception {
+        Path a = JmhFixture.quickShape(1, 1.0).write(tmp.resolve("a"));
+        JmhFixture fb = JmhFixture.quickShape(2, 1.0);
+        fb.env(JmhFixture.defaultEnv("6.19.0-other", "25.0.1"));
+        Path b = fb.write(tmp.resolve("b"));
+        // make splice 30% faster in b: rewrite its times
+        Path c = JmhFixture.quickShape(3, 1.0).write(tmp.resolve("c"));
+        Comparison same = Comparison.of(List.of(RunData.load(a), RunData.load(b)));
+        long changed = same.lines().stream().filter(l -> l.throughput().changed()).count();
+        assertTrue(changed <= 2, "noise of 2% per iteration is mostly not a change: " + changed + " of " + same.lines().size());
+        assertTrue(same.env().stream().anyMatch(f -> f.label().equals("kernel") && f.differs()
+                && f.values().equals(List.of("6.18.44-test", "6.19.0-other"))));
+        assertTrue(same.env().stream().anyMatch(f -> f.label().equals("JDK version") && f.differs()));
+        assertTrue(same.env().stream().filter(f -> f.label().equals("CPU")).allMatch(f -> !f.differs()));
+
+        JmhFixture faster = JmhFixture.quickShape(4, 1.3);
+        Path d = faster.write(tmp.resolve("d"));
+        Comparison real = Comparison.of(List.of(RunData.load(c), RunData.load(d)));
+        for (Comparison.Line l : real.lines()) {
+            Comparison.Ratio t = l.throughput();
+            assertEquals(1.3, t.ratio(), 0.05, l.key());
+            assertTrue(t.changed() && t.pValue() < Comparison.ALPHA, "30% faster is a real change: " + l.key() + " p=" + t.pValue());
+        }
+    }
+
+    @Test
+    void benchmarksMissingFromOneSideAreListed() throws Exception {
+        Path a = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
+                .add("ToSocket", "splice", "1MiB", "warm", 250, 32).write(tmp.resolve("a"));
+        Path b = new JmhFixture(2).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
+                .add("ToFile", "splice", "1MiB", "warm", 250, 32).write(tmp.resolve("b"));
+        Comparison c = Comparison.of(List.of(RunData.load(a), RunData.load(b)));
+        assertEquals(1, c.lines().size());
+        assertEquals(2, c.missing().size(), c.missing().toString());
+        assertTrue(c.missing().stream().anyMatch(m -> m.startsWith("ToSocket") && m.contains("path=splice") && m.contains("in a but not in b")));
+        assertTrue(c.missing().stream().anyMatch(m -> m.startsWith("ToFile") && m.contains("in b but not in a")));
+    }
+
+    @Test
+    void cliWritesPageCsvAndCharts() throws Exception {
+        Path a = JmhFixture.quickShape(1, 1.0).write(tmp.resolve("run-a"));
+        JmhFixture fb = JmhFixture.quickShape(2, 1.3);
+        fb.env(JmhFixture.defaultEnv("6.19.0-other", "25.0.1"));
+        Path b = fb.write(tmp.resolve("run-b"));
+        Path out = tmp.resolve("cmp");
+        Reports.Run r = Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("36 benchmarks compared, 36 with a real throughput change, 2 environment fields differ"), r.out());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("6.18.44-test") && html.contains("6.19.0-other"), "environment diff at the top");
+        assertTrue(html.indexOf("What changed in the environment") < html.indexOf("Per benchmark"));
+        try (Reader rd = Files.newBufferedReader(out.resolve("comparison.csv"));
+             CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(rd)) {
+            List<CSVRecord> recs = p.getRecords();
+            assertEquals(36, recs.size());
+            assertTrue(p.getHeaderNames().contains("throughput [GB/s] ratio other/base"));
+            assertEquals("true", recs.get(0).get("throughput [GB/s] changed"));
+        }
+        try (var s = Files.list(out.resolve("charts"))) {
+            assertEquals(4, s.count(), "one ratio chart per destination and cache state");
+        }
+    }
+
+    @Test
+    void badInputIsOneLine() throws Exception {
+        Path a = JmhFixture.quickShape(1, 1.0).write(tmp.resolve("a"));
+        Reports.Run r = Reports.cli("compare", a.toString(), tmp.resolve("nope").toString(), "-o", tmp.resolve("o").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.errLine().startsWith("zcbench compare: ") && r.errLine().contains("does not exist"), r.err());
+        Reports.Run one = Reports.cli("compare", a.toString(), "-o", tmp.resolve("o").toString());
+        assertEquals(2, one.exit());
+        assertEquals(1, one.err().strip().lines().count(), one.err());
+        Reports.Run noOut = Reports.cli("compare", a.toString(), a.toString());
+        assertEquals(2, noOut.exit());
+        assertTrue(noOut.err().contains("-o"), noOut.err());
+        assertFalse(Files.exists(tmp.resolve("o")));
+    }
+}
