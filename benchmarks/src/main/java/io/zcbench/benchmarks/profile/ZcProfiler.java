@@ -96,30 +96,35 @@ public class ZcProfiler implements InternalProfiler {
         CounterRegistry.disarm();
         CounterRegistry.Snapshot s = CounterRegistry.take();
         long bytes = bytesPerOp(benchmarkParams);
-        List<Result> out = new ArrayList<>();
+        List<ScalarResult> out = new ArrayList<>();
         for (CounterMetrics.Metric m : CounterMetrics.perOp(s.totals(), bytes)) {
-            out.add(m.available() ? new ScalarResult(m.label(), m.value(), m.unit(), AggregationPolicy.AVG)
-                    : new ScalarResult(m.label(), Double.NaN, CounterMetrics.unavailableUnit(m), AggregationPolicy.AVG));
+            out.add(m.available() ? scalar(m.label(), m.value(), m.unit(), AggregationPolicy.AVG)
+                    : scalar(m.label(), Double.NaN, CounterMetrics.unavailableUnit(m), AggregationPolicy.AVG));
         }
-        out.add(new ScalarResult(CounterMetrics.PREFIX + "counted.ops", s.totals().ops(),
-                "# operations counted (" + ops + " per thread after each iteration, untimed)", AggregationPolicy.SUM));
-        out.add(new ScalarResult(CounterMetrics.PREFIX + "hwCounters", config.hardware() ? 1 : 0,
+        out.add(scalar(CounterMetrics.PREFIX + "counted.ops", s.totals().ops(),
+                "# operations counted (" + ops + " per thread after each iteration; untimed)", AggregationPolicy.SUM));
+        out.add(scalar(CounterMetrics.PREFIX + "hwCounters", config.hardware() ? 1 : 0,
                 "flag (1: hardware counters on; time figures are not throughput figures)", AggregationPolicy.MAX));
         boolean warm = "warm".equals(param(benchmarkParams, "cache"));
         out.add(warm && s.total() > 0
-                ? new ScalarResult(CounterMetrics.PREFIX + "cache.resident", 100.0 * s.resident() / s.total(),
+                ? scalar(CounterMetrics.PREFIX + "cache.resident", 100.0 * s.resident() / s.total(),
                         "% of source pages cached at iteration start", AggregationPolicy.MIN)
-                : new ScalarResult(CounterMetrics.PREFIX + "cache.resident", Double.NaN,
+                : scalar(CounterMetrics.PREFIX + "cache.resident", Double.NaN,
                         "% (n/a: " + (warm ? "residency not measured" : "cache=cold: evicted before each operation") + ")",
                         AggregationPolicy.MIN));
-        out.add(new ScalarResult(CounterMetrics.PREFIX + "cache.rewarmedPages", warm ? s.rewarmed() : Double.NaN,
+        out.add(scalar(CounterMetrics.PREFIX + "cache.rewarmedPages", warm ? s.rewarmed() : Double.NaN,
                 warm ? "pages re-read before the iteration" : "pages (n/a: cache=cold)", AggregationPolicy.SUM));
         out.add(!warm && s.maxAfterEvict() >= 0
-                ? new ScalarResult(CounterMetrics.PREFIX + "cache.residentAfterEvict", s.maxAfterEvict(),
+                ? scalar(CounterMetrics.PREFIX + "cache.residentAfterEvict", s.maxAfterEvict(),
                         "pages still cached after eviction (max)", AggregationPolicy.MAX)
-                : new ScalarResult(CounterMetrics.PREFIX + "cache.residentAfterEvict", Double.NaN,
+                : scalar(CounterMetrics.PREFIX + "cache.residentAfterEvict", Double.NaN,
                         "pages (n/a: " + (warm ? "cache=warm" : "not measured") + ")", AggregationPolicy.MAX));
         return out;
+    }
+
+    /** Every unit goes through jmhSafe: JMH's JSON writer breaks lines at commas and brackets inside strings. */
+    private static ScalarResult scalar(String label, double value, String unit, AggregationPolicy policy) {
+        return new ScalarResult(label, value, CounterMetrics.jmhSafe(unit), policy);
     }
 
     private static String param(BenchmarkParams p, String key) {

@@ -156,9 +156,30 @@ public final class CounterMetrics {
         return ns == null ? "n/a" : String.format(Locale.ROOT, "%.3f ms", ns / 1e6);
     }
 
-    /** A unit string JMH can write into its JSON verbatim: the reason, without quotes or control characters. */
+    /** A unit carrying the reason a value is missing, safe for JMH's JSON ({@link #jmhSafe}). */
     public static String unavailableUnit(Metric m) {
-        String safe = m.reason().replaceAll("[\"\\\\\\p{Cntrl}]", "'");
-        return m.unit() + " (n/a: " + safe + ")";
+        return jmhSafe(m.unit() + " (n/a: " + m.reason() + ")");
+    }
+
+    /**
+     * JMH writes units into its JSON verbatim and then "tidies" the text: it breaks the line after
+     * every comma, bracket and brace (inside strings too, which makes the JSON invalid), and turns
+     * ';' into ',', '<' and '>' into brackets, and '&'-sequences into other characters. So a unit
+     * may carry only what survives: a comma is written as ';' (it comes out as ','), brackets and
+     * braces as parentheses, and '&', quotes, backslashes and control characters are replaced.
+     */
+    public static String jmhSafe(String unit) {
+        StringBuilder sb = new StringBuilder(unit.length());
+        for (char c : unit.toCharArray()) {
+            switch (c) {
+                case ',' -> sb.append(';');
+                case '[', '{', '<' -> sb.append('(');
+                case ']', '}', '>' -> sb.append(')');
+                case '&' -> sb.append('+');
+                case '"', '\\' -> sb.append('\'');
+                default -> sb.append(Character.isISOControl(c) ? ' ' : c);
+            }
+        }
+        return sb.toString();
     }
 }
