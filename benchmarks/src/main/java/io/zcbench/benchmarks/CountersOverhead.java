@@ -31,14 +31,14 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 8, time = 1)
 public class CountersOverhead {
     @Param({"traditional", "transfer-to"})
     public String path;
 
-    /** off: no counters; on: as the zc profiler does (4 extra counted operations after each iteration); all: every timed operation counted. */
+    /** off: no counters; on: as the zc profiler does (2 extra counted operations after each iteration); all: every timed operation counted. */
     @Param({"off", "on", "all"})
     public String counters;
 

@@ -95,10 +95,13 @@ final class Sender implements AutoCloseable {
             CounterRegistry.publish(inline.totals());
             inline = null;
         }
-        if (config == null || ops <= 0) {
+        if (config == null) {
             return;
         }
         ThreadCounters counters = ThreadCounters.forThisThread(config);
+        if (ops <= 0) {
+            return;
+        }
         for (int i = 0; i < ops; i++) {
             prepare();
             try {

@@ -409,7 +409,7 @@ public final class RunMain {
         if (user.getJvmArgsAppend().hasValue()) {
             flags.addAll(user.getJvmArgsAppend().get());
         } else {
-            flags.addAll(List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+            flags.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"));
         }
         flags.add("-D" + Outcomes.PROPERTY + "=" + dir.resolve("outcomes.jsonl"));
         flags.add("-Dzcbench.dir=" + dataDir);
