@@ -180,7 +180,7 @@ public final class HtmlReport {
                 + "the user/system CPU split from getrusage(RUSAGE_THREAD). The counted window holds only the path's own calls: "
                 + "the sink protocol's header and reply, opening the destination file and fdatasync are timed but not counted. "
                 + "Timed operations are never counted: after each iteration every sending thread makes a few more transfers "
-                + "(4 by default; \"counted ops\" gives the total), prepared like the timed ones, with the counters on and "
+                + "(2 per iteration by default; \"counted ops\" gives the total), prepared like the timed ones, with the counters on and "
                 + "outside the timed region; the timed operations only pay for registered but disabled tracepoints. "
                 + "Where a counter could not be counted it shows n/a with the reason, never 0.";
     }
