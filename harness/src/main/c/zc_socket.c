@@ -71,10 +71,39 @@ static jint ethtool_offloads(JNIEnv *env, jclass unused, jstring ifname, jintArr
     return 0;
 }
 
+/* The driver name (ETHTOOL_GDRVINFO, what `ethtool -i` shows), or null when the device has none. */
+static jstring ethtool_driver(JNIEnv *env, jclass unused, jstring ifname) {
+    (void)unused;
+    const char *name = (*env)->GetStringUTFChars(env, ifname, NULL);
+    if (name == NULL) {
+        return NULL;
+    }
+    struct ethtool_drvinfo info;
+    memset(&info, 0, sizeof(info));
+    info.cmd = ETHTOOL_GDRVINFO;
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+    (*env)->ReleaseStringUTFChars(env, ifname, name);
+    ifr.ifr_data = (char *)&info;
+    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (sock < 0) {
+        return NULL;
+    }
+    int rc = ioctl(sock, SIOCETHTOOL, &ifr);
+    close(sock);
+    if (rc != 0 || info.driver[0] == '\0') {
+        return NULL;
+    }
+    info.driver[sizeof(info.driver) - 1] = '\0';
+    return (*env)->NewStringUTF(env, info.driver);
+}
+
 static const JNINativeMethod methods[] = {
     {"setCongestion", "(ILjava/lang/String;)I", (void *)set_congestion},
     {"congestion", "(I)Ljava/lang/String;", (void *)congestion},
     {"ethtoolOffloads", "(Ljava/lang/String;[I)I", (void *)ethtool_offloads},
+    {"ethtoolDriver", "(Ljava/lang/String;)Ljava/lang/String;", (void *)ethtool_driver},
 };
 
 zc_method_table zc_socket_methods(void) { return ZC_TABLE(methods); }

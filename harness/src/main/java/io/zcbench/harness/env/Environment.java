@@ -294,21 +294,24 @@ public final class Environment {
         Path sys = Path.of("/sys/class/net", iface);
         i.put("name", iface);
         String driver = null;
+        String driverSource = null;
         try {
             driver = sys.resolve("device/driver").toRealPath().getFileName().toString();
+            driverSource = "sysfs";
         } catch (IOException e) {
-            // virtual interfaces have no device
+            // virtual interfaces (veth, bridges, lo) have no device; ask the driver itself
+        }
+        if (driver == null && NativeLibrary.isAvailable()) {
+            driver = NativeIo.ethtoolDriver(iface);
+            driverSource = driver == null ? null : "ETHTOOL_GDRVINFO";
         }
         if (driver == null && "lo".equals(iface)) {
             i.put("driver", "loopback (no device)");
         } else if (driver == null) {
-            String kind = read(sys.resolve("uevent"));
-            String devtype = kind == null ? null : kind.lines().filter(l -> l.startsWith("DEVTYPE=")).map(l -> l.substring(8))
-                    .findFirst().orElse(null);
-            i.set("driver", text(devtype == null ? null : devtype + " (virtual, no device)",
-                    "no device/driver link under " + sys));
+            i.set("driver", unknown("no device/driver link under " + sys + " and the interface does not answer ETHTOOL_GDRVINFO"));
         } else {
             i.put("driver", driver);
+            i.put("driverSource", driverSource);
         }
         String speed = read(sys.resolve("speed"));
         if (speed != null && !speed.startsWith("-")) {
@@ -323,8 +326,14 @@ public final class Environment {
     }
 
     static final String[] OFFLOADS = {"scatterGather", "tso", "gso", "gro", "txChecksum", "rxChecksum"};
-    private static final String[] ETHTOOL_K = {"scatter-gather", "tcp-segmentation-offload", "generic-segmentation-offload",
-        "generic-receive-offload", "tx-checksumming", "rx-checksumming"};
+    /**
+     * ethtool -k lines per offload, the actual sub-feature first: the summary line can say
+     * "tcp-segmentation-offload: on" while every tx-tcp-segmentation feature is "off [requested on]"
+     * (seen on a veth with scatter-gather off).
+     */
+    private static final String[][] ETHTOOL_K = {{"tx-scatter-gather", "scatter-gather"},
+        {"tx-tcp-segmentation", "tcp-segmentation-offload"}, {"tx-generic-segmentation", "generic-segmentation-offload"},
+        {"rx-gro", "generic-receive-offload"}, {"tx-checksumming"}, {"rx-checksumming"}};
 
     /** From {@code ethtool -k} when installed, else the same flags through the SIOCETHTOOL ioctl. */
     static ObjectNode offloads(String iface) {
@@ -333,11 +342,18 @@ public final class Environment {
         if (out != null) {
             o.put("source", "ethtool -k");
             for (int k = 0; k < OFFLOADS.length; k++) {
-                Matcher m = Pattern.compile("^" + Pattern.quote(ETHTOOL_K[k]) + ":\\s*(on|off)", Pattern.MULTILINE).matcher(out);
-                if (m.find()) {
-                    o.put(OFFLOADS[k], "on".equals(m.group(1)));
+                Boolean value = null;
+                for (String line : ETHTOOL_K[k]) {
+                    Matcher m = Pattern.compile("^\\s*" + Pattern.quote(line) + ":\\s*(on|off)", Pattern.MULTILINE).matcher(out);
+                    if (m.find()) {
+                        value = "on".equals(m.group(1));
+                        break;
+                    }
+                }
+                if (value != null) {
+                    o.put(OFFLOADS[k], value);
                 } else {
-                    o.set(OFFLOADS[k], unknown("ethtool -k does not list " + ETHTOOL_K[k]));
+                    o.set(OFFLOADS[k], unknown("ethtool -k does not list " + String.join(" or ", ETHTOOL_K[k])));
                 }
             }
             return o;

@@ -73,6 +73,9 @@ public final class NativeIo {
     /** Fills {@code out} with scatter-gather, TSO, GSO, GRO, tx-csum, rx-csum: 0/1 or -errno each. */
     public static native int ethtoolOffloads(String ifname, int[] out);
 
+    /** The interface's driver (ETHTOOL_GDRVINFO), or null when it reports none. */
+    public static native String ethtoolDriver(String ifname);
+
     // zc_counters.c
     public static native int perfOpen(int type, long config, int groupFd, int flags);
 
