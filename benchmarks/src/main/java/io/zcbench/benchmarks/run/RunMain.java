@@ -178,7 +178,9 @@ public final class RunMain {
         }
         run.put("jmhVersion", Version.getPlainVersion());
         ArrayNode forkFlags = run.putArray("forkJvmFlags");
-        forkJvmFlags(user, dir, dataDir).forEach(forkFlags::add);
+        // Without the run's own outcomes path, which differs in every run and would show in every comparison.
+        forkJvmFlags(user, dir, dataDir).stream().filter(f -> !f.startsWith("-D" + Outcomes.PROPERTY + "="))
+                .forEach(forkFlags::add);
         run.put("benchmarks", combos.size());
         run.put("start", start.toString());
         run.put("estimatedSeconds", estimate.toSeconds());
@@ -411,6 +413,7 @@ public final class RunMain {
         } else {
             flags.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"));
         }
+        flags.add("--enable-native-access=ALL-UNNAMED"); // libzcbench: no restricted-method warning on JDK 22+
         flags.add("-D" + Outcomes.PROPERTY + "=" + dir.resolve("outcomes.jsonl"));
         flags.add("-Dzcbench.dir=" + dataDir);
         return flags;

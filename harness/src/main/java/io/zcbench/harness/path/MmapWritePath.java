@@ -1,7 +1,7 @@
 package io.zcbench.harness.path;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.EnumSet;
@@ -9,7 +9,8 @@ import java.util.EnumSet;
 /**
  * {@code mmap} the file, then {@code write(dest, mapped)} per chunk and {@code munmap}: one CPU copy
  * (page cache → socket or destination), page faults instead of read(2). Files over 1 GiB are mapped
- * in 1 GiB windows (a MappedByteBuffer holds at most 2 GiB).
+ * in 1 GiB windows (a ByteBuffer holds at most 2 GiB). How unmapping is done depends on the JDK
+ * ({@link Unmapper}); the system calls are the same.
  */
 public final class MmapWritePath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("mmap-write",
@@ -27,7 +28,7 @@ public final class MmapWritePath implements CopyPath {
     private static CopyPath open(PathOptions options, Source source, Target target) {
         if (Unmapper.unavailableReason() != null) {
             throw new UnsupportedPathException(INFO.id(), Unmapper.unavailableReason(),
-                    "run on a JDK that ships jdk.unsupported");
+                    "run on JDK 22+ (FFM) or a JDK that ships jdk.unsupported");
         }
         return new MmapWritePath(options.chunk());
     }
@@ -46,8 +47,8 @@ public final class MmapWritePath implements CopyPath {
         try {
             while (pos < size) {
                 long window = Math.min(WINDOW, size - pos);
-                MappedByteBuffer map = in.map(FileChannel.MapMode.READ_ONLY, pos, window);
-                try {
+                try (Unmapper.Mapping mapping = Unmapper.map(in, pos, window)) {
+                    ByteBuffer map = mapping.buffer();
                     int off = 0;
                     while (off < window) {
                         int n = (int) Math.min(chunk, window - off);
@@ -56,8 +57,6 @@ public final class MmapWritePath implements CopyPath {
                         off += n;
                         target.progress(pos + off);
                     }
-                } finally {
-                    Unmapper.unmap(map);
                 }
                 pos += window;
             }

@@ -43,7 +43,7 @@ public final class SinkProcess implements AutoCloseable {
     public static SinkProcess start(Drain drain, String congestion, int cpu, Duration startTimeout, PrintStream log)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx256m",
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), MAIN_CLASS,
                 "sink", "--listen", "127.0.0.1:0", "--drain", drain.id(), "--exit-on-stdin-eof"));
         if (congestion != null) {

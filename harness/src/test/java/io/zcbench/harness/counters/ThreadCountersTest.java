@@ -104,10 +104,13 @@ class ThreadCountersTest {
 
     @Test
     void traditionalSyscallsPerOpFollowTheModel() throws IOException {
-        // 8 MiB in 64 KiB chunks: 128 read + 128 write, and the documented constant is 0 (the counted
-        // window holds only the path's own calls; header, reply and file open are outside it).
+        // 8 MiB in 64 KiB chunks: 128 read + 128 write. The documented constant: the counted window
+        // holds only the path's own calls (header, reply and file open are outside it), plus any futex
+        // wait the JVM makes there (a safepoint; 0 to 2 seen on JDK 17 and 25).
         CounterTotals t = count("traditional", Destination.SOCKET, 8L << 20);
-        assertEquals(2 * 128L, t.values().get(Counter.SYSCALLS), t::toString);
+        long futex = t.syscallsByName().getOrDefault("futex", 0L);
+        assertEquals(2 * 128L + futex, t.values().get(Counter.SYSCALLS), t::toString);
+        assertTrue(futex <= 4, "JVM futex waits stay few: " + futex);
         assertEquals(128L, t.syscallsByName().get("read"));
         assertEquals(128L, t.syscallsByName().get("write"));
     }
