@@ -56,7 +56,6 @@ public class ZcProfiler implements InternalProfiler {
 
     public ZcProfiler(String initLine) throws ProfilerException {
         OptionParser parser = new OptionParser();
-        parser.formatHelpWith(new joptsimple.BuiltinHelpFormatter(120, 2));
         OptionSpec<Boolean> hw = parser.accepts("hw", "Also count cycles and instructions, user/kernel (opt-in: "
                 + "they slow loopback transfers on VMs).").withRequiredArg().ofType(Boolean.class).defaultsTo(false);
         OptionSpec<Boolean> rusage = parser.accepts("rusage", "Do not use perf_event_open; count with getrusage only.")
@@ -65,9 +64,16 @@ public class ZcProfiler implements InternalProfiler {
                 + "outside the timed region.").withRequiredArg().ofType(Integer.class).defaultsTo(DEFAULT_OPS);
         OptionSet set;
         try {
-            set = parser.parse(initLine.isEmpty() ? new String[0] : initLine.split("[;,]"));
-        } catch (OptionException e) {
-            throw new ProfilerException("zc profiler: " + e.getMessage() + "; options: hw=true|false, rusage=true|false, ops=N");
+            // JMH's own syntax, as its profilers parse it: -prof zc:hw=true;ops=4 (each option gets a '-')
+            String[] args = java.util.Arrays.stream(initLine.split(";")).filter(a -> !a.isEmpty()).map(a -> "-" + a)
+                    .toArray(String[]::new);
+            set = parser.parse(args);
+            if (!set.nonOptionArguments().isEmpty()) {
+                throw new ProfilerException("unhandled options " + set.nonOptionArguments());
+            }
+        } catch (OptionException | ProfilerException e) {
+            throw new ProfilerException("zc profiler: " + e.getMessage().split("\n")[0]
+                    + "; options (separated by ';'): hw=true|false, rusage=true|false, ops=N");
         }
         if (!NativeLibrary.isAvailable()) {
             throw new ProfilerException("zc profiler needs libzcbench, which is unavailable: " + NativeLibrary.unavailableReason());
@@ -78,6 +84,15 @@ public class ZcProfiler implements InternalProfiler {
         if (ops < 1) {
             throw new ProfilerException("zc profiler: ops=" + ops + ": must be at least 1");
         }
+    }
+
+    /** What this profiler counts with (for tests). */
+    CounterConfig config() {
+        return config;
+    }
+
+    int opsPerIteration() {
+        return ops;
     }
 
     @Override
