@@ -98,16 +98,24 @@ static jint o_direct_flag(JNIEnv *env, jclass unused) {
     return O_DIRECT;
 }
 
+/* A set holding one CPU; -EINVAL when the number is out of range. */
+static int one_cpu(jint cpu, cpu_set_t *set) {
+    if (cpu < 0 || cpu >= CPU_SETSIZE) {
+        return -EINVAL;
+    }
+    CPU_ZERO(set);
+    CPU_SET(cpu, set);
+    return 0;
+}
+
 /* Pins the calling thread to one CPU (sched_setaffinity on this thread only). */
 static jint pin_this_thread(JNIEnv *env, jclass unused, jint cpu) {
     (void)env;
     (void)unused;
-    if (cpu < 0 || cpu >= CPU_SETSIZE) {
+    cpu_set_t set;
+    if (one_cpu(cpu, &set) != 0) {
         return -EINVAL;
     }
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
     return sched_setaffinity(0, sizeof(set), &set) == 0 ? 0 : -errno;
 }
 
@@ -116,12 +124,10 @@ static jint pin_this_thread(JNIEnv *env, jclass unused, jint cpu) {
 static jint pin_all_threads(JNIEnv *env, jclass unused, jint cpu) {
     (void)env;
     (void)unused;
-    if (cpu < 0 || cpu >= CPU_SETSIZE) {
+    cpu_set_t set;
+    if (one_cpu(cpu, &set) != 0) {
         return -EINVAL;
     }
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
     DIR *d = opendir("/proc/self/task");
     if (d == NULL) {
         return -errno;

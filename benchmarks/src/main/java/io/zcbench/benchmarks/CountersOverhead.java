@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
@@ -34,21 +33,11 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 3, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 8, time = 1)
-public class CountersOverhead {
-    @Param({"traditional", "transfer-to"})
-    public String path;
-
+public class CountersOverhead extends SendingState {
     /** off: no counters; on: as the zc profiler does (2 extra counted operations after each iteration); all: every timed operation counted. */
     @Param({"off", "on", "all"})
     public String counters;
 
-    @Param({"64KiB"})
-    public String chunk;
-
-    @Param({"0"})
-    public String pipeSize;
-
-    private final Sender sender = new Sender();
     private CounterConfig config;
 
     @Setup(Level.Trial)
@@ -61,18 +50,11 @@ public class CountersOverhead {
                 () -> new SocketTarget(SinkConnection.connect(sink.address, Duration.ofSeconds(60), sink.congestion), false));
     }
 
-    @Setup(Level.Iteration)
-    public void beginIteration(PinState pin) {
-        pin.pinSender();
-        sender.beginIteration();
+    @Override
+    protected void iterationStarted() {
         if (counters.equals("all")) {
             sender.countInline(config);
         }
-    }
-
-    @Setup(Level.Invocation)
-    public void prepare() throws IOException {
-        sender.prepare();
     }
 
     /* Expect on within 2% of off: with the profiler's method the timed operations only pay for
@@ -84,13 +66,8 @@ public class CountersOverhead {
         return sender.transfer();
     }
 
-    @TearDown(Level.Iteration)
-    public void endIteration() throws IOException {
+    @Override
+    protected void iterationEnding() throws IOException {
         sender.endIteration(counters.equals("on") ? config : null, io.zcbench.benchmarks.profile.ZcProfiler.DEFAULT_OPS);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() throws IOException {
-        sender.close();
     }
 }

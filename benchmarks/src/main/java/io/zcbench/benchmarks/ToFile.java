@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
@@ -28,23 +27,11 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class ToFile {
-    @Param({"traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct"})
-    public String path;
-
-    /** Bytes per read/write or per splice pair (transfer-to copies the whole file per call). */
-    @Param({"64KiB"})
-    public String chunk;
-
-    /** splice only: F_SETPIPE_SZ request, "0" = the chunk size. */
-    @Param({"0"})
-    public String pipeSize;
+public class ToFile extends SendingState {
 
     /** fdatasync: each operation ends on the disk; none: in the page cache (writeback not timed). */
     @Param({"fdatasync"})
     public String sync;
-
-    private final Sender sender = new Sender();
 
     @Setup(Level.Trial)
     public void open(BenchmarkParams params, SourceState src) throws IOException {
@@ -57,16 +44,6 @@ public class ToFile {
                 + " per operation, " + mode.id());
     }
 
-    @Setup(Level.Iteration)
-    public void beginIteration(PinState pin) {
-        pin.pinSender();
-        sender.beginIteration();
-    }
-
-    @Setup(Level.Invocation)
-    public void prepare() throws IOException {
-        sender.prepare();
-    }
 
     /*
      * What to expect, per path: with sync=fdatasync every operation ends on the device, so all
@@ -81,14 +58,4 @@ public class ToFile {
         return sender.transfer();
     }
 
-    /** With the zc profiler on: the counted operations, untimed. */
-    @TearDown(Level.Iteration)
-    public void endIteration() throws IOException {
-        sender.endIteration();
-    }
-
-    @TearDown(Level.Trial)
-    public void close() throws IOException {
-        sender.close();
-    }
 }

@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
@@ -31,19 +30,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class ToSocket {
-    @Param({"traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct"})
-    public String path;
-
-    /** Bytes per read/write or per splice pair (transfer-to sends the whole file per call). */
-    @Param({"64KiB"})
-    public String chunk;
-
-    /** splice only: F_SETPIPE_SZ request, "0" = the chunk size. */
-    @Param({"0"})
-    public String pipeSize;
-
-    private final Sender sender = new Sender();
+public class ToSocket extends SendingState {
 
     @Setup(Level.Trial)
     public void open(BenchmarkParams params, SourceState src, SinkState sink) throws IOException {
@@ -62,16 +49,6 @@ public class ToSocket {
                 + Sizes.format(src.bytes) + " per operation");
     }
 
-    @Setup(Level.Iteration)
-    public void beginIteration(PinState pin) {
-        pin.pinSender();
-        sender.beginIteration();
-    }
-
-    @Setup(Level.Invocation)
-    public void prepare() throws IOException {
-        sender.prepare();
-    }
 
     /*
      * What to expect, per path (64 KiB chunks): traditional makes 2 syscalls per chunk and two CPU
@@ -87,14 +64,4 @@ public class ToSocket {
         return sender.transfer();
     }
 
-    /** With the zc profiler on: the counted operations, untimed. */
-    @TearDown(Level.Iteration)
-    public void endIteration() throws IOException {
-        sender.endIteration();
-    }
-
-    @TearDown(Level.Trial)
-    public void close() throws IOException {
-        sender.close();
-    }
 }

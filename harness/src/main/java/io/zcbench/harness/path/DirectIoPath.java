@@ -110,7 +110,7 @@ public final class DirectIoPath implements CopyPath {
                 outFile.truncate(size);
             }
         } catch (IOException e) {
-            throw target instanceof SocketTarget s ? s.failure(e, pos) : e;
+            throw target.failure(e, pos);
         }
         return pos;
     }

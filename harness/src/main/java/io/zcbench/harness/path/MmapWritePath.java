@@ -61,7 +61,7 @@ public final class MmapWritePath implements CopyPath {
                 pos += window;
             }
         } catch (IOException e) {
-            throw target instanceof SocketTarget s ? s.failure(e, pos) : e;
+            throw target.failure(e, pos);
         }
         return pos;
     }

@@ -59,6 +59,7 @@ public final class SocketTarget implements Target {
     }
 
     /** Wraps a failure while sending into a message naming the sink, the bytes sent and whether it stalled. */
+    @Override
     public IOException failure(IOException e, long sent) {
         return connection.failure(e, sent);
     }

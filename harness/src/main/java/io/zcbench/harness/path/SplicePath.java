@@ -105,7 +105,7 @@ public final class SplicePath implements CopyPath {
             }
             clean = true;
         } catch (IOException e) {
-            throw target instanceof SocketTarget s ? s.failure(e, pos) : e;
+            throw target.failure(e, pos);
         } finally {
             if (!clean) {
                 // Bytes may be left in the pipe: start the next transfer with an empty one.

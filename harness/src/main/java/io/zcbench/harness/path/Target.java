@@ -24,6 +24,14 @@ public interface Target extends AutoCloseable {
         return 1;
     }
 
+    /**
+     * Turns a failure while sending into the error to report, naming the peer and the bytes sent
+     * where the destination knows more than the exception (a sink that stalled or hung up).
+     */
+    default IOException failure(IOException e, long sent) {
+        return e;
+    }
+
     /** Paths call this as bytes leave, so a stalled peer is detected without a clock call per chunk. */
     void progress(long bytesSoFar);
 

@@ -49,7 +49,7 @@ public final class TraditionalPath implements CopyPath {
                 target.progress(pos);
             }
         } catch (IOException e) {
-            throw target instanceof SocketTarget s ? s.failure(e, pos) : e;
+            throw target.failure(e, pos);
         }
         return pos;
     }

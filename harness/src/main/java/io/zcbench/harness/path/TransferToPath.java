@@ -40,7 +40,7 @@ public final class TransferToPath implements CopyPath {
                 }
             }
         } catch (IOException e) {
-            throw target instanceof SocketTarget s ? s.failure(e, pos) : e;
+            throw target.failure(e, pos);
         }
         return pos;
     }

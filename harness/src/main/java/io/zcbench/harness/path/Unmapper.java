@@ -20,11 +20,11 @@ import java.nio.channels.FileChannel;
  */
 final class Unmapper {
     /** A mapped region; closing it unmaps. */
-    interface Mapping extends AutoCloseable {
-        ByteBuffer buffer();
-
+    record Mapping(ByteBuffer buffer, Runnable unmap) implements AutoCloseable {
         @Override
-        void close();
+        public void close() {
+            unmap.run();
+        }
     }
 
     private static final String ROUTE;
@@ -105,18 +105,7 @@ final class Unmapper {
                 Object arena = OF_CONFINED.invoke();
                 try {
                     Object segment = MAP_ARENA.invoke(channel, FileChannel.MapMode.READ_ONLY, position, size, arena);
-                    ByteBuffer buffer = (ByteBuffer) AS_BYTE_BUFFER.invoke(segment);
-                    return new Mapping() {
-                        @Override
-                        public ByteBuffer buffer() {
-                            return buffer;
-                        }
-
-                        @Override
-                        public void close() {
-                            invokeClose(arena);
-                        }
-                    };
+                    return new Mapping((ByteBuffer) AS_BYTE_BUFFER.invoke(segment), () -> invokeClose(arena));
                 } catch (Throwable t) {
                     invokeClose(arena);
                     throw t;
@@ -131,21 +120,13 @@ final class Unmapper {
             throw new IllegalStateException(REASON);
         }
         MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, position, size);
-        return new Mapping() {
-            @Override
-            public ByteBuffer buffer() {
-                return buffer;
+        return new Mapping(buffer, () -> {
+            try {
+                INVOKE_CLEANER.invoke(UNSAFE, buffer);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("munmap through invokeCleaner failed: " + e.getCause(), e);
             }
-
-            @Override
-            public void close() {
-                try {
-                    INVOKE_CLEANER.invoke(UNSAFE, buffer);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("munmap through invokeCleaner failed: " + e.getCause(), e);
-                }
-            }
-        };
+        });
     }
 
     private static void invokeClose(Object arena) {

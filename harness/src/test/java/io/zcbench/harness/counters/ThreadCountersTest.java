@@ -5,6 +5,7 @@ import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.Destination;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.SinkServer;
+import io.zcbench.harness.testing.InProcessSink;
 import io.zcbench.harness.testing.Rig;
 import io.zcbench.harness.testing.Strace;
 import io.zcbench.harness.transfer.Transfer;
@@ -28,23 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ThreadCountersTest {
+class ThreadCountersTest extends InProcessSink {
     static final int CHUNK = 64 * 1024;
-    static SinkServer sink;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void startSink() throws IOException {
-        sink = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), Drain.SPLICE, null,
-                new PrintStream(OutputStream.nullOutputStream()));
-    }
-
-    @AfterAll
-    static void stopSink() throws IOException {
-        sink.close();
-    }
 
     static ThreadCounters perfCounters() {
         ThreadCounters c = ThreadCounters.forThisThread(CounterConfig.DEFAULT);
@@ -167,19 +153,25 @@ class ThreadCountersTest {
         assertTrue(count("transfer-to", Destination.SOCKET, size).syscallsByName().containsKey("sendfile"));
         Map<String, Long> toFile = count("transfer-to", Destination.FILE, size).syscallsByName();
         assertTrue(toFile.containsKey("sendfile") || toFile.containsKey("copy_file_range"), toFile::toString);
+        // To a socket a blocking write or splice can still take less than asked (a signal, a full
+        // buffer), so socket-side counts may exceed the chunk count a little; file-side counts are exact.
         Map<String, Long> splice = count("splice", Destination.SOCKET, size).syscallsByName();
-        assertEquals(2 * 64L, splice.get("splice"), splice::toString);
+        assertBetween(2 * 64L, 2 * 64L + 3, splice.get("splice"), splice.toString());
         Map<String, Long> trad = count("traditional", Destination.FILE, size).syscallsByName();
         assertEquals(64L, trad.get("read"));
         assertEquals(64L, trad.get("write"));
         Map<String, Long> mmap = count("mmap-write", Destination.SOCKET, size).syscallsByName();
         assertEquals(1L, mmap.get("mmap"));
         assertEquals(1L, mmap.get("munmap"));
-        assertEquals(64L, mmap.get("write"));
+        assertBetween(64L, 64L + 3, mmap.get("write"), mmap.toString());
         assertFalse(mmap.containsKey("read"), mmap::toString);
         Map<String, Long> direct = count("o-direct", Destination.FILE, size).syscallsByName();
         assertEquals(64L, direct.get("pread64"));
         assertEquals(64L, direct.get("pwrite64"));
+    }
+
+    static void assertBetween(long low, long high, Long actual, String context) {
+        assertTrue(actual != null && actual >= low && actual <= high, low + ".." + high + " expected: " + context);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.SinkServer;
+import io.zcbench.harness.testing.InProcessSink;
 import io.zcbench.harness.testing.Rig;
 import io.zcbench.harness.transfer.Transfer;
 
@@ -27,23 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every path × destination delivers every byte intact, on the sizes where copy loops go wrong. */
-class EveryPathDeliversTest {
+class EveryPathDeliversTest extends InProcessSink {
     static final int CHUNK = 64 * 1024;
-    static SinkServer sink;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void startSink() throws IOException {
-        sink = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), Drain.COPY, null,
-                new PrintStream(OutputStream.nullOutputStream()));
-    }
-
-    @AfterAll
-    static void stopSink() throws IOException {
-        sink.close();
-    }
 
     static Stream<Arguments> cases() {
         long[] sizes = {

@@ -5,6 +5,7 @@ import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.SinkServer;
+import io.zcbench.harness.testing.InProcessSink;
 import io.zcbench.harness.testing.Rig;
 import io.zcbench.harness.testing.Strace;
 import io.zcbench.harness.transfer.Transfer;
@@ -33,24 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each path makes the system calls its name promises, seen by strace attached to the sending
  * thread: 1 MiB in 64 KiB chunks is 16 chunks.
  */
-class PathMechanismTest {
+class PathMechanismTest extends InProcessSink {
     static final int CHUNK = 64 * 1024;
     static final long SIZE = 16L * CHUNK;
-    static SinkServer sink;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void startSink() throws IOException {
-        sink = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), Drain.COPY, null,
-                new PrintStream(OutputStream.nullOutputStream()));
-    }
-
-    @AfterAll
-    static void stopSink() throws IOException {
-        sink.close();
-    }
 
     /** What strace saw while one rig was opened and one transfer ran, plus the fds involved. */
     record Trace(List<String> all, List<String> lines, int sourceFd, int targetFd, Rig rig) {
