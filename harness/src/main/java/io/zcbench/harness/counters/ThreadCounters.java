@@ -31,7 +31,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
     /** Syscalls broken out by name: the ones the paths, the sink protocol and the JVM make. */
     public static final List<String> NAMES = List.of("read", "write", "pread64", "pwrite64", "readv", "writev",
             "sendfile", "splice", "copy_file_range", "mmap", "munmap", "madvise", "fadvise64", "openat", "close",
-            "lseek", "newfstatat", "ftruncate", "fdatasync", "ioctl", "recvfrom", "sendto", "poll", "ppoll",
+            "lseek", "newfstatat", "newfstat", "statx", "ftruncate", "fdatasync", "ioctl", "recvfrom", "sendto", "poll", "ppoll",
             "epoll_wait", "epoll_pwait", "futex");
 
     private static final int PERF_TYPE_HARDWARE = 0;

@@ -158,9 +158,14 @@ public final class CopyJob {
             return;
         }
         Map<String, Long> n = counted.syscallsByName();
-        if (n.containsKey("copy_file_range")) {
+        boolean cfr = n.containsKey("copy_file_range");
+        boolean sendfile = n.containsKey("sendfile");
+        if (cfr && sendfile) {
+            notes.add("transfer-to tried copy_file_range first, then sendfile carried the data (this JDK tries "
+                    + "copy_file_range before sendfile)");
+        } else if (cfr) {
             notes.add("transfer-to used copy_file_range on this JDK");
-        } else if (n.containsKey("sendfile")) {
+        } else if (sendfile) {
             notes.add("transfer-to used sendfile on this JDK");
         } else if (counted.ops() > 0 && n.values().stream().mapToLong(Long::longValue).sum() > 0) {
             notes.add("transfer-to made neither sendfile nor copy_file_range: the JDK fell back to " + n.keySet());

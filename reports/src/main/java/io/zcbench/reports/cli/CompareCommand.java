@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compares runs (different kernels, JDKs, NICs, machines) against the first: an HTML page, comparison.csv and charts.",
-                "A change is flagged only when Welch's t-test on the per-iteration values gives p < 0.01."})
+                "A change is flagged only when Welch's t-test on the per-iteration values gives p < 0.01 and the value moves by",
+                "at least --min-change: the test sees iteration noise, not how the machine drifts between runs."})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "RUN_DIR", description = "Results folders; the first is the base.")
     List<Path> dirs;
@@ -23,13 +24,18 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT_DIR", description = "Folder to write the comparison to.")
     Path output;
 
+    @Option(names = "--min-change", paramLabel = "FRACTION", defaultValue = "0.05",
+            description = "Smallest relative change called real, e.g. 0.05 = 5% (default: ${DEFAULT-VALUE}). Measure your machine's "
+                    + "drift by comparing two runs of the same configuration.")
+    double minChange;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         List<RunData> runs = dirs.stream().map(RunData::load).toList();
-        Comparison c = Comparison.of(runs);
+        Comparison c = Comparison.of(runs, minChange);
         Path out = CompareWriter.write(c, output);
         long changed = c.lines().stream().filter(l -> l.throughput().changed()).count();
         spec.commandLine().getOut().printf("zcbench compare: %d benchmarks compared, %d with a real throughput change, "

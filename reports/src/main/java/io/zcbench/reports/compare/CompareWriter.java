@@ -109,6 +109,7 @@ public final class CompareWriter {
         m.put("others", c.runs().subList(1, c.runs().size()).stream().map(RunData::name).toList());
         m.put("runNames", c.runs().stream().map(RunData::name).toList());
         m.put("alpha", Double.toString(Comparison.ALPHA));
+        m.put("minChange", String.format(Locale.ROOT, "%.0f%%", 100 * c.minChange()));
         List<String> warnings = new ArrayList<>();
         c.runs().forEach(r -> r.warnings().forEach(w -> warnings.add(r.name() + ": " + w)));
         m.put("warnings", warnings);
@@ -164,7 +165,7 @@ public final class CompareWriter {
         m.put("text", String.format(Locale.ROOT, "%s → %s (×%s)%s", Units.num(r.base()), Units.num(r.other()),
                 Units.num(r.ratio()), arrow));
         m.put("title", (Double.isNaN(r.pValue()) ? "" : String.format(Locale.ROOT, "Welch p = %.2g; ", r.pValue()))
-                + (r.changed() ? "a real change (p < " + Comparison.ALPHA + ")" : "within noise")
+                + (r.changed() ? "a real change (p < " + Comparison.ALPHA + ", at least the minimum change)" : "not called a change")
                 + (r.note() == null ? "" : "; " + r.note()));
         m.put("cls", r.changed() ? "changed" : "same");
         return m;

@@ -22,10 +22,14 @@ import java.util.Set;
 /**
  * Runs compared to a baseline (the first): for every benchmark present in both, the ratio other/base of
  * throughput and of each counter, called a real change only when Welch's t-test on the per-iteration
- * values gives p &lt; {@value #ALPHA}; the environment fields that differ; the benchmarks one side lacks.
+ * values gives p &lt; {@value #ALPHA} and the ratio moves by at least the minimum change (default 5%);
+ * the environment fields that differ; the benchmarks one side lacks. The iterations of a run come
+ * from few forks at one time, so the test cannot see how the machine drifts between runs: the
+ * minimum change keeps such drift from being called a real change.
  */
 public final class Comparison {
     public static final double ALPHA = 0.01;
+    public static final double DEFAULT_MIN_CHANGE = 0.05;
 
     /** Metrics compared besides throughput: JMH name, label with unit. */
     public static final Map<String, String> METRICS = metrics();
@@ -60,12 +64,14 @@ public final class Comparison {
     }
 
     private final List<RunData> runs;
+    private final double minChange;
     private final List<Line> lines;
     private final List<EnvField> env;
     private final List<String> missing;
 
-    private Comparison(List<RunData> runs, List<Line> lines, List<EnvField> env, List<String> missing) {
+    private Comparison(List<RunData> runs, double minChange, List<Line> lines, List<EnvField> env, List<String> missing) {
         this.runs = runs;
+        this.minChange = minChange;
         this.lines = lines;
         this.env = env;
         this.missing = missing;
@@ -73,6 +79,11 @@ public final class Comparison {
 
     public List<RunData> runs() {
         return runs;
+    }
+
+    /** The smallest relative change called real (0.05 = 5%). */
+    public double minChange() {
+        return minChange;
     }
 
     public List<Line> lines() {
@@ -95,6 +106,13 @@ public final class Comparison {
     }
 
     public static Comparison of(List<RunData> runs) {
+        return of(runs, DEFAULT_MIN_CHANGE);
+    }
+
+    public static Comparison of(List<RunData> runs, double minChange) {
+        if (minChange < 0 || minChange >= 1) {
+            throw new ReportException("--min-change must be between 0 and 1 (0.05 = 5%), got " + minChange);
+        }
         if (runs.size() < 2) {
             throw new ReportException("compare needs at least two runs");
         }
@@ -109,7 +127,7 @@ public final class Comparison {
                 if (o == null) {
                     missing.add(e.getKey() + ": in " + base.name() + " but not in " + other.name());
                 } else {
-                    lines.add(line(e.getKey(), e.getValue(), o, other.name()));
+                    lines.add(line(e.getKey(), e.getValue(), o, other.name(), minChange));
                 }
             }
             for (String k : rows.keySet()) {
@@ -121,7 +139,7 @@ public final class Comparison {
         lines.sort(Comparator.comparing(Line::other).thenComparing(Line::destination, Comparator.reverseOrder())
                 .thenComparing(Line::cache, Comparator.reverseOrder()).thenComparingLong(Line::size)
                 .thenComparing(l -> l.title()).thenComparingInt(l -> PathModel.IDS.indexOf(l.path())));
-        return new Comparison(runs, lines, envDiff(runs), missing);
+        return new Comparison(runs, minChange, lines, envDiff(runs), missing);
     }
 
     private static Map<String, Row> index(RunData run) {
@@ -134,9 +152,10 @@ public final class Comparison {
         return m;
     }
 
-    private static Line line(String key, Row a, Row b, String otherName) {
+    private static Line line(String key, Row a, Row b, String otherName, double minChange) {
         List<Ratio> ratios = new ArrayList<>();
-        ratios.add(compare("throughput [GB/s]", gbsPerIteration(a), gbsPerIteration(b), a.gbPerSecond()[0], b.gbPerSecond()[0]));
+        ratios.add(compare("throughput [GB/s]", gbsPerIteration(a), gbsPerIteration(b), a.gbPerSecond()[0], b.gbPerSecond()[0],
+                minChange));
         for (Map.Entry<String, String> m : METRICS.entrySet()) {
             Estimate ea = a.metric(m.getKey());
             Estimate eb = b.metric(m.getKey());
@@ -146,7 +165,7 @@ public final class Comparison {
                         : "not counted in the other run: " + eb.unavailableReason();
                 ratios.add(new Ratio(m.getValue(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, why));
             } else {
-                ratios.add(compare(m.getValue(), ea.raw(), eb.raw(), ea.score(), eb.score()));
+                ratios.add(compare(m.getValue(), ea.raw(), eb.raw(), ea.score(), eb.score(), minChange));
             }
         }
         String title = io.zcbench.reports.table.ComparisonTable.title(a);
@@ -163,7 +182,7 @@ public final class Comparison {
         return out;
     }
 
-    static Ratio compare(String metric, double[] a, double[] b, double meanA, double meanB) {
+    static Ratio compare(String metric, double[] a, double[] b, double meanA, double meanB, double minChange) {
         double ratio = meanA == 0 ? (meanB == 0 ? 1 : Double.POSITIVE_INFINITY) : meanB / meanA;
         if (a.length < 2 || b.length < 2) {
             return new Ratio(metric, meanA, meanB, ratio, Double.NaN, false,
@@ -173,11 +192,14 @@ public final class Comparison {
         double vb = StatUtils.variance(b);
         if (va == 0 && vb == 0) {
             // Deterministic counts (syscalls per op are often exact): any difference is real.
-            boolean changed = !Objects.equals(StatUtils.mean(a), StatUtils.mean(b));
-            return new Ratio(metric, meanA, meanB, ratio, changed ? 0 : 1, changed, "identical in every iteration on both sides");
+            boolean differ = !Objects.equals(StatUtils.mean(a), StatUtils.mean(b));
+            return new Ratio(metric, meanA, meanB, ratio, differ ? 0 : 1, differ && Math.abs(ratio - 1) >= minChange,
+                    "identical in every iteration on both sides");
         }
         double p = new TTest().tTest(a, b);
-        return new Ratio(metric, meanA, meanB, ratio, p, p < ALPHA, null);
+        boolean big = Math.abs(ratio - 1) >= minChange;
+        return new Ratio(metric, meanA, meanB, ratio, p, p < ALPHA && big,
+                p < ALPHA && !big ? "beyond iteration noise but smaller than the minimum change" : null);
     }
 
     /** The environment facts users compare runs on, in report order. */

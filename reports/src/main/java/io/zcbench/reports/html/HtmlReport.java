@@ -165,9 +165,14 @@ public final class HtmlReport {
         for (String dest : List.of("socket", "file")) {
             table.rows().stream().filter(t -> t.row().path().equals("transfer-to") && t.row().destination().equals(dest)
                     && !t.breakdown().isEmpty()).findFirst().ifPresent(t -> {
-                        String route = t.breakdown().containsKey("copy_file_range") ? "copy_file_range"
-                                : t.breakdown().containsKey("sendfile") ? "sendfile" : "neither sendfile nor copy_file_range ("
-                                + String.join(", ", t.breakdown().keySet()) + ")";
+                        Double cfr = t.breakdown().get("copy_file_range");
+                        Double sendfile = t.breakdown().get("sendfile");
+                        String route = cfr != null && sendfile != null
+                                ? "copy_file_range first (" + Units.num(cfr) + "/op), then sendfile (" + Units.num(sendfile)
+                                        + "/op) to carry the data"
+                                : cfr != null ? "copy_file_range (" + Units.num(cfr) + "/op)"
+                                : sendfile != null ? "sendfile (" + Units.num(sendfile) + "/op)"
+                                : "neither sendfile nor copy_file_range (" + String.join(", ", t.breakdown().keySet()) + ")";
                         out.add("transfer-to, file → " + dest + ": the JDK (" + t.row().jdk() + ") used " + route + ".");
                     });
         }

@@ -35,6 +35,14 @@ public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile,
         return MODELS.get(id);
     }
 
+    /** The calls the model expects for a destination: a socket cannot take copy_file_range. */
+    public Set<String> expectedCalls(String destination) {
+        if (id.equals("transfer-to") && "socket".equals(destination)) {
+            return Set.of("sendfile");
+        }
+        return expectedCalls;
+    }
+
     public String cpuCopies(String destination) {
         return "file".equals(destination) ? cpuCopiesFile : cpuCopiesSocket;
     }
@@ -52,7 +60,8 @@ public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile,
     /** What a call outside the model usually is, for the "why it differs" note. */
     public static String explain(String call) {
         return switch (call) {
-            case "newfstatat" -> "the JDK checks the file size (fstat)";
+            case "newfstatat", "newfstat", "statx" -> "the JDK checks the file size (fstat)";
+            case "copy_file_range" -> "newer JDKs try copy_file_range before sendfile; it cannot write to a socket";
             case "munmap" -> "the mapping is unmapped after the transfer";
             case "futex" -> "JVM safepoints and handshakes";
             case "ftruncate" -> "the O_DIRECT tail block is trimmed";

@@ -140,7 +140,7 @@ public final class ComparisonTable {
         for (Map.Entry<String, Double> e : breakdown.entrySet()) {
             String call = e.getKey();
             double v = e.getValue();
-            if (!model.expectedCalls().contains(call)) {
+            if (!model.expectedCalls(r.destination()).contains(call)) {
                 if (v >= 0.05) {
                     parts.add(String.format(Locale.ROOT, "%s %s/op: %s", call, Units.num(v), PathModel.explain(call)));
                 }
