@@ -52,14 +52,16 @@ class CompareTest {
     @Test
     void aTinyButSignificantChangeNeedsTheMinimumChange() throws Exception {
         Path a = JmhFixture.quickShape(5, 1.0).write(tmp.resolve("a"));
-        Path b = JmhFixture.quickShape(6, 1.03).write(tmp.resolve("b"));
+        Path b = JmhFixture.quickShape(6, 1.04).write(tmp.resolve("b"));
         List<RunData> runs = List.of(RunData.load(a), RunData.load(b));
         Comparison strict = Comparison.of(runs);
-        assertTrue(strict.lines().stream().noneMatch(l -> l.throughput().changed()), "3% is below the default 5%");
-        assertTrue(strict.lines().stream().anyMatch(l -> l.throughput().pValue() < Comparison.ALPHA
-                && l.throughput().note() != null && l.throughput().note().contains("smaller than the minimum change")));
+        assertTrue(strict.lines().stream().noneMatch(l -> l.throughput().changed()), "4% is below the default 5%");
+        List<Comparison.Line> significant = strict.lines().stream().filter(l -> l.throughput().pValue() < Comparison.ALPHA).toList();
+        assertTrue(significant.size() >= 5, "some pass the test: " + significant.size());
+        assertTrue(significant.stream().allMatch(l -> l.throughput().note().contains("smaller than the minimum change")));
         Comparison loose = Comparison.of(runs, 0.01);
-        assertTrue(loose.lines().stream().filter(l -> l.throughput().changed()).count() >= 30, "with 1% most are real changes");
+        assertEquals(significant.size(), loose.lines().stream().filter(l -> l.throughput().changed()).count(),
+                "with a 1% minimum, exactly the significant ones are changes");
     }
 
     @Test
