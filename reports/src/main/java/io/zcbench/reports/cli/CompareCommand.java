@@ -29,15 +29,26 @@ final class CompareCommand implements Callable<Integer> {
                     + "drift by comparing two runs of the same configuration.")
     double minChange;
 
+    @Option(names = "--noise", paramLabel = "REPEAT_DIR",
+            description = "A second run of the base run's configuration. Its spread against the base (the machine's drift "
+                    + "between runs) raises --min-change to the 90th percentile of that drift.")
+    Path noise;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         List<RunData> runs = dirs.stream().map(RunData::load).toList();
-        Comparison c = Comparison.of(runs, minChange);
+        Comparison c = Comparison.of(runs, minChange, noise == null ? null : RunData.load(noise));
         Path out = CompareWriter.write(c, output);
         long changed = c.lines().stream().filter(l -> l.throughput().changed()).count();
+        if (c.drift() != null) {
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "zcbench compare: drift between repeated runs: median %.1f%%, "
+                    + "90th percentile %.1f%%, max %.1f%% over %d benchmarks; smallest change called real: %.1f%%%n",
+                    100 * c.drift().median(), 100 * c.drift().p90(), 100 * c.drift().max(), c.drift().benchmarks(),
+                    100 * c.minChange());
+        }
         spec.commandLine().getOut().printf("zcbench compare: %d benchmarks compared, %d with a real throughput change, "
                 + "%d environment fields differ, %d benchmarks in only one run -> %s%n", c.lines().size(), changed,
                 c.env().stream().filter(Comparison.EnvField::differs).count(), c.missing().size(), out.resolve("index.html"));

@@ -110,6 +110,15 @@ public final class CompareWriter {
         m.put("runNames", c.runs().stream().map(RunData::name).toList());
         m.put("alpha", Double.toString(Comparison.ALPHA));
         m.put("minChange", String.format(Locale.ROOT, "%.0f%%", 100 * c.minChange()));
+        if (c.drift() != null) {
+            m.put("drift", String.format(Locale.ROOT, "A repeat of the base configuration (%s) moved throughput by a median of %.1f%%, "
+                    + "%.1f%% at the 90th percentile and %.1f%% at most, over %d benchmarks: the machine's drift between runs. "
+                    + "Changes smaller than %.1f%% are therefore not called real.", c.drift().repeatRun(), 100 * c.drift().median(),
+                    100 * c.drift().p90(), 100 * c.drift().max(), c.drift().benchmarks(), 100 * c.minChange()));
+        } else {
+            m.put("drift", "No repeat run was given (--noise), so the drift of this machine between runs is not known; on a VM it "
+                    + "can exceed the differences shown here.");
+        }
         List<String> warnings = new ArrayList<>();
         c.runs().forEach(r -> r.warnings().forEach(w -> warnings.add(r.name() + ": " + w)));
         m.put("warnings", warnings);

@@ -63,15 +63,25 @@ public final class Comparison {
     public record EnvField(String label, List<String> values, boolean differs) {
     }
 
+    /**
+     * How much a repeat of the base run (same configuration, another time) moved throughput: the
+     * machine's drift between runs, which iteration-level tests cannot see.
+     */
+    public record Drift(String repeatRun, int benchmarks, double median, double p90, double max) {
+    }
+
     private final List<RunData> runs;
     private final double minChange;
+    private final Drift drift;
     private final List<Line> lines;
     private final List<EnvField> env;
     private final List<String> missing;
 
-    private Comparison(List<RunData> runs, double minChange, List<Line> lines, List<EnvField> env, List<String> missing) {
+    private Comparison(List<RunData> runs, double minChange, Drift drift, List<Line> lines, List<EnvField> env,
+                       List<String> missing) {
         this.runs = runs;
         this.minChange = minChange;
+        this.drift = drift;
         this.lines = lines;
         this.env = env;
         this.missing = missing;
@@ -81,9 +91,14 @@ public final class Comparison {
         return runs;
     }
 
-    /** The smallest relative change called real (0.05 = 5%). */
+    /** The smallest relative change called real (0.05 = 5%), after raising it to the measured drift. */
     public double minChange() {
         return minChange;
+    }
+
+    /** The measured drift, or {@code null} when no repeat run was given. */
+    public Drift drift() {
+        return drift;
     }
 
     public List<Line> lines() {
@@ -110,6 +125,14 @@ public final class Comparison {
     }
 
     public static Comparison of(List<RunData> runs, double minChange) {
+        return of(runs, minChange, null);
+    }
+
+    /**
+     * With {@code repeat} (a second run of the base's configuration), the smallest change called real
+     * is raised to the 90th percentile of |repeat/base - 1| over the benchmarks they share.
+     */
+    public static Comparison of(List<RunData> runs, double minChange, RunData repeat) {
         if (minChange < 0 || minChange >= 1) {
             throw new ReportException("--min-change must be between 0 and 1 (0.05 = 5%), got " + minChange);
         }
@@ -118,6 +141,10 @@ public final class Comparison {
         }
         RunData base = runs.get(0);
         Map<String, Row> baseRows = index(base);
+        Drift drift = repeat == null ? null : drift(baseRows, repeat);
+        if (drift != null) {
+            minChange = Math.max(minChange, drift.p90());
+        }
         List<Line> lines = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (RunData other : runs.subList(1, runs.size())) {
@@ -139,7 +166,24 @@ public final class Comparison {
         lines.sort(Comparator.comparing(Line::other).thenComparing(Line::destination, Comparator.reverseOrder())
                 .thenComparing(Line::cache, Comparator.reverseOrder()).thenComparingLong(Line::size)
                 .thenComparing(l -> l.title()).thenComparingInt(l -> PathModel.IDS.indexOf(l.path())));
-        return new Comparison(runs, minChange, lines, envDiff(runs), missing);
+        return new Comparison(runs, minChange, drift, lines, envDiff(runs), missing);
+    }
+
+    private static Drift drift(Map<String, Row> base, RunData repeat) {
+        List<Double> moves = new ArrayList<>();
+        for (Map.Entry<String, Row> e : index(repeat).entrySet()) {
+            Row b = base.get(e.getKey());
+            if (b != null) {
+                moves.add(Math.abs(e.getValue().gbPerSecond()[0] / b.gbPerSecond()[0] - 1));
+            }
+        }
+        if (moves.size() < 3) {
+            throw new ReportException("--noise " + repeat.dir() + " shares only " + moves.size()
+                    + " benchmarks with the base run; give a repeat of the base run's configuration");
+        }
+        double[] m = moves.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Drift(repeat.name(), m.length, new org.apache.commons.math3.stat.descriptive.rank.Percentile().evaluate(m, 50),
+                new org.apache.commons.math3.stat.descriptive.rank.Percentile().evaluate(m, 90), m[m.length - 1]);
     }
 
     private static Map<String, Row> index(RunData run) {

@@ -65,6 +65,25 @@ class CompareTest {
     }
 
     @Test
+    void aRepeatRunRaisesTheBarToTheMachinesDrift() throws Exception {
+        Path base = JmhFixture.quickShape(1, 1.0).write(tmp.resolve("base"));
+        Path repeat = JmhFixture.quickShape(2, 1.15).write(tmp.resolve("repeat"));   // the machine drifted 15%
+        Path other = JmhFixture.quickShape(3, 1.12).write(tmp.resolve("other"));     // "faster" by less than that
+        List<RunData> runs = List.of(RunData.load(base), RunData.load(other));
+        assertTrue(Comparison.of(runs).lines().stream().anyMatch(l -> l.throughput().changed()), "without a repeat: changes");
+        Comparison c = Comparison.of(runs, Comparison.DEFAULT_MIN_CHANGE, RunData.load(repeat));
+        assertEquals(0.15, c.drift().median(), 0.03);
+        assertTrue(c.minChange() >= c.drift().p90());
+        assertTrue(c.lines().stream().noneMatch(l -> l.throughput().changed()), "12% is within the 15% drift");
+        Reports.Run r = Reports.cli("compare", base.toString(), other.toString(), "-o", tmp.resolve("out").toString(),
+                "--noise", repeat.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("drift between repeated runs: median"), r.out());
+        assertTrue(Files.readString(tmp.resolve("out/index.html")).contains("the machine&#39;s drift between runs")
+                || Files.readString(tmp.resolve("out/index.html")).contains("the machine&#x27;s drift between runs"));
+    }
+
+    @Test
     void benchmarksMissingFromOneSideAreListed() throws Exception {
         Path a = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
                 .add("ToSocket", "splice", "1MiB", "warm", 250, 32).write(tmp.resolve("a"));
