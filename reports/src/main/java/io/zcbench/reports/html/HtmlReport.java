@@ -110,7 +110,10 @@ public final class HtmlReport {
             r.put("ctxTitle", Double.isNaN(t.voluntary()) ? reason(t, "zc.ctxsw.voluntary") : "scheduler switches per operation");
             r.put("cpuUser", Units.num(t.cpuUserPerKiB()));
             r.put("cpuSys", Units.num(t.cpuSysPerKiB()));
-            r.put("cpuTitle", Double.isNaN(t.cpuSysPerKiB()) ? reason(t, "zc.cpu.sys") : "service demand of the sending thread");
+            r.put("cpuTitle", Double.isNaN(t.cpuSysPerKiB()) ? reason(t, "zc.cpu.sys")
+                    : "service demand of the sending thread; on-CPU total (task-clock, exact) " + Units.num(t.cpuTotalPerKiB())
+                    + " ns/KiB; the user/system split comes from getrusage's tick-based accounting and is coarse for "
+                    + "operations shorter than a few milliseconds");
             r.put("faultsMinor", Units.num(t.minorFaults()));
             r.put("faultsMajor", Units.num(t.majorFaults()));
             boolean cyclesNa = Double.isNaN(t.cyclesUserPerByte());
@@ -182,7 +185,9 @@ public final class HtmlReport {
     private static String countingNote(ComparisonTable table) {
         return "Counts come from perf_event_open on the sending thread: syscall tracepoints (raw_syscalls:sys_enter and "
                 + "syscalls:sys_enter_*), sched:sched_switch split on prev_state, software events for faults and on-CPU time; "
-                + "the user/system CPU split from getrusage(RUSAGE_THREAD). The counted window holds only the path's own calls: "
+                + "the user/system CPU split from getrusage(RUSAGE_THREAD), which the kernel derives from tick sampling: "
+                + "exact in total (task-clock, in table.csv), coarse in its split for operations shorter than a few "
+                + "milliseconds. The counted window holds only the path's own calls: "
                 + "the sink protocol's header and reply, opening the destination file and fdatasync are timed but not counted. "
                 + "Timed operations are never counted: after each iteration every sending thread makes a few more transfers "
                 + "(2 per iteration by default; \"counted ops\" gives the total), prepared like the timed ones, with the counters on and "

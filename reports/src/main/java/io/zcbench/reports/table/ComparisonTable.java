@@ -122,6 +122,7 @@ public final class ComparisonTable {
                 Double.isNaN(sys) || mib == 0 ? Double.NaN : sys / mib, Double.isNaN(sys) ? Double.NaN : 2 * sys,
                 r.value("zc.ctxsw.voluntary"), r.value("zc.ctxsw.involuntary"),
                 kib == 0 ? Double.NaN : r.value("zc.cpu.user") / kib, kib == 0 ? Double.NaN : r.value("zc.cpu.sys") / kib,
+                kib == 0 ? Double.NaN : r.value("zc.cpu.total") / kib,
                 r.value("zc.faults.minor"), r.value("zc.faults.major"), cyclesUser, cyclesKernel, r.value("zc.counted.ops"),
                 modelSys, disagreement(r, model, sys, modelSys, breakdown), breakdown, unavailable);
     }

@@ -18,7 +18,7 @@ public final class CsvTable {
             "time [us/op]", "time error [us/op]", "speedup vs traditional [x]", "model CPU copies", "model DMA copies",
             "model syscalls [#/op]", "syscalls [#/op]", "syscalls [#/MiB]", "mode switches (derived) [#/op]",
             "voluntary context switches [#/op]", "involuntary context switches [#/op]", "CPU user [ns/KiB]",
-            "CPU system [ns/KiB]", "minor faults [#/op]", "major faults [#/op]", "cycles user [cycles/B]",
+            "CPU system [ns/KiB]", "CPU on-CPU total [ns/KiB]", "minor faults [#/op]", "major faults [#/op]", "cycles user [cycles/B]",
             "cycles kernel [cycles/B]", "counted operations [#]", "syscalls by name [#/op]", "model disagreement",
             "unavailable counters");
 
@@ -54,6 +54,7 @@ public final class CsvTable {
                 v.add(num(t.involuntary()));
                 v.add(num(t.cpuUserPerKiB()));
                 v.add(num(t.cpuSysPerKiB()));
+                v.add(num(t.cpuTotalPerKiB()));
                 v.add(num(t.minorFaults()));
                 v.add(num(t.majorFaults()));
                 v.add(num(t.cyclesUserPerByte()));

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record TableRow(Row row, PathModel model, double gbs, double gbsLow, double gbsHigh, double speedup,
                        double syscalls, double syscallsPerMiB, double modeSwitches, double voluntary, double involuntary,
-                       double cpuUserPerKiB, double cpuSysPerKiB, double minorFaults, double majorFaults,
+                       double cpuUserPerKiB, double cpuSysPerKiB, double cpuTotalPerKiB, double minorFaults, double majorFaults,
                        double cyclesUserPerByte, double cyclesKernelPerByte, double countedOps, long modelSyscalls,
                        String disagreement, Map<String, Double> breakdown, Map<String, String> unavailable) {
 
