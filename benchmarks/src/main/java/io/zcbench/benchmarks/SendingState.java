@@ -1,20 +1,33 @@
 package io.zcbench.benchmarks;
 
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every benchmark thread that sends files shares: the path parameters and the per-iteration
  * and per-operation lifecycle around its {@link Sender}. Subclasses open the sender for their
- * destination and declare the {@code @Benchmark} method.
+ * destination and declare the {@code @Benchmark} method. JMH reads the run settings below from the
+ * superclass when a benchmark class does not set its own.
  */
 @State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public abstract class SendingState {
     @Param({"traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct"})
     public String path;

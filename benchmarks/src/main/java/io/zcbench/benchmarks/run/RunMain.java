@@ -6,14 +6,12 @@ import io.zcbench.harness.UsageException;
 import io.zcbench.harness.env.Environment;
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.Sizes;
-import io.zcbench.harness.path.CopyPaths;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -348,7 +346,6 @@ public final class RunMain {
                 throw new UsageException("-t must be at least 1");
             }
         }
-        CopyPaths.ids(); // registry loads
     }
 
     static Duration estimate(Preset preset, CommandLineOptions user, List<Combo> combos) {
@@ -514,9 +511,5 @@ public final class RunMain {
     static long bytes(RunResult r) {
         String size = r.getParams().getParam("size");
         return size == null ? 0 : Sizes.parse(size);
-    }
-
-    static double score(Result<?> r) {
-        return r.getScore();
     }
 }

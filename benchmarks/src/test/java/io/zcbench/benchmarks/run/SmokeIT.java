@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -205,9 +204,5 @@ class SmokeIT {
         @Override
         public void write(byte[] b, int off, int len) {
         }
-    }
-
-    static String classpathSeparator() {
-        return File.pathSeparator;
     }
 }

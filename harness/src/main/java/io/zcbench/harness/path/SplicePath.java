@@ -85,7 +85,6 @@ public final class SplicePath implements CopyPath {
         int out = target.fd();
         long size = source.size();
         long pos = 0;
-        boolean clean = false;
         try {
             while (pos < size) {
                 long want = Math.min(perCall, size - pos);
@@ -103,17 +102,24 @@ public final class SplicePath implements CopyPath {
                 }
                 target.progress(pos);
             }
-            clean = true;
         } catch (IOException e) {
+            freshPipe(e);
             throw target.failure(e, pos);
-        } finally {
-            if (!clean) {
-                // Bytes may be left in the pipe: start the next transfer with an empty one.
-                closePipe();
-                openPipe();
-            }
+        } catch (RuntimeException e) {
+            freshPipe(e);
+            throw e;
         }
         return pos;
+    }
+
+    /** Bytes may be left in the pipe after a failure: the next transfer starts with an empty one. */
+    private void freshPipe(Exception failure) {
+        closePipe();
+        try {
+            openPipe();
+        } catch (IOException | RuntimeException again) {
+            failure.addSuppressed(again);
+        }
     }
 
     private void closePipe() {

@@ -94,11 +94,6 @@ final class Unmapper {
         return REASON;
     }
 
-    /** How mapping and unmapping are done on this JDK. */
-    static String route() {
-        return ROUTE;
-    }
-
     static Mapping map(FileChannel channel, long position, long size) throws IOException {
         if (OF_CONFINED != null) {
             try {

@@ -166,10 +166,6 @@ public final class SinkConnection implements AutoCloseable {
         return congestion;
     }
 
-    public boolean canChecksum() {
-        return drain == Drain.COPY;
-    }
-
     /** Announces a transfer of {@code size} bytes; the payload follows on {@link #channel()}. */
     public void begin(long size, boolean checksum) throws IOException {
         expected = size;

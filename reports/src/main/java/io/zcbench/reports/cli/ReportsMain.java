@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code zcbench report RUN_DIR} and {@code zcbench compare RUN_A RUN_B [...] -o OUT_DIR}. */
@@ -85,9 +84,5 @@ public final class ReportsMain implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9);
             return 0;
         }
-    }
-
-    static List<String> unused() {
-        return List.of();
     }
 }

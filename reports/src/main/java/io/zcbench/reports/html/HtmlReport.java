@@ -237,8 +237,4 @@ public final class HtmlReport {
             out.add(Map.of("key", prefix, "value", n.asText(), "unknown", false));
         }
     }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
 }

@@ -109,8 +109,8 @@ public final class ComparisonTable {
             unavailable.put(SYSCALLS, "this run had no zc profiler (-prof zc)");
         }
         long modelSys = model.syscallsPerOp(r.size(), r.chunk());
-        double cyclesUser = hw == null ? Double.NaN : perByte(hw, "zc.cycles.user.perByte");
-        double cyclesKernel = hw == null ? Double.NaN : perByte(hw, "zc.cycles.kernel.perByte");
+        double cyclesUser = hw == null ? Double.NaN : hw.value("zc.cycles.user.perByte");
+        double cyclesKernel = hw == null ? Double.NaN : hw.value("zc.cycles.kernel.perByte");
         if (hw == null) {
             Estimate c = r.metric("zc.cycles.user.perByte");
             if (c != null && c.available()) {
@@ -125,10 +125,6 @@ public final class ComparisonTable {
                 kib == 0 ? Double.NaN : r.value("zc.cpu.total") / kib,
                 r.value("zc.faults.minor"), r.value("zc.faults.major"), cyclesUser, cyclesKernel, r.value("zc.counted.ops"),
                 modelSys, disagreement(r, model, sys, modelSys, breakdown), breakdown, unavailable);
-    }
-
-    private static double perByte(Row hw, String metric) {
-        return hw.value(metric);
     }
 
     /** Why measured syscalls differ from the model, from the breakdown by name; {@code null} when they agree. */
