@@ -17,6 +17,8 @@ zc_method_table zc_splice_methods(void);
 zc_method_table zc_cache_methods(void);
 zc_method_table zc_socket_methods(void);
 zc_method_table zc_counters_methods(void);
+zc_method_table zc_twin_methods(void);
+zc_method_table zc_cpusplit_methods(void);
 
 /* Caches class and field ids used by zc_fd.c; returns 0 or -1 with a pending exception. */
 int zc_fd_init(JNIEnv *env);

@@ -46,7 +46,7 @@ public class CountersOverhead extends SendingState {
             throw new io.zcbench.harness.UsageException("parameter counters=" + counters + ": choose off, on or all");
         }
         config = counters.equals("off") ? null : CounterConfig.DEFAULT;
-        sender.open(params, path, chunk, pipeSize, src,
+        sender.open(params, path, impl, chunk, pipeSize, src,
                 () -> new SocketTarget(SinkConnection.connect(sink.address, Duration.ofSeconds(60), sink.congestion), false));
     }
 

@@ -6,6 +6,8 @@ import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.FileTarget;
 import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.path.Impl;
+import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.HostPort;
 
@@ -51,15 +53,13 @@ public final class Params {
         return v == null || v.isEmpty() ? null : named("sink", v, () -> HostPort.parse(v, "sink"));
     }
 
-    /** {@code null} for "" (the system's default congestion control). */
-    public static String cc(String v) {
-        if (v == null || v.isEmpty()) {
-            return null;
-        }
-        if (!v.matches("[a-z0-9_]{1,15}")) {
-            throw new UsageException("parameter cc=" + v + ": not a congestion control name (e.g. cubic, bbr, reno)");
-        }
-        return v;
+    /** The congestion control for {@code cc=v} (auto, system or a name) and why; see {@link Congestion}. */
+    public static Congestion cc(String v, boolean localSink) {
+        return named("cc", v, () -> Congestion.choose(v, localSink));
+    }
+
+    public static Impl impl(String v) {
+        return named("impl", v, () -> Impl.parse(v));
     }
 
     private static <T> T named(String param, String value, java.util.function.Supplier<T> parse) {

@@ -7,6 +7,7 @@ import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.fixture.CacheState;
 import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.path.CopyPath;
+import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.Source;
@@ -35,7 +36,7 @@ final class Sender implements AutoCloseable {
     private boolean cold;
     private ThreadCounters inline;
 
-    void open(BenchmarkParams params, String pathId, String chunk, String pipeSize, SourceState src,
+    void open(BenchmarkParams params, String pathId, String impl, String chunk, String pipeSize, SourceState src,
               TargetFactory targets) throws IOException {
         this.params = params;
         try {
@@ -43,7 +44,8 @@ final class Sender implements AutoCloseable {
             PathOptions options = PathOptions.of(Params.size("chunk", chunk), Params.size("pipeSize", pipeSize));
             source = Source.open(src.file.path(), src.file.crc32c());
             target = targets.open();
-            path = info.open(options, source, target);
+            Impl how = Params.impl(impl);
+            path = info.open(options, source, target).as(how);
         } catch (UnsupportedPathException e) {
             Outcomes.skipped(params, e.getMessage());
             close();

@@ -40,6 +40,10 @@ public abstract class SendingState {
     @Param({"0"})
     public String pipeSize;
 
+    /** java: the path as zcbench implements it; native: its twin, the same loop in C in one JNI call. */
+    @Param({"java"})
+    public String impl;
+
     protected final Sender sender = new Sender();
 
     @Setup(Level.Iteration)

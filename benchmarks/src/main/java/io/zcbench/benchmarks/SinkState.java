@@ -1,5 +1,6 @@
 package io.zcbench.benchmarks;
 
+import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.SinkProcess;
 
@@ -29,8 +30,11 @@ public class SinkState {
     @Param({"splice"})
     public String drain;
 
-    /** TCP congestion control for sender and local sink ("" = the system default). */
-    @Param({""})
+    /**
+     * TCP congestion control for sender and sink: auto (a local sink: one that does not pace inside TCP,
+     * from what the kernel allows; a remote sink: the system default), system, or a name.
+     */
+    @Param({"auto"})
     public String cc;
 
     SinkProcess process;
@@ -41,8 +45,10 @@ public class SinkState {
     @Setup(Level.Trial)
     public void start(PinState pin) throws IOException {
         expectedDrain = Params.drain(drain);
-        congestion = Params.cc(cc);
         InetSocketAddress remote = Params.sink(sink);
+        Congestion choice = Params.cc(cc, remote == null);
+        congestion = choice.setting();
+        System.out.println("[zcbench] congestion control " + choice.inForce() + ": " + choice.why());
         if (remote != null) {
             address = remote;
         } else {

@@ -24,11 +24,11 @@ public class ToFile extends SendingState {
     @Setup(Level.Trial)
     public void open(BenchmarkParams params, SourceState src) throws IOException {
         FileTarget.Sync mode = Params.sync(sync);
-        sender.open(params, path, chunk, pipeSize, src, () -> {
+        sender.open(params, path, impl, chunk, pipeSize, src, () -> {
             src.fs.requireFree(src.bytes, "a " + Sizes.format(src.bytes) + " destination file");
             return new FileTarget(src.fs, mode, false);
         });
-        System.out.println("[zcbench] " + path + " → file in " + src.fs.describe() + ", " + Sizes.format(src.bytes)
+        System.out.println("[zcbench] " + path + " (" + impl + ") → file in " + src.fs.describe() + ", " + Sizes.format(src.bytes)
                 + " per operation, " + mode.id());
     }
 

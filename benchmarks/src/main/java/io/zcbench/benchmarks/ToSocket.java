@@ -23,7 +23,7 @@ public class ToSocket extends SendingState {
     @Setup(Level.Trial)
     public void open(BenchmarkParams params, SourceState src, SinkState sink) throws IOException {
         Duration timeout = Duration.ofSeconds(Long.getLong("zcbench.timeout", 60));
-        sender.open(params, path, chunk, pipeSize, src, () -> {
+        sender.open(params, path, impl, chunk, pipeSize, src, () -> {
             SinkConnection c = SinkConnection.connect(sink.address, timeout, sink.congestion);
             if (c.drain() != sink.expectedDrain) {
                 c.close();
@@ -33,7 +33,7 @@ public class ToSocket extends SendingState {
             }
             return new SocketTarget(c, false);
         });
-        System.out.println("[zcbench] " + path + " → socket " + HostPort.format(sink.address) + ", "
+        System.out.println("[zcbench] " + path + " (" + impl + ") → socket " + HostPort.format(sink.address) + ", "
                 + Sizes.format(src.bytes) + " per operation");
     }
 

@@ -13,14 +13,15 @@ import java.util.Map;
  * JMH settings to run them with. Every preset turns the zc counters profiler on.
  */
 public record Preset(String name, String description, List<Grid> grids, int forks, int warmupIterations,
-                     TimeValue warmupTime, int measurementIterations, TimeValue measurementTime, List<Integer> threads) {
+                     TimeValue warmupTime, int measurementIterations, TimeValue measurementTime, List<Integer> threads,
+                     boolean interleaved) {
 
     /** One benchmark family and a grid of parameter values. */
     public record Grid(List<String> benchmarks, Map<String, List<String>> params) {
     }
 
     static final List<String> BOTH = List.of("ToSocket", "ToFile");
-    static final List<String> ALL_PATHS = List.of("traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct");
+    static final List<String> ALL_PATHS = io.zcbench.harness.path.CopyPaths.ids();
 
     private static Map<String, List<String>> params(String... kv) {
         Map<String, List<String>> m = new LinkedHashMap<>();
@@ -32,30 +33,33 @@ public record Preset(String name, String description, List<Grid> grids, int fork
 
     public static Preset named(String name) {
         String paths = String.join(",", ALL_PATHS);
+        int n = ALL_PATHS.size();
         return switch (name) {
             case "quick" -> new Preset("quick",
-                    "all 6 paths x socket and file; 1 MiB and 64 MiB warm, 64 MiB cold; 1 fork, 2 x 0.5 s warmup, 5 x 0.5 s measurement",
-                    List.of(new Grid(BOTH, params("path", paths, "size", "1MiB,64MiB", "cache", "warm")),
-                            new Grid(BOTH, params("path", paths, "size", "64MiB", "cache", "cold"))),
-                    1, 2, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(500), List.of(1));
+                    "all " + n + " paths x socket and file, each beside its native twin (impl=java,native); 64 MiB warm; "
+                            + "3 forks run round-robin over all benchmarks, 1 x 0.4 s warmup, 4 x 0.4 s measurement",
+                    List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "64MiB", "cache", "warm"))),
+                    3, 1, TimeValue.milliseconds(400), 4, TimeValue.milliseconds(400), List.of(1), true);
             case "full" -> new Preset("full",
-                    "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB; "
-                            + "2 forks, 3 x 1 s warmup, 5 x 2 s measurement",
+                    "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
+                            + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",
                     List.of(new Grid(BOTH, params("path", paths, "size", "4KiB,64KiB,1MiB,16MiB,256MiB,1GiB",
                                     "cache", "warm,cold")),
                             new Grid(BOTH, params("path", "traditional,traditional-heap,mmap-write,splice,o-direct",
-                                    "size", "64MiB", "cache", "warm", "chunk", "4KiB,16KiB,256KiB,1MiB"))),
-                    2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2));
+                                    "size", "64MiB", "cache", "warm", "chunk", "4KiB,16KiB,256KiB,1MiB")),
+                            new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "1MiB,64MiB", "cache", "warm"))),
+                    2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2), true);
             case "overhead" -> new Preset("overhead",
                     "counters off, on (the profiler's way: counted operations after each iteration, untimed) and all (every timed operation counted), in one run: traditional and transfer-to, 64 MiB "
                             + "warm to a socket; 6 forks, 2 x 1 s warmup, 6 x 1 s measurement",
                     List.of(new Grid(List.of("CountersOverhead"), params("path", "traditional,transfer-to", "size", "64MiB",
                             "cache", "warm", "counters", "off,on,all"))),
-                    6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1));
+                    6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), true);
             case "smoke" -> new Preset("smoke",
-                    "every path x destination once, 256 KiB warm, one 100 ms iteration: proves the suite runs, measures nothing",
-                    List.of(new Grid(BOTH, params("path", paths, "size", "256KiB", "cache", "warm"))),
-                    1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1));
+                    "every path x destination once, Java and native twin, 256 KiB warm, one 100 ms iteration: proves the "
+                            + "suite runs, measures nothing",
+                    List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "256KiB", "cache", "warm"))),
+                    1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1), false);
             default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, overhead or smoke");
         };
     }

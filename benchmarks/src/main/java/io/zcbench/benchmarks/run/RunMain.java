@@ -6,12 +6,15 @@ import io.zcbench.harness.UsageException;
 import io.zcbench.harness.env.Environment;
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.sink.Congestion;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -180,6 +183,11 @@ public final class RunMain {
         forkJvmFlags(user, dir, dataDir).stream().filter(f -> !f.startsWith("-D" + Outcomes.PROPERTY + "="))
                 .forEach(forkFlags::add);
         run.put("benchmarks", combos.size());
+        ObjectNode cc = congestionFacts(combos);
+        if (cc != null) {
+            run.set("congestion", cc);
+            out.println("zcbench run: TCP congestion control " + cc.get("inForce").asText() + ": " + cc.get("why").asText());
+        }
         run.put("start", start.toString());
         run.put("estimatedSeconds", estimate.toSeconds());
         writeJson(dir.resolve("env.json"), env);
@@ -225,18 +233,49 @@ public final class RunMain {
         }
     }
 
+    /**
+     * Runs every combination. With an interleaved preset (and no -f of the user's) the forks go
+     * round-robin: fork 1 of every benchmark, then fork 2 of every benchmark, ..., so slow drift of
+     * the machine (this kind of VM moves 10-40% over minutes) spreads over all paths instead of
+     * landing on whichever ran last. Each benchmark's forks are merged into one result.
+     */
     private void runAll(List<Combo> combos, Preset preset, CommandLineOptions user, Path dir, Path dataDir, boolean hw,
                         List<RunResult> results, String file) throws RunnerException, IOException {
         Instant t0 = Instant.now();
+        int rounds = rounds(preset, user);
+        List<List<BenchmarkResult>> perCombo = new ArrayList<>();
+        List<BenchmarkParams> paramsOf = new ArrayList<>();
         for (int i = 0; i < combos.size(); i++) {
-            Combo c = combos.get(i);
-            Duration elapsed = Duration.between(t0, Instant.now());
-            out.printf(Locale.ROOT, "%n[zcbench %d/%d, %s elapsed] %s%n", i + 1, combos.size(), human(elapsed), c.describe());
-            Options opts = options(c, preset, user, dir, dataDir, hw);
-            Collection<RunResult> r = new Runner(opts).run();
-            results.addAll(r);
-            writeResults(dir.resolve(file), results);
+            perCombo.add(new ArrayList<>());
+            paramsOf.add(null);
         }
+        int total = rounds * combos.size();
+        int done = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < combos.size(); i++) {
+                Combo c = combos.get(i);
+                Duration elapsed = Duration.between(t0, Instant.now());
+                out.printf(Locale.ROOT, "%n[zcbench %d/%d, %s elapsed] %s%s%n", ++done, total, human(elapsed), c.describe(),
+                        rounds > 1 ? " (fork " + (round + 1) + " of " + rounds + ")" : "");
+                Options opts = options(c, preset, user, dir, dataDir, hw, rounds > 1);
+                for (RunResult r : new Runner(opts).run()) {
+                    perCombo.get(i).addAll(r.getBenchmarkResults());
+                    paramsOf.set(i, r.getParams());
+                }
+                results.clear();
+                for (int k = 0; k < combos.size(); k++) {
+                    if (paramsOf.get(k) != null && !perCombo.get(k).isEmpty()) {
+                        results.add(new RunResult(paramsOf.get(k), perCombo.get(k)));
+                    }
+                }
+                writeResults(dir.resolve(file), results);
+            }
+        }
+    }
+
+    /** How many round-robin rounds: the preset's forks when it interleaves and the user set no -f. */
+    static int rounds(Preset preset, CommandLineOptions user) {
+        return preset.interleaved() && !user.getForkCount().hasValue() ? Math.max(1, preset.forks()) : 1;
     }
 
     /** The preset's grids, restricted by the user's -p values and benchmark filter, with -t replacing threads. */
@@ -274,13 +313,53 @@ public final class RunMain {
                     product = next;
                 }
                 for (Map<String, String> p : product) {
+                    if (appliesTo(bench, "cc")) {
+                        resolveCongestion(p);
+                    }
                     for (int t : threads) {
-                        out.add(new Combo(full, p, t));
+                        Combo c = new Combo(full, p, t);
+                        if (!out.contains(c)) { // grids that overlap after -p narrowing give the same benchmark once
+                            out.add(c);
+                        }
                     }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * {@code cc=auto} (or unset) becomes the algorithm it chooses before forking, so the results name what
+     * ran ({@code cc=cubic}, or {@code cc=system} for the system default); the reason goes to env.json.
+     */
+    static void resolveCongestion(Map<String, String> p) {
+        String cc = p.getOrDefault("cc", Congestion.AUTO);
+        if (cc.equals(Congestion.AUTO)) {
+            boolean local = Params.sink(p.get("sink")) == null;
+            Congestion choice = Params.cc(cc, local);
+            p.put("cc", choice.setting() == null ? Congestion.SYSTEM : choice.setting());
+        }
+    }
+
+    /** What the run's socket benchmarks use and why, for env.json (null when none goes to a socket). */
+    static ObjectNode congestionFacts(List<Combo> combos) {
+        for (Combo c : combos) {
+            if (!c.benchmark().endsWith("ToSocket.transfer")) {
+                continue;
+            }
+            boolean local = Params.sink(c.params().get("sink")) == null;
+            Congestion auto = Congestion.choose(Congestion.AUTO, local);
+            Congestion used = Congestion.choose(c.params().get("cc"), local);
+            ObjectNode n = JSON.createObjectNode();
+            n.put("param", c.params().get("cc"));
+            n.put("inForce", used.inForce());
+            n.put("pacing", used.pacing());
+            n.put("why", used.requested().equals(Congestion.SYSTEM) || !used.requested().equals(auto.setting())
+                    ? used.why() : auto.why());
+            n.put("systemDefault", Congestion.systemDefault());
+            return n;
+        }
+        return null;
     }
 
     /** Which benchmark takes which parameter (sockets have a sink, files a sync mode). */
@@ -293,7 +372,7 @@ public final class RunMain {
         };
     }
 
-    static final List<String> KNOWN_PARAMS = List.of("path", "size", "chunk", "cache", "dir", "pipeSize", "sink", "drain",
+    static final List<String> KNOWN_PARAMS = List.of("path", "impl", "size", "chunk", "cache", "dir", "pipeSize", "sink", "drain",
             "cc", "sync", "counters", "pin");
 
     /** JMH's parser keeps -p keys to itself; read them from the arguments to catch a misspelt one. */
@@ -322,7 +401,8 @@ public final class RunMain {
                     case "drain" -> Params.drain(v);
                     case "sync" -> Params.sync(v);
                     case "sink" -> Params.sink(v);
-                    case "cc" -> Params.cc(v);
+                    case "cc" -> Params.cc(v, Params.sink(c.params().get("sink")) == null);
+                    case "impl" -> Params.impl(v);
                     case "pin" -> {
                         if (!v.matches("auto|none|\\d+(,\\d+)?")) {
                             throw new UsageException("parameter pin=" + v + ": use auto, none, or SENDER_CPU,SINK_CPU (e.g. 0,1)");
@@ -384,11 +464,13 @@ public final class RunMain {
         return b;
     }
 
-    private Options options(Combo c, Preset preset, CommandLineOptions user, Path dir, Path dataDir, boolean hw) {
+    private Options options(Combo c, Preset preset, CommandLineOptions user, Path dir, Path dataDir, boolean hw,
+                            boolean oneForkPerRound) {
         ChainedOptionsBuilder b = base(preset, user)
                 .include("^" + Pattern.quote(c.benchmark()) + "$")
                 .threads(c.threads())
                 .shouldFailOnError(false)
+                .forks(oneForkPerRound ? 1 : user.getForkCount().orElse(preset.forks()))
                 .jvmArgsAppend(forkJvmFlags(user, dir, dataDir).toArray(new String[0]));
         boolean overhead = c.benchmark().endsWith("CountersOverhead.transfer");
         boolean userZc = overhead || user.getProfilers().stream().anyMatch(p -> p.getKlass().equals("zc")

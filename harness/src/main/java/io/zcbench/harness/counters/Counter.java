@@ -11,6 +11,20 @@ public enum Counter {
     MINOR_FAULTS("minorFaults", "faults"),
     MAJOR_FAULTS("majorFaults", "faults"),
     MIGRATIONS("cpuMigrations", "migrations"),
+    /** The thread's scheduler runtime (sum_exec_runtime): the most exact on-CPU time. */
+    CPU_RUNTIME_NS("cpuRuntimeNs", "ns"),
+    /** From the thread's own timeline (syscall and softirq tracepoints, context switches). */
+    SPLIT_USER_NS("cpuSplitUserNs", "ns"),
+    SPLIT_SYSCALL_NS("cpuSplitSyscallNs", "ns"),
+    SPLIT_SOFTIRQ_NS("cpuSplitSoftirqNs", "ns"),
+    /** Wall time inside the window while the thread was switched out (blocked or preempted). */
+    SPLIT_OFF_CPU_NS("offCpuNs", "ns"),
+    SPLIT_RECORDS("cpuSplitRecords", "records"),
+    SOFTIRQ_NET_RX_NS("softirqNetRxNs", "ns"),
+    SOFTIRQ_NET_TX_NS("softirqNetTxNs", "ns"),
+    SOFTIRQ_TIMER_NS("softirqTimerNs", "ns"),
+    SOFTIRQ_BLOCK_NS("softirqBlockNs", "ns"),
+    SOFTIRQ_OTHER_NS("softirqOtherNs", "ns"),
     CYCLES_USER("cyclesUser", "cycles"),
     CYCLES_KERNEL("cyclesKernel", "cycles"),
     INSTRUCTIONS_USER("instructionsUser", "instructions"),
@@ -31,6 +45,11 @@ public enum Counter {
 
     public String unit() {
         return unit;
+    }
+
+    /** Counters of the CPU split (syscall, softirq, user time from the thread's timeline). */
+    public boolean split() {
+        return ordinal() >= SPLIT_USER_NS.ordinal() && ordinal() <= SOFTIRQ_OTHER_NS.ordinal();
     }
 
     public boolean hardware() {

@@ -73,6 +73,15 @@ public final class ThreadCounters implements Window, AutoCloseable {
     private long hwEnabled;
     private long hwRunning;
 
+    // CPU split: members of the software group that sample into one ring (zc_cpusplit.c)
+    private long split;
+    private final long[] splitTotal = new long[16];
+    /** Ring of 2048 pages (8 MiB): a 64 MiB transfer in 4 KiB chunks records about 1.6 MB. */
+    static final int SPLIT_PAGES = 2048;
+    private long runtimeBegin;
+    private long runtimeTotal;
+    private String runtimeBroken;
+
     private final long[] ruBegin = new long[6];
     private final long[] ruEnd = new long[6];
     private final long[] ruTotal = new long[6];
@@ -146,6 +155,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
             unavailable.put(c.key(), why);
         }
         unavailable.put("syscallsByName", why);
+        splitUnavailable(why);
     }
 
     private void hardwareUnavailable(String why) {
@@ -228,6 +238,11 @@ public final class ThreadCounters implements Window, AutoCloseable {
             unavailable.put(Counter.MIGRATIONS.key(), "cpu-migrations: " + NativeIo.errnoText(lastErrno));
         }
         int n = 3 + swFds.size();
+        if (!probeOnly && !swFds.isEmpty()) {
+            n += openSplit(sysEnter);
+        } else {
+            splitUnavailable(probeOnly ? "not opened by the probe" : "perf_event_open is unavailable");
+        }
         swBegin = new long[n];
         swEnd = new long[n];
         swTotal = new long[n];
@@ -240,6 +255,36 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
         if (swMinor < 0 || swMajor < 0) {
             source.append("; faults from getrusage");
+        }
+    }
+
+    /** Opens the CPU split as the last members of the software group; returns how many values they add. */
+    private int openSplit(int sysEnter) {
+        int sysExit = Tracefs.id("raw_syscalls", "sys_exit");
+        int sirqEntry = Tracefs.id("irq", "softirq_entry");
+        int sirqExit = Tracefs.id("irq", "softirq_exit");
+        if (sysEnter < 0 || sysExit < 0 || sirqEntry < 0 || sirqExit < 0) {
+            splitUnavailable("this kernel lacks raw_syscalls:sys_enter/sys_exit or irq:softirq_entry/exit tracepoints");
+            return 0;
+        }
+        long h = NativeIo.cpuSplitOpen(swFds.get(0), new int[] {sysEnter, sysExit, sirqEntry, sirqExit}, SPLIT_PAGES);
+        if (h < 0) {
+            int errno = (int) -h;
+            splitUnavailable("perf_event_open/mmap of the CPU-split ring failed: " + NativeIo.errnoText(errno)
+                    + (errno == EPERM || errno == EACCES || errno == 12
+                    ? " (an 8 MiB perf ring exceeds kernel.perf_event_mlock_kb for this user; run as root)" : ""));
+            return 0;
+        }
+        split = h;
+        source.append("; CPU split from the thread's syscall/softirq tracepoints and context-switch records");
+        return 5;
+    }
+
+    private void splitUnavailable(String why) {
+        for (Counter c : Counter.values()) {
+            if (c.split()) {
+                unavailable.put(c.key(), why);
+            }
         }
     }
 
@@ -295,6 +340,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
             throw new IllegalStateException("counters belong to " + owner.getName());
         }
         NativeIo.rusageThread(ruBegin);
+        runtimeBegin = NativeIo.threadCpuNs();
         if (!hwFds.isEmpty()) {
             enable(hwFds.get(0), true);
         }
@@ -322,6 +368,18 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
         if (!hwFds.isEmpty()) {
             enable(hwFds.get(0), false);
+        }
+        long runtimeEnd = NativeIo.threadCpuNs();
+        if (runtimeBegin < 0 || runtimeEnd < 0) {
+            runtimeBroken = "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed: " + NativeIo.errnoText((int) -Math.min(runtimeBegin, runtimeEnd));
+        } else {
+            runtimeTotal += runtimeEnd - runtimeBegin;
+        }
+        if (split != 0) {
+            long rc = NativeIo.cpuSplitDrain(split, splitTotal);
+            if (rc < 0 && broken == null) {
+                broken = "reading the CPU-split ring failed: " + NativeIo.errnoText((int) -rc);
+            }
         }
         NativeIo.rusageThread(ruEnd);
         for (int i = 0; i < 6; i++) {
@@ -400,6 +458,8 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
         hwEnabled = 0;
         hwRunning = 0;
+        java.util.Arrays.fill(splitTotal, 0);
+        runtimeTotal = 0;
     }
 
     /** What has been counted since opening or the last {@link #reset()}. */
@@ -427,6 +487,14 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
         if (swMigrations >= 0) {
             v.put(Counter.MIGRATIONS, swTotal[3 + swMigrations]);
+        }
+        if (runtimeBroken == null) {
+            v.put(Counter.CPU_RUNTIME_NS, runtimeTotal);
+        } else {
+            why.put(Counter.CPU_RUNTIME_NS.key(), runtimeBroken);
+        }
+        if (split != 0) {
+            putSplit(v, why);
         }
         if (swSyscalls >= 0) {
             long total = swTotal[3 + swSyscalls];
@@ -464,6 +532,32 @@ public final class ThreadCounters implements Window, AutoCloseable {
         return new CounterTotals(ops, v, byName, why, source.toString());
     }
 
+    /** out[] of zc_cpusplit.c: user, syscall, softirq, off-CPU, records, lost, then 10 softirq vectors. */
+    private void putSplit(Map<Counter, Long> v, Map<String, String> why) {
+        long lost = splitTotal[5];
+        if (lost > 0) {
+            for (Counter c : Counter.values()) {
+                if (c.split()) {
+                    why.put(c.key(), "the CPU-split ring lost " + lost + " records (more events than its "
+                            + SPLIT_PAGES * 4 / 1024 + " MiB hold per operation); use a larger --chunk");
+                }
+            }
+            return;
+        }
+        v.put(Counter.SPLIT_USER_NS, splitTotal[0]);
+        v.put(Counter.SPLIT_SYSCALL_NS, splitTotal[1]);
+        v.put(Counter.SPLIT_SOFTIRQ_NS, splitTotal[2]);
+        v.put(Counter.SPLIT_OFF_CPU_NS, splitTotal[3]);
+        v.put(Counter.SPLIT_RECORDS, splitTotal[4]);
+        long[] vec = java.util.Arrays.copyOfRange(splitTotal, 6, 16);
+        // vectors: 0 HI, 1 TIMER, 2 NET_TX, 3 NET_RX, 4 BLOCK, 5 IRQ_POLL, 6 TASKLET, 7 SCHED, 8 HRTIMER, 9 RCU
+        v.put(Counter.SOFTIRQ_NET_RX_NS, vec[3]);
+        v.put(Counter.SOFTIRQ_NET_TX_NS, vec[2]);
+        v.put(Counter.SOFTIRQ_TIMER_NS, vec[1] + vec[8]);
+        v.put(Counter.SOFTIRQ_BLOCK_NS, vec[4]);
+        v.put(Counter.SOFTIRQ_OTHER_NS, splitTotal[2] - vec[3] - vec[2] - vec[1] - vec[8] - vec[4]);
+    }
+
     private void putSw(Map<Counter, Long> v, Counter c, int idx, long rusage) {
         v.put(c, idx >= 0 ? swTotal[3 + idx] : rusage);
     }
@@ -477,6 +571,10 @@ public final class ThreadCounters implements Window, AutoCloseable {
     public void close() {
         if (cached) {
             return;
+        }
+        if (split != 0) {
+            NativeIo.cpuSplitClose(split);
+            split = 0;
         }
         for (int fd : swFds) {
             NativeIo.close(fd);

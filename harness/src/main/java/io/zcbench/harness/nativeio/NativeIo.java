@@ -88,6 +88,87 @@ public final class NativeIo {
 
     public static native int rusageThread(long[] out);
 
+    // zc_twin.c: raw natives stay private; the wrapper below names the failing call and the bytes done.
+    private static native long twin0(int kind, int in, int out, long size, int chunk, java.nio.ByteBuffer buf,
+                                     java.nio.ByteBuffer buf2, int pipeRead, int pipeWrite, int alignment, long[] result);
+
+    private static native int[] twinKinds0();
+
+    private static native String twinCallName0(int call);
+
+    /** The twin loops libzcbench implements, in the order of {@link TwinKind}; read from C, never retyped. */
+    public enum TwinKind {
+        READ_WRITE, READ_COPY2_WRITE, MMAP_WRITE, SENDFILE, SPLICE, O_DIRECT;
+
+        private int code() {
+            return Kinds.CODES[ordinal()];
+        }
+    }
+
+    /** Read from C on first use (not while JNI_OnLoad initializes this class). */
+    private static final class Kinds {
+        static final int[] CODES = twinKinds0();
+    }
+
+    /** A native twin failed: which call, how many bytes had moved. */
+    public static final class TwinFailure extends IOException {
+        private final long bytesDone;
+
+        TwinFailure(String message, long bytesDone) {
+            super(message);
+            this.bytesDone = bytesDone;
+        }
+
+        public long bytesDone() {
+            return bytesDone;
+        }
+    }
+
+    /**
+     * Runs one path's whole transfer loop in C. {@code alignment} > 1 marks an O_DIRECT destination file
+     * (padded pwrite, then ftruncate). Returns the bytes moved; throws {@link TwinFailure} naming the call.
+     */
+    public static long twin(TwinKind kind, int in, int out, long size, int chunk, java.nio.ByteBuffer buf,
+                            java.nio.ByteBuffer buf2, int pipeRead, int pipeWrite, int alignment) throws TwinFailure {
+        long[] r = new long[3];
+        long rc = twin0(kind.code(), in, out, size, chunk, buf, buf2, pipeRead, pipeWrite, alignment, r);
+        if (rc < 0 || r[0] != size) {
+            String call = twinCallName0((int) r[1]);
+            String what = r[2] != 0 ? call + " failed: " + errnoText((int) r[2]) : call + " at " + r[0] + " of " + size + " bytes";
+            throw new TwinFailure("native twin (" + kind.name().toLowerCase(java.util.Locale.ROOT) + "): " + what, r[0]);
+        }
+        return r[0];
+    }
+
+    // zc_cpusplit.c
+    private static native long cpuSplitOpen0(int groupFd, int[] tracepointIds, int pages);
+
+    private static native long cpuSplitDrain0(long handle, long[] out);
+
+    private static native void cpuSplitClose0(long handle);
+
+    private static native int cpuSplitOutLength0();
+
+    /** Opens the CPU-split events as members of {@code groupFd}; a handle, or -errno. */
+    public static long cpuSplitOpen(int groupFd, int[] tracepointIds, int pages) {
+        return cpuSplitOpen0(groupFd, tracepointIds, pages);
+    }
+
+    /** Adds the records since the last drain to {@code out}; records read, or -errno. */
+    public static long cpuSplitDrain(long handle, long[] out) {
+        if (out.length < cpuSplitOutLength0()) {
+            throw new IllegalArgumentException("cpu split needs " + cpuSplitOutLength0() + " longs");
+        }
+        return cpuSplitDrain0(handle, out);
+    }
+
+    public static void cpuSplitClose(long handle) {
+        cpuSplitClose0(handle);
+    }
+
+    /** The calling thread's scheduler runtime (sum_exec_runtime) in ns, up to date; or -errno. */
+    public static native long threadCpuNs();
+
     /** Returns {@code rc} when it is not negative, else throws "CALL failed: EXXX (text)". */
     public static long check(long rc, String call) throws IOException {
         if (rc < 0) {

@@ -20,6 +20,17 @@ public interface CopyPath extends AutoCloseable {
      */
     long transfer(Source source, Target target) throws IOException;
 
+    /**
+     * The native twin: the same transfer as {@link #transfer}, its whole loop in C in one JNI call, with
+     * this instance's fds, buffers, chunk and pipe, so the JVM's own cost is a measured ratio.
+     */
+    long transferNative(Source source, Target target) throws IOException;
+
+    /** This path run as {@code impl}: itself for java, a view whose transfer is the native twin for native. */
+    default CopyPath as(Impl impl) {
+        return impl == Impl.JAVA ? this : new NativeTwin(this);
+    }
+
     @Override
     void close();
 }

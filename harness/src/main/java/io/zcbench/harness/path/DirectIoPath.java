@@ -17,7 +17,9 @@ import java.util.EnumSet;
  */
 public final class DirectIoPath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("o-direct",
-            "O_DIRECT pread into an aligned buffer, then write (O_DIRECT pwrite for file→file)", false, true,
+            "O_DIRECT pread into an aligned buffer, then write (O_DIRECT pwrite for file→file)",
+            "pread(2) from the same O_DIRECT descriptor into the same aligned buffer, then write(2) (file→file: "
+                    + "O_DIRECT pwrite(2) of the padded block, ftruncate(2) for the tail), in C", false, true,
             EnumSet.allOf(Destination.class), DirectIoPath::open);
 
     private final ByteBuffer buf;
@@ -113,6 +115,13 @@ public final class DirectIoPath implements CopyPath {
             throw target.failure(e, pos);
         }
         return pos;
+    }
+
+    @Override
+    public long transferNative(Source source, Target target) throws IOException {
+        return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.O_DIRECT,
+                io.zcbench.harness.nativeio.NativeIo.fd(source.directChannel()), target, source.size(), chunk, buf, null,
+                -1, -1, directDestination ? alignment : 1);
     }
 
     @Override

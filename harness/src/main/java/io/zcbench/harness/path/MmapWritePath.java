@@ -14,7 +14,8 @@ import java.util.EnumSet;
  */
 public final class MmapWritePath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("mmap-write",
-            "mmap(file) once per GiB, write(dest, mapped) per chunk, munmap", false, false,
+            "mmap(file) once per GiB, write(dest, mapped) per chunk, munmap",
+            "mmap(2) per GiB, write(2) per chunk from the mapping, munmap(2), in C", false, false,
             EnumSet.allOf(Destination.class), MmapWritePath::open);
 
     static final long WINDOW = 1L << 30;
@@ -64,6 +65,12 @@ public final class MmapWritePath implements CopyPath {
             throw target.failure(e, pos);
         }
         return pos;
+    }
+
+    @Override
+    public long transferNative(Source source, Target target) throws IOException {
+        return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.MMAP_WRITE, source.fd(), target,
+                source.size(), chunk, null, null, -1, -1, 1);
     }
 
     @Override

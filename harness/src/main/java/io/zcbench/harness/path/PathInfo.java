@@ -5,9 +5,10 @@ import java.util.Set;
 
 /**
  * What a copy path is and needs, declared up front (fio's engine habit): its stable id, the
- * system calls it makes per chunk, whether it needs libzcbench or O_DIRECT, and its destinations.
+ * system calls it makes per chunk, what its native twin does (the same loop in C, one JNI call),
+ * whether it needs libzcbench or O_DIRECT, and its destinations.
  */
-public record PathInfo(String id, String mechanism, boolean needsNative, boolean needsODirect,
+public record PathInfo(String id, String mechanism, String twin, boolean needsNative, boolean needsODirect,
                        Set<Destination> destinations, Factory factory) {
 
     /** Opens a path instance for one source and target: checks support, allocates and pre-touches buffers. */

@@ -17,7 +17,8 @@ import java.util.EnumSet;
  */
 public final class SplicePath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("splice",
-            "splice(file→pipe) + splice(pipe→dest) per chunk, through libzcbench", true, false,
+            "splice(file→pipe) + splice(pipe→dest) per chunk, through libzcbench",
+            "the same splice pair per chunk, the loop in C, through the same pipe", true, false,
             EnumSet.allOf(Destination.class), SplicePath::open);
 
     private final int requested;
@@ -110,6 +111,17 @@ public final class SplicePath implements CopyPath {
             throw e;
         }
         return pos;
+    }
+
+    @Override
+    public long transferNative(Source source, Target target) throws IOException {
+        try {
+            return NativeTwin.run(NativeIo.TwinKind.SPLICE, source.fd(), target, source.size(), perCall, null, null,
+                    pipeRead, pipeWrite, 1);
+        } catch (IOException | RuntimeException e) {
+            freshPipe(e);
+            throw e;
+        }
     }
 
     /** Bytes may be left in the pipe after a failure: the next transfer starts with an empty one. */

@@ -11,9 +11,13 @@ import java.util.EnumSet;
 public final class TraditionalHeapPath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("traditional-heap",
             "read + write per chunk through a heap ByteBuffer (JDK copies via a temporary direct buffer both ways)",
+            "Java by nature (the copies are the JDK's): read(2) + write(2) per chunk in C with the same two memcpy "
+                    + "through a second buffer that the JDK makes between its temporary direct buffer and the heap array",
             false, false, EnumSet.allOf(Destination.class), TraditionalHeapPath::new);
 
     private final ByteBuffer buf;
+    private ByteBuffer twinTemp;
+    private ByteBuffer twinArray;
 
     private TraditionalHeapPath(PathOptions options, Source source, Target target) {
         this.buf = Buffers.preTouch(ByteBuffer.allocate(options.chunk()));
@@ -27,6 +31,16 @@ public final class TraditionalHeapPath implements CopyPath {
     @Override
     public long transfer(Source source, Target target) throws IOException {
         return TraditionalPath.readWriteLoop(buf, source.channel(), source.size(), target);
+    }
+
+    @Override
+    public long transferNative(Source source, Target target) throws IOException {
+        if (twinTemp == null) {
+            twinTemp = Buffers.preTouch(ByteBuffer.allocateDirect(buf.capacity()));
+            twinArray = Buffers.preTouch(ByteBuffer.allocateDirect(buf.capacity()));
+        }
+        return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.READ_COPY2_WRITE, source.fd(), target,
+                source.size(), buf.capacity(), twinTemp, twinArray, -1, -1, 1);
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.EnumSet;
 /** {@code read(file, direct buf)} + {@code write(dest, buf)} per chunk: two CPU copies through user space. */
 public final class TraditionalPath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("traditional",
-            "read(file, direct buffer) + write(dest, buffer) per chunk", false, false,
+            "read(file, direct buffer) + write(dest, buffer) per chunk",
+            "read(2) + write(2) per chunk in C, into the same direct buffer", false, false,
             EnumSet.allOf(Destination.class), TraditionalPath::new);
 
     private final ByteBuffer buf;
@@ -27,6 +28,12 @@ public final class TraditionalPath implements CopyPath {
     @Override
     public long transfer(Source source, Target target) throws IOException {
         return readWriteLoop(buf, source.channel(), source.size(), target);
+    }
+
+    @Override
+    public long transferNative(Source source, Target target) throws IOException {
+        return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.READ_WRITE, source.fd(), target,
+                source.size(), buf.capacity(), buf, null, -1, -1, 1);
     }
 
     /** The loop shared with traditional-heap: relative read(2) into {@code buf}, then write it all out. */

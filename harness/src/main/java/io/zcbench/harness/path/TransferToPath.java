@@ -13,6 +13,8 @@ import java.util.EnumSet;
 public final class TransferToPath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("transfer-to",
             "FileChannel.transferTo: sendfile (file→socket), sendfile or copy_file_range (file→file, by JDK)",
+            "Java by nature (the JDK picks the route): sendfile(2) in C until the file is sent, to either destination; "
+                    + "newer JDKs try copy_file_range first file→file, the twin does not",
             false, false, EnumSet.allOf(Destination.class), (o, s, t) -> new TransferToPath());
 
     @Override
@@ -43,6 +45,12 @@ public final class TransferToPath implements CopyPath {
             throw target.failure(e, pos);
         }
         return pos;
+    }
+
+    @Override
+    public long transferNative(Source source, Target target) throws IOException {
+        return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.SENDFILE, source.fd(), target,
+                source.size(), 0, null, null, -1, -1, 1);
     }
 
     @Override

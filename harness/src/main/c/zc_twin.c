@@ -1,0 +1,262 @@
+/* zc_twin.c — the native twins: each copy path's whole transfer loop in one JNI call, with the
+ * same fds, buffers, chunk and pipe as its Java path, so the JVM's own cost per path is a ratio. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
+#include <sys/types.h>
+#include <unistd.h>
+#include "zc.h"
+
+/* Which loop a twin runs; the Java side reads these through twinKinds(), never retypes them. */
+enum {
+    TWIN_READ_WRITE = 1,       /* read(in, buf) + write(out, buf) per chunk */
+    TWIN_READ_COPY2_WRITE = 2, /* the same, plus the two user-space copies the JDK makes for a heap buffer */
+    TWIN_MMAP_WRITE = 3,       /* mmap 1 GiB windows, write(out, mapped) per chunk, munmap */
+    TWIN_SENDFILE = 4,         /* sendfile(out, in) until the file is sent */
+    TWIN_SPLICE = 5,           /* splice(in -> pipe) + splice(pipe -> out) per chunk */
+    TWIN_ODIRECT = 6,          /* O_DIRECT pread into an aligned buffer, then write (or O_DIRECT pwrite) */
+};
+
+/* Failing call ids, reported in result[1] so Java can name the call. */
+enum { CALL_NONE, CALL_READ, CALL_WRITE, CALL_MMAP, CALL_SENDFILE, CALL_SPLICE_IN, CALL_SPLICE_OUT, CALL_PREAD,
+       CALL_PWRITE, CALL_FTRUNCATE, CALL_EOF, CALL_MUNMAP };
+
+#define WINDOW (1L << 30)
+
+static int write_all(int fd, const char *p, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -errno;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* result: [0] bytes moved, [1] failing call id, [2] errno (0 on success). Returns bytes or -errno. */
+static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlong size, jint chunk,
+                  jobject buffer, jobject buffer2, jint pipeRead, jint pipeWrite, jint alignment,
+                  jlongArray result) {
+    (void)unused;
+    char *buf = buffer ? (*env)->GetDirectBufferAddress(env, buffer) : NULL;
+    char *buf2 = buffer2 ? (*env)->GetDirectBufferAddress(env, buffer2) : NULL;
+    long long pos = 0;
+    int call = CALL_NONE;
+    int err = 0;
+    if ((kind == TWIN_READ_WRITE || kind == TWIN_READ_COPY2_WRITE || kind == TWIN_ODIRECT) && buf == NULL) {
+        err = EINVAL;
+        goto done;
+    }
+    if (kind == TWIN_READ_COPY2_WRITE && buf2 == NULL) {
+        err = EINVAL;
+        goto done;
+    }
+    switch (kind) {
+    case TWIN_READ_WRITE:
+    case TWIN_READ_COPY2_WRITE:
+        while (pos < size) {
+            size_t want = (size_t)(size - pos < chunk ? size - pos : chunk);
+            ssize_t n = read(in, buf, want);
+            if (n < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                call = CALL_READ;
+                err = errno;
+                goto done;
+            }
+            if (n == 0) {
+                call = CALL_EOF;
+                goto done;
+            }
+            const char *from = buf;
+            if (kind == TWIN_READ_COPY2_WRITE) {
+                /* IOUtil: temporary direct buffer -> heap array on read, heap array -> temporary
+                 * direct buffer on write. */
+                memcpy(buf2, buf, (size_t)n);
+                memcpy(buf, buf2, (size_t)n);
+            }
+            int rc = write_all(out, from, (size_t)n);
+            if (rc < 0) {
+                call = CALL_WRITE;
+                err = -rc;
+                goto done;
+            }
+            pos += n;
+        }
+        break;
+    case TWIN_MMAP_WRITE:
+        while (pos < size) {
+            size_t window = (size_t)(size - pos < WINDOW ? size - pos : WINDOW);
+            char *map = mmap(NULL, window, PROT_READ, MAP_SHARED, in, (off_t)pos);
+            if (map == MAP_FAILED) {
+                call = CALL_MMAP;
+                err = errno;
+                goto done;
+            }
+            size_t off = 0;
+            while (off < window) {
+                size_t n = window - off < (size_t)chunk ? window - off : (size_t)chunk;
+                int rc = write_all(out, map + off, n);
+                if (rc < 0) {
+                    munmap(map, window);
+                    call = CALL_WRITE;
+                    err = -rc;
+                    pos += (long long)off;
+                    goto done;
+                }
+                off += n;
+            }
+            if (munmap(map, window) != 0) {
+                call = CALL_MUNMAP;
+                err = errno;
+                goto done;
+            }
+            pos += (long long)window;
+        }
+        break;
+    case TWIN_SENDFILE:
+        while (pos < size) {
+            off_t off = (off_t)pos;
+            long long left = size - pos;
+            ssize_t n = sendfile(out, in, &off, (size_t)(left < 0x7fffffffLL ? left : 0x7fffffffLL));
+            if (n < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                call = CALL_SENDFILE;
+                err = errno;
+                goto done;
+            }
+            if (n == 0) {
+                call = CALL_EOF;
+                goto done;
+            }
+            pos += n;
+        }
+        break;
+    case TWIN_SPLICE:
+        while (pos < size) {
+            loff_t off = (loff_t)pos;
+            size_t want = (size_t)(size - pos < chunk ? size - pos : chunk);
+            ssize_t n = splice(in, &off, pipeWrite, NULL, want, SPLICE_F_MOVE);
+            if (n < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                call = CALL_SPLICE_IN;
+                err = errno;
+                goto done;
+            }
+            if (n == 0) {
+                call = CALL_EOF;
+                goto done;
+            }
+            pos += n;
+            unsigned int more = pos < size ? SPLICE_F_MORE : 0;
+            while (n > 0) {
+                ssize_t m = splice(pipeRead, NULL, out, NULL, (size_t)n, SPLICE_F_MOVE | more);
+                if (m < 0) {
+                    if (errno == EINTR) {
+                        continue;
+                    }
+                    call = CALL_SPLICE_OUT;
+                    err = errno;
+                    goto done;
+                }
+                n -= m;
+            }
+        }
+        break;
+    case TWIN_ODIRECT: {
+        /* out >= 0 with alignment > 1: an O_DIRECT file written with pwrite at pos (padded tail). */
+        int direct_out = alignment > 1;
+        while (pos < size) {
+            ssize_t n = pread(in, buf, (size_t)chunk, (off_t)pos);
+            if (n < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                call = CALL_PREAD;
+                err = errno;
+                goto done;
+            }
+            if (n == 0) {
+                call = CALL_EOF;
+                goto done;
+            }
+            if (direct_out) {
+                size_t padded = (size_t)((n + alignment - 1) / alignment * alignment);
+                size_t done_w = 0;
+                while (done_w < padded) {
+                    ssize_t w = pwrite(out, buf + done_w, padded - done_w, (off_t)(pos + (long long)done_w));
+                    if (w < 0) {
+                        if (errno == EINTR) {
+                            continue;
+                        }
+                        call = CALL_PWRITE;
+                        err = errno;
+                        goto done;
+                    }
+                    done_w += (size_t)w;
+                }
+            } else {
+                int rc = write_all(out, buf, (size_t)n);
+                if (rc < 0) {
+                    call = CALL_WRITE;
+                    err = -rc;
+                    goto done;
+                }
+            }
+            pos += n;
+        }
+        if (direct_out && size % alignment != 0 && ftruncate(out, (off_t)size) != 0) {
+            call = CALL_FTRUNCATE;
+            err = errno;
+            goto done;
+        }
+        break;
+    }
+    default:
+        err = EINVAL;
+    }
+done:;
+    jlong r[3] = {(jlong)pos, call, err};
+    (*env)->SetLongArrayRegion(env, result, 0, 3, r);
+    return err ? -err : (jlong)pos;
+}
+
+/* The twin kinds in declaration order, and the call names for result[1], so Java never retypes them. */
+static jintArray twin_kinds(JNIEnv *env, jclass unused) {
+    (void)unused;
+    jint kinds[] = {TWIN_READ_WRITE, TWIN_READ_COPY2_WRITE, TWIN_MMAP_WRITE, TWIN_SENDFILE, TWIN_SPLICE, TWIN_ODIRECT};
+    jintArray a = (*env)->NewIntArray(env, 6);
+    if (a != NULL) {
+        (*env)->SetIntArrayRegion(env, a, 0, 6, kinds);
+    }
+    return a;
+}
+
+static jstring twin_call_name(JNIEnv *env, jclass unused, jint call) {
+    (void)unused;
+    static const char *names[] = {"none", "read", "write", "mmap", "sendfile", "splice(file->pipe)",
+                                  "splice(pipe->dest)", "pread64", "pwrite64", "ftruncate", "end of file", "munmap"};
+    const char *n = call >= 0 && call < (jint)(sizeof(names) / sizeof(names[0])) ? names[call] : "unknown call";
+    return (*env)->NewStringUTF(env, n);
+}
+
+static const JNINativeMethod methods[] = {
+    {"twin0", "(IIIJILjava/nio/ByteBuffer;Ljava/nio/ByteBuffer;III[J)J", (void *)twin},
+    {"twinKinds0", "()[I", (void *)twin_kinds},
+    {"twinCallName0", "(I)Ljava/lang/String;", (void *)twin_call_name},
+};
+
+zc_method_table zc_twin_methods(void) { return ZC_TABLE(methods); }

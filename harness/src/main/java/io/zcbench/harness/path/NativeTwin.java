@@ -1,0 +1,59 @@
+package io.zcbench.harness.path;
+
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.nativeio.NativeUnavailableException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/** A path seen through its native twin: {@link #transfer} runs {@link CopyPath#transferNative}. */
+final class NativeTwin implements CopyPath {
+    private final CopyPath path;
+
+    NativeTwin(CopyPath path) {
+        try {
+            NativeLibrary.require("the native twin of " + path.info().id());
+        } catch (NativeUnavailableException e) {
+            path.close();
+            throw new UnsupportedPathException(path.info().id(), e.getMessage(),
+                    "build on Linux with a C compiler (gcc) so libzcbench is packaged");
+        }
+        this.path = path;
+    }
+
+    @Override
+    public PathInfo info() {
+        return path.info();
+    }
+
+    @Override
+    public boolean directDestination() {
+        return path.directDestination();
+    }
+
+    @Override
+    public long transfer(Source source, Target target) throws IOException {
+        return path.transferNative(source, target);
+    }
+
+    @Override
+    public long transferNative(Source source, Target target) throws IOException {
+        return path.transferNative(source, target);
+    }
+
+    @Override
+    public void close() {
+        path.close();
+    }
+
+    /** Runs one twin loop; a failure is reported like the Java path's, with the bytes done. */
+    static long run(NativeIo.TwinKind kind, int in, Target target, long size, int chunk, ByteBuffer buf, ByteBuffer buf2,
+                    int pipeRead, int pipeWrite, int alignment) throws IOException {
+        try {
+            return NativeIo.twin(kind, in, target.fd(), size, chunk, buf, buf2, pipeRead, pipeWrite, alignment);
+        } catch (NativeIo.TwinFailure e) {
+            throw target.failure(e, e.bytesDone());
+        }
+    }
+}
