@@ -43,11 +43,10 @@ static int write_all(int fd, const char *p, size_t n) {
 
 /* result: [0] bytes moved, [1] failing call id, [2] errno (0 on success). Returns bytes or -errno. */
 static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlong size, jint chunk,
-                  jobject buffer, jobject buffer2, jint pipeRead, jint pipeWrite, jint alignment,
+                  jobject buffer, jbyteArray heap, jint pipeRead, jint pipeWrite, jint alignment,
                   jlongArray result) {
     (void)unused;
     char *buf = buffer ? (*env)->GetDirectBufferAddress(env, buffer) : NULL;
-    char *buf2 = buffer2 ? (*env)->GetDirectBufferAddress(env, buffer2) : NULL;
     long long pos = 0;
     int call = CALL_NONE;
     int err = 0;
@@ -55,7 +54,7 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
         err = EINVAL;
         goto done;
     }
-    if (kind == TWIN_READ_COPY2_WRITE && buf2 == NULL) {
+    if (kind == TWIN_READ_COPY2_WRITE && (heap == NULL || (*env)->GetArrayLength(env, heap) < chunk)) {
         err = EINVAL;
         goto done;
     }
@@ -79,10 +78,10 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
             }
             const char *from = buf;
             if (kind == TWIN_READ_COPY2_WRITE) {
-                /* IOUtil: temporary direct buffer -> heap array on read, heap array -> temporary
-                 * direct buffer on write. */
-                memcpy(buf2, buf, (size_t)n);
-                memcpy(buf, buf2, (size_t)n);
+                /* As IOUtil does for a heap ByteBuffer: the temporary direct buffer into the path's own
+                 * heap array after the read, and the heap array back into it before the write. */
+                (*env)->SetByteArrayRegion(env, heap, 0, (jsize)n, (const jbyte *)buf);
+                (*env)->GetByteArrayRegion(env, heap, 0, (jsize)n, (jbyte *)buf);
             }
             int rc = write_all(out, from, (size_t)n);
             if (rc < 0) {
@@ -254,7 +253,7 @@ static jstring twin_call_name(JNIEnv *env, jclass unused, jint call) {
 }
 
 static const JNINativeMethod methods[] = {
-    {"twin0", "(IIIJILjava/nio/ByteBuffer;Ljava/nio/ByteBuffer;III[J)J", (void *)twin},
+    {"twin0", "(IIIJILjava/nio/ByteBuffer;[BIII[J)J", (void *)twin},
     {"twinKinds0", "()[I", (void *)twin_kinds},
     {"twinCallName0", "(I)Ljava/lang/String;", (void *)twin_call_name},
 };

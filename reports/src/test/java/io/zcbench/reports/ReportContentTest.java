@@ -120,15 +120,18 @@ class ReportContentTest {
             List<CSVRecord> recs = p.getRecords();
             assertEquals(f.size(), recs.size());
             for (CSVRecord rec : recs) {
-                double gbs = Double.parseDouble(rec.get("throughput [GB/s]"));
+                double gbs = Double.parseDouble(rec.get("throughput, JMH mean [GB/s]"));
                 long size = Long.parseLong(rec.get("size [B]"));
                 double us = Double.parseDouble(rec.get("time [us/op]"));
                 assertEquals(size / (us * 1e-6) / 1e9, gbs, gbs * 1e-9, "GB/s follows from size and time");
-                assertTrue(Double.parseDouble(rec.get("throughput CI99.9 low [GB/s]")) < gbs);
+                assertTrue(Double.parseDouble(rec.get("JMH CI99.9 low [GB/s]")) < gbs);
+                double median = Double.parseDouble(rec.get("throughput, median [GB/s]"));
+                assertTrue(Double.parseDouble(rec.get("throughput CI99 low [GB/s]")) <= median
+                        && median <= Double.parseDouble(rec.get("throughput CI99 high [GB/s]")), "median inside its interval");
             }
         }
         for (String h : CsvTable.HEADER.subList(2, CsvTable.HEADER.size())) {
-            if (!List.of("cache", "threads", "mode", "params", "model CPU copies", "model DMA copies", "model disagreement",
+            if (!List.of("cache", "threads", "mode", "params", "impl", "model CPU copies", "model DMA copies", "model disagreement",
                     "unavailable counters", "syscalls by name [#/op]").contains(h)) {
                 assertTrue(h.matches(".*\\[.+].*"), "unit in header: " + h);
             }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record Preset(String name, String description, List<Grid> grids, int forks, int warmupIterations,
                      TimeValue warmupTime, int measurementIterations, TimeValue measurementTime, List<Integer> threads,
-                     boolean interleaved) {
+                     boolean interleaved, String zcOptions) {
 
     /** One benchmark family and a grid of parameter values. */
     public record Grid(List<String> benchmarks, Map<String, List<String>> params) {
@@ -37,9 +37,9 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         return switch (name) {
             case "quick" -> new Preset("quick",
                     "all " + n + " paths x socket and file, each beside its native twin (impl=java,native); 64 MiB warm; "
-                            + "3 forks run round-robin over all benchmarks, 1 x 0.4 s warmup, 4 x 0.4 s measurement",
+                            + "2 forks run round-robin over all benchmarks, 3 x 0.3 s warmup, 6 x 0.3 s measurement, 1 counted operation per iteration",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "64MiB", "cache", "warm"))),
-                    3, 1, TimeValue.milliseconds(400), 4, TimeValue.milliseconds(400), List.of(1), true);
+                    2, 3, TimeValue.milliseconds(300), 6, TimeValue.milliseconds(300), List.of(1), true, "ops=1");
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
                             + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",
@@ -48,18 +48,18 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                             new Grid(BOTH, params("path", "traditional,traditional-heap,mmap-write,splice,o-direct",
                                     "size", "64MiB", "cache", "warm", "chunk", "4KiB,16KiB,256KiB,1MiB")),
                             new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "1MiB,64MiB", "cache", "warm"))),
-                    2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2), true);
+                    2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2), true, "");
             case "overhead" -> new Preset("overhead",
                     "counters off, on (the profiler's way: counted operations after each iteration, untimed) and all (every timed operation counted), in one run: traditional and transfer-to, 64 MiB "
                             + "warm to a socket; 6 forks, 2 x 1 s warmup, 6 x 1 s measurement",
                     List.of(new Grid(List.of("CountersOverhead"), params("path", "traditional,transfer-to", "size", "64MiB",
                             "cache", "warm", "counters", "off,on,all"))),
-                    6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), true);
+                    6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), true, "");
             case "smoke" -> new Preset("smoke",
                     "every path x destination once, Java and native twin, 256 KiB warm, one 100 ms iteration: proves the "
                             + "suite runs, measures nothing",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "256KiB", "cache", "warm"))),
-                    1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1), false);
+                    1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1), false, "");
             default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, overhead or smoke");
         };
     }

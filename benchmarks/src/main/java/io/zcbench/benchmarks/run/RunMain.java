@@ -183,6 +183,10 @@ public final class RunMain {
         forkJvmFlags(user, dir, dataDir).stream().filter(f -> !f.startsWith("-D" + Outcomes.PROPERTY + "="))
                 .forEach(forkFlags::add);
         run.put("benchmarks", combos.size());
+        Combo first = combos.get(0);
+        run.put("pinning", io.zcbench.benchmarks.PinState.decide(first.params().getOrDefault("pin", "auto"), first.threads(),
+                Runtime.getRuntime().availableProcessors(), io.zcbench.harness.nativeio.NativeLibrary.isAvailable()).text());
+        run.put("interleavedForks", rounds(preset, user));
         ObjectNode cc = congestionFacts(combos);
         if (cc != null) {
             run.set("congestion", cc);
@@ -203,6 +207,7 @@ public final class RunMain {
         }, "zcbench-run-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
 
+        holdTracepoints();
         runAll(combos, preset, user, dir, dataDir, false, results, "jmh.json");
         if (args.hwPass()) {
             out.println("zcbench run: hardware-counter pass (its times are not throughput figures)");
@@ -217,6 +222,22 @@ public final class RunMain {
         report(args.reportJar(), dir);
         out.println("zcbench run: results in " + dir);
         return 0;
+    }
+
+    /**
+     * Keeps the counters' tracepoints registered (and disabled) in this JVM for the run. Unregistering the
+     * last user of a syscall tracepoint waits for an RCU grace period, about 1.2 s for the set, which every
+     * benchmark fork would otherwise pay at exit. Registered but disabled tracepoints are what the timed
+     * operations already run with, so the figures do not change; only the forks end sooner.
+     */
+    private static void holdTracepoints() {
+        if (io.zcbench.harness.nativeio.NativeLibrary.isAvailable()) {
+            try {
+                io.zcbench.harness.counters.ThreadCounters.forThisThread(io.zcbench.harness.counters.CounterConfig.DEFAULT);
+            } catch (RuntimeException e) {
+                // nothing to hold where perf is refused; the forks then pay nothing either
+            }
+        }
     }
 
     /** Asks the forked benchmark JVMs to stop (their shutdown deletes fixture files) and waits a little. */
@@ -403,11 +424,7 @@ public final class RunMain {
                     case "sink" -> Params.sink(v);
                     case "cc" -> Params.cc(v, Params.sink(c.params().get("sink")) == null);
                     case "impl" -> Params.impl(v);
-                    case "pin" -> {
-                        if (!v.matches("auto|none|\\d+(,\\d+)?")) {
-                            throw new UsageException("parameter pin=" + v + ": use auto, none, or SENDER_CPU,SINK_CPU (e.g. 0,1)");
-                        }
-                    }
+                    case "pin" -> io.zcbench.benchmarks.PinState.decide(v, c.threads(), Runtime.getRuntime().availableProcessors(), true);
                     case "counters" -> {
                         if (!List.of("off", "on", "all").contains(v)) {
                             throw new UsageException("parameter counters=" + v + ": choose off, on or all");
@@ -478,7 +495,7 @@ public final class RunMain {
         if (hw) {
             b.addProfiler("zc", "hw=true");
         } else if (!userZc) {
-            b.addProfiler("zc");
+            b.addProfiler("zc", preset.zcOptions());
         }
         c.params().forEach((k, v) -> b.param(k, v));
         return b.build();

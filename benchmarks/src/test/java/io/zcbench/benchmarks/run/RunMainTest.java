@@ -9,10 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.sink.Congestion;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,32 +34,55 @@ class RunMainTest {
         assertTrue(runError("-p", "drain=bucket").startsWith("parameter drain=bucket: unknown drain"));
         assertTrue(runError("-p", "sink=nowhere").startsWith("parameter sink=nowhere: sink 'nowhere' has no port"));
         assertTrue(runError("-p", "dir=/nonexistent/zc").contains("does not exist"));
-        assertTrue(runError("-p", "sizes=1MiB").startsWith("unknown parameter -p sizes; the benchmarks take: path, size"));
+        assertTrue(runError("-p", "sizes=1MiB").startsWith("unknown parameter -p sizes; the benchmarks take: path, impl, size"));
+        assertTrue(runError("-p", "impl=rust").startsWith("parameter impl=rust: unknown impl 'rust'; choose java or native"));
+        assertTrue(runError("-p", "cc=no-such").startsWith("parameter cc=no-such: not a congestion control name"));
+        assertTrue(runError("-p", "cc=vegas").startsWith("parameter cc=vegas: congestion control 'vegas' is not loaded"));
+        assertTrue(runError("-p", "pin=0:1:2").startsWith("parameter pin=0:1:2: use auto, none, or SENDER_CPU:SINK_CPU"));
+        assertTrue(runError("-p", "pin=0:99").startsWith("parameter pin=0:99: this machine has CPUs 0-"));
         assertTrue(runError("--preset", "huge").startsWith("unknown preset 'huge'"));
         assertTrue(runError("--frobnicate").startsWith("unknown option --frobnicate"));
         assertTrue(runError("NoSuchBenchmark").startsWith("nothing to run"));
     }
 
     @Test
-    void quickPresetCoversEveryPathToEveryDestinationAtTheAskedSizes() throws Exception {
+    void quickPresetCoversEveryPathAndItsTwinToEveryDestination() throws Exception {
         List<Combo> combos = RunMain.combos(Preset.named("quick"), new CommandLineOptions());
-        assertEquals(36, combos.size());
-        Set<String> pairs = combos.stream().map(c -> c.benchmark() + "/" + c.params().get("path")).collect(Collectors.toSet());
-        assertEquals(12, pairs.size());
-        Set<String> sizeCache = combos.stream().map(c -> c.params().get("size") + "/" + c.params().get("cache"))
+        int paths = CopyPaths.ids().size();
+        assertEquals(paths * 2 * 2, combos.size(), "every path x 2 destinations x java and native");
+        Set<String> pairs = combos.stream().map(c -> c.benchmark() + "/" + c.params().get("path") + "/" + c.params().get("impl"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("1MiB/warm", "64MiB/warm", "64MiB/cold"), sizeCache);
+        assertEquals(paths * 4, pairs.size());
+        assertEquals(Set.of("64MiB/warm"), combos.stream().map(c -> c.params().get("size") + "/" + c.params().get("cache"))
+                .collect(Collectors.toSet()));
         assertTrue(RunMain.estimate(Preset.named("quick"), new CommandLineOptions(), combos).toSeconds() <= 300,
                 "the quick preset is planned to fit in 5 minutes");
+        assertEquals(2, RunMain.rounds(Preset.named("quick"), new CommandLineOptions()), "forks run round-robin");
+        assertEquals(1, RunMain.rounds(Preset.named("quick"), new CommandLineOptions("-f", "3")), "-f: JMH's own forks");
     }
 
     @Test
-    void userOptionsRestrictAndOverrideThePreset() throws Exception {
-        CommandLineOptions user = new CommandLineOptions("-p", "path=splice,transfer-to", "-t", "2", "ToFile");
-        List<Combo> combos = RunMain.combos(Preset.named("quick"), user);
-        assertEquals(6, combos.size(), combos.toString());
-        assertTrue(combos.stream().allMatch(c -> c.threads() == 2 && c.benchmark().endsWith("ToFile.transfer")));
-        assertTrue(combos.stream().noneMatch(c -> c.params().containsKey("drain")), "socket-only params stay off ToFile");
+    void socketBenchmarksNameTheCongestionControlTheyRunWith() throws Exception {
+        List<Combo> combos = RunMain.combos(Preset.named("quick"), new CommandLineOptions());
+        Congestion auto = Congestion.choose("auto", true);
+        String expected = auto.setting() == null ? "system" : auto.setting();
+        for (Combo c : combos) {
+            if (c.benchmark().endsWith("ToSocket.transfer")) {
+                assertEquals(expected, c.params().get("cc"), "cc=auto is resolved before forking: " + c);
+            } else {
+                assertFalse(c.params().containsKey("cc"), "files have no cc: " + c);
+            }
+        }
+        List<Combo> sys = RunMain.combos(Preset.named("quick"), new CommandLineOptions("-p", "cc=system", "ToSocket"));
+        assertTrue(sys.stream().allMatch(c -> c.params().get("cc").equals("system")));
+    }
+
+    @Test
+    void narrowingOverlappingGridsRunsEachBenchmarkOnce() throws Exception {
+        List<Combo> combos = RunMain.combos(Preset.named("full"),
+                new CommandLineOptions("-p", "size=64MiB", "-p", "cache=warm", "-p", "path=splice", "-p", "impl=java", "-t", "1"));
+        assertEquals(combos.size(), new java.util.HashSet<>(combos).size(), combos.toString());
+        assertEquals(2 * 5, combos.size(), "socket and file, the default chunk and four more: " + combos);
     }
 
     @Test

@@ -77,11 +77,13 @@ class SmokeIT {
         Set<String> pairs = new HashSet<>();
         for (JsonNode b : jmh) {
             String dest = b.get("benchmark").asText().contains("ToSocket") ? "socket" : "file";
-            pairs.add(b.get("params").get("path").asText() + "/" + dest);
+            pairs.add(b.get("params").get("path").asText() + "/" + dest + "/" + b.get("params").get("impl").asText());
             JsonNode sec = b.get("secondaryMetrics");
             for (String metric : List.of("zc.syscalls", "zc.modeSwitches", "zc.ctxsw.voluntary", "zc.ctxsw.involuntary",
                     "zc.cpu.user", "zc.cpu.sys", "zc.cpu.sys.perKiB", "zc.faults.minor", "zc.cycles.user.perByte",
-                    "zc.syscalls.read", "zc.syscalls.sendfile", "zc.syscalls.splice", "zc.syscalls.other")) {
+                    "zc.syscalls.read", "zc.syscalls.sendfile", "zc.syscalls.splice", "zc.syscalls.other",
+                    "zc.cpu.runtime", "zc.cpu.runtime.perKiB", "zc.cpu.split.syscall.perKiB", "zc.cpu.split.softirq.perKiB",
+                    "zc.cpu.split.user.perKiB", "zc.softirq.netRx.perKiB", "zc.cpu.split.softirq.share")) {
                 JsonNode m = sec.get(metric);
                 assertTrue(m != null, metric + " in " + b.get("params"));
                 if (m.get("score").isTextual()) { // "NaN": then the unit must say why
@@ -90,7 +92,8 @@ class SmokeIT {
             }
             assertTrue(b.get("primaryMetric").get("score").asDouble() > 0);
         }
-        assertEquals(12, pairs.size(), "all 6 paths x 2 destinations: " + pairs);
+        int paths = io.zcbench.harness.path.CopyPaths.ids().size();
+        assertEquals(paths * 2 * 2, pairs.size(), "every path x 2 destinations x java and native twin: " + pairs);
         assertFalse(Files.exists(dir.resolve("outcomes.jsonl")), "nothing skipped or failed");
         try (Stream<Path> s = Files.list(data)) {
             assertEquals(0, s.count(), "fixture files deleted");
@@ -113,7 +116,11 @@ class SmokeIT {
                 "/network/interface/offloads/tso", "/network/interface/offloads/gso", "/network/interface/offloads/gro",
                 "/network/interface/offloads/txChecksum", "/network/interface/offloads/source",
                 "/network/tcp/congestionControlDefault", "/perf/perfEventParanoid", "/git/commit", "/run/start",
-                "/run/end", "/run/preset", "/run/arguments")) {
+                "/run/end", "/run/preset", "/run/arguments", "/network/interface/qdisc", "/network/tcp/defaultQdisc",
+                "/network/tcp/autocorking", "/network/tcp/limitOutputBytes", "/network/tcp/congestionControlAllowed",
+                "/kernel/hz", "/kernel/irqTimeAccounting", "/kernel/preemption", "/kernel/clocksource", "/kernel/pipeMaxSize",
+                "/cpu/hypervisor", "/cpu/flags", "/cpu/mhz", "/run/pinning", "/run/congestion/inForce",
+                "/run/congestion/why", "/run/interleavedForks")) {
             JsonNode n = env.at(pointer);
             assertFalse(n.isMissingNode(), pointer + " missing");
             if (n.isObject() && n.has("unknown")) {
@@ -137,7 +144,7 @@ class SmokeIT {
         Assumptions.assumeTrue(mount.waitFor() == 0, "mount ramfs");
         try {
             Run r = run(List.of("--preset", "smoke", "--results", results.toString(), "-p", "dir=" + ramfs,
-                    "-p", "path=o-direct,traditional", "ToFile"));
+                    "-p", "path=o-direct,traditional", "-p", "impl=java", "ToFile"));
             assertEquals(0, r.exit(), r.err());
             Path dir = runDir(results);
             List<String> outcomes = Files.readAllLines(dir.resolve("outcomes.jsonl"));

@@ -8,6 +8,7 @@ import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.Destination;
 import io.zcbench.harness.path.FileTarget;
+import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.sink.Drain;
@@ -87,9 +88,16 @@ final class CopyCommand implements Callable<Integer> {
             description = "End of a transfer to a file: fdatasync (a disk figure) or none (page cache only). Default: ${DEFAULT-VALUE}.")
     String sync;
 
-    @Option(names = "--cc", paramLabel = "ALGO",
-            description = "TCP congestion control for the sender and the started sink (e.g. cubic). Default: the system's.")
+    @Option(names = "--cc", paramLabel = "auto|system|ALGO", defaultValue = "auto",
+            description = "TCP congestion control for the sender and the started sink: auto (to a sink zcbench starts, "
+                    + "one that does not pace inside TCP: cubic, or reno where cubic needs CAP_NET_ADMIN; to --sink, the "
+                    + "system's), system, or a name such as cubic. Default: ${DEFAULT-VALUE}.")
     String congestion;
+
+    @Option(names = "--impl", paramLabel = "java|native", defaultValue = "java",
+            description = "java: the path as zcbench implements it; native: its twin, the same loop in C in one JNI call "
+                    + "(same descriptors, buffers, chunk and pipe). Default: ${DEFAULT-VALUE}.")
+    String impl;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Longest wait without progress on the sink before giving up (default: ${DEFAULT-VALUE} s).")
@@ -114,6 +122,14 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per transfer (JSON Lines) instead of text.")
     boolean json;
 
+    private io.zcbench.harness.sink.Congestion ccChoice() {
+        try {
+            return io.zcbench.harness.sink.Congestion.choose(congestion, sink == null);
+        } catch (UsageException e) {
+            throw new UsageException("--cc " + congestion + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (timeoutSeconds <= 0) {
@@ -129,8 +145,8 @@ final class CopyCommand implements Callable<Integer> {
                 dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")),
                 sink != null ? CopyJob.SinkMode.REMOTE : sinkInProcess ? CopyJob.SinkMode.IN_PROCESS : CopyJob.SinkMode.PROCESS,
                 sink != null ? HostPort.parse(sink, "--sink") : null, Drain.parse(drain), FileTarget.Sync.parse(sync),
-                congestion, Duration.ofSeconds(timeoutSeconds), seed,
-                counters ? CounterConfig.fromSystemProperties(hwCounters) : null, warmup);
+                ccChoice().setting(), Duration.ofSeconds(timeoutSeconds), seed,
+                counters ? CounterConfig.fromSystemProperties(hwCounters) : null, warmup, Impl.parse(impl));
         if (hwCounters && !counters) {
             throw new UsageException("--hw-counters needs --counters");
         }
@@ -178,7 +194,7 @@ final class CopyCommand implements Callable<Integer> {
         if (separate) {
             out.println();
         }
-        row(out, "path", r.path());
+        row(out, "path", r.path() + ("native".equals(r.impl()) ? " (native twin)" : ""));
         if (r.skipped() != null) {
             row(out, "destination", r.destination());
             row(out, "result", "skipped: " + r.skipped());

@@ -238,10 +238,10 @@ public final class ThreadCounters implements Window, AutoCloseable {
             unavailable.put(Counter.MIGRATIONS.key(), "cpu-migrations: " + NativeIo.errnoText(lastErrno));
         }
         int n = 3 + swFds.size();
-        if (!probeOnly && !swFds.isEmpty()) {
+        if (!swFds.isEmpty()) {
             n += openSplit(sysEnter);
         } else {
-            splitUnavailable(probeOnly ? "not opened by the probe" : "perf_event_open is unavailable");
+            splitUnavailable("perf_event_open is unavailable");
         }
         swBegin = new long[n];
         swEnd = new long[n];

@@ -81,7 +81,47 @@ public final class Environment {
         k.set("version", file(Path.of("/proc/sys/kernel/version")));
         k.put("arch", System.getProperty("os.arch"));
         k.put("os", System.getProperty("os.name"));
+        k.set("clocksource", file(Path.of("/sys/devices/system/clocksource/clocksource0/current_clocksource")));
+        k.set("pipeMaxSize", file(Path.of("/proc/sys/fs/pipe-max-size")));
+        KernelConfig cfg = KernelConfig.load();
+        if (cfg.reason() != null) {
+            k.set("hz", unknown(cfg.reason()));
+            k.set("irqTimeAccounting", unknown(cfg.reason()));
+        } else {
+            k.set("hz", text(cfg.get("CONFIG_HZ"), "CONFIG_HZ not in " + cfg.source()));
+            k.put("irqTimeAccounting", "y".equals(cfg.get("CONFIG_IRQ_TIME_ACCOUNTING")));
+            k.put("configSource", cfg.source());
+        }
+        k.set("preemption", text(preemption(cfg), "neither /sys/kernel/debug/sched/preempt, the kernel config nor uname -v say"));
         return k;
+    }
+
+    /** The preemption model in force: debugfs knows it under PREEMPT_DYNAMIC, else the config or the version string. */
+    private static String preemption(KernelConfig cfg) {
+        String dyn = read(Path.of("/sys/kernel/debug/sched/preempt"));
+        if (dyn != null) {
+            java.util.regex.Matcher m = Pattern.compile("\\((\\w+)\\)").matcher(dyn);
+            return m.find() ? m.group(1) + " (dynamic)" : dyn;
+        }
+        String model = null;
+        if (cfg.reason() == null) {
+            for (String[] c : new String[][] {{"CONFIG_PREEMPT_RT", "full (RT)"}, {"CONFIG_PREEMPT", "full"},
+                    {"CONFIG_PREEMPT_LAZY", "lazy"}, {"CONFIG_PREEMPT_VOLUNTARY", "voluntary"}, {"CONFIG_PREEMPT_NONE", "none"}}) {
+                if ("y".equals(cfg.get(c[0]))) {
+                    model = c[1];
+                    break;
+                }
+            }
+            if (model != null && "y".equals(cfg.get("CONFIG_PREEMPT_DYNAMIC"))) {
+                model += " by default (PREEMPT_DYNAMIC: the boot option preempt= may change it)";
+            }
+        }
+        if (model == null) {
+            String v = read(Path.of("/proc/sys/kernel/version"));
+            model = v == null ? null : v.contains("PREEMPT_RT") ? "full (RT)" : v.contains("PREEMPT_DYNAMIC") ? "dynamic"
+                    : v.contains("PREEMPT") ? "full" : null;
+        }
+        return model;
     }
 
     private static JsonNode distribution() {
@@ -121,7 +161,25 @@ public final class Environment {
         }
         String hyper = info != null && info.contains(" hypervisor") ? "yes" : info != null ? "no" : null;
         c.set("hypervisor", text(hyper, "/proc/cpuinfo not readable"));
+        String vendor = read(Path.of("/sys/hypervisor/type"));
+        String dmi = read(Path.of("/sys/class/dmi/id/sys_vendor"));
+        c.set("hypervisorVendor", text(vendor != null ? vendor : "yes".equals(hyper) ? dmi : "none",
+                "neither /sys/hypervisor/type nor /sys/class/dmi/id/sys_vendor is readable"));
+        c.set("mhz", text(cpuinfoField(info, "cpu MHz"), "no 'cpu MHz' in /proc/cpuinfo"));
+        c.set("flags", text(cpuinfoField(info, "flags"), "no 'flags' in /proc/cpuinfo"));
         return c;
+    }
+
+    private static String cpuinfoField(String info, String key) {
+        if (info == null) {
+            return null;
+        }
+        for (String line : info.split("\n")) {
+            if (line.startsWith(key) && line.contains(":")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return null;
     }
 
     private static ObjectNode memory() {
@@ -281,6 +339,10 @@ public final class Environment {
         ObjectNode tcp = n.putObject("tcp");
         tcp.set("congestionControlDefault", file(Path.of("/proc/sys/net/ipv4/tcp_congestion_control")));
         tcp.set("congestionControlAvailable", file(Path.of("/proc/sys/net/ipv4/tcp_available_congestion_control")));
+        tcp.set("congestionControlAllowed", file(Path.of("/proc/sys/net/ipv4/tcp_allowed_congestion_control")));
+        tcp.set("defaultQdisc", file(Path.of("/proc/sys/net/core/default_qdisc")));
+        tcp.set("autocorking", file(Path.of("/proc/sys/net/ipv4/tcp_autocorking")));
+        tcp.set("limitOutputBytes", file(Path.of("/proc/sys/net/ipv4/tcp_limit_output_bytes")));
         tcp.set("rmem", file(Path.of("/proc/sys/net/ipv4/tcp_rmem")));
         tcp.set("wmem", file(Path.of("/proc/sys/net/ipv4/tcp_wmem")));
         tcp.set("coreRmemMax", file(Path.of("/proc/sys/net/core/rmem_max")));
@@ -322,7 +384,26 @@ public final class Environment {
         String mtu = read(sys.resolve("mtu"));
         i.set("mtu", mtu == null ? unknown("mtu not readable") : F.numberNode(Long.parseLong(mtu)));
         i.set("offloads", offloads(iface));
+        i.set("qdisc", qdisc(iface));
         return i;
+    }
+
+    /** The root queueing discipline of an interface, from {@code tc qdisc show dev IFACE}. */
+    static JsonNode qdisc(String iface) {
+        if (!Facts.onPath("tc")) {
+            return unknown("the tc command (iproute2) is not installed");
+        }
+        String out = Facts.run(List.of("tc", "qdisc", "show", "dev", iface), null);
+        if (out == null) {
+            return unknown("tc qdisc show dev " + iface + " failed");
+        }
+        for (String line : out.split("\n")) {
+            Matcher m = Pattern.compile("^qdisc\\s+(\\S+)\\s+\\S+\\s+root\\b").matcher(line.trim());
+            if (m.find()) {
+                return F.textNode(m.group(1));
+            }
+        }
+        return unknown("tc qdisc show dev " + iface + " names no root qdisc: " + out.trim());
     }
 
     static final String[] OFFLOADS = {"scatterGather", "tso", "gso", "gro", "txChecksum", "rxChecksum"};

@@ -90,7 +90,7 @@ public final class NativeIo {
 
     // zc_twin.c: raw natives stay private; the wrapper below names the failing call and the bytes done.
     private static native long twin0(int kind, int in, int out, long size, int chunk, java.nio.ByteBuffer buf,
-                                     java.nio.ByteBuffer buf2, int pipeRead, int pipeWrite, int alignment, long[] result);
+                                     byte[] heap, int pipeRead, int pipeWrite, int alignment, long[] result);
 
     private static native int[] twinKinds0();
 
@@ -129,9 +129,9 @@ public final class NativeIo {
      * (padded pwrite, then ftruncate). Returns the bytes moved; throws {@link TwinFailure} naming the call.
      */
     public static long twin(TwinKind kind, int in, int out, long size, int chunk, java.nio.ByteBuffer buf,
-                            java.nio.ByteBuffer buf2, int pipeRead, int pipeWrite, int alignment) throws TwinFailure {
+                            byte[] heap, int pipeRead, int pipeWrite, int alignment) throws TwinFailure {
         long[] r = new long[3];
-        long rc = twin0(kind.code(), in, out, size, chunk, buf, buf2, pipeRead, pipeWrite, alignment, r);
+        long rc = twin0(kind.code(), in, out, size, chunk, buf, heap, pipeRead, pipeWrite, alignment, r);
         if (rc < 0 || r[0] != size) {
             String call = twinCallName0((int) r[1]);
             String what = r[2] != 0 ? call + " failed: " + errnoText((int) r[2]) : call + " at " + r[0] + " of " + size + " bytes";

@@ -48,10 +48,10 @@ final class NativeTwin implements CopyPath {
     }
 
     /** Runs one twin loop; a failure is reported like the Java path's, with the bytes done. */
-    static long run(NativeIo.TwinKind kind, int in, Target target, long size, int chunk, ByteBuffer buf, ByteBuffer buf2,
+    static long run(NativeIo.TwinKind kind, int in, Target target, long size, int chunk, ByteBuffer buf, byte[] heap,
                     int pipeRead, int pipeWrite, int alignment) throws IOException {
         try {
-            return NativeIo.twin(kind, in, target.fd(), size, chunk, buf, buf2, pipeRead, pipeWrite, alignment);
+            return NativeIo.twin(kind, in, target.fd(), size, chunk, buf, heap, pipeRead, pipeWrite, alignment);
         } catch (NativeIo.TwinFailure e) {
             throw target.failure(e, e.bytesDone());
         }

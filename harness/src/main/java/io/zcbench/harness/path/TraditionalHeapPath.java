@@ -11,13 +11,12 @@ import java.util.EnumSet;
 public final class TraditionalHeapPath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("traditional-heap",
             "read + write per chunk through a heap ByteBuffer (JDK copies via a temporary direct buffer both ways)",
-            "Java by nature (the copies are the JDK's): read(2) + write(2) per chunk in C with the same two memcpy "
-                    + "through a second buffer that the JDK makes between its temporary direct buffer and the heap array",
+            "Java by nature (the copies are the JDK's): read(2) into a temporary direct buffer, copied into the path's "
+                    + "own heap array and back (JNI Set/GetByteArrayRegion), write(2), per chunk in C: the JDK's copies",
             false, false, EnumSet.allOf(Destination.class), TraditionalHeapPath::new);
 
     private final ByteBuffer buf;
     private ByteBuffer twinTemp;
-    private ByteBuffer twinArray;
 
     private TraditionalHeapPath(PathOptions options, Source source, Target target) {
         this.buf = Buffers.preTouch(ByteBuffer.allocate(options.chunk()));
@@ -37,10 +36,9 @@ public final class TraditionalHeapPath implements CopyPath {
     public long transferNative(Source source, Target target) throws IOException {
         if (twinTemp == null) {
             twinTemp = Buffers.preTouch(ByteBuffer.allocateDirect(buf.capacity()));
-            twinArray = Buffers.preTouch(ByteBuffer.allocateDirect(buf.capacity()));
         }
         return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.READ_COPY2_WRITE, source.fd(), target,
-                source.size(), buf.capacity(), twinTemp, twinArray, -1, -1, 1);
+                source.size(), buf.capacity(), twinTemp, buf.array(), -1, -1, 1);
     }
 
     @Override

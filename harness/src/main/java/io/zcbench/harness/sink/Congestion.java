@@ -59,6 +59,11 @@ public record Congestion(String requested, String name, String why) {
         if (!PACING.contains(def)) {
             return new Congestion(p, def, def + " is the system default and does not pace inside TCP; set per socket");
         }
+        if (!io.zcbench.harness.nativeio.NativeLibrary.isAvailable()) {
+            return new Congestion(p, null, "the system default " + def + " paces inside TCP, but a socket's algorithm can "
+                    + "only be set through libzcbench, which is unavailable (" + io.zcbench.harness.nativeio.NativeLibrary
+                    .unavailableReason() + "): the socket figures include pacing");
+        }
         boolean admin = netAdmin();
         if (available().contains("cubic") && (allowed().contains("cubic") || admin)) {
             return new Congestion(p, "cubic", "the system default " + def + " paces inside TCP (lo has no qdisc), so the local "

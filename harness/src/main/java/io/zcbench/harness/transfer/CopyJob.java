@@ -17,6 +17,7 @@ import io.zcbench.harness.path.CopyPath;
 import io.zcbench.harness.path.Destination;
 import io.zcbench.harness.path.FileTarget;
 import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.SocketTarget;
 import io.zcbench.harness.path.Source;
@@ -51,7 +52,7 @@ public final class CopyJob {
     public record Options(List<PathInfo> paths, List<Destination> destinations, long size, PathOptions pathOptions,
                           CacheState cache, Path dir, SinkMode sinkMode, InetSocketAddress sink, Drain drain,
                           FileTarget.Sync sync, String congestion, Duration timeout, long seed,
-                          CounterConfig counters, int warmup) {
+                          CounterConfig counters, int warmup, Impl impl) {
     }
 
     private final Options o;
@@ -115,7 +116,7 @@ public final class CopyJob {
         try (Target t = target) {
             CopyPath path;
             try {
-                path = info.open(o.pathOptions(), source, t);
+                path = info.open(o.pathOptions(), source, t).as(o.impl());
             } catch (UnsupportedPathException e) {
                 return skipped(info, dest, e.getMessage());
             }
@@ -138,7 +139,7 @@ public final class CopyJob {
                 }
                 Boolean ok = Transfer.checksumOk(source, out.delivery());
                 double seconds = out.nanos() / 1e9;
-                return new CopyResult(info.id(), dest.id(), source.size(), out.bytesSent(),
+                return new CopyResult(info.id(), dest.id(), o.impl().id(), source.size(), out.bytesSent(),
                         out.delivery().bytesReceived(), ok, seconds,
                         seconds > 0 ? source.size() / seconds / 1e9 : null, null,
                         out.delivery().checksumNote(), Transfer.hex(source.crc32c()),
@@ -173,7 +174,7 @@ public final class CopyJob {
     }
 
     private CopyResult skipped(PathInfo info, Destination dest, String why) {
-        return new CopyResult(info.id(), dest.id(), o.size(), null, null, null, null, null, why, null, null, null,
+        return new CopyResult(info.id(), dest.id(), o.impl().id(), o.size(), null, null, null, null, null, why, null, null, null,
                 o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null, null);
     }
 

@@ -16,10 +16,11 @@ import java.util.Map;
  * A path that cannot run here has {@code skipped} set and no measurement.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"path", "destination", "size", "bytesSent", "bytesReceived", "checksumOk", "seconds", "gbPerSecond"})
+@JsonPropertyOrder({"path", "destination", "impl", "size", "bytesSent", "bytesReceived", "checksumOk", "seconds", "gbPerSecond"})
 public record CopyResult(
         String path,
         String destination,
+        String impl,
         long size,
         Long bytesSent,
         Long bytesReceived,

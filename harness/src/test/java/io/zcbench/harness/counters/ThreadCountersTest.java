@@ -136,14 +136,15 @@ class ThreadCountersTest extends InProcessSink {
             }
             List<String> window = lines.subList(from, to);
             Map<String, Integer> byStrace = Strace.countByName(window);
-            // Inside the markers strace also sees the counters' own getrusage and group reads (2 + 2);
-            // the counters subtract the one read that falls inside their window.
-            int straceCalls = window.size() - byStrace.getOrDefault("getrusage", 0) - 2;
+            // Inside the markers strace also sees the counters' own getrusage, clock_gettime (the thread's
+            // runtime) and group reads (2 + 2 + 2); the counters subtract the one read inside their window.
+            int straceCalls = window.size() - byStrace.getOrDefault("getrusage", 0) - byStrace.getOrDefault("clock_gettime", 0) - 2;
             long counted = c.totals().values().get(Counter.SYSCALLS);
             System.out.println("traditional 8 MiB / 64 KiB: counters " + counted + " syscalls, strace " + straceCalls
                     + " " + byStrace);
             assertTrue(Math.abs(counted - straceCalls) <= 2, "counters " + counted + " vs strace " + straceCalls);
             assertEquals(2, byStrace.getOrDefault("getrusage", 0));
+            assertEquals(2, byStrace.getOrDefault("clock_gettime", 0), "the thread's runtime, read around the window");
         }
     }
 
@@ -158,7 +159,9 @@ class ThreadCountersTest extends InProcessSink {
         Map<String, Long> splice = count("splice", Destination.SOCKET, size).syscallsByName();
         assertBetween(2 * 64L, 2 * 64L + 3, splice.get("splice"), splice.toString());
         Map<String, Long> trad = count("traditional", Destination.FILE, size).syscallsByName();
-        assertEquals(64L, trad.get("read"));
+        // 64 reads of the source; once in about ten runs of the whole suite (tests in parallel) one more
+        // read(2) of the JVM's own lands on this thread in the window. PathMechanismTest proves the 64 by fd.
+        assertBetween(64L, 65L, trad.get("read"), trad.toString());
         assertEquals(64L, trad.get("write"));
         Map<String, Long> mmap = count("mmap-write", Destination.SOCKET, size).syscallsByName();
         assertEquals(1L, mmap.get("mmap"));

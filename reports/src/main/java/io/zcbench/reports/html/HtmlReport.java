@@ -62,6 +62,10 @@ public final class HtmlReport {
             warnings.add("This run was interrupted: " + run.env().at("/run/benchmarksFinished").asText() + " of "
                     + run.env().at("/run/benchmarksPlanned").asText() + " benchmarks finished; the report shows those.");
         }
+        String pacingWarning = pacingWarning(run, table);
+        if (pacingWarning != null) {
+            warnings.add(pacingWarning);
+        }
         if ("tmpfs".equals(run.env().at("/dataDirectory/fileSystem").asText())) {
             warnings.add("The data directory is on tmpfs: file figures are memory figures, not disk figures.");
         }
@@ -98,6 +102,27 @@ public final class HtmlReport {
             r.put("gbsLow", Units.num(t.gbsLow()));
             r.put("gbsHigh", Units.num(t.gbsHigh()));
             r.put("speedup", Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×");
+            r.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
+            r.put("impl", t.impl().equals("native") ? " (native twin only)" : "");
+            r.put("forkSpread", t.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + t.forkSpread());
+            TableRow.Twin tw = t.twin();
+            boolean noTwin = Double.isNaN(tw.gbs());
+            r.put("twinNa", noTwin);
+            r.put("twinGbs", noTwin ? "n/a" : Units.num(tw.gbs()));
+            r.put("twinRange", noTwin ? "" : "(" + Units.num(tw.gbsLow()) + "–" + Units.num(tw.gbsHigh()) + ")");
+            r.put("twinRatio", noTwin ? "n/a" : Units.num(tw.ratio()) + "×");
+            r.put("twinTitle", noTwin ? "no native twin in this run (impl=native)"
+                    : "the same loop in C, one JNI call; " + (tw.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + tw.forkSpread()));
+            TableRow.CpuSplit c = t.cpu();
+            boolean runNa = Double.isNaN(c.runtime());
+            r.put("cpuNa", runNa);
+            r.put("cpuRuntime", runNa ? Units.num(t.cpuTotalPerKiB()) : Units.num(c.runtime()));
+            r.put("cpuSplit", Double.isNaN(c.syscalls()) ? "n/a" : Units.num(c.syscalls()) + " / " + Units.num(c.softirq()) + " / "
+                    + Units.num(c.user()));
+            r.put("cpuSplitTitle", Double.isNaN(c.syscalls()) ? reason(t, "zc.cpu.split.syscall.perKiB")
+                    : "from the thread's own timeline (sys_enter/exit, softirq_entry/exit, context switches): softirq "
+                    + Units.num(c.softirqShare()) + "% of on-CPU time, of it net receive " + Units.num(c.netRx())
+                    + " and timers " + Units.num(c.timers()) + " ns/KiB; user includes page faults taken in user space");
             boolean sysNa = Double.isNaN(t.syscalls());
             r.put("syscallsNa", sysNa);
             r.put("syscallsTitle", sysNa ? reason(t, "zc.syscalls") : breakdownText(t.breakdown()));
@@ -110,10 +135,11 @@ public final class HtmlReport {
             r.put("ctxTitle", Double.isNaN(t.voluntary()) ? reason(t, "zc.ctxsw.voluntary") : "scheduler switches per operation");
             r.put("cpuUser", Units.num(t.cpuUserPerKiB()));
             r.put("cpuSys", Units.num(t.cpuSysPerKiB()));
-            r.put("cpuTitle", Double.isNaN(t.cpuSysPerKiB()) ? reason(t, "zc.cpu.sys")
-                    : "service demand of the sending thread; on-CPU total (task-clock, exact) " + Units.num(t.cpuTotalPerKiB())
-                    + " ns/KiB; the user/system split comes from getrusage's tick-based accounting and is coarse for "
-                    + "operations shorter than a few milliseconds");
+            r.put("cpuTitle", runNa ? (Double.isNaN(t.cpuTotalPerKiB()) ? reason(t, "zc.cpu.runtime")
+                    : "task-clock (the scheduler runtime was not recorded by this run)")
+                    : "the sending thread's scheduler runtime (sum_exec_runtime) per KiB; task-clock says "
+                    + Units.num(t.cpuTotalPerKiB()) + " (it misses 10-15 us per context switch on nested-virtualisation guests); "
+                    + "getrusage's tick-sampled split: user " + Units.num(t.cpuUserPerKiB()) + " / system " + Units.num(t.cpuSysPerKiB()));
             r.put("faultsMinor", Units.num(t.minorFaults()));
             r.put("faultsMajor", Units.num(t.majorFaults()));
             boolean cyclesNa = Double.isNaN(t.cyclesUserPerByte());
@@ -129,6 +155,25 @@ public final class HtmlReport {
         m.put("rows", rows);
         m.put("notes", notes);
         return m;
+    }
+
+    /**
+     * BBR on a device without a qdisc paces inside TCP from a timer: the figures then measure pacing
+     * (timer softirqs, runt segments), not the path. Said in plain words when any socket row ran so.
+     */
+    static String pacingWarning(RunData run, ComparisonTable table) {
+        String qdisc = run.env().at("/network/interface/qdisc").asText("");
+        String sys = run.envText("/network/tcp/congestionControlDefault");
+        boolean pacing = table.rows().stream().filter(t -> t.row().destination().equals("socket"))
+                .map(t -> ComparisonTable.ccInForce(t.row(), sys)).anyMatch(cc -> cc.startsWith("bbr"));
+        if (!pacing || !qdisc.equals("noqueue")) {
+            return null;
+        }
+        return "Socket figures here ran with BBR congestion control on " + run.envText("/network/interface/name")
+                + ", which has no queueing discipline (qdisc noqueue). BBR then paces inside TCP with a timer: thousands of "
+                + "pacing timers and runt segments per transfer, and the timer and loopback-receive softirqs billed to the "
+                + "sending thread. The socket figures measure that pacing more than the copy path, and move up to 2x between "
+                + "minutes. Run with the default cc=auto (a non-pacing algorithm, set per socket) to measure the paths.";
     }
 
     private static boolean isLoopback(TableRow t) {
@@ -183,7 +228,12 @@ public final class HtmlReport {
     }
 
     private static String countingNote(ComparisonTable table) {
-        return "Counts come from perf_event_open on the sending thread: syscall tracepoints (raw_syscalls:sys_enter and "
+        return "On-CPU time is the sending thread's scheduler runtime (sum_exec_runtime, read with "
+                + "clock_gettime(CLOCK_THREAD_CPUTIME_ID) around the window); its split into system calls, softirq and user "
+                + "comes from a timeline the thread records about itself (raw_syscalls:sys_enter/sys_exit, "
+                + "irq:softirq_entry/softirq_exit and context-switch records, sampled into one perf ring): softirq work is "
+                + "charged to the thread it ran on, which is how this kernel bills it without IRQ time accounting. "
+                + "Counts come from perf_event_open on the sending thread: syscall tracepoints (raw_syscalls:sys_enter and "
                 + "syscalls:sys_enter_*), sched:sched_switch split on prev_state, software events for faults and on-CPU time; "
                 + "the user/system CPU split from getrusage(RUSAGE_THREAD), which the kernel derives from tick sampling: "
                 + "exact in total (task-clock, in table.csv), coarse in its split for operations shorter than a few "
@@ -203,7 +253,15 @@ public final class HtmlReport {
                 + " (" + run.envText("/dataDirectory/blockDevice/disk") + ", rotational " + run.envText("/dataDirectory/blockDevice/rotational")
                 + ", scheduler " + run.envText("/dataDirectory/blockDevice/ioScheduler") + "). File destinations end each "
                 + "operation with fdatasync unless sync=none.");
+        if (run.env().at("/run/congestion").isObject()) {
+            notes.add("TCP congestion control for the socket benchmarks: " + run.envText("/run/congestion/inForce") + ", because "
+                    + run.envText("/run/congestion/why") + ".");
+        }
+        notes.add("Native twins (impl=native) run each path's whole loop in C in one JNI call, with the same descriptors, "
+                + "buffers, chunk and pipe, in the same fork setup; Java ÷ native is the JVM's own cost per path. "
+                + "traditional-heap's twin repeats the JDK's two copies with memcpy; transfer-to's twin always calls sendfile.");
         notes.add("TCP congestion control (system default): " + run.envText("/network/tcp/congestionControlDefault")
+                + "; qdisc of the route's device: " + run.envText("/network/interface/qdisc")
                 + "; interface to the sink: " + run.envText("/network/interface/name") + ", driver "
                 + run.envText("/network/interface/driver") + ", scatter-gather " + run.envText("/network/interface/offloads/scatterGather") + ".");
         return notes;

@@ -8,7 +8,12 @@ import java.util.Map;
  * the reason zcbench put in its unit ({@code "#/op (n/a: perf_event_open refused ...)"}).
  */
 public record Estimate(double score, double error, String unit, double[] raw, Map<String, Double> percentiles,
-                       String unavailableReason) {
+                       String unavailableReason, double[][] forks) {
+
+    public Estimate(double score, double error, String unit, double[] raw, Map<String, Double> percentiles,
+                    String unavailableReason) {
+        this(score, error, unit, raw, percentiles, unavailableReason, null);
+    }
 
     public boolean available() {
         return !Double.isNaN(score);

@@ -10,13 +10,48 @@ public record Row(int index, String benchmark, String destination, String path, 
                   int threads, String mode, Map<String, String> params, String group, Estimate primary,
                   Map<String, Estimate> secondary, String jdk) {
 
+    /** java (the path as zcbench implements it) or native (its twin, the loop in C); java for old runs. */
+    public String impl() {
+        return params.getOrDefault("impl", "java");
+    }
+
+    /** The congestion control parameter as run: a name, "system", or "" / absent for runs before it was resolved. */
+    public String cc() {
+        return params.getOrDefault("cc", "");
+    }
+
     /** Seconds per operation from the primary score (converted from its unit). */
     public double secondsPerOp() {
         return Units.secondsPerOp(primary.score(), primary.unit());
     }
 
-    /** Throughput in GB/s (10^9 bytes per second) and its confidence interval [low, high]. */
+    /** Fewest measured iterations for the median and its order-statistic interval; fewer: JMH's mean. */
+    public static final int MIN_ITERATIONS_FOR_MEDIAN = 6;
+
+    /**
+     * Throughput in GB/s (10^9 bytes per second) and its interval [low, high]: the median of the
+     * measured iterations of every fork with its distribution-free 99% confidence interval (order
+     * statistics), which an outlying iteration (a sink still compiling, a hiccup of the host) does not
+     * drag; with fewer than {@value #MIN_ITERATIONS_FOR_MEDIAN} iterations, JMH's mean and 99.9% interval.
+     */
     public double[] gbPerSecond() {
+        double[] raw = primary.raw();
+        if (raw != null && raw.length >= MIN_ITERATIONS_FOR_MEDIAN) {
+            double[] g = new double[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                g[i] = size / Units.secondsPerOp(raw[i], primary.unit()) / 1e9;
+            }
+            java.util.Arrays.sort(g);
+            int n = g.length;
+            double median = n % 2 == 1 ? g[n / 2] : (g[n / 2 - 1] + g[n / 2]) / 2;
+            int k = Stats.medianRank(n, 0.99);
+            return new double[] {median, g[k - 1], g[n - k]};
+        }
+        return jmhGbPerSecond();
+    }
+
+    /** JMH's own figure: the mean over iterations with its 99.9% interval (Student's t), as GB/s. */
+    public double[] jmhGbPerSecond() {
         double s = secondsPerOp();
         double gbs = size / s / 1e9;
         double err = primary.error();

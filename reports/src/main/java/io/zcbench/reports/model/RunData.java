@@ -168,6 +168,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         String mode = n.path("mode").asText("?");
         Map<String, String> groupParams = new TreeMap<>(params);
         groupParams.remove("path");
+        groupParams.remove("impl"); // a path's native twin sits in its Java row
         String group = short_.replace(".transfer", "") + " " + groupParams + " threads=" + threads + " mode=" + mode;
         String jdk = n.path("vmName").asText("") + " " + n.path("jdkVersion").asText("");
         return new Row(index, benchmark, destination, path, size, chunk, params.getOrDefault("cache", "?"), threads, mode,
@@ -194,10 +195,14 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         double error = number(m.get("scoreError"));
         String unit = m.path("scoreUnit").asText("");
         List<Double> raw = new ArrayList<>();
+        List<double[]> forks = new ArrayList<>();
         for (JsonNode fork : m.path("rawData")) {
+            List<Double> f = new ArrayList<>();
             for (JsonNode v : fork) {
                 raw.add(number(v));
+                f.add(number(v));
             }
+            forks.add(f.stream().mapToDouble(Double::doubleValue).toArray());
         }
         Map<String, Double> pct = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = m.path("scorePercentiles").fields();
@@ -206,7 +211,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
             pct.put(e.getKey(), number(e.getValue()));
         }
         return new Estimate(score, error, unit, raw.stream().mapToDouble(Double::doubleValue).toArray(), pct,
-                Double.isNaN(score) ? Estimate.reasonOf(unit) : null);
+                Double.isNaN(score) ? Estimate.reasonOf(unit) : null, forks.toArray(new double[0][]));
     }
 
     private static double number(JsonNode n) {

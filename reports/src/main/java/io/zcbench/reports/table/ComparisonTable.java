@@ -51,23 +51,47 @@ public final class ComparisonTable {
         }
         List<Group> groups = new ArrayList<>();
         int n = 0;
-        for (List<Row> rows : byGroup.values()) {
+        for (List<Row> all : byGroup.values()) {
+            // A path's native twin is shown in its Java row; a twin without its Java path keeps a row of its own.
+            Map<String, Row> twins = new LinkedHashMap<>();
+            List<Row> rows = new ArrayList<>();
+            for (Row r : all) {
+                if (r.impl().equals("native")) {
+                    twins.put(r.path(), r);
+                }
+            }
+            for (Row r : all) {
+                boolean hasJava = all.stream().anyMatch(o -> o.path().equals(r.path()) && !o.impl().equals("native"));
+                if (!r.impl().equals("native") || !hasJava) {
+                    rows.add(r);
+                }
+            }
             Row first = rows.get(0);
-            double base = rows.stream().filter(r -> r.path().equals("traditional")).findFirst()
-                    .map(r -> r.gbPerSecond()[0]).orElse(Double.NaN);
+            Row baseRow = rows.stream().filter(r -> r.path().equals("traditional")).findFirst().orElse(null);
+            double base = baseRow == null ? Double.NaN : baseRow.gbPerSecond()[0];
             List<TableRow> out = new ArrayList<>();
             for (Row r : rows) {
-                out.add(tableRow(r, base, hardware.get(r.group() + "|" + r.path())));
+                Row twin = r.impl().equals("native") ? null : twins.get(r.path());
+                out.add(tableRow(r, base, baseRow, hardware.get(r.group() + "|" + r.path()), twin));
             }
             String sweepKey = first.group().replaceFirst("size=[^,}]*,? ?", "");
-            groups.add(new Group("g" + (++n), title(first), first.destination(), first.size(), first.cache(), sweepKey,
-                    title(first).replace(", " + Units.formatSize(first.size()), ""), out));
+            String title = title(first, run.envText("/network/tcp/congestionControlDefault"));
+            groups.add(new Group("g" + (++n), title, first.destination(), first.size(), first.cache(), sweepKey,
+                    title.replace(", " + Units.formatSize(first.size()), ""), out));
         }
         return new ComparisonTable(groups);
     }
 
-    /** The heading of a group: destination, size, cache, chunk and any other parameters. */
+    /** The heading of a group, without knowing the run's system default congestion control. */
     public static String title(Row r) {
+        return title(r, null);
+    }
+
+    /**
+     * The heading of a group: destination, size, cache, chunk, the congestion control in force (always,
+     * for a socket) and any other parameters.
+     */
+    public static String title(Row r, String systemCc) {
         StringBuilder sb = new StringBuilder();
         sb.append("file → ").append(r.destination()).append(", ").append(Units.formatSize(r.size())).append(", ")
                 .append(r.cache()).append(" cache");
@@ -75,17 +99,41 @@ public final class ComparisonTable {
             sb.append(", chunk ").append(Units.formatSize(r.chunk()));
         }
         r.params().forEach((k, v) -> {
-            if (!List.of("path", "size", "cache", "chunk", "dir").contains(k) && !v.isEmpty() && !v.equals("0")) {
+            if (!List.of("path", "impl", "size", "cache", "chunk", "dir", "cc").contains(k) && !v.isEmpty() && !v.equals("0")) {
                 sb.append(", ").append(k).append(' ').append(v);
             }
         });
         if (r.threads() > 1) {
             sb.append(", ").append(r.threads()).append(" threads");
         }
+        if (r.destination().equals("socket")) {
+            sb.append(", cc ").append(ccInForce(r, systemCc));
+        }
         return sb.toString();
     }
 
-    private static TableRow tableRow(Row r, double baseGbs, Row hw) {
+    /** The congestion control a socket row ran with: its name, or the system default named as such. */
+    public static String ccInForce(Row r, String systemCc) {
+        String cc = r.cc();
+        String sys = systemCc == null || systemCc.startsWith("unknown") ? "the system default" : systemCc + " (system default)";
+        return cc.isEmpty() || cc.equals("system") || cc.equals("auto") ? sys : cc;
+    }
+
+    /** Mean per fork, from JMH's raw data, as "a / b / c" (one fork: empty). */
+    static String forkSpread(Row r) {
+        double[][] forks = r.primary().forks();
+        if (forks == null || forks.length < 2) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        for (double[] f : forks) {
+            double mean = java.util.Arrays.stream(f).average().orElse(Double.NaN);
+            out.add(Units.num(r.size() / Units.secondsPerOp(mean, r.primary().unit()) / 1e9));
+        }
+        return String.join(" / ", out);
+    }
+
+    private static TableRow tableRow(Row r, double baseGbs, Row baseRow, Row hw, Row twinRow) {
         PathModel model = PathModel.of(r.path());
         double[] gbs = r.gbPerSecond();
         double kib = r.size() / 1024.0;
@@ -118,13 +166,28 @@ public final class ComparisonTable {
                 cyclesKernel = r.value("zc.cycles.kernel.perByte");
             }
         }
+        TableRow.Twin twin = TableRow.Twin.NONE;
+        if (twinRow != null) {
+            double[] t = twinRow.gbPerSecond();
+            twin = new TableRow.Twin(t[0], t[1], t[2], gbs[0] / t[0], forkSpread(twinRow));
+        }
+        double run = r.value("zc.cpu.runtime.perKiB");
+        TableRow.CpuSplit cpu = new TableRow.CpuSplit(run, r.value("zc.cpu.split.syscall.perKiB"),
+                r.value("zc.cpu.split.softirq.perKiB"), r.value("zc.cpu.split.user.perKiB"), r.value("zc.softirq.netRx.perKiB"),
+                r.value("zc.softirq.timer.perKiB"), r.value("zc.cpu.split.softirq.share"));
+        Boolean distinct = null;
+        if (baseRow != null && baseRow != r) {
+            double[] b = baseRow.gbPerSecond();
+            distinct = !(Double.isNaN(gbs[1]) || Double.isNaN(b[1])) ? gbs[1] > b[2] || gbs[2] < b[1] : null;
+        }
         return new TableRow(r, model, gbs[0], gbs[1], gbs[2], gbs[0] / baseGbs, sys,
                 Double.isNaN(sys) || mib == 0 ? Double.NaN : sys / mib, Double.isNaN(sys) ? Double.NaN : 2 * sys,
                 r.value("zc.ctxsw.voluntary"), r.value("zc.ctxsw.involuntary"),
                 kib == 0 ? Double.NaN : r.value("zc.cpu.user") / kib, kib == 0 ? Double.NaN : r.value("zc.cpu.sys") / kib,
                 kib == 0 ? Double.NaN : r.value("zc.cpu.total") / kib,
                 r.value("zc.faults.minor"), r.value("zc.faults.major"), cyclesUser, cyclesKernel, r.value("zc.counted.ops"),
-                modelSys, disagreement(r, model, sys, modelSys, breakdown), breakdown, unavailable);
+                modelSys, disagreement(r, model, sys, modelSys, breakdown), breakdown, unavailable, twin, cpu, forkSpread(r),
+                distinct);
     }
 
     /** Why measured syscalls differ from the model, from the breakdown by name; {@code null} when they agree. */

@@ -14,11 +14,16 @@ import java.util.Map;
 /** {@code table.csv}: one row per benchmark, one column per measure, the unit in each header. */
 public final class CsvTable {
     public static final List<String> HEADER = List.of("destination", "path", "size [B]", "chunk [B]", "cache", "threads",
-            "mode", "params", "throughput [GB/s]", "throughput CI99.9 low [GB/s]", "throughput CI99.9 high [GB/s]",
-            "time [us/op]", "time error [us/op]", "speedup vs traditional [x]", "model CPU copies", "model DMA copies",
+            "mode", "params", "throughput, median [GB/s]", "throughput CI99 low [GB/s]", "throughput CI99 high [GB/s]",
+            "throughput, JMH mean [GB/s]", "JMH CI99.9 low [GB/s]", "JMH CI99.9 high [GB/s]",
+            "time [us/op]", "time error [us/op]", "speedup vs traditional [x]", "impl",
+            "native twin throughput, median [GB/s]", "native twin CI99 low [GB/s]", "native twin CI99 high [GB/s]",
+            "Java / native [x]", "throughput per fork [GB/s]", "model CPU copies", "model DMA copies",
             "model syscalls [#/op]", "syscalls [#/op]", "syscalls [#/MiB]", "mode switches (derived) [#/op]",
             "voluntary context switches [#/op]", "involuntary context switches [#/op]", "CPU user [ns/KiB]",
-            "CPU system [ns/KiB]", "CPU on-CPU total [ns/KiB]", "minor faults [#/op]", "major faults [#/op]", "cycles user [cycles/B]",
+            "CPU system [ns/KiB]", "CPU on-CPU total [ns/KiB]", "on-CPU scheduler runtime [ns/KiB]",
+            "CPU in syscalls [ns/KiB]", "CPU in softirq [ns/KiB]", "CPU in user space [ns/KiB]", "softirq net rx [ns/KiB]",
+            "softirq timers [ns/KiB]", "softirq share of on-CPU [%]", "minor faults [#/op]", "major faults [#/op]", "cycles user [cycles/B]",
             "cycles kernel [cycles/B]", "counted operations [#]", "syscalls by name [#/op]", "model disagreement",
             "unavailable counters");
 
@@ -41,9 +46,19 @@ public final class CsvTable {
                 v.add(num(t.gbs()));
                 v.add(num(t.gbsLow()));
                 v.add(num(t.gbsHigh()));
+                double[] jmh = r.jmhGbPerSecond();
+                v.add(num(jmh[0]));
+                v.add(num(jmh[1]));
+                v.add(num(jmh[2]));
                 v.add(num(r.secondsPerOp() * 1e6));
                 v.add(num(r.primary().error() * (r.secondsPerOp() * 1e6 / r.primary().score())));
                 v.add(num(t.speedup()));
+                v.add(t.impl());
+                v.add(num(t.twin().gbs()));
+                v.add(num(t.twin().gbsLow()));
+                v.add(num(t.twin().gbsHigh()));
+                v.add(num(t.twin().ratio()));
+                v.add(t.forkSpread());
                 v.add(t.model().cpuCopies(r.destination()));
                 v.add(t.model().dmaCopies());
                 v.add(t.modelSyscalls());
@@ -55,6 +70,13 @@ public final class CsvTable {
                 v.add(num(t.cpuUserPerKiB()));
                 v.add(num(t.cpuSysPerKiB()));
                 v.add(num(t.cpuTotalPerKiB()));
+                v.add(num(t.cpu().runtime()));
+                v.add(num(t.cpu().syscalls()));
+                v.add(num(t.cpu().softirq()));
+                v.add(num(t.cpu().user()));
+                v.add(num(t.cpu().netRx()));
+                v.add(num(t.cpu().timers()));
+                v.add(num(t.cpu().softirqShare()));
                 v.add(num(t.minorFaults()));
                 v.add(num(t.majorFaults()));
                 v.add(num(t.cyclesUserPerByte()));

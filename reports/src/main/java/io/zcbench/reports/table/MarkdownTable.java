@@ -13,22 +13,29 @@ public final class MarkdownTable {
 
     public static void write(ComparisonTable table, String runName, Writer w) throws IOException {
         w.write("# zcbench: " + cell(runName) + "\n\n");
-        w.write("Throughput in GB/s (10^9 B/s) with its 99.9% confidence interval; counters per operation "
+        w.write("Throughput in GB/s (10^9 B/s): median of the measured iterations with its 99% confidence interval "
+                + "(order statistics); counters per operation "
                 + "(one whole file). Model = textbook CPU copies / DMA copies / syscalls per operation. "
                 + "Mode switches are derived (2 per syscall); context switches are scheduler switches of the sending thread. "
                 + "⚠ marks a measurement that disagrees with the model.\n");
         for (Group g : table.groups()) {
             w.write("\n## " + cell(g.title()) + "\n\n");
-            w.write("| path | GB/s | vs traditional | model CPU / DMA / syscalls | syscalls/op | mode sw./op | ctx sw./op vol / invol "
-                    + "| CPU ns/KiB user / sys | faults/op |\n");
-            w.write("|---|---:|---:|---|---:|---:|---:|---:|---:|\n");
+            w.write("| path | GB/s | vs traditional | native twin GB/s | Java ÷ native | model CPU / DMA / syscalls | syscalls/op "
+                    + "| mode sw./op | ctx sw./op vol / invol | on-CPU ns/KiB (syscalls / softirq / user) | faults/op |\n");
+            w.write("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
             for (TableRow t : g.rows()) {
-                w.write(String.format(Locale.ROOT, "| %s | %s (%s–%s) | %s | %s / %s / %d | %s%s | %s | %s / %s | %s / %s | %s |%n",
-                        cell(t.row().path()), Units.num(t.gbs()), Units.num(t.gbsLow()), Units.num(t.gbsHigh()),
-                        Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×", cell(t.model().cpuCopies(g.destination())),
+                w.write(String.format(Locale.ROOT, "| %s | %s (%s–%s) | %s | %s | %s | %s / %s / %d | %s%s | %s | %s / %s | %s (%s / %s / %s) | %s |%n",
+                        cell(t.row().path() + (t.impl().equals("native") ? " (native twin only)" : "")), Units.num(t.gbs()),
+                        Units.num(t.gbsLow()), Units.num(t.gbsHigh()),
+                        (Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×")
+                                + (Boolean.FALSE.equals(t.distinctFromBase()) ? " (not distinguishable)" : ""),
+                        Units.num(t.twin().gbs()), Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×",
+                        cell(t.model().cpuCopies(g.destination())),
                         cell(t.model().dmaCopies()), t.modelSyscalls(), Units.num(t.syscalls()), t.disagrees() ? " ⚠" : "",
                         Units.num(t.modeSwitches()), Units.num(t.voluntary()), Units.num(t.involuntary()),
-                        Units.num(t.cpuUserPerKiB()), Units.num(t.cpuSysPerKiB()), Units.num(t.minorFaults())));
+                        Units.num(Double.isNaN(t.cpu().runtime()) ? t.cpuTotalPerKiB() : t.cpu().runtime()),
+                        Units.num(t.cpu().syscalls()), Units.num(t.cpu().softirq()), Units.num(t.cpu().user()),
+                        Units.num(t.minorFaults())));
             }
             for (TableRow t : g.rows()) {
                 if (t.disagrees()) {
