@@ -53,6 +53,31 @@ class ThreadCountersTest extends InProcessSink {
     }
 
     @Test
+    void cpuSplitAccountsForTheThreadsTimeAndSeesLoopbackReceiveSoftirq() throws IOException {
+        CounterTotals sock = count("traditional", Destination.SOCKET, 16L << 20);
+        assertNull(sock.unavailable().get(Counter.SPLIT_SYSCALL_NS.key()), sock.unavailable()::toString);
+        long run = sock.values().get(Counter.CPU_RUNTIME_NS);
+        long sys = sock.values().get(Counter.SPLIT_SYSCALL_NS);
+        long soft = sock.values().get(Counter.SPLIT_SOFTIRQ_NS);
+        long user = sock.values().get(Counter.SPLIT_USER_NS);
+        long netRx = sock.values().get(Counter.SOFTIRQ_NET_RX_NS);
+        System.out.printf("traditional 16 MiB to a loopback socket: runtime %.2f ms = syscalls %.2f + softirq %.2f "
+                + "(net rx %.2f) + user %.2f ms%n", run / 1e6, sys / 1e6, soft / 1e6, netRx / 1e6, user / 1e6);
+        // The timeline's three parts add up to the scheduler's runtime (it misses only the few us around
+        // the window's own enable and read calls, and hard interrupts, which it charges to what they interrupt).
+        double sum = sys + soft + user;
+        assertTrue(sum > 0.8 * run && sum < 1.15 * run, "split " + sum + " ns vs runtime " + run + " ns");
+        // Loopback: the receiver's TCP processing runs as NET_RX softirq on the sending thread's CPU, in its context.
+        assertTrue(netRx > 0.01 * run, "net rx softirq is a visible share of the sender's CPU: " + netRx + " of " + run);
+        assertTrue(soft >= netRx);
+        assertTrue(sys > user, "read + write: the kernel's copies dominate");
+        // Control: to a file nothing arrives from the network, so no NET_RX work lands on the thread.
+        CounterTotals file = count("traditional", Destination.FILE, 16L << 20);
+        long fileNetRx = file.values().get(Counter.SOFTIRQ_NET_RX_NS);
+        assertTrue(fileNetRx < netRx / 10, "file: net rx " + fileNetRx + " ns vs socket " + netRx + " ns");
+    }
+
+    @Test
     void anEmptyWindowCountsNoSyscallsAtAll() {
         try (ThreadCounters c = perfCounters()) {
             for (int i = 0; i < 20_000; i++) { // let the JIT compile begin/end first

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +28,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,6 +69,10 @@ class PathMechanismTest extends InProcessSink {
     }
 
     private Trace trace(String id, Destination dest, boolean evictFirst) throws Exception {
+        return trace(id, dest, evictFirst, Impl.JAVA);
+    }
+
+    private Trace trace(String id, Destination dest, boolean evictFirst, Impl impl) throws Exception {
         List<String> lines;
         Rig rig;
         int tid = NativeIo.gettid();
@@ -75,7 +83,7 @@ class PathMechanismTest extends InProcessSink {
             }
             Transfer.prepare(rig.path, rig.source, rig.target);
             NativeIo.close(-1); // marker: the measured transfer starts
-            Transfer.Outcome out = Transfer.execute(rig.path, rig.source, rig.target, Window.NONE);
+            Transfer.Outcome out = Transfer.execute(rig.path.as(impl), rig.source, rig.target, Window.NONE);
             NativeIo.close(-2); // marker: it ended
             assertEquals(SIZE, out.delivery().bytesReceived());
             lines = new ArrayList<>(st.stop());
@@ -199,6 +207,55 @@ class PathMechanismTest extends InProcessSink {
                     }
                 }
             }
+        }
+    }
+
+    /** The system calls that carry a path's data; everything else (fstat, futex) is the JVM's, not the mechanism's. */
+    static final List<String> MECHANISM = List.of("read", "write", "pread64", "pwrite64", "sendfile", "splice", "mmap",
+            "munmap", "copy_file_range", "ftruncate");
+
+    static Map<String, Integer> mechanism(Trace t) {
+        Map<String, Integer> m = new java.util.TreeMap<>();
+        Strace.countByName(t.lines()).forEach((k, v) -> {
+            if (MECHANISM.contains(k)) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
+    static Stream<Arguments> everyPair() {
+        List<Arguments> out = new ArrayList<>();
+        for (PathInfo p : CopyPaths.all()) {
+            for (Destination d : Destination.values()) {
+                out.add(Arguments.of(p.id(), d));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} to {1}")
+    @MethodSource("everyPair")
+    void nativeTwinMakesTheSameSystemCallsAsItsJavaPath(String id, Destination dest) throws Exception {
+        for (Impl impl : Impl.values()) {
+            // Class loading reads jar files on first use; keep it out of the traced transfers.
+            try (Rig warm = Rig.open(CopyPaths.byId(id), dest, dir, SIZE, CHUNK, sink)) {
+                Transfer.runVerified(warm.path.as(impl), warm.source, warm.target, Window.NONE);
+            }
+        }
+        Trace java = trace(id, dest, false, Impl.JAVA);
+        java.rig().close();
+        Trace twin = trace(id, dest, false, Impl.NATIVE);
+        try (Rig rig = twin.rig()) {
+            Map<String, Integer> j = mechanism(java);
+            Map<String, Integer> n = mechanism(twin);
+            if (id.equals("transfer-to") && dest == Destination.FILE && j.containsKey("copy_file_range")) {
+                // Newer JDKs try copy_file_range first; the twin always calls sendfile (said in its description).
+                assertTrue(n.getOrDefault("sendfile", 0) >= 1 && !n.containsKey("copy_file_range"), n.toString());
+                return;
+            }
+            assertEquals(j, n, "the twin's data-carrying calls equal the Java path's\njava:\n" + java + "\ntwin:\n" + twin);
+            assertFalse(n.isEmpty(), "the twin made its calls on this thread:\n" + twin);
         }
     }
 
