@@ -32,6 +32,27 @@ public final class Outcomes {
         write(params, "failed", error.getClass().getSimpleName() + ": " + error.getMessage());
     }
 
+    /**
+     * Records what the runner saw from outside a fork (a JVM that died before it could say anything) in
+     * {@code file}; the same line format as the forks write.
+     */
+    public static synchronized void record(Path file, String benchmark, int threads, java.util.Map<String, String> params,
+                                           String kind, String reason) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("benchmark", benchmark);
+        n.put("threads", threads);
+        ObjectNode p = n.putObject("params");
+        params.forEach(p::put);
+        n.put("outcome", kind);
+        n.put("reason", reason);
+        try {
+            Files.writeString(file, JSON.writeValueAsString(n) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("zcbench run: cannot record the outcome in " + file + ": " + e.getMessage());
+        }
+    }
+
     private static synchronized void write(BenchmarkParams params, String kind, String reason) {
         System.out.println("[zcbench] " + kind + ": " + reason);
         String file = System.getProperty(PROPERTY);

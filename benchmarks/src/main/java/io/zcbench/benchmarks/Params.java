@@ -50,7 +50,14 @@ public final class Params {
 
     /** {@code null} for "" (start a local sink process). */
     public static InetSocketAddress sink(String v) {
-        return v == null || v.isEmpty() ? null : named("sink", v, () -> HostPort.parse(v, "sink"));
+        return v == null || v.isEmpty() ? null : named("sink", v, () -> {
+            InetSocketAddress a = HostPort.parse(v, "sink");
+            if (a.getPort() == 0) {
+                throw new UsageException("port 0 is no sink's port (it means 'any free port' only when listening); "
+                        + "give the port 'zcbench sink' printed");
+            }
+            return a;
+        });
     }
 
     /** The congestion control for {@code cc=v} (auto, system or a name) and why; see {@link Congestion}. */

@@ -94,9 +94,61 @@ public final class ReportWriter {
         void writeTo(Path tmp) throws IOException;
     }
 
-    /** Fills a fresh temporary folder next to {@code target}, then swaps it into place. */
+    /** The file that marks a folder as written by zcbench report or compare, so it may be replaced. */
+    public static final String MARKER = ".zcbench-output";
+
+    /** What report and compare write; a folder holding only these (from before the marker existed) is theirs too. */
+    private static final java.util.Set<String> OUTPUT_NAMES = java.util.Set.of(MARKER, "index.html", "table.csv", "table.md",
+            "charts", "comparison.csv", "comparison.md");
+
+    /**
+     * Why {@code abs} must not be replaced, or {@code null} when it may: it does not exist, or it is a
+     * folder that zcbench itself wrote (marked, or holding nothing but report or comparison files).
+     * Never a run's own folder, a folder of runs, a file, {@code /} or the working directory.
+     */
+    static String refusal(Path abs) {
+        if (abs.getParent() == null) {
+            return abs + " is the root of the file system";
+        }
+        if (abs.equals(Path.of("").toAbsolutePath().normalize())) {
+            return abs + " is the current directory";
+        }
+        if (!Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (Files.isSymbolicLink(abs)) {
+            return abs + " is a symbolic link";
+        }
+        if (!Files.isDirectory(abs)) {
+            return abs + " is a file";
+        }
+        if (Files.exists(abs.resolve(MARKER))) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(abs)) {
+            List<String> foreign = s.map(p -> p.getFileName().toString()).filter(n -> !OUTPUT_NAMES.contains(n)).sorted()
+                    .limit(3).toList();
+            if (foreign.isEmpty()) {
+                return null;
+            }
+            return abs + " exists and holds what zcbench did not write there (" + String.join(", ", foreign) + ")";
+        } catch (IOException e) {
+            return abs + " cannot be listed: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Fills a fresh temporary folder next to {@code target}, then swaps it into place. The target is
+     * replaced only when zcbench wrote it (see {@link #refusal}); anything else is refused with one line
+     * and left untouched.
+     */
     public static Path writeAtomically(Path target, Content content) {
         Path abs = target.toAbsolutePath().normalize();
+        String refused = refusal(abs);
+        if (refused != null) {
+            throw new ReportException("refusing to write to " + target + ": " + refused
+                    + "; give -o a new folder (or one an earlier report or compare wrote)");
+        }
         Path parent = abs.getParent();
         Path tmp;
         try {
@@ -109,6 +161,9 @@ public final class ReportWriter {
         }
         try {
             content.writeTo(tmp);
+            Files.writeString(tmp.resolve(MARKER), "written by zcbench; report and compare may replace this folder\n",
+                    StandardCharsets.UTF_8);
+            readable(tmp);
             Path old = null;
             if (Files.exists(abs)) {
                 old = parent.resolve("." + abs.getFileName() + ".old-" + System.nanoTime());
@@ -125,6 +180,19 @@ public final class ReportWriter {
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
+        }
+    }
+
+    /** createTempDirectory makes 0700 folders; a report is published, so folders become 0755 (files keep the umask's). */
+    private static void readable(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isDirectory).toList()) {
+                try {
+                    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                } catch (UnsupportedOperationException e) {
+                    return; // not a POSIX file system
+                }
+            }
         }
     }
 

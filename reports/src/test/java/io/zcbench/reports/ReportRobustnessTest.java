@@ -77,9 +77,75 @@ class ReportRobustnessTest {
     }
 
     @Test
-    void unknownPathId() throws IOException {
-        Path dir = new JmhFixture(1).add("ToSocket", "carrier-pigeon", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
-        assertFails(Reports.cli("report", dir.toString()), "unknown path id 'carrier-pigeon'", "known: traditional");
+    void aPathThisVersionDoesNotKnowGetsItsRowNotARefusal() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "carrier-pigeon", "1MiB", "warm", 300, 32)
+                .add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("data-path=\"carrier-pigeon\""), "its row");
+        assertTrue(html.contains("not in this zcbench version"), "its model says it is unknown");
+    }
+
+    @Test
+    void oneBadEntryIsShownAsInvalidAndTheRestOfTheReportStands() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
+                .add("ToSocket", "splice", "1MiB", "warm", 200, 32).add("ToSocket", "transfer-to", "1MiB", "warm", 100, 2)
+                .write(tmp.resolve("run"));
+        com.fasterxml.jackson.databind.node.ArrayNode a = (com.fasterxml.jackson.databind.node.ArrayNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("jmh.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) a.get(1).get("primaryMetric")).put("score", "NaN");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) a.get(2).get("secondaryMetrics").get("zc.syscalls")).put("score", 1e308);
+        Files.writeString(dir.resolve("jmh.json"), a.toString());
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("left out, invalid: jmh.json result 2 has no usable score"), r.out());
+        String md = Files.readString(dir.resolve("report/table.md"));
+        assertTrue(md.contains("| traditional |") && md.contains("| transfer-to |") && !md.contains("| splice |"), md);
+        assertTrue(md.contains("1.00e+308"), "absurd values in a sane format: " + md);
+        assertFalse(md.matches("(?s).*\\d{40,}.*"), "no 300-digit number");
+        assertTrue(Files.readString(dir.resolve("report/index.html")).contains("left out, invalid"), "the page says so");
+    }
+
+    @Test
+    void outputPathsThatHoldSomethingElseAreRefusedAndKept() throws IOException {
+        Path results = tmp.resolve("results");
+        Path a = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(results.resolve("A"));
+        Path b = new JmhFixture(2).add("ToSocket", "traditional", "1MiB", "warm", 310, 32).write(results.resolve("B"));
+        for (Reports.Run r : List.of(Reports.cli("report", a.toString(), "-o", a.toString()),
+                Reports.cli("report", a.toString(), "-o", a.resolve("jmh.json").toString()),
+                Reports.cli("compare", a.toString(), b.toString(), "-o", results.toString()),
+                Reports.cli("compare", a.toString(), b.toString(), "-o", b.toString()))) {
+            assertFails(r, "refusing to write to", "give -o a new folder");
+        }
+        assertFails(Reports.cli("report", a.toString(), "-o", "/"), "refusing to write to /", "root of the file system");
+        for (Path run : List.of(a, b)) {
+            assertTrue(Files.exists(run.resolve("jmh.json")) && Files.exists(run.resolve("env.json")), "kept: " + run);
+        }
+        // Folders zcbench wrote are its own to replace, and readable by others (published as they are).
+        Path out = tmp.resolve("cmp");
+        assertEquals(0, Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString()).exit());
+        assertEquals(0, Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString()).exit(), "rewritten");
+        assertEquals(0, Reports.cli("report", a.toString()).exit());
+        assertEquals(0, Reports.cli("report", a.toString()).exit(), "its own report folder is replaced");
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(a.resolve("report"))));
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out)));
+    }
+
+    @Test
+    void aRunThatWasKilledSaysHowFarItGot() throws IOException {
+        JmhFixture f = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
+                .add("ToSocket", "splice", "1MiB", "warm", 200, 32);
+        com.fasterxml.jackson.databind.node.ObjectNode env = JmhFixture.defaultEnv("6.1", "17");
+        com.fasterxml.jackson.databind.node.ObjectNode run = (com.fasterxml.jackson.databind.node.ObjectNode) env.get("run");
+        run.remove("status");
+        run.put("benchmarks", 6);
+        Path dir = f.env(env).write(tmp.resolve("run"));
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("did not finish: 2 of 6 benchmarks"), "status line");
     }
 
     @Test

@@ -5,10 +5,6 @@ import io.zcbench.harness.counters.CounterMetrics;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
-import joptsimple.OptionException;
-import joptsimple.OptionParser;
-import joptsimple.OptionSet;
-import joptsimple.OptionSpec;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -54,36 +50,70 @@ public class ZcProfiler implements InternalProfiler {
         this.ops = DEFAULT_OPS;
     }
 
+    /** The options, as {@code -prof zc:help} prints them. */
+    public static final String HELP = String.join("\n",
+            "zc profiler options, separated by ';' (e.g. -prof zc:hw=true;ops=4):",
+            "  hw=true|false      also count cycles and instructions, user/kernel (default false; opt-in: per-task",
+            "                     hardware counters slow loopback transfers on VMs, so times are then not throughput figures)",
+            "  rusage=true|false  count with getrusage(RUSAGE_THREAD) only, no perf_event_open (default false)",
+            "  ops=N              operations each thread counts after each iteration, untimed (default " + DEFAULT_OPS + ")",
+            "  help               this text");
+
+    /** Thrown for {@code zc:help}: the message is the help text, to print as it is. */
+    public static final class HelpRequested extends ProfilerException {
+        HelpRequested() {
+            super(HELP);
+        }
+    }
+
     public ZcProfiler(String initLine) throws ProfilerException {
-        OptionParser parser = new OptionParser();
-        OptionSpec<Boolean> hw = parser.accepts("hw", "Also count cycles and instructions, user/kernel (opt-in: "
-                + "they slow loopback transfers on VMs).").withRequiredArg().ofType(Boolean.class).defaultsTo(false);
-        OptionSpec<Boolean> rusage = parser.accepts("rusage", "Do not use perf_event_open; count with getrusage only.")
-                .withRequiredArg().ofType(Boolean.class).defaultsTo(false);
-        OptionSpec<Integer> sample = parser.accepts("ops", "Operations each thread counts after each iteration, "
-                + "outside the timed region.").withRequiredArg().ofType(Integer.class).defaultsTo(DEFAULT_OPS);
-        OptionSet set;
-        try {
-            // JMH's own syntax, as its profilers parse it: -prof zc:hw=true;ops=4 (each option gets a '-')
-            String[] args = java.util.Arrays.stream(initLine.split(";")).filter(a -> !a.isEmpty()).map(a -> "-" + a)
-                    .toArray(String[]::new);
-            set = parser.parse(args);
-            if (!set.nonOptionArguments().isEmpty()) {
-                throw new ProfilerException("unhandled options " + set.nonOptionArguments());
+        boolean hw = false;
+        boolean rusage = false;
+        int ops = DEFAULT_OPS;
+        for (String item : initLine == null ? new String[0] : initLine.split(";")) {
+            String opt = item.trim();
+            if (opt.isEmpty()) {
+                continue;
             }
-        } catch (OptionException | ProfilerException e) {
-            throw new ProfilerException("zc profiler: " + e.getMessage().split("\n")[0]
-                    + "; options (separated by ';'): hw=true|false, rusage=true|false, ops=N");
+            if (opt.equals("help")) {
+                throw new HelpRequested();
+            }
+            int eq = opt.indexOf('=');
+            String key = eq < 0 ? opt : opt.substring(0, eq);
+            String value = eq < 0 ? null : opt.substring(eq + 1);
+            switch (key) {
+                case "hw" -> hw = bool(key, value);
+                case "rusage" -> rusage = bool(key, value);
+                case "ops" -> {
+                    try {
+                        ops = Integer.parseInt(value == null ? "" : value);
+                    } catch (NumberFormatException e) {
+                        throw new ProfilerException("zc profiler: ops=" + value + ": not a whole number (e.g. ops=4)");
+                    }
+                    if (ops < 1) {
+                        throw new ProfilerException("zc profiler: ops=" + ops + ": must be at least 1");
+                    }
+                }
+                default -> throw new ProfilerException("zc profiler: unknown option '" + key + "'; options: hw=true|false, "
+                        + "rusage=true|false, ops=N (-prof zc:help explains them)");
+            }
         }
         if (!NativeLibrary.isAvailable()) {
             throw new ProfilerException("zc profiler needs libzcbench, which is unavailable: " + NativeLibrary.unavailableReason());
         }
-        boolean forceRusage = set.valueOf(rusage) || "rusage".equals(System.getProperty("zcbench.counters"));
-        this.config = new CounterConfig(!forceRusage, set.valueOf(hw));
-        this.ops = set.valueOf(sample);
-        if (ops < 1) {
-            throw new ProfilerException("zc profiler: ops=" + ops + ": must be at least 1");
+        boolean forceRusage = rusage || "rusage".equals(System.getProperty("zcbench.counters"));
+        this.config = new CounterConfig(!forceRusage, hw);
+        this.ops = ops;
+    }
+
+    private static boolean bool(String key, String value) throws ProfilerException {
+        if ("true".equals(value)) {
+            return true;
         }
+        if ("false".equals(value)) {
+            return false;
+        }
+        throw new ProfilerException("zc profiler: " + key + "=" + value + ": use " + key + "=true or " + key + "=false");
     }
 
     /** What this profiler counts with (for tests). */

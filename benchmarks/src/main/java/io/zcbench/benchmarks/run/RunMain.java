@@ -7,6 +7,7 @@ import io.zcbench.harness.env.Environment;
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.sink.Congestion;
+import io.zcbench.harness.sink.HostPort;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -149,6 +150,18 @@ public final class RunMain {
             throw new UsageException("bad JMH option: " + e.getMessage());
         }
         checkParamNames(args.jmh());
+        for (org.openjdk.jmh.runner.options.ProfilerConfig pc : user.getProfilers()) {
+            if (pc.getKlass().equals("zc") || pc.getKlass().endsWith("ZcProfiler")) {
+                try {
+                    new io.zcbench.benchmarks.profile.ZcProfiler(pc.getOpts());
+                } catch (io.zcbench.benchmarks.profile.ZcProfiler.HelpRequested h) {
+                    out.println(h.getMessage());
+                    return 0;
+                } catch (org.openjdk.jmh.profile.ProfilerException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
+        }
         List<Combo> combos = combos(preset, user);
         if (combos.isEmpty()) {
             throw new UsageException("nothing to run: the benchmark filter " + user.getIncludes() + " matches none of "
@@ -164,11 +177,13 @@ public final class RunMain {
             return 0;
         }
 
-        Instant start = Instant.now();
-        Path dir = args.results().resolve(Environment.runId(start)).toAbsolutePath();
-        Files.createDirectories(dir);
         Path dataDir = dataDir(combos);
-        FileSystemInfo.of(dataDir, "data directory");
+        FileSystemInfo dataFs = FileSystemInfo.of(dataDir, "data directory");
+        checkBeforeForking(combos, dataFs);
+        RunLock.acquire(args.results());
+        io.zcbench.harness.fixture.Leftovers.clean(dataDir, out);
+        Instant start = Instant.now();
+        Path dir = RunLock.newRunDir(args.results(), Environment.runId(start));
         ObjectNode env = Environment.capture(dataDir, sinkOf(combos), projectRoot());
         ObjectNode run = env.putObject("run");
         run.put("preset", preset.name());
@@ -198,6 +213,11 @@ public final class RunMain {
 
         List<RunResult> results = new ArrayList<>();
         Thread hook = new Thread(() -> {
+            synchronized (WRITING) {
+                stopping = true; // no write after this one: a SIGTERM mid-write must not leave a .tmp behind
+                deleteQuietly(dir.resolve("jmh.json.tmp"));
+                deleteQuietly(dir.resolve("jmh-hw.json.tmp"));
+            }
             if (!finished) {
                 stopForks();
                 System.err.printf("%nzcbench run: interrupted; kept %d finished benchmark(s) in %s%n", results.size(),
@@ -215,12 +235,25 @@ public final class RunMain {
         }
         finished = true;
         Runtime.getRuntime().removeShutdownHook(hook);
-        finish(env, dir, results.size(), combos.size(), "completed");
+        Map<String, Integer> bad = outcomeCounts(dir.resolve("outcomes.jsonl"));
+        int failed = bad.getOrDefault("failed", 0) + bad.getOrDefault("crashed", 0);
+        String status = failed > 0 ? "completed with failures" : "completed";
+        finish(env, dir, results.size(), combos.size(), status);
         writeUserFormat(user, results);
         Summary.print(out, results, dir.resolve("outcomes.jsonl"));
         out.printf(Locale.ROOT, "zcbench run: %d benchmarks in %s%n", combos.size(), human(Duration.between(start, Instant.now())));
         report(args.reportJar(), dir);
         out.println("zcbench run: results in " + dir);
+        if (failed > 0) {
+            System.err.printf(Locale.ROOT, "zcbench run: %d of %d benchmark runs failed or crashed (%s); their reasons are in %s%n",
+                    failed, combos.size() * rounds(preset, user), bad, dir.resolve("outcomes.jsonl"));
+            return 1;
+        }
+        if (bad.getOrDefault("skipped", 0) > 0) {
+            System.err.printf(Locale.ROOT, "zcbench run: %d benchmark(s) skipped as unsupported here; reasons in %s%n",
+                    bad.get("skipped"), dir.resolve("outcomes.jsonl"));
+            return 3;
+        }
         return 0;
     }
 
@@ -279,9 +312,21 @@ public final class RunMain {
                 out.printf(Locale.ROOT, "%n[zcbench %d/%d, %s elapsed] %s%s%n", ++done, total, human(elapsed), c.describe(),
                         rounds > 1 ? " (fork " + (round + 1) + " of " + rounds + ")" : "");
                 Options opts = options(c, preset, user, dir, dataDir, hw, rounds > 1);
-                for (RunResult r : new Runner(opts).run()) {
+                Path outcomes = dir.resolve("outcomes.jsonl");
+                long before = lines(outcomes);
+                ForkWatch watch = new ForkWatch(out);
+                Collection<RunResult> got = new Runner(opts, watch.format(user)).run();
+                for (RunResult r : got) {
                     perCombo.get(i).addAll(r.getBenchmarkResults());
                     paramsOf.set(i, r.getParams());
+                }
+                if (got.isEmpty() && lines(outcomes) == before) {
+                    // The fork failed outside the operations (a setup that threw: JMH's <failure>), or died without a
+                    // word (kill -9, the OOM killer, a JVM crash): either way the results say so.
+                    boolean threw = watch.failure() != null;
+                    String why = (threw ? watch.failure() : watch.death()) + (rounds > 1 ? " (fork " + (round + 1) + " of " + rounds + ")" : "");
+                    Outcomes.record(outcomes, c.benchmark(), c.threads(), c.params(), threw ? "failed" : "crashed", why);
+                    out.println("zcbench run: " + (threw ? "failed" : "crashed") + ": " + c.describe() + ": " + why);
                 }
                 results.clear();
                 for (int k = 0; k < combos.size(); k++) {
@@ -294,6 +339,76 @@ public final class RunMain {
         }
     }
 
+    private static long lines(Path file) {
+        try (java.util.stream.Stream<String> s = Files.lines(file)) {
+            return s.count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** How many outcomes of each kind (skipped, failed, crashed) the forks and the runner recorded. */
+    static Map<String, Integer> outcomeCounts(Path file) {
+        Map<String, Integer> m = new java.util.TreeMap<>();
+        if (!Files.exists(file)) {
+            return m;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String kind = JSON.readTree(line).path("outcome").asText("?");
+                m.merge(kind, 1, Integer::sum);
+            }
+        } catch (IOException e) {
+            m.merge("unreadable", 1, Integer::sum);
+        }
+        return m;
+    }
+
+    /**
+     * What the run can know before forking, checked once: the chunk and pipe size each path will ask for
+     * (F_SETPIPE_SZ above fs.pipe-max-size needs CAP_SYS_RESOURCE), a remote sink that answers, and free
+     * space in the data folder for the largest source plus its destination file.
+     */
+    static void checkBeforeForking(List<Combo> combos, FileSystemInfo dataFs) {
+        long largest = 0;
+        boolean anyFile = false;
+        java.util.Set<InetSocketAddress> sinks = new java.util.LinkedHashSet<>();
+        for (Combo c : combos) {
+            Map<String, String> p = c.params();
+            long chunk = Params.size("chunk", p.getOrDefault("chunk", "64KiB"));
+            long pipe = Params.size("pipeSize", p.getOrDefault("pipeSize", "0"));
+            try {
+                io.zcbench.harness.path.PathOptions.of(chunk, pipe);
+            } catch (UsageException e) {
+                throw new UsageException("parameter " + (pipe > 0 ? "pipeSize=" + p.get("pipeSize") : "chunk=" + p.get("chunk"))
+                        + ": " + e.getMessage());
+            }
+            if ("splice".equals(p.get("path"))) {
+                long want = pipe == 0 ? chunk : pipe;
+                String problem = io.zcbench.harness.path.SplicePath.pipeSizeProblem(want);
+                if (problem != null) {
+                    throw new UsageException("parameter " + (pipe == 0 ? "chunk=" + p.get("chunk") + " (the pipe size when pipeSize=0)"
+                            : "pipeSize=" + p.get("pipeSize")) + ": " + problem);
+                }
+            }
+            largest = Math.max(largest, Params.size("size", p.getOrDefault("size", "64MiB")) * c.threads());
+            anyFile |= c.benchmark().endsWith("ToFile.transfer");
+            InetSocketAddress s = Params.sink(p.get("sink"));
+            if (s != null) {
+                sinks.add(s);
+            }
+        }
+        dataFs.requireFree(anyFile ? 2 * largest : largest, "the largest source file" + (anyFile ? " and its destination" : ""));
+        for (InetSocketAddress s : sinks) {
+            try {
+                io.zcbench.harness.sink.SinkConnection.connect(s, Duration.ofSeconds(5), null).close();
+            } catch (IOException | RuntimeException e) {
+                throw new UsageException("parameter sink=" + HostPort.format(s) + ": no zcbench sink answers there ("
+                        + e.getMessage() + "); start one with 'zcbench sink --listen " + HostPort.format(s) + "'");
+            }
+        }
+    }
+
     /** How many round-robin rounds: the preset's forks when it interleaves and the user set no -f. */
     static int rounds(Preset preset, CommandLineOptions user) {
         return preset.interleaved() && !user.getForkCount().hasValue() ? Math.max(1, preset.forks()) : 1;
@@ -301,7 +416,15 @@ public final class RunMain {
 
     /** The preset's grids, restricted by the user's -p values and benchmark filter, with -t replacing threads. */
     static List<Combo> combos(Preset preset, CommandLineOptions user) {
-        List<Pattern> includes = user.getIncludes().stream().map(Pattern::compile).toList();
+        List<Pattern> includes = new ArrayList<>();
+        for (String regex : user.getIncludes()) {
+            try {
+                includes.add(Pattern.compile(regex));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new UsageException("benchmark filter '" + regex + "' is not a regular expression: "
+                        + e.getDescription() + " (e.g. ToSocket, or 'To(File|Socket)')");
+            }
+        }
         List<Integer> threads = user.getThreads().hasValue() ? List.of(user.getThreads().get()) : preset.threads();
         List<Combo> out = new ArrayList<>();
         for (Preset.Grid g : preset.grids()) {
@@ -543,7 +666,26 @@ public final class RunMain {
         return p;
     }
 
+    private static final Object WRITING = new Object();
+    private static volatile boolean stopping;
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort while the JVM exits
+        }
+    }
+
     static void writeResults(Path target, List<RunResult> results) throws IOException {
+        synchronized (WRITING) {
+            if (!stopping) {
+                writeResultsNow(target, results);
+            }
+        }
+    }
+
+    private static void writeResultsNow(Path target, List<RunResult> results) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try (PrintStream ps = new PrintStream(Files.newOutputStream(tmp), true, StandardCharsets.UTF_8)) {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);

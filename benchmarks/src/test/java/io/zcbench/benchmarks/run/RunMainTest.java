@@ -40,6 +40,13 @@ class RunMainTest {
         assertTrue(runError("-p", "cc=vegas").startsWith("parameter cc=vegas: congestion control 'vegas' is not loaded"));
         assertTrue(runError("-p", "pin=0:1:2").startsWith("parameter pin=0:1:2: use auto, none, or SENDER_CPU:SINK_CPU"));
         assertTrue(runError("-p", "pin=0:99").startsWith("parameter pin=0:99: this machine has CPUs 0-"));
+        assertTrue(runError("-p", "pipeSize=2GiB", "-p", "path=splice").startsWith("parameter pipeSize=2GiB: pipe size 2 GiB is too large"));
+        assertTrue(runError("-p", "sink=127.0.0.1:0").startsWith("parameter sink=127.0.0.1:0: port 0 is no sink's port"));
+        assertTrue(runError("-p", "sink=127.0.0.1:9").startsWith("parameter sink=127.0.0.1:9: no zcbench sink answers there"));
+        assertTrue(runError("[").startsWith("benchmark filter '[' is not a regular expression"));
+        assertTrue(runError("-prof", "zc:bogus=1").startsWith("zc profiler: unknown option 'bogus'"));
+        assertTrue(runError("-prof", "zc:ops=abc").startsWith("zc profiler: ops=abc: not a whole number"));
+        assertTrue(runError("-prof", "zc:hw=maybe").startsWith("zc profiler: hw=maybe: use hw=true or hw=false"));
         assertTrue(runError("--preset", "huge").startsWith("unknown preset 'huge'"));
         assertTrue(runError("--frobnicate").startsWith("unknown option --frobnicate"));
         assertTrue(runError("NoSuchBenchmark").startsWith("nothing to run"));
@@ -92,6 +99,25 @@ class RunMainTest {
         assertTrue(sizes.containsAll(Set.of("4KiB", "1GiB")), sizes.toString());
         assertTrue(combos.stream().anyMatch(c -> "1MiB".equals(c.params().get("chunk"))));
         assertEquals(Set.of(1, 2), combos.stream().map(Combo::threads).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void zcHelpPrintsTheProfilersOptionsAndRunsNothing() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        assertEquals(0, new RunMain(new PrintStream(buf, true, StandardCharsets.UTF_8)).run(new String[] {"-prof", "zc:help"}));
+        String help = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(help.startsWith("zc profiler options"), help);
+        for (String o : List.of("hw=true|false", "rusage=true|false", "ops=N")) {
+            assertTrue(help.contains(o), o);
+        }
+    }
+
+    @Test
+    void runsStartedInTheSameSecondGetFoldersOfTheirOwn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path a = RunLock.newRunDir(tmp, "host_kernel_20261122-120000");
+        java.nio.file.Path b = RunLock.newRunDir(tmp, "host_kernel_20261122-120000");
+        assertTrue(!a.equals(b) && java.nio.file.Files.isDirectory(a) && java.nio.file.Files.isDirectory(b), a + " " + b);
+        assertTrue(b.getFileName().toString().endsWith("-2"), b.toString());
     }
 
     @Test

@@ -145,7 +145,8 @@ class SmokeIT {
         try {
             Run r = run(List.of("--preset", "smoke", "--results", results.toString(), "-p", "dir=" + ramfs,
                     "-p", "path=o-direct,traditional", "-p", "impl=java", "ToFile"));
-            assertEquals(0, r.exit(), r.err());
+            assertEquals(3, r.exit(), "exit 3: a benchmark was skipped as unsupported here\n" + r.err());
+            assertTrue(r.err().contains("skipped as unsupported here"), r.err());
             Path dir = runDir(results);
             List<String> outcomes = Files.readAllLines(dir.resolve("outcomes.jsonl"));
             assertEquals(1, outcomes.size(), outcomes.toString());
@@ -192,11 +193,72 @@ class SmokeIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertTrue(err.contains("interrupted; kept"), err);
         JsonNode kept = json.readTree(jmh.toFile());
-        assertTrue(kept.size() >= 2 && kept.size() < 12, "kept the finished ones: " + kept.size());
+        assertTrue(kept.size() >= 2 && kept.size() < 24, "kept the finished ones: " + kept.size());
+        assertFalse(Files.exists(jmh.resolveSibling("jmh.json.tmp")), "no half-written jmh.json.tmp left");
         assertEquals("interrupted", json.readTree(jmh.resolveSibling("env.json").toFile()).at("/run/status").asText());
         Thread.sleep(1000);
         try (Stream<Path> s = Files.list(data)) {
             assertEquals(List.of(), s.toList(), "the stopped fork deleted its fixture files");
+        }
+    }
+
+    @Test
+    void aSecondRunIsRefusedAndAKilledForkIsRecordedWithItsExitStatus() throws Exception {
+        Process a = start(List.of("--preset", "smoke", "--results", results.toString(), "-p", "dir=" + data,
+                "-p", "path=traditional", "-p", "impl=java", "-r", "20s", "ToSocket"));
+        a.getOutputStream().close();
+        var aOut = new java.util.concurrent.CompletableFuture<String>();
+        new Thread(() -> {
+            try {
+                aOut.complete(new String(a.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                aOut.complete("");
+            }
+        }).start();
+        ProcessHandle fork = null;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (fork == null && System.nanoTime() < deadline) {
+            fork = a.toHandle().descendants().filter(h -> h.info().commandLine().orElse("").contains("ForkedMain"))
+                    .findFirst().orElse(null);
+            Thread.sleep(200);
+        }
+        assertTrue(fork != null, "the benchmark fork started");
+        Thread.sleep(3000); // inside its measurement: the fixture file exists
+
+        Path other = Files.createTempDirectory("zcbench-results-");
+        Run b = run(List.of("--preset", "smoke", "--results", other.toString(), "-p", "path=splice", "ToFile"));
+        assertEquals(2, b.exit(), b.out() + b.err());
+        assertTrue(b.err().contains("another zcbench run is in progress (pid " + a.pid()), b.err());
+        try (Stream<Path> s = Files.list(other)) {
+            assertEquals(List.of(), s.toList(), "the refused run wrote nothing");
+        }
+        Files.delete(other);
+
+        fork.destroyForcibly(); // SIGKILL, as the OOM killer would
+        String err = new String(a.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(a.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(1, a.exitValue(), "a crashed benchmark makes the run fail:\n" + aOut.get() + err);
+        assertTrue(err.contains("failed or crashed"), err);
+        Path dir = runDir(results);
+        List<String> outcomes = Files.readAllLines(dir.resolve("outcomes.jsonl"));
+        assertEquals(1, outcomes.size(), outcomes.toString());
+        JsonNode o = json.readTree(outcomes.get(0));
+        assertEquals("crashed", o.get("outcome").asText());
+        assertTrue(o.get("reason").asText().contains("exit code 137 (SIGKILL"), o.toString());
+        assertEquals("completed with failures", json.readTree(dir.resolve("env.json").toFile()).at("/run/status").asText());
+        assertTrue(aOut.get().contains("crashed: "), "the summary names it");
+
+        // The killed fork could not delete its fixture file; the next start removes it and says so.
+        try (Stream<Path> s = Files.list(data)) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("zcbench-src-")), "left by the killed fork");
+        }
+        Path again = Files.createTempDirectory("zcbench-results-");
+        Run c = run(List.of("--preset", "smoke", "--results", again.toString(), "-p", "dir=" + data, "-p", "path=splice",
+                "-p", "impl=java", "ToFile"));
+        assertEquals(0, c.exit(), c.out() + c.err());
+        assertTrue(c.out().contains("fixture file(s)") && c.out().contains("did not end cleanly"), c.out());
+        try (Stream<Path> s = Files.list(data)) {
+            assertEquals(List.of(), s.toList(), "nothing left in the data folder");
         }
     }
 

@@ -158,8 +158,14 @@ final class CopyCommand implements Callable<Integer> {
         new CopyJob(options, System.err).run(r -> {
             results.add(r);
             if (single && r.skipped() != null) {
-                // One pair asked for and it cannot run: that is an error, reported as one line.
+                // One pair asked for and it cannot run: that is an error, reported as one line (and its JSON object).
+                if (json) {
+                    printJson(out, mapper, r);
+                }
                 throw new UnsupportedPathException(r.path(), r.skipped().replaceFirst("^unsupported: ", ""), null);
+            }
+            if (r.error() != null) {
+                System.err.println("zcbench: " + r.path() + " to " + r.destination() + ": " + Main.oneLine(r.error()));
             }
             if (json) {
                 try {
@@ -178,9 +184,21 @@ final class CopyCommand implements Callable<Integer> {
         return exitCode(results);
     }
 
+    private static void printJson(PrintWriter out, ObjectMapper mapper, CopyResult r) {
+        try {
+            out.println(mapper.writeValueAsString(r));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        out.flush();
+    }
+
     static int exitCode(List<CopyResult> results) {
         boolean skipped = false;
         for (CopyResult r : results) {
+            if (r.error() != null) {
+                return Main.EXIT_FAILED;
+            }
             if (r.skipped() != null) {
                 skipped = true;
             } else if (Boolean.FALSE.equals(r.checksumOk())) {
@@ -195,9 +213,9 @@ final class CopyCommand implements Callable<Integer> {
             out.println();
         }
         row(out, "path", r.path() + ("native".equals(r.impl()) ? " (native twin)" : ""));
-        if (r.skipped() != null) {
+        if (r.skipped() != null || r.error() != null) {
             row(out, "destination", r.destination());
-            row(out, "result", "skipped: " + r.skipped());
+            row(out, "result", r.skipped() != null ? "skipped: " + r.skipped() : "failed: " + r.error());
             return;
         }
         row(out, "destination", r.destination() + " — " + r.target());
@@ -212,7 +230,7 @@ final class CopyCommand implements Callable<Integer> {
                 : "MISMATCH (CRC32C " + r.crc32cReceived() + ", expected " + r.crc32cExpected() + ")";
         row(out, "checksum", verdict);
         row(out, "time", String.format(Locale.ROOT, "%.6f s", r.seconds()));
-        row(out, "throughput", r.gbPerSecond() == null ? "n/a (no time elapsed)"
+        row(out, "throughput", r.gbPerSecond() == null ? (r.size() == 0 ? "n/a (nothing to move: the file is empty)" : "n/a (no time elapsed)")
                 : String.format(Locale.ROOT, "%.3f GB/s (10^9 B/s)", r.gbPerSecond()));
         if (r.countersTotals() != null) {
             for (String[] row : CounterMetrics.text(r.countersTotals(), r.size())) {
@@ -235,7 +253,7 @@ final class CopyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-17s %-7s %12s  %s%n", "path", "to", "GB/s", "checksum");
         for (CopyResult r : results) {
             String gbs = r.gbPerSecond() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.gbPerSecond());
-            String check = r.skipped() != null ? "skipped: " + r.skipped()
+            String check = r.skipped() != null ? "skipped: " + r.skipped() : r.error() != null ? "FAILED: " + Main.oneLine(r.error())
                     : r.checksumOk() == null ? "not checked" : r.checksumOk() ? "OK" : "MISMATCH";
             out.printf(Locale.ROOT, "%-17s %-7s %12s  %s%n", r.path(), r.destination(), gbs, check);
         }

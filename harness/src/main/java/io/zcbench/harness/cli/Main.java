@@ -71,7 +71,7 @@ public final class Main implements Callable<Integer> {
             return EXIT_FAILED;
         }
         if (ex instanceof IOException) {
-            err.println("zcbench: " + oneLine(ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            err.println("zcbench: " + oneLine(describe((IOException) ex)));
             return EXIT_FAILED;
         }
         err.println("zcbench: internal error: " + ex + (debug() ? "" : " (set ZCBENCH_DEBUG=1 for the stack trace)"));
@@ -79,6 +79,24 @@ public final class Main implements Callable<Integer> {
             ex.printStackTrace(err);
         }
         return EXIT_INTERNAL;
+    }
+
+    /**
+     * The JDK's file-system exceptions carry only a path as their message ("/tmp/x"); say what happened
+     * to it, and what to do.
+     */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + " does not exist (any more: was it deleted while zcbench ran?)"
+                    + (n.getReason() != null ? ": " + n.getReason() : "") + "; check --dir";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied: " + a.getFile() + "; choose a --dir you may write to";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static boolean debug() {

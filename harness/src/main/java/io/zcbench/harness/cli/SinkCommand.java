@@ -31,9 +31,13 @@ final class SinkCommand implements Callable<Integer> {
             description = "TCP congestion control for accepted connections (e.g. cubic, bbr). Default: the system's.")
     String congestion;
 
-    @Option(names = "--cpu", paramLabel = "N", defaultValue = "-1",
+    @Option(names = "--cpu", paramLabel = "N",
             description = "Pin the sink process (every thread) to CPU N, away from the sender's CPU. Default: not pinned.")
-    int cpu;
+    Integer cpuOption;
+
+    @Option(names = "--all-interfaces", description = "Allow a wildcard --listen address (0.0.0.0, ::, 0): listen on every "
+            + "interface of this host. Without it a wildcard is refused, so nothing listens beyond what was named.")
+    boolean allInterfaces;
 
     @Option(names = "--exit-on-stdin-eof", description = "Exit when standard input closes (used when a sender starts the sink).")
     boolean exitOnStdinEof;
@@ -41,6 +45,25 @@ final class SinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         InetSocketAddress bind = HostPort.parse(listen, "--listen");
+        if (bind.getAddress() != null && bind.getAddress().isAnyLocalAddress() && !allInterfaces) {
+            throw new io.zcbench.harness.UsageException("--listen " + listen + " would listen on every interface of this host; "
+                    + "name the address senders reach (e.g. 10.0.0.2:7077), or add --all-interfaces to mean it");
+        }
+        if (cpuOption != null && cpuOption < 0) {
+            // (CPUs above the machine's are refused by sched_setaffinity below, with its errno.)
+            throw new io.zcbench.harness.UsageException("--cpu " + cpuOption + ": CPU numbers start at 0; leave --cpu out to not pin");
+        }
+        int cpu = cpuOption == null ? -1 : cpuOption;
+        if (congestion != null) {
+            try {
+                io.zcbench.harness.sink.Congestion.choose(congestion, true);
+            } catch (io.zcbench.harness.UsageException e) {
+                throw new io.zcbench.harness.UsageException("--cc " + congestion + ": " + e.getMessage());
+            }
+            if (congestion.equals("auto") || congestion.equals("system")) {
+                congestion = congestion.equals("auto") ? io.zcbench.harness.sink.Congestion.choose("auto", true).setting() : null;
+            }
+        }
         Drain d = Drain.parse(drain);
         if (cpu >= 0) {
             // The whole sink process (JIT, GC, connection threads) on its own CPU, away from the sender.

@@ -26,6 +26,16 @@ public interface CopyPath extends AutoCloseable {
      */
     long transferNative(Source source, Target target) throws IOException;
 
+    /** How this path's mechanism fails when the source shrinks under it, in words for the error. */
+    default String whenSourceShrinks() {
+        return "the path read past the new end of file";
+    }
+
+    /** What the kernel granted this instance that differs from what was asked (e.g. the pipe size), or null. */
+    default String setupNote() {
+        return null;
+    }
+
     /** This path run as {@code impl}: itself for java, a view whose transfer is the native twin for native. */
     default CopyPath as(Impl impl) {
         return impl == Impl.JAVA ? this : new NativeTwin(this);

@@ -58,7 +58,7 @@ public final class FileTarget implements Target {
         this.fs = fs;
         this.sync = sync;
         this.checksum = checksum;
-        this.file = Files.createTempFile(fs.dir(), "zcbench-dst-", ".bin");
+        this.file = Files.createTempFile(fs.dir(), io.zcbench.harness.fixture.Leftovers.prefix("dst"), ".bin");
         file.toFile().deleteOnExit(); // also gone when the JVM is stopped mid-run
     }
 
@@ -92,7 +92,7 @@ public final class FileTarget implements Target {
 
     /** Opens and removes a scratch file with O_DIRECT; throws when the file system refuses it. */
     public void probeDirect() throws IOException {
-        Path probe = Files.createTempFile(fs.dir(), ".zcbench-direct-", ".tmp");
+        Path probe = Files.createTempFile(fs.dir(), "." + io.zcbench.harness.fixture.Leftovers.prefix("direct"), ".tmp");
         try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)) {
             ch.size();
         } finally {
@@ -126,12 +126,25 @@ public final class FileTarget implements Target {
         // A local file cannot stall the way a peer can; nothing to watch.
     }
 
+    /** Names the destination file and the bytes written so far; a full file system gets its own hint. */
+    @Override
+    public IOException failure(IOException e, long sent) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        boolean full = why.contains("No space left") || why.contains("ENOSPC");
+        return new IOException("writing " + file + " failed after " + sent + " bytes: " + why
+                + (full ? "; the file system of " + fs.dir() + " is full: free space there or choose another --dir" : ""), e);
+    }
+
     @Override
     public Delivery finish(long bytesSent) throws IOException {
         long size;
         try {
             if (sync == Sync.FDATASYNC) {
-                current.force(false);
+                try {
+                    current.force(false);
+                } catch (IOException e) {
+                    throw failure(new IOException("fdatasync: " + e.getMessage(), e), bytesSent);
+                }
             }
             size = current.size();
         } finally {

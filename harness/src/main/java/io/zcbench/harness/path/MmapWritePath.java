@@ -68,6 +68,12 @@ public final class MmapWritePath implements CopyPath {
     }
 
     @Override
+    public String whenSourceShrinks() {
+        return "the mapping's pages past the new end of file are gone, so write() from them fails with EFAULT "
+                + "(a user-space reader of the mapping would get SIGBUS), or mapping the shortened file fails";
+    }
+
+    @Override
     public long transferNative(Source source, Target target) throws IOException {
         return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.MMAP_WRITE, source.fd(), target,
                 source.size(), chunk, null, null, -1, -1, 1);

@@ -28,6 +28,16 @@ final class NativeTwin implements CopyPath {
     }
 
     @Override
+    public String whenSourceShrinks() {
+        return path.whenSourceShrinks();
+    }
+
+    @Override
+    public String setupNote() {
+        return path.setupNote();
+    }
+
+    @Override
     public boolean directDestination() {
         return path.directDestination();
     }

@@ -53,21 +53,40 @@ public final class SplicePath implements CopyPath {
         if (rc < 0) {
             String err = NativeIo.errnoText(-rc);
             closePipe();
-            String max = readPipeMax();
-            throw new UnsupportedPathException(INFO.id(), "F_SETPIPE_SZ(" + Sizes.format(requested) + ") failed: " + err,
-                    "lower --pipe-size (or --chunk) to at most " + max + " (/proc/sys/fs/pipe-max-size), or run as root");
+            String why = pipeSizeProblem(requested);
+            throw new UnsupportedPathException(INFO.id(), "F_SETPIPE_SZ(" + Sizes.format(requested) + ") failed: " + err
+                    + (why != null ? ": " + why : ""), why != null ? "lower --pipe-size (or --chunk)"
+                    : "lower --pipe-size (or --chunk); the kernel also limits the pages all pipes of a user may hold "
+                    + "(/proc/sys/fs/pipe-user-pages-hard)");
         }
         capacity = rc;
         perCall = Math.min(capacity, chunk);
     }
 
-    private static String readPipeMax() {
+    /**
+     * Why a pipe of {@code bytes} cannot be had here, known before asking: above fs.pipe-max-size without
+     * CAP_SYS_RESOURCE (as root too, when that capability was dropped); {@code null} when nothing speaks against it.
+     */
+    public static String pipeSizeProblem(long bytes) {
         String max = ProcFiles.read(Path.of("/proc/sys/fs/pipe-max-size"));
+        long limit;
         try {
-            return Sizes.format(Long.parseLong(max));
+            limit = Long.parseLong(max);
         } catch (NumberFormatException | NullPointerException e) {
-            return "the system limit";
+            return null;
         }
+        if (bytes > limit && !io.zcbench.harness.Capabilities.has(io.zcbench.harness.Capabilities.CAP_SYS_RESOURCE)) {
+            return "a " + Sizes.format(bytes) + " pipe is above fs.pipe-max-size (" + Sizes.format(limit) + ") and this "
+                    + "process lacks CAP_SYS_RESOURCE; ask for at most " + Sizes.format(limit)
+                    + ", or raise the sysctl fs.pipe-max-size";
+        }
+        return null;
+    }
+
+    @Override
+    public String setupNote() {
+        return "pipe: asked " + Sizes.format(requested) + ", the kernel granted " + Sizes.format(capacity)
+                + " (F_SETPIPE_SZ rounds up to a power-of-two number of pages); " + Sizes.format(perCall) + " per splice pair";
     }
 
     /** The pipe capacity the kernel granted. */

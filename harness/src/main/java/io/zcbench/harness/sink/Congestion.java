@@ -102,21 +102,8 @@ public record Congestion(String requested, String name, String why) {
         return v == null ? List.of() : List.of(v.trim().split("\\s+"));
     }
 
-    /** CAP_NET_ADMIN (bit 12) in this process's effective capabilities. */
+    /** CAP_NET_ADMIN in this process's effective capabilities. */
     static boolean netAdmin() {
-        String status = ProcFiles.read(Path.of("/proc/self/status"));
-        if (status == null) {
-            return false;
-        }
-        for (String line : status.split("\n")) {
-            if (line.startsWith("CapEff:")) {
-                try {
-                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 12)) != 0;
-                } catch (NumberFormatException e) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        return io.zcbench.harness.Capabilities.has(io.zcbench.harness.Capabilities.CAP_NET_ADMIN);
     }
 }

@@ -66,6 +66,7 @@ public final class CopyJob {
     /** Runs every pair, handing each result to {@code sink} as soon as it exists. */
     public void run(Consumer<CopyResult> results) throws IOException {
         FileSystemInfo fs = FileSystemInfo.of(o.dir(), "--dir");
+        io.zcbench.harness.fixture.Leftovers.clean(fs.dir(), log);
         if (o.cache() == CacheState.COLD) {
             NativeLibrary.require("cache=cold (posix_fadvise and mincore)");
         }
@@ -77,7 +78,18 @@ public final class CopyJob {
              SinkHolder sink = new SinkHolder()) {
             for (Destination dest : o.destinations()) {
                 for (PathInfo info : o.paths()) {
-                    results.accept(runPair(info, dest, fs, source, sink));
+                    CopyResult r;
+                    try {
+                        r = runPair(info, dest, fs, source, sink);
+                    } catch (IOException e) {
+                        // One object per pair, also for a pair that failed; the other pairs still run.
+                        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                        if (e instanceof DataLossException) {
+                            why = "data loss: " + why;
+                        }
+                        r = skipped(info, dest, null).failed(why);
+                    }
+                    results.accept(r);
                 }
             }
         }
@@ -122,6 +134,9 @@ public final class CopyJob {
             }
             try (CopyPath p = path) {
                 addNotes(info, dest, fs, notes);
+                if (p.setupNote() != null) {
+                    notes.add(p.setupNote());
+                }
                 // Class loading and the JIT would otherwise land in the one measured transfer.
                 for (int i = 0; i < o.warmup(); i++) {
                     Transfer.runVerified(p, source, t, Window.NONE);
@@ -141,14 +156,14 @@ public final class CopyJob {
                 double seconds = out.nanos() / 1e9;
                 return new CopyResult(info.id(), dest.id(), o.impl().id(), source.size(), out.bytesSent(),
                         out.delivery().bytesReceived(), ok, seconds,
-                        seconds > 0 ? source.size() / seconds / 1e9 : null, null,
+                        seconds > 0 && source.size() > 0 ? source.size() / seconds / 1e9 : null, null,
                         out.delivery().checksumNote(), Transfer.hex(source.crc32c()),
                         out.delivery().crc32c() == null ? null : Transfer.hex(out.delivery().crc32c()),
                         o.pathOptions().chunk(), o.cache().id(),
                         residency == null ? null : residency.resident(), residency == null ? null : residency.total(),
                         t.describe(), fs.dir().toString(), fs.type(), System.getProperty("java.vm.vendor") + " "
                         + System.getProperty("java.runtime.version"), counted == null ? null : CounterMetrics.json(counted),
-                        notes.isEmpty() ? null : notes, counted);
+                        notes.isEmpty() ? null : notes, counted, null);
             }
         }
     }
@@ -175,7 +190,7 @@ public final class CopyJob {
 
     private CopyResult skipped(PathInfo info, Destination dest, String why) {
         return new CopyResult(info.id(), dest.id(), o.impl().id(), o.size(), null, null, null, null, null, why, null, null, null,
-                o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null, null);
+                o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null, null, null);
     }
 
     private Target socketTarget(SinkHolder sink, List<String> notes) throws IOException {

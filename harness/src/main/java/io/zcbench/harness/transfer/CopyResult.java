@@ -13,7 +13,8 @@ import java.util.Map;
  * One transfer made by {@code zcbench copy}, as printed with {@code --json}. The first eight fields
  * are a stable contract for scripts. {@code checksumOk} is true or false when the bytes were checked,
  * {@code null} when they could not be (a splice-draining sink), with {@code checksumNote} saying why.
- * A path that cannot run here has {@code skipped} set and no measurement.
+ * A path that cannot run here has {@code skipped} set and no measurement; a transfer that failed has
+ * {@code error} set (what failed, on which file or socket, after how many bytes).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"path", "destination", "impl", "size", "bytesSent", "bytesReceived", "checksumOk", "seconds", "gbPerSecond"})
@@ -24,7 +25,7 @@ public record CopyResult(
         long size,
         Long bytesSent,
         Long bytesReceived,
-        Boolean checksumOk,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Boolean checksumOk,
         Double seconds,
         Double gbPerSecond,
         String skipped,
@@ -41,5 +42,12 @@ public record CopyResult(
         String jdk,
         Map<String, Object> counters,
         List<String> notes,
-        @JsonIgnore CounterTotals countersTotals) {
+        @JsonIgnore CounterTotals countersTotals,
+        String error) {
+
+    /** The same pair, failed: {@code error} says what happened; nothing was measured. */
+    public CopyResult failed(String why) {
+        return new CopyResult(path, destination, impl, size, null, null, null, null, null, null, null, null, null, chunk, cache,
+                null, null, target, dir, fsType, jdk, null, notes, null, why);
+    }
 }

@@ -24,6 +24,11 @@ public final class Transfer {
 
     /** Readies source and destination for the next transfer (rewind, create the file): not timed. */
     public static void prepare(CopyPath path, Source source, Target target) throws IOException {
+        long now = source.channel().size();
+        if (now != source.size()) {
+            throw new SourceChangedException("the source " + source.path() + " changed size since it was opened ("
+                    + source.size() + " -> " + now + " bytes); something else writes to it: give zcbench a file of its own", null);
+        }
         source.rewind();
         target.prepare(path.directDestination());
     }
@@ -37,6 +42,8 @@ public final class Transfer {
         window.begin();
         try {
             sent = path.transfer(source, target);
+        } catch (IOException e) {
+            throw sourceChanged(path, source, e);
         } finally {
             window.end();
         }
@@ -50,6 +57,23 @@ public final class Transfer {
                     + delivery.bytesReceived() + " of " + size + " bytes");
         }
         return new Outcome(sent, delivery, nanos);
+    }
+
+    /** A failure while sending is the source's fault when the file changed size under the transfer. */
+    static IOException sourceChanged(CopyPath path, Source source, IOException e) {
+        long now;
+        try {
+            now = source.channel().size();
+        } catch (IOException again) {
+            return e;
+        }
+        if (now == source.size()) {
+            return e;
+        }
+        String verb = now < source.size() ? "shrank" : "grew";
+        return new SourceChangedException("the source " + source.path() + " " + verb + " from " + source.size() + " to " + now
+                + " bytes during the " + path.info().id() + " transfer: " + path.whenSourceShrinks()
+                + " (what failed: " + e.getMessage() + "); the destination is not to blame", e);
     }
 
     /** prepare + execute, then the destination's checksum (outside the timed window); see {@link #checksumOk}. */

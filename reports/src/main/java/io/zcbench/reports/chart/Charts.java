@@ -46,6 +46,15 @@ public final class Charts {
     public static final int WIDTH = 760;
     public static final int HEIGHT = 420;
 
+    private static final Color[] SPARE = {new Color(0x937860), new Color(0xDA8BC3), new Color(0xCCB974),
+        new Color(0x64B5CD), new Color(0x2F4F4F), new Color(0xB8860B)};
+
+    /** A path's colour: its own, or for a path without one a spare chosen by its id, the same in every chart. */
+    static Color colour(String id) {
+        Color c = COLOURS.get(id);
+        return c != null ? c : SPARE[Math.floorMod(id.hashCode(), SPARE.length)];
+    }
+
     /** One path keeps one colour in every chart. */
     static final Map<String, Color> COLOURS = Map.of(
             "traditional", new Color(0x4C72B0), "traditional-heap", new Color(0x8C8C8C), "mmap-write", new Color(0xDD8452),
@@ -72,7 +81,7 @@ public final class Charts {
         for (TableRow t : rows) {
             double lo = Double.isNaN(t.gbsLow()) ? t.gbs() : Math.max(t.gbsLow(), 1e-6);
             double hi = Double.isNaN(t.gbsHigh()) || Double.isInfinite(t.gbsHigh()) ? t.gbs() : t.gbsHigh();
-            series.get(t.row().path()).add(Math.max(1, t.row().size()), t.gbs(), lo, hi);
+            series.computeIfAbsent(t.row().path(), YIntervalSeries::new).add(Math.max(1, t.row().size()), t.gbs(), lo, hi);
         }
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         series.values().stream().filter(s -> s.getItemCount() > 0).forEach(data::addSeries);
@@ -87,7 +96,7 @@ public final class Charts {
         r.setDrawXError(false);
         r.setCapLength(6);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            Paint p = COLOURS.get((String) data.getSeriesKey(i));
+            Paint p = colour((String) data.getSeriesKey(i));
             r.setSeriesPaint(i, p);
             r.setSeriesStroke(i, new BasicStroke(2f));
         }

@@ -25,7 +25,7 @@ final class CompareCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--min-change", paramLabel = "FRACTION", defaultValue = "0.05",
-            description = "Smallest relative change called real, e.g. 0.05 = 5% (default: ${DEFAULT-VALUE}). Measure your machine's "
+            description = "Smallest relative change called real, e.g. 0.05 = 5%% (default: ${DEFAULT-VALUE}). Measure your machine's "
                     + "drift by comparing two runs of the same configuration.")
     double minChange;
 

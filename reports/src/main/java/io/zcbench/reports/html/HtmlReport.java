@@ -56,8 +56,16 @@ public final class HtmlReport {
         m.put("cpu", run.envText("/cpu/model") + ", " + run.envText("/cpu/availableProcessors") + " CPUs");
         m.put("started", run.envText("/run/start"));
         m.put("preset", run.envText("/run/preset"));
-        m.put("status", run.envText("/run/status"));
         List<String> warnings = new ArrayList<>(run.warnings());
+        if (run.env().at("/run/status").isMissingNode() && run.env().at("/run/benchmarks").isNumber()) {
+            long done = run.rows().stream().map(r -> r.benchmark() + r.params() + r.threads()).distinct().count();
+            String planned = run.env().at("/run/benchmarks").asText();
+            m.put("status", "did not finish: " + done + " of " + planned + " benchmarks");
+            warnings.add("This run did not finish (killed, or its machine stopped): " + done + " of " + planned
+                    + " benchmarks have results; the report shows those.");
+        } else {
+            m.put("status", run.envText("/run/status"));
+        }
         if ("interrupted".equals(run.env().at("/run/status").asText())) {
             warnings.add("This run was interrupted: " + run.env().at("/run/benchmarksFinished").asText() + " of "
                     + run.env().at("/run/benchmarksPlanned").asText() + " benchmarks finished; the report shows those.");
@@ -96,8 +104,10 @@ public final class HtmlReport {
             r.put("path", t.row().path());
             r.put("modelCpu", t.model().cpuCopies(dest));
             r.put("modelDma", t.model().dmaCopies() + ("socket".equals(dest) && isLoopback(t) ? " †" : ""));
-            r.put("modelSyscalls", t.modelSyscalls() + (t.model().syscalls().equals("1") ? "" : " (" + t.model().syscalls() + ")"));
-            r.put("modelModeSwitches", Long.toString(2 * t.modelSyscalls()));
+            boolean known = t.modelSyscalls() >= 0;
+            r.put("modelSyscalls", !known ? "? (" + t.model().note() + ")"
+                    : t.modelSyscalls() + (t.model().syscalls().equals("1") ? "" : " (" + t.model().syscalls() + ")"));
+            r.put("modelModeSwitches", known ? Long.toString(2 * t.modelSyscalls()) : "?");
             r.put("gbs", Units.num(t.gbs()));
             r.put("gbsLow", Units.num(t.gbsLow()));
             r.put("gbsHigh", Units.num(t.gbsHigh()));

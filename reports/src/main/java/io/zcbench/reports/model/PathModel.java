@@ -31,8 +31,16 @@ public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile,
             "o-direct", new PathModel("o-direct", "1", "0 (O_DIRECT write)", "2", "2 per chunk", "4 per chunk",
                     Set.of("pread64", "write", "pwrite64"), "bypasses the page cache: the device reads into user memory"));
 
+    /** The model of a path; a path this version does not know gets a row that says so, never a refused run. */
     public static PathModel of(String id) {
-        return MODELS.get(id);
+        PathModel m = MODELS.get(id);
+        return m != null ? m : new PathModel(id, "?", "?", "?", "?", "?", Set.of(),
+                "not in this zcbench version's model table: no textbook figures to compare with");
+    }
+
+    /** False for a path this version has no textbook figures for. */
+    public boolean known() {
+        return MODELS.containsKey(id);
     }
 
     /** The calls the model expects for a destination: a socket cannot take copy_file_range. */
@@ -49,6 +57,9 @@ public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile,
 
     /** System calls per operation the model predicts for a file of {@code size} bytes in {@code chunk}-byte pieces. */
     public long syscallsPerOp(long size, long chunk) {
+        if (!known()) {
+            return -1;
+        }
         long chunks = size == 0 ? 0 : (size + chunk - 1) / chunk;
         return switch (id) {
             case "mmap-write" -> size == 0 ? 0 : 1 + chunks;

@@ -49,11 +49,11 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
             throw new ReportException("no jmh.json in " + dir + "; is it a zcbench results folder (results/<run-id>)?");
         }
         List<String> warnings = new ArrayList<>();
-        List<Row> rows = parseRows(jmh, readJson(jmh, "jmh.json"));
+        List<Row> rows = parseRows(jmh, readJson(jmh, "jmh.json"), warnings);
         List<Row> hw = List.of();
         Path hwFile = dir.resolve("jmh-hw.json");
         if (Files.exists(hwFile)) {
-            hw = parseRows(hwFile, readJson(hwFile, "jmh-hw.json"));
+            hw = parseRows(hwFile, readJson(hwFile, "jmh-hw.json"), warnings);
         }
         ObjectNode env;
         String envProblem = null;
@@ -102,6 +102,15 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
     }
 
     static List<Row> parseRows(Path file, JsonNode root) {
+        return parseRows(file, root, new ArrayList<>());
+    }
+
+    /**
+     * Every usable result; a result that cannot be shown (no score, a score of 0, an unknown unit) is
+     * left out with its reason in {@code warnings}, and the rest of the report stands. Fails only when
+     * the file is not JMH output or no result is usable.
+     */
+    static List<Row> parseRows(Path file, JsonNode root, List<String> warnings) {
         String name = file.getFileName().toString();
         if (!root.isArray()) {
             throw new ReportException(name + " is not JMH output: expected a JSON array of benchmark results");
@@ -110,8 +119,25 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
             throw new ReportException(name + " holds no results: the run measured nothing (was it interrupted at once?)");
         }
         List<Row> rows = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
-            rows.add(row(name, i + 1, root.get(i)));
+            JsonNode n = root.get(i);
+            if (!n.isObject() || !n.path("benchmark").isTextual() || !n.path("primaryMetric").isObject()) {
+                throw new ReportException(name + " is not JMH output: " + "result " + (i + 1)
+                        + " lacks benchmark, primaryMetric.score or primaryMetric.scoreUnit");
+            }
+            try {
+                rows.add(row(name, i + 1, n));
+            } catch (ReportException e) {
+                invalid.add(e.getMessage());
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new ReportException(name + " holds no usable result: " + invalid.get(0)
+                    + (invalid.size() > 1 ? " (and " + (invalid.size() - 1) + " more)" : ""));
+        }
+        for (String why : invalid) {
+            warnings.add("left out, invalid: " + why);
         }
         return Collections.unmodifiableList(rows);
     }
@@ -134,10 +160,6 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         if (path == null) {
             throw new ReportException(where + " (" + benchmark + ") has no 'path' parameter: not a zcbench copy-path benchmark");
         }
-        if (!PathModel.IDS.contains(path)) {
-            throw new ReportException(where + " has unknown path id '" + path + "'; known: " + String.join(", ", PathModel.IDS)
-                    + " (written by another zcbench version?)");
-        }
         long size;
         long chunk;
         try {
@@ -152,7 +174,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
             throw new ReportException(where + " has score unit '" + primary.unit()
                     + "', which is not time per operation or operations per time; mixed or unknown units cannot be compared");
         }
-        if (!primary.available() || primary.score() <= 0) {
+        if (!primary.available() || primary.score() <= 0 || Double.isInfinite(primary.score())) {
             throw new ReportException(where + " has no usable score (" + n.get("primaryMetric").get("score") + ")");
         }
         Map<String, Estimate> secondary = new TreeMap<>();

@@ -92,6 +92,9 @@ public final class Units {
         if (a == 0) {
             return "0";
         }
+        if (a >= 1e7) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
         if (a >= 99.95) {
             return String.format(Locale.ROOT, "%.0f", v);
         }

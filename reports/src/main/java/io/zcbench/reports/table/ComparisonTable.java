@@ -192,7 +192,7 @@ public final class ComparisonTable {
 
     /** Why measured syscalls differ from the model, from the breakdown by name; {@code null} when they agree. */
     static String disagreement(Row r, PathModel model, double measured, long predicted, Map<String, Double> breakdown) {
-        if (Double.isNaN(measured) || Math.abs(measured - predicted) <= Math.max(0.5, 0.01 * predicted)) {
+        if (Double.isNaN(measured) || predicted < 0 || Math.abs(measured - predicted) <= Math.max(0.5, 0.01 * predicted)) {
             return null;
         }
         List<String> parts = new ArrayList<>();
