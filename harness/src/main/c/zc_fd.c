@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -150,7 +151,35 @@ static jint pin_all_threads(JNIEnv *env, jclass unused, jint cpu) {
     return err != 0 && pinned == 0 ? -err : pinned;
 }
 
+/* A read lease on fd (F_SETLEASE F_RDLCK), or its release (read = false). The lease-break signal is set
+ * to SIGRTMAX and ignored: the JVM has no handler for SIGIO, whose default would end the process; the
+ * holder notices a break by polling lease_broken(). Returns 0 or -errno. */
+static jint set_read_lease(JNIEnv *env, jclass unused, jint fd, jboolean read) {
+    (void)env;
+    (void)unused;
+    if (read) {
+        struct sigaction ign;
+        memset(&ign, 0, sizeof(ign));
+        ign.sa_handler = SIG_IGN;
+        if (sigaction(SIGRTMAX, &ign, NULL) != 0 || fcntl(fd, F_SETSIG, SIGRTMAX) != 0) {
+            return -errno;
+        }
+    }
+    return fcntl(fd, F_SETLEASE, read ? F_RDLCK : F_UNLCK) == 0 ? 0 : -errno;
+}
+
+/* 1 when a writer is waiting for the read lease on fd to go (the kernel reports the break's target,
+ * F_UNLCK, while it is pending), 0 while the lease holds, -errno on failure. */
+static jint lease_broken(JNIEnv *env, jclass unused, jint fd) {
+    (void)env;
+    (void)unused;
+    int t = fcntl(fd, F_GETLEASE);
+    return t < 0 ? -errno : t == F_RDLCK ? 0 : 1;
+}
+
 static const JNINativeMethod methods[] = {
+    {"setReadLease", "(IZ)I", (void *)set_read_lease},
+    {"leaseBroken", "(I)I", (void *)lease_broken},
     {"fdOf", "(Ljava/lang/Object;)I", (void *)fd_of},
     {"errnoText", "(I)Ljava/lang/String;", (void *)errno_text},
     {"gettid", "()I", (void *)zc_gettid},

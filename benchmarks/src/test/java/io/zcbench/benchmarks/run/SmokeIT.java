@@ -38,7 +38,7 @@ class SmokeIT {
 
     static Process start(List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", JAR.toString(), "io.zcbench.benchmarks.run.RunMain"));
+                "-XX:TieredStopAtLevel=1", "-cp", JAR.toString(), "io.zcbench.benchmarks.run.RunMain"));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).redirectErrorStream(false).start();
     }

@@ -238,7 +238,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
             unavailable.put(Counter.MIGRATIONS.key(), "cpu-migrations: " + NativeIo.errnoText(lastErrno));
         }
         int n = 3 + swFds.size();
-        if (!swFds.isEmpty()) {
+        if (!swFds.isEmpty() && !"false".equals(System.getProperty("zcbench.cpuSplit"))) {
             n += openSplit(sysEnter);
         } else {
             splitUnavailable("perf_event_open is unavailable");

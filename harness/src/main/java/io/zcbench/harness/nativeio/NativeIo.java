@@ -43,6 +43,12 @@ public final class NativeIo {
 
     public static native int oDirectFlag();
 
+    /** Takes (true) or releases (false) a read lease on fd (F_SETLEASE); 0 or -errno. */
+    public static native int setReadLease(int fd, boolean read);
+
+    /** 1 when a writer waits for the read lease on fd to be released, 0 while it holds, or -errno. */
+    public static native int leaseBroken(int fd);
+
     /** sched_setaffinity of the calling thread to one CPU; 0 or -errno. */
     public static native int pinThisThread(int cpu);
 

@@ -20,10 +20,15 @@ public final class MmapWritePath implements CopyPath {
 
     static final long WINDOW = 1L << 30;
 
-    private final int chunk;
+    /** With a lease, how often (in chunks) the transfer asks whether a writer is waiting: one fcntl each time. */
+    static final int LEASE_CHECK_CHUNKS = 16;
 
-    private MmapWritePath(int chunk) {
+    private final int chunk;
+    private final boolean lease;
+
+    private MmapWritePath(int chunk, boolean lease) {
         this.chunk = chunk;
+        this.lease = lease;
     }
 
     private static CopyPath open(PathOptions options, Source source, Target target) {
@@ -31,7 +36,14 @@ public final class MmapWritePath implements CopyPath {
             throw new UnsupportedPathException(INFO.id(), Unmapper.unavailableReason(),
                     "run on JDK 22+ (FFM) or a JDK that ships jdk.unsupported");
         }
-        return new MmapWritePath(options.chunk());
+        if (options.lease()) {
+            try {
+                io.zcbench.harness.nativeio.NativeLibrary.require("mmap-write's read lease");
+            } catch (io.zcbench.harness.nativeio.NativeUnavailableException e) {
+                throw new UnsupportedPathException(INFO.id(), e.getMessage(), "leave out --lease, or build libzcbench");
+            }
+        }
+        return new MmapWritePath(options.chunk(), options.lease());
     }
 
     @Override
@@ -39,12 +51,38 @@ public final class MmapWritePath implements CopyPath {
         return INFO;
     }
 
+    /**
+     * With {@code lease}: a read lease (F_SETLEASE) on the source for the transfer, the classic remedy for
+     * mmap + truncate. A process that then opens the source for writing or truncates it blocks in the
+     * kernel until the lease is released (at most fs.lease-break-time seconds); the transfer notices the
+     * pending break within {@value #LEASE_CHECK_CHUNKS} chunks, releases the lease and stops, naming the
+     * cause, before the writer's change can turn the mapping's pages into EFAULT.
+     */
     @Override
     public long transfer(Source source, Target target) throws IOException {
+        if (!lease) {
+            return mapAndWrite(source, target, -1);
+        }
+        int fd = source.fd();
+        int rc = io.zcbench.harness.nativeio.NativeIo.setReadLease(fd, true);
+        if (rc < 0) {
+            throw new IOException("F_SETLEASE(F_RDLCK) on " + source.path() + " failed: "
+                    + io.zcbench.harness.nativeio.NativeIo.errnoText(-rc)
+                    + " (a lease needs a file this user owns, or CAP_LEASE, that nobody has open for writing)");
+        }
+        try {
+            return mapAndWrite(source, target, fd);
+        } finally {
+            io.zcbench.harness.nativeio.NativeIo.setReadLease(fd, false);
+        }
+    }
+
+    private long mapAndWrite(Source source, Target target, int leaseFd) throws IOException {
         FileChannel in = source.channel();
         WritableByteChannel out = target.channel();
         long size = source.size();
         long pos = 0;
+        long chunks = 0;
         try {
             while (pos < size) {
                 long window = Math.min(WINDOW, size - pos);
@@ -57,10 +95,18 @@ public final class MmapWritePath implements CopyPath {
                         Buffers.writeFully(out, map);
                         off += n;
                         target.progress(pos + off);
+                        if (leaseFd >= 0 && ++chunks % LEASE_CHECK_CHUNKS == 0
+                                && io.zcbench.harness.nativeio.NativeIo.leaseBroken(leaseFd) == 1) {
+                            throw new io.zcbench.harness.transfer.SourceChangedException("another process opened the source "
+                                    + source.path() + " for writing or truncated it (it broke mmap-write's read lease): stopped after "
+                                    + (pos + off) + " of " + size + " bytes, before its change could reach the mapping", null);
+                        }
                     }
                 }
                 pos += window;
             }
+        } catch (io.zcbench.harness.transfer.SourceChangedException e) {
+            throw e;
         } catch (IOException e) {
             throw target.failure(e, pos);
         }

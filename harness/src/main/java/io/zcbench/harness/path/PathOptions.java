@@ -5,11 +5,21 @@ import io.zcbench.harness.fixture.Sizes;
 
 /**
  * Per-path settings. {@code chunk}: bytes per read/write (or per splice pair); {@code pipeSize}:
- * the splice pipe's size asked with F_SETPIPE_SZ, 0 meaning "the chunk size".
+ * the splice pipe's size asked with F_SETPIPE_SZ, 0 meaning "the chunk size"; {@code lease}: mmap-write
+ * holds a read lease on the source during each transfer (see {@link MmapWritePath}).
  */
-public record PathOptions(int chunk, int pipeSize) {
+public record PathOptions(int chunk, int pipeSize, boolean lease) {
     public static final int DEFAULT_CHUNK = 64 * 1024;
     public static final long MAX_CHUNK = 1L << 30;
+
+    public PathOptions(int chunk, int pipeSize) {
+        this(chunk, pipeSize, false);
+    }
+
+    /** The same options with mmap-write's read lease on or off. */
+    public PathOptions withLease(boolean on) {
+        return new PathOptions(chunk, pipeSize, on);
+    }
 
     public PathOptions {
         if (chunk <= 0) {
