@@ -135,6 +135,24 @@ class ReportRobustnessTest {
     }
 
     @Test
+    void compareHelpPrintsNoPicocliWarnings() {
+        // picocli's warnings go to System.err itself, not to the command's error stream.
+        java.io.ByteArrayOutputStream sysErr = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        Reports.Run r;
+        try {
+            System.setErr(new java.io.PrintStream(sysErr, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = Reports.cli("compare", "--help");
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(0, r.exit());
+        assertFalse(r.out().contains("WARN") || r.err().contains("WARN") || sysErr.toString().contains("WARN"),
+                r.out() + r.err() + sysErr);
+        assertTrue(r.out().contains("e.g. 0.05 = 5%"), r.out());
+    }
+
+    @Test
     void aRunThatWasKilledSaysHowFarItGot() throws IOException {
         JmhFixture f = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
                 .add("ToSocket", "splice", "1MiB", "warm", 200, 32);

@@ -37,9 +37,9 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         return switch (name) {
             case "quick" -> new Preset("quick",
                     "all " + n + " paths x socket and file, each beside its native twin (impl=java,native); 64 MiB warm; "
-                            + "2 forks run round-robin over all benchmarks, 3 x 0.2 s warmup, 9 x 0.2 s measurement, 1 counted operation per iteration",
+                            + "2 forks run round-robin over all benchmarks, 2 x 0.2 s warmup, 8 x 0.2 s measurement, 1 counted operation per iteration",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "64MiB", "cache", "warm"))),
-                    2, 3, TimeValue.milliseconds(200), 9, TimeValue.milliseconds(200), List.of(1), true, "ops=1");
+                    2, 2, TimeValue.milliseconds(200), 8, TimeValue.milliseconds(200), List.of(1), true, "ops=1");
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
                             + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",

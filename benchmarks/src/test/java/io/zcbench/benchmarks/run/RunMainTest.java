@@ -102,6 +102,21 @@ class RunMainTest {
     }
 
     @Test
+    void aDataFolderTooSmallForTheLargestFilesIsRefusedBeforeForking() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting tmpfs needs root");
+        java.nio.file.Path small = java.nio.file.Files.createTempDirectory("zcbench-small-");
+        Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", small.toString()).inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(m.waitFor() == 0, "mount tmpfs");
+        try {
+            String e = runError("-p", "dir=" + small, "-p", "path=traditional", "-p", "impl=java", "ToFile");
+            assertTrue(e.contains("free") && e.contains("the largest source file and its destination"), e);
+        } finally {
+            new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
+            java.nio.file.Files.deleteIfExists(small);
+        }
+    }
+
+    @Test
     void zcHelpPrintsTheProfilersOptionsAndRunsNothing() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         assertEquals(0, new RunMain(new PrintStream(buf, true, StandardCharsets.UTF_8)).run(new String[] {"-prof", "zc:help"}));

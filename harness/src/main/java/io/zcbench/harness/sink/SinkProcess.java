@@ -43,7 +43,10 @@ public final class SinkProcess implements AutoCloseable {
     public static SinkProcess start(Drain drain, String congestion, int cpu, Duration startTimeout, PrintStream log)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m",
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                // The splice drain is a loop of calls into splice: C1 is enough, and C2 would only add compile bursts
+                // on the sink's CPU. The copy drain checksums in Java (CRC32C), which needs C2.
+                drain == Drain.SPLICE ? "-XX:TieredStopAtLevel=1" : "-XX:+TieredCompilation", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), MAIN_CLASS,
                 "sink", "--listen", "127.0.0.1:0", "--drain", drain.id(), "--exit-on-stdin-eof"));
         if (congestion != null) {

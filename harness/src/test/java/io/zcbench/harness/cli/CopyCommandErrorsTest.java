@@ -158,6 +158,22 @@ class CopyCommandErrorsTest {
     }
 
     @Test
+    void aFailedPairStillPrintsItsJsonObjectWithTheError() throws Exception {
+        try (FakePeer peer = FakePeer.start(FakePeer.hangUpAfter(100_000))) {
+            CliRun r = assertTimeoutPreemptively(ofSeconds(20), () -> copy("--path", "traditional", "--to", "socket",
+                    "--size", "32MiB", "--sink", peer.address(), "--timeout", "5", "--json"));
+            assertEquals(1, r.exit(), r::toString);
+            List<String> lines = r.out().lines().toList();
+            assertEquals(1, lines.size(), "one object for the one pair:\n" + r);
+            com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+            assertEquals("traditional", o.get("path").asText());
+            assertTrue(o.get("error").asText().contains("sink " + peer.address()), o.toString());
+            assertTrue(o.has("checksumOk") && o.get("checksumOk").isNull(), o.toString());
+        }
+        assertNothingLeftIn(dir);
+    }
+
+    @Test
     void stalledSinkTimesOut() throws IOException {
         try (FakePeer peer = FakePeer.start(FakePeer.stalled())) {
             long t0 = System.nanoTime();
