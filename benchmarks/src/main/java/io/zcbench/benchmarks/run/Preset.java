@@ -33,6 +33,10 @@ public record Preset(String name, String description, List<Grid> grids, int fork
 
     public static Preset named(String name) {
         String paths = String.join(",", ALL_PATHS);
+        String cached = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream().filter(p -> !p.needsODirect())
+                .map(io.zcbench.harness.path.PathInfo::id).toList());
+        String direct = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream()
+                .filter(io.zcbench.harness.path.PathInfo::needsODirect).map(io.zcbench.harness.path.PathInfo::id).toList());
         int n = ALL_PATHS.size();
         return switch (name) {
             case "quick" -> new Preset("quick",
@@ -43,8 +47,11 @@ public record Preset(String name, String description, List<Grid> grids, int fork
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
                             + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",
-                    List.of(new Grid(BOTH, params("path", paths, "size", "4KiB,64KiB,1MiB,16MiB,256MiB,1GiB",
+                    // Paths that bypass the page cache (O_DIRECT) run once per size: warm and cold are the same to them.
+                    List.of(new Grid(BOTH, params("path", cached, "size", "4KiB,64KiB,1MiB,16MiB,256MiB,1GiB",
                                     "cache", "warm,cold")),
+                            new Grid(BOTH, params("path", direct, "size", "4KiB,64KiB,1MiB,16MiB,256MiB,1GiB",
+                                    "cache", "cold")),
                             new Grid(BOTH, params("path", "traditional,traditional-heap,mmap-write,splice,o-direct",
                                     "size", "64MiB", "cache", "warm", "chunk", "4KiB,16KiB,256KiB,1MiB")),
                             new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "1MiB,64MiB", "cache", "warm"))),

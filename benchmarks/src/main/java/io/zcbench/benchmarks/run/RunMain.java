@@ -125,7 +125,7 @@ public final class RunMain {
     static final String HELP = String.join("\n",
             "usage: zcbench run [--preset quick|full|smoke] [--results DIR] [--hw] [--dry-run] [JMH options] [benchmark regex]",
             "",
-            "  --preset NAME   quick (default; all 12 path x destination pairs, about 3-4 min), full (about 3 h),",
+            "  --preset NAME   quick (default; every path and its native twin to a socket and a file, about 4 min), full (about 4 h),",
             "                  overhead (counters off/on/all, about 11 min), smoke (seconds; proves the suite runs)",
             "  --results DIR   where results/<run-id>/ goes (default: results)",
             "  --hw            afterwards, a second pass with hardware counters (-prof zc:hw=true) into jmh-hw.json;",

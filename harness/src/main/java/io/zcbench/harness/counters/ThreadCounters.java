@@ -253,6 +253,9 @@ public final class ThreadCounters implements Window, AutoCloseable {
         if (swVoluntary < 0) {
             source.append("; context switches from getrusage");
         }
+        if (split != 0) {
+            source.append("; CPU split from the thread's syscall/softirq tracepoints and context-switch records");
+        }
         if (swMinor < 0 || swMajor < 0) {
             source.append("; faults from getrusage");
         }
@@ -276,7 +279,6 @@ public final class ThreadCounters implements Window, AutoCloseable {
             return 0;
         }
         split = h;
-        source.append("; CPU split from the thread's syscall/softirq tracepoints and context-switch records");
         return 5;
     }
 

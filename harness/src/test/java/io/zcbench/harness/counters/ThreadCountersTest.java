@@ -116,12 +116,13 @@ class ThreadCountersTest extends InProcessSink {
     @Test
     void traditionalSyscallsPerOpFollowTheModel() throws IOException {
         // 8 MiB in 64 KiB chunks: 128 read + 128 write. The documented constant: the counted window
-        // holds only the path's own calls (header, reply and file open are outside it), plus any futex
-        // wait the JVM makes there (a safepoint; 0 to 2 seen on JDK 17 and 25).
+        // holds only the path's own calls (header, reply and file open are outside it), plus what the JVM
+        // itself does on the thread there: a futex wait at a safepoint (0 to 2 seen on JDK 17 and 25), or
+        // a pread64 of the runtime image when a JDK class is loaded lazily (seen once in a few dozen runs).
         CounterTotals t = count("traditional", Destination.SOCKET, 8L << 20);
-        long futex = t.syscallsByName().getOrDefault("futex", 0L);
-        assertEquals(2 * 128L + futex, t.values().get(Counter.SYSCALLS), t::toString);
-        assertTrue(futex <= 4, "JVM futex waits stay few: " + futex);
+        long jvm = t.syscallsByName().getOrDefault("futex", 0L) + t.syscallsByName().getOrDefault("pread64", 0L);
+        assertEquals(2 * 128L + jvm, t.values().get(Counter.SYSCALLS), t::toString);
+        assertTrue(jvm <= 4, "JVM calls stay few: " + jvm);
         assertEquals(128L, t.syscallsByName().get("read"));
         assertEquals(128L, t.syscallsByName().get("write"));
     }

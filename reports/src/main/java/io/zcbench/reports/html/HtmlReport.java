@@ -114,6 +114,7 @@ public final class HtmlReport {
             r.put("speedup", Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×");
             r.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
             r.put("impl", t.impl().equals("native") ? " (native twin only)" : "");
+            r.put("cacheNote", t.model().bypassesPageCache() ? "page cache bypassed: warm/cold does not apply" : null);
             r.put("forkSpread", t.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + t.forkSpread());
             TableRow.Twin tw = t.twin();
             boolean noTwin = Double.isNaN(tw.gbs());

@@ -38,6 +38,11 @@ public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile,
                 "not in this zcbench version's model table: no textbook figures to compare with");
     }
 
+    /** True for a path that reads around the page cache, for which a group's warm/cold state does not apply. */
+    public boolean bypassesPageCache() {
+        return id.equals("o-direct");
+    }
+
     /** False for a path this version has no textbook figures for. */
     public boolean known() {
         return MODELS.containsKey(id);

@@ -25,7 +25,8 @@ public final class MarkdownTable {
             w.write("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
             for (TableRow t : g.rows()) {
                 w.write(String.format(Locale.ROOT, "| %s | %s (%s–%s) | %s | %s | %s | %s / %s / %d | %s%s | %s | %s / %s | %s (%s / %s / %s) | %s |%n",
-                        cell(t.row().path() + (t.impl().equals("native") ? " (native twin only)" : "")), Units.num(t.gbs()),
+                        cell(t.row().path() + (t.impl().equals("native") ? " (native twin only)" : "")
+                                + (t.model().bypassesPageCache() ? " (page cache bypassed)" : "")), Units.num(t.gbs()),
                         Units.num(t.gbsLow()), Units.num(t.gbsHigh()),
                         (Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×")
                                 + (Boolean.FALSE.equals(t.distinctFromBase()) ? " (not distinguishable)" : ""),
