@@ -18,11 +18,12 @@ enum {
     TWIN_SENDFILE = 4,         /* sendfile(out, in) until the file is sent */
     TWIN_SPLICE = 5,           /* splice(in -> pipe) + splice(pipe -> out) per chunk */
     TWIN_ODIRECT = 6,          /* O_DIRECT pread into an aligned buffer, then write (or O_DIRECT pwrite) */
+    TWIN_COPY_FILE_RANGE = 7,  /* copy_file_range(in, out) until the file is copied */
 };
 
 /* Failing call ids, reported in result[1] so Java can name the call. */
 enum { CALL_NONE, CALL_READ, CALL_WRITE, CALL_MMAP, CALL_SENDFILE, CALL_SPLICE_IN, CALL_SPLICE_OUT, CALL_PREAD,
-       CALL_PWRITE, CALL_FTRUNCATE, CALL_EOF, CALL_MUNMAP };
+       CALL_PWRITE, CALL_FTRUNCATE, CALL_EOF, CALL_MUNMAP, CALL_COPY_FILE_RANGE };
 
 #define WINDOW (1L << 30)
 
@@ -224,6 +225,26 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
         }
         break;
     }
+    case TWIN_COPY_FILE_RANGE:
+        while (pos < size) {
+            loff_t off = (loff_t)pos;
+            long long left = size - pos;
+            ssize_t n = copy_file_range(in, &off, out, NULL, (size_t)(left < 0x7fffffffLL ? left : 0x7fffffffLL), 0);
+            if (n < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                call = CALL_COPY_FILE_RANGE;
+                err = errno;
+                goto done;
+            }
+            if (n == 0) {
+                call = CALL_EOF;
+                goto done;
+            }
+            pos += n;
+        }
+        break;
     default:
         err = EINVAL;
     }
@@ -236,10 +257,12 @@ done:;
 /* The twin kinds in declaration order, and the call names for result[1], so Java never retypes them. */
 static jintArray twin_kinds(JNIEnv *env, jclass unused) {
     (void)unused;
-    jint kinds[] = {TWIN_READ_WRITE, TWIN_READ_COPY2_WRITE, TWIN_MMAP_WRITE, TWIN_SENDFILE, TWIN_SPLICE, TWIN_ODIRECT};
-    jintArray a = (*env)->NewIntArray(env, 6);
+    jint kinds[] = {TWIN_READ_WRITE, TWIN_READ_COPY2_WRITE, TWIN_MMAP_WRITE, TWIN_SENDFILE, TWIN_SPLICE, TWIN_ODIRECT,
+                    TWIN_COPY_FILE_RANGE};
+    const jsize n = (jsize)(sizeof(kinds) / sizeof(kinds[0]));
+    jintArray a = (*env)->NewIntArray(env, n);
     if (a != NULL) {
-        (*env)->SetIntArrayRegion(env, a, 0, 6, kinds);
+        (*env)->SetIntArrayRegion(env, a, 0, n, kinds);
     }
     return a;
 }
@@ -247,12 +270,26 @@ static jintArray twin_kinds(JNIEnv *env, jclass unused) {
 static jstring twin_call_name(JNIEnv *env, jclass unused, jint call) {
     (void)unused;
     static const char *names[] = {"none", "read", "write", "mmap", "sendfile", "splice(file->pipe)",
-                                  "splice(pipe->dest)", "pread64", "pwrite64", "ftruncate", "end of file", "munmap"};
+                                  "splice(pipe->dest)", "pread64", "pwrite64", "ftruncate", "end of file", "munmap",
+                                  "copy_file_range"};
     const char *n = call >= 0 && call < (jint)(sizeof(names) / sizeof(names[0])) ? names[call] : "unknown call";
     return (*env)->NewStringUTF(env, n);
 }
 
+/* One copy_file_range(2) from in at offIn to out at its own position; bytes copied or -errno. */
+static jlong copy_range(JNIEnv *env, jclass unused, jint in, jlong offIn, jint out, jlong len) {
+    (void)env;
+    (void)unused;
+    loff_t off = (loff_t)offIn;
+    ssize_t n;
+    do {
+        n = copy_file_range(in, &off, out, NULL, (size_t)len, 0);
+    } while (n < 0 && errno == EINTR);
+    return n < 0 ? -errno : (jlong)n;
+}
+
 static const JNINativeMethod methods[] = {
+    {"copyFileRange0", "(IJIJ)J", (void *)copy_range},
     {"twin0", "(IIIJILjava/nio/ByteBuffer;[BIII[J)J", (void *)twin},
     {"twinKinds0", "()[I", (void *)twin_kinds},
     {"twinCallName0", "(I)Ljava/lang/String;", (void *)twin_call_name},

@@ -457,6 +457,9 @@ public final class RunMain {
                     product = next;
                 }
                 for (Map<String, String> p : product) {
+                    if (!pathWritesTo(p.get("path"), bench)) {
+                        continue; // the catalogue says this path cannot write there (copy-file-range to a socket)
+                    }
                     if (appliesTo(bench, "cc")) {
                         resolveCongestion(p);
                     }
@@ -504,6 +507,20 @@ public final class RunMain {
             return n;
         }
         return null;
+    }
+
+    /** Whether the path's catalogue entry lists the benchmark's destination; unknown ids pass on to validation. */
+    static boolean pathWritesTo(String pathId, String bench) {
+        if (pathId == null) {
+            return true;
+        }
+        try {
+            io.zcbench.harness.path.Destination d = bench.equals("ToFile") ? io.zcbench.harness.path.Destination.FILE
+                    : io.zcbench.harness.path.Destination.SOCKET;
+            return io.zcbench.harness.path.CopyPaths.byId(pathId).destinations().contains(d);
+        } catch (UsageException e) {
+            return true;
+        }
     }
 
     /** Which benchmark takes which parameter (sockets have a sink, files a sync mode). */

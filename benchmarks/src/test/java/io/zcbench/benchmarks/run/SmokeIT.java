@@ -92,8 +92,8 @@ class SmokeIT {
             }
             assertTrue(b.get("primaryMetric").get("score").asDouble() > 0);
         }
-        int paths = io.zcbench.harness.path.CopyPaths.ids().size();
-        assertEquals(paths * 2 * 2, pairs.size(), "every path x 2 destinations x java and native twin: " + pairs);
+        long declared = io.zcbench.harness.path.CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
+        assertEquals(declared * 2, pairs.size(), "every declared path x destination pair, java and native twin: " + pairs);
         assertFalse(Files.exists(dir.resolve("outcomes.jsonl")), "nothing skipped or failed");
         try (Stream<Path> s = Files.list(data)) {
             assertEquals(0, s.count(), "fixture files deleted");

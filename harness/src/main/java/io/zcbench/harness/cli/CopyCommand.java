@@ -151,7 +151,8 @@ final class CopyCommand implements Callable<Integer> {
                 sink != null ? CopyJob.SinkMode.REMOTE : sinkInProcess ? CopyJob.SinkMode.IN_PROCESS : CopyJob.SinkMode.PROCESS,
                 sink != null ? HostPort.parse(sink, "--sink") : null, Drain.parse(drain), FileTarget.Sync.parse(sync),
                 ccChoice().setting(), Duration.ofSeconds(timeoutSeconds), seed,
-                counters ? CounterConfig.fromSystemProperties(hwCounters) : null, warmup, Impl.parse(impl));
+                counters ? CounterConfig.fromSystemProperties(hwCounters) : null, warmup, Impl.parse(impl),
+                "all".equals(paths) || "all".equals(to));
         if (hwCounters && !counters) {
             throw new UsageException("--hw-counters needs --counters");
         }
@@ -159,7 +160,7 @@ final class CopyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
         List<CopyResult> results = new ArrayList<>();
-        boolean single = options.paths().size() * options.destinations().size() == 1;
+        boolean single = options.paths().size() * options.destinations().size() == 1 && !options.onlySupportedPairs();
         new CopyJob(options, System.err).run(r -> {
             results.add(r);
             if (single && r.skipped() != null) {

@@ -100,11 +100,18 @@ public final class NativeIo {
 
     private static native int[] twinKinds0();
 
+    private static native long copyFileRange0(int in, long offIn, int out, long len);
+
+    /** One copy_file_range(2) from {@code in} at {@code offIn} to {@code out} at its position; throws naming the call. */
+    public static long copyFileRange(int in, long offIn, int out, long len) throws IOException {
+        return check(copyFileRange0(in, offIn, out, len), "copy_file_range");
+    }
+
     private static native String twinCallName0(int call);
 
     /** The twin loops libzcbench implements, in the order of {@link TwinKind}; read from C, never retyped. */
     public enum TwinKind {
-        READ_WRITE, READ_COPY2_WRITE, MMAP_WRITE, SENDFILE, SPLICE, O_DIRECT;
+        READ_WRITE, READ_COPY2_WRITE, MMAP_WRITE, SENDFILE, SPLICE, O_DIRECT, COPY_FILE_RANGE;
 
         private int code() {
             return Kinds.CODES[ordinal()];

@@ -18,6 +18,7 @@ public final class CopyPaths {
         register(TransferToPath.INFO);
         register(SplicePath.INFO);
         register(DirectIoPath.INFO);
+        register(CopyFileRangePath.INFO);
     }
 
     private CopyPaths() {

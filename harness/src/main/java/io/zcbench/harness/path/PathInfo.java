@@ -19,7 +19,8 @@ public record PathInfo(String id, String mechanism, String twin, boolean needsNa
 
     public CopyPath open(PathOptions options, Source source, Target target) throws IOException {
         if (!destinations.contains(target.destination())) {
-            throw new UnsupportedPathException(id, id + " cannot write to a " + target.destination().id(),
+            throw new UnsupportedPathException(id, id + " cannot write to a " + target.destination().id() + " ("
+                    + mechanism + "; it writes to: " + String.join(", ", destinations.stream().map(Destination::id).toList()) + ")",
                     "choose another --to");
         }
         return factory.open(options, source, target);

@@ -52,7 +52,7 @@ public final class CopyJob {
     public record Options(List<PathInfo> paths, List<Destination> destinations, long size, PathOptions pathOptions,
                           CacheState cache, Path dir, SinkMode sinkMode, InetSocketAddress sink, Drain drain,
                           FileTarget.Sync sync, String congestion, Duration timeout, long seed,
-                          CounterConfig counters, int warmup, Impl impl) {
+                          CounterConfig counters, int warmup, Impl impl, boolean onlySupportedPairs) {
     }
 
     private final Options o;
@@ -78,6 +78,9 @@ public final class CopyJob {
              SinkHolder sink = new SinkHolder()) {
             for (Destination dest : o.destinations()) {
                 for (PathInfo info : o.paths()) {
+                    if (o.onlySupportedPairs() && !info.destinations().contains(dest)) {
+                        continue; // 'all' means every pair the catalogue declares, not copy_file_range to a socket
+                    }
                     CopyResult r;
                     try {
                         r = runPair(info, dest, fs, source, sink);

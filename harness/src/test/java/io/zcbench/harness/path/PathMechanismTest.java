@@ -227,7 +227,7 @@ class PathMechanismTest extends InProcessSink {
     static Stream<Arguments> everyPair() {
         List<Arguments> out = new ArrayList<>();
         for (PathInfo p : CopyPaths.all()) {
-            for (Destination d : Destination.values()) {
+            for (Destination d : p.destinations()) {
                 out.add(Arguments.of(p.id(), d));
             }
         }
@@ -257,6 +257,21 @@ class PathMechanismTest extends InProcessSink {
             assertEquals(j, n, "the twin's data-carrying calls equal the Java path's\njava:\n" + java + "\ntwin:\n" + twin);
             assertFalse(n.isEmpty(), "the twin made its calls on this thread:\n" + twin);
         }
+    }
+
+    @Test
+    void copyFileRangeCopiesInTheKernelAndRefusesASocketWithItsReason() throws Exception {
+        Trace t = trace("copy-file-range", Destination.FILE, false);
+        try (Rig rig = t.rig()) {
+            List<String> cfr = Strace.callsNamed(t.lines(), "copy_file_range");
+            assertFalse(cfr.isEmpty(), t::toString);
+            assertTrue(cfr.get(0).startsWith("copy_file_range(" + t.sourceFd() + ","), "from the source fd: " + cfr);
+            assertEquals(0, t.count("read") + t.count("write") + t.count("sendfile") + t.count("splice"),
+                    "the kernel copies, no other mechanism:\n" + t);
+        }
+        UnsupportedPathException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedPathException.class,
+                () -> Rig.open(CopyPaths.byId("copy-file-range"), Destination.SOCKET, dir, SIZE, CHUNK, sink));
+        assertTrue(e.getMessage().contains("copy-file-range cannot write to a socket"), e.getMessage());
     }
 
     @Test

@@ -58,7 +58,8 @@ public final class Charts {
     /** One path keeps one colour in every chart. */
     static final Map<String, Color> COLOURS = Map.of(
             "traditional", new Color(0x4C72B0), "traditional-heap", new Color(0x8C8C8C), "mmap-write", new Color(0xDD8452),
-            "transfer-to", new Color(0x55A868), "splice", new Color(0xC44E52), "o-direct", new Color(0x8172B3));
+            "transfer-to", new Color(0x55A868), "splice", new Color(0xC44E52), "o-direct", new Color(0x8172B3),
+            "copy-file-range", new Color(0x937860));
 
     private Charts() {
     }

@@ -13,7 +13,7 @@ public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile,
                         String modeSwitches, Set<String> expectedCalls, String note) {
 
     public static final List<String> IDS = List.of("traditional", "traditional-heap", "mmap-write", "transfer-to", "splice",
-            "o-direct");
+            "o-direct", "copy-file-range");
 
     private static final Map<String, PathModel> MODELS = Map.of(
             "traditional", new PathModel("traditional", "2", "2", "2", "2 per chunk", "4 per chunk",
@@ -29,7 +29,10 @@ public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile,
             "splice", new PathModel("splice", "0", "0", "2", "2 per chunk", "4 per chunk", Set.of("splice"),
                     "file to pipe to destination; pages move by reference"),
             "o-direct", new PathModel("o-direct", "1", "0 (O_DIRECT write)", "2", "2 per chunk", "4 per chunk",
-                    Set.of("pread64", "write", "pwrite64"), "bypasses the page cache: the device reads into user memory"));
+                    Set.of("pread64", "write", "pwrite64"), "bypasses the page cache: the device reads into user memory"),
+            "copy-file-range", new PathModel("copy-file-range", "n/a (files only)", "1 in the kernel (0 with reflink)", "2",
+                    "1", "2", Set.of("copy_file_range"),
+                    "page cache to page cache inside the kernel; file systems that share extents (XFS, Btrfs) copy nothing"));
 
     /** The model of a path; a path this version does not know gets a row that says so, never a refused run. */
     public static PathModel of(String id) {
@@ -68,7 +71,7 @@ public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile,
         long chunks = size == 0 ? 0 : (size + chunk - 1) / chunk;
         return switch (id) {
             case "mmap-write" -> size == 0 ? 0 : 1 + chunks;
-            case "transfer-to" -> size == 0 ? 0 : (size + 0x7ffff000L - 1) / 0x7ffff000L; // sendfile caps one call
+            case "transfer-to", "copy-file-range" -> size == 0 ? 0 : (size + 0x7ffff000L - 1) / 0x7ffff000L; // one call moves at most 2 GiB - 4 KiB
             default -> 2 * chunks;
         };
     }
