@@ -40,7 +40,7 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         int n = ALL_PATHS.size();
         return switch (name) {
             case "quick" -> new Preset("quick",
-                    "all " + n + " paths x socket and file, each beside its native twin (impl=java,native); 64 MiB warm; "
+                    "all " + n + " paths to each destination they support (socket, file), each beside its native twin (impl=java,native); 64 MiB warm; "
                             + "2 forks run round-robin over all benchmarks, 2 x 0.2 s warmup, 8 x 0.2 s measurement, 1 counted operation per iteration",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "64MiB", "cache", "warm"))),
                     2, 2, TimeValue.milliseconds(200), 8, TimeValue.milliseconds(200), List.of(1), true, "ops=1");

@@ -592,7 +592,7 @@ public final class RunMain {
         TimeValue w = user.getWarmupTime().orElse(preset.warmupTime());
         TimeValue r = user.getMeasurementTime().orElse(preset.measurementTime());
         double perFork = wi * w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0
-                + mi * r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 2.2; // JVM, heap pre-touch, sink
+                + mi * r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 2.65; // JVM, heap pre-touch, sink, counted ops (measured: 26 quick benchmarks x 2 forks in 4m19s)
         double total = 0;
         for (Combo c : combos) {
             double fixture = c.sizeBytes() / 400e6; // create and fsync the source file
