@@ -42,6 +42,16 @@ static int write_all(int fd, const char *p, size_t n) {
     return 0;
 }
 
+/* One call of the whole-file twins from offset pos: sendfile(2), or copy_file_range(2) between files. */
+static ssize_t whole_file_call(int kind, int in, int out, long long pos, size_t len) {
+    if (kind == TWIN_SENDFILE) {
+        off_t off = (off_t)pos;
+        return sendfile(out, in, &off, len);
+    }
+    loff_t off = (loff_t)pos;
+    return copy_file_range(in, &off, out, NULL, len, 0);
+}
+
 /* result: [0] bytes moved, [1] failing call id, [2] errno (0 on success). Returns bytes or -errno. */
 static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlong size, jint chunk,
                   jobject buffer, jbyteArray heap, jint pipeRead, jint pipeWrite, jint alignment,
@@ -124,15 +134,16 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
         }
         break;
     case TWIN_SENDFILE:
+    case TWIN_COPY_FILE_RANGE:
         while (pos < size) {
-            off_t off = (off_t)pos;
             long long left = size - pos;
-            ssize_t n = sendfile(out, in, &off, (size_t)(left < 0x7fffffffLL ? left : 0x7fffffffLL));
+            size_t len = (size_t)(left < 0x7fffffffLL ? left : 0x7fffffffLL);
+            ssize_t n = whole_file_call(kind, in, out, pos, len);
             if (n < 0) {
                 if (errno == EINTR) {
                     continue;
                 }
-                call = CALL_SENDFILE;
+                call = kind == TWIN_SENDFILE ? CALL_SENDFILE : CALL_COPY_FILE_RANGE;
                 err = errno;
                 goto done;
             }
@@ -225,26 +236,6 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
         }
         break;
     }
-    case TWIN_COPY_FILE_RANGE:
-        while (pos < size) {
-            loff_t off = (loff_t)pos;
-            long long left = size - pos;
-            ssize_t n = copy_file_range(in, &off, out, NULL, (size_t)(left < 0x7fffffffLL ? left : 0x7fffffffLL), 0);
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                call = CALL_COPY_FILE_RANGE;
-                err = errno;
-                goto done;
-            }
-            if (n == 0) {
-                call = CALL_EOF;
-                goto done;
-            }
-            pos += n;
-        }
-        break;
     default:
         err = EINVAL;
     }

@@ -1,8 +1,6 @@
 package io.zcbench.harness.path;
 
 import io.zcbench.harness.nativeio.NativeIo;
-import io.zcbench.harness.nativeio.NativeLibrary;
-import io.zcbench.harness.nativeio.NativeUnavailableException;
 
 import java.io.IOException;
 import java.util.EnumSet;
@@ -15,17 +13,8 @@ import java.util.EnumSet;
 public final class CopyFileRangePath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("copy-file-range",
             "copy_file_range(file→file) until the file is copied, through libzcbench",
-            "the same copy_file_range loop in C", true, false, EnumSet.of(Destination.FILE), CopyFileRangePath::open);
-
-    private static CopyPath open(PathOptions options, Source source, Target target) {
-        try {
-            NativeLibrary.require("copy-file-range");
-        } catch (NativeUnavailableException e) {
-            throw new UnsupportedPathException(INFO.id(), e.getMessage(),
-                    "build on Linux with a C compiler (gcc) so libzcbench is packaged");
-        }
-        return new CopyFileRangePath();
-    }
+            "the same copy_file_range loop in C", true, false, EnumSet.of(Destination.FILE),
+            (options, source, target) -> new CopyFileRangePath());
 
     @Override
     public PathInfo info() {

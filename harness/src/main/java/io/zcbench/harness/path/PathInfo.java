@@ -23,6 +23,14 @@ public record PathInfo(String id, String mechanism, String twin, boolean needsNa
                     + mechanism + "; it writes to: " + String.join(", ", destinations.stream().map(Destination::id).toList()) + ")",
                     "choose another --to");
         }
+        if (needsNative) {
+            try {
+                io.zcbench.harness.nativeio.NativeLibrary.require(id);
+            } catch (io.zcbench.harness.nativeio.NativeUnavailableException e) {
+                throw new UnsupportedPathException(id, e.getMessage(),
+                        "build on Linux with a C compiler (gcc) so libzcbench is packaged");
+            }
+        }
         return factory.open(options, source, target);
     }
 }

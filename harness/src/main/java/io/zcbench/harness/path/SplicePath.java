@@ -3,8 +3,6 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.ProcFiles;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.nativeio.NativeIo;
-import io.zcbench.harness.nativeio.NativeLibrary;
-import io.zcbench.harness.nativeio.NativeUnavailableException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,12 +32,6 @@ public final class SplicePath implements CopyPath {
     }
 
     private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
-        try {
-            NativeLibrary.require("splice");
-        } catch (NativeUnavailableException e) {
-            throw new UnsupportedPathException(INFO.id(), e.getMessage(),
-                    "build on Linux with a C compiler (gcc) so libzcbench is packaged");
-        }
         SplicePath p = new SplicePath(options.effectivePipeSize(), options.chunk());
         p.openPipe();
         return p;
