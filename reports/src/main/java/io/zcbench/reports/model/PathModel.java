@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The textbook model of each copy path (DESIGN.md), with what zcbench expects to see it call, so the
+ * The textbook model of each copy path (README's path table), with what zcbench expects to see it call, so the
  * report can put theory beside measurement and say where they part. The model counts per chunk of
  * a transfer; {@link #syscallsPerOp} turns that into calls per operation (one whole file).
  */
@@ -20,7 +20,7 @@ public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile,
                     Set.of("read", "write"), "read(2) into a direct buffer, write(2) out"),
             "traditional-heap", new PathModel("traditional-heap", "4 (2 in user space)", "4 (2 in user space)", "2",
                     "2 per chunk", "4 per chunk", Set.of("read", "write"),
-                    "DESIGN.md's table counts 3; the JDK copies through a temporary direct buffer on the read and again "
+                    "textbooks count 3; the JDK copies through a temporary direct buffer on the read and again "
                             + "on the write (sun.nio.ch.IOUtil), so user space copies twice"),
             "mmap-write", new PathModel("mmap-write", "1", "1", "2", "mmap + 1 per chunk", "2 + 2 per chunk",
                     Set.of("mmap", "write"), "page faults replace read(2); munmap ends each transfer"),
