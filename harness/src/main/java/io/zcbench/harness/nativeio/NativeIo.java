@@ -143,7 +143,7 @@ public final class NativeIo {
      */
     public static long twin(TwinKind kind, int in, int out, long size, int chunk, java.nio.ByteBuffer buf,
                             byte[] heap, int pipeRead, int pipeWrite, int alignment) throws TwinFailure {
-        long[] r = new long[3];
+        long[] r = TWIN_RESULT.get(); // no allocation per operation on the measured path
         long rc = twin0(kind.code(), in, out, size, chunk, buf, heap, pipeRead, pipeWrite, alignment, r);
         if (rc < 0 || r[0] != size) {
             String call = twinCallName0((int) r[1]);
@@ -152,6 +152,8 @@ public final class NativeIo {
         }
         return r[0];
     }
+
+    private static final ThreadLocal<long[]> TWIN_RESULT = ThreadLocal.withInitial(() -> new long[3]);
 
     // zc_cpusplit.c
     private static native long cpuSplitOpen0(int groupFd, int[] tracepointIds, int pages);
