@@ -21,25 +21,12 @@ public final class CopyFileRangePath implements CopyPath {
         return INFO;
     }
 
+    private final ChunkedTransfer.Step step = (source, target, pos, remaining) ->
+            NativeIo.copyFileRange(source.fd(), pos, target.fd(), Math.min(remaining, 0x7ffff000L));
+
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        int in = source.fd();
-        int out = target.fd();
-        long size = source.size();
-        long pos = 0;
-        try {
-            while (pos < size) {
-                long n = NativeIo.copyFileRange(in, pos, out, Math.min(size - pos, 0x7ffff000L));
-                if (n == 0) {
-                    throw new IOException("copy_file_range hit end of file at " + pos + " of " + size + " bytes");
-                }
-                pos += n;
-                target.progress(pos);
-            }
-        } catch (IOException e) {
-            throw target.failure(e, pos);
-        }
-        return pos;
+        return ChunkedTransfer.run("copy_file_range", source, target, step);
     }
 
     @Override

@@ -91,37 +91,26 @@ public final class SplicePath implements CopyPath {
         return INFO;
     }
 
+    /** One pipe-full: file → pipe, then pipe → destination until the pipe is empty. */
+    private final ChunkedTransfer.Step step = (source, target, pos, remaining) -> {
+        long n = NativeIo.check(NativeIo.splice(source.fd(), pos, pipeWrite, -1, Math.min(perCall, remaining),
+                NativeIo.SPLICE_F_MOVE), "splice(file->pipe)");
+        int more = n < remaining ? NativeIo.SPLICE_F_MORE : 0;
+        for (long left = n; left > 0; ) {
+            left -= NativeIo.check(NativeIo.splice(pipeRead, -1, target.fd(), -1, left, NativeIo.SPLICE_F_MOVE | more),
+                    target.destination() == Destination.SOCKET ? "splice(pipe->socket)" : "splice(pipe->file)");
+        }
+        return n;
+    };
+
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        int in = source.fd();
-        int out = target.fd();
-        long size = source.size();
-        long pos = 0;
         try {
-            while (pos < size) {
-                long want = Math.min(perCall, size - pos);
-                long n = NativeIo.check(NativeIo.splice(in, pos, pipeWrite, -1, want, NativeIo.SPLICE_F_MOVE),
-                        "splice(file->pipe)");
-                if (n == 0) {
-                    throw new IOException("splice(file->pipe) hit end of file at " + pos + " of " + size + " bytes");
-                }
-                pos += n;
-                int more = pos < size ? NativeIo.SPLICE_F_MORE : 0;
-                while (n > 0) {
-                    long m = NativeIo.check(NativeIo.splice(pipeRead, -1, out, -1, n, NativeIo.SPLICE_F_MOVE | more),
-                            target.destination() == Destination.SOCKET ? "splice(pipe->socket)" : "splice(pipe->file)");
-                    n -= m;
-                }
-                target.progress(pos);
-            }
-        } catch (IOException e) {
-            freshPipe(e);
-            throw target.failure(e, pos);
-        } catch (RuntimeException e) {
+            return ChunkedTransfer.run("splice(file->pipe)", source, target, step);
+        } catch (IOException | RuntimeException e) {
             freshPipe(e);
             throw e;
         }
-        return pos;
     }
 
     @Override

@@ -16,10 +16,12 @@ public final class TraditionalHeapPath implements CopyPath {
             false, false, EnumSet.allOf(Destination.class), TraditionalHeapPath::new);
 
     private final ByteBuffer buf;
+    private final ChunkedTransfer.Step step;
     private ByteBuffer twinTemp;
 
     private TraditionalHeapPath(PathOptions options, Source source, Target target) {
         this.buf = Buffers.preTouch(ByteBuffer.allocate(options.chunk()));
+        this.step = TraditionalPath.readWrite(buf);
     }
 
     @Override
@@ -29,7 +31,7 @@ public final class TraditionalHeapPath implements CopyPath {
 
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        return TraditionalPath.readWriteLoop(buf, source.channel(), source.size(), target);
+        return ChunkedTransfer.run("read", source, target, step);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package io.zcbench.harness.path;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.util.EnumSet;
 
 /** {@code read(file, direct buf)} + {@code write(dest, buf)} per chunk: two CPU copies through user space. */
@@ -15,9 +12,11 @@ public final class TraditionalPath implements CopyPath {
             EnumSet.allOf(Destination.class), TraditionalPath::new);
 
     private final ByteBuffer buf;
+    private final ChunkedTransfer.Step step;
 
     private TraditionalPath(PathOptions options, Source source, Target target) {
         this.buf = Buffers.preTouch(ByteBuffer.allocateDirect(options.chunk()));
+        this.step = TraditionalPath.readWrite(buf);
     }
 
     @Override
@@ -27,7 +26,7 @@ public final class TraditionalPath implements CopyPath {
 
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        return readWriteLoop(buf, source.channel(), source.size(), target);
+        return ChunkedTransfer.run("read", source, target, step);
     }
 
     @Override
@@ -36,29 +35,21 @@ public final class TraditionalPath implements CopyPath {
                 source.size(), buf.capacity(), buf, null, -1, -1, 1);
     }
 
-    /** The loop shared with traditional-heap: relative read(2) into {@code buf}, then write it all out. */
-    static long readWriteLoop(ByteBuffer buf, FileChannel in, long size, Target target) throws IOException {
-        WritableByteChannel out = target.channel();
-        long pos = 0;
-        try {
-            while (pos < size) {
-                buf.clear();
-                if (size - pos < buf.capacity()) {
-                    buf.limit((int) (size - pos));
-                }
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new EOFException("source ended at " + pos + " of " + size + " bytes");
-                }
-                buf.flip();
-                Buffers.writeFully(out, buf);
-                pos += n;
-                target.progress(pos);
+    /** The step shared with traditional-heap: relative read(2) into {@code buf}, then write it all out. */
+    static ChunkedTransfer.Step readWrite(ByteBuffer buf) {
+        return (source, target, pos, remaining) -> {
+            buf.clear();
+            if (remaining < buf.capacity()) {
+                buf.limit((int) remaining);
             }
-        } catch (IOException e) {
-            throw target.failure(e, pos);
-        }
-        return pos;
+            int n = source.channel().read(buf);
+            if (n <= 0) {
+                return 0;
+            }
+            buf.flip();
+            Buffers.writeFully(target.channel(), buf);
+            return n;
+        };
     }
 
     @Override
