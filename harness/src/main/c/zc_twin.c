@@ -42,6 +42,26 @@ static int write_all(int fd, const char *p, size_t n) {
     return 0;
 }
 
+/* After a call inside a twin's loop returned n: retry on EINTR, else record the failing call and stop.
+ * (Macros, as the loops' own `continue` and `goto done` are what they stand for.) */
+#define TWIN_RETRY_OR_FAIL(n, which)                                                                     \
+    if ((n) < 0) {                                                                                        \
+        if (errno == EINTR) {                                                                             \
+            continue;                                                                                     \
+        }                                                                                                 \
+        call = (which);                                                                                   \
+        err = errno;                                                                                      \
+        goto done;                                                                                        \
+    }
+
+/* The same for a call that reads the source: 0 bytes means the file ended early. */
+#define TWIN_READ_CHECK(n, which)                                                                        \
+    TWIN_RETRY_OR_FAIL(n, which)                                                                          \
+    if ((n) == 0) {                                                                                       \
+        call = CALL_EOF;                                                                                  \
+        goto done;                                                                                        \
+    }
+
 /* One call of the whole-file twins from offset pos: sendfile(2), or copy_file_range(2) between files. */
 static ssize_t whole_file_call(int kind, int in, int out, long long pos, size_t len) {
     if (kind == TWIN_SENDFILE) {
@@ -75,18 +95,7 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
         while (pos < size) {
             size_t want = (size_t)(size - pos < chunk ? size - pos : chunk);
             ssize_t n = read(in, buf, want);
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                call = CALL_READ;
-                err = errno;
-                goto done;
-            }
-            if (n == 0) {
-                call = CALL_EOF;
-                goto done;
-            }
+            TWIN_READ_CHECK(n, CALL_READ);
             const char *from = buf;
             if (kind == TWIN_READ_COPY2_WRITE) {
                 /* As IOUtil does for a heap ByteBuffer: the temporary direct buffer into the path's own
@@ -139,18 +148,7 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
             long long left = size - pos;
             size_t len = (size_t)(left < 0x7fffffffLL ? left : 0x7fffffffLL);
             ssize_t n = whole_file_call(kind, in, out, pos, len);
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                call = kind == TWIN_SENDFILE ? CALL_SENDFILE : CALL_COPY_FILE_RANGE;
-                err = errno;
-                goto done;
-            }
-            if (n == 0) {
-                call = CALL_EOF;
-                goto done;
-            }
+            TWIN_READ_CHECK(n, kind == TWIN_SENDFILE ? CALL_SENDFILE : CALL_COPY_FILE_RANGE);
             pos += n;
         }
         break;
@@ -159,30 +157,12 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
             loff_t off = (loff_t)pos;
             size_t want = (size_t)(size - pos < chunk ? size - pos : chunk);
             ssize_t n = splice(in, &off, pipeWrite, NULL, want, SPLICE_F_MOVE);
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                call = CALL_SPLICE_IN;
-                err = errno;
-                goto done;
-            }
-            if (n == 0) {
-                call = CALL_EOF;
-                goto done;
-            }
+            TWIN_READ_CHECK(n, CALL_SPLICE_IN);
             pos += n;
             unsigned int more = pos < size ? SPLICE_F_MORE : 0;
             while (n > 0) {
                 ssize_t m = splice(pipeRead, NULL, out, NULL, (size_t)n, SPLICE_F_MOVE | more);
-                if (m < 0) {
-                    if (errno == EINTR) {
-                        continue;
-                    }
-                    call = CALL_SPLICE_OUT;
-                    err = errno;
-                    goto done;
-                }
+                TWIN_RETRY_OR_FAIL(m, CALL_SPLICE_OUT);
                 n -= m;
             }
         }
@@ -192,31 +172,13 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
         int direct_out = alignment > 1;
         while (pos < size) {
             ssize_t n = pread(in, buf, (size_t)chunk, (off_t)pos);
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                call = CALL_PREAD;
-                err = errno;
-                goto done;
-            }
-            if (n == 0) {
-                call = CALL_EOF;
-                goto done;
-            }
+            TWIN_READ_CHECK(n, CALL_PREAD);
             if (direct_out) {
                 size_t padded = (size_t)((n + alignment - 1) / alignment * alignment);
                 size_t done_w = 0;
                 while (done_w < padded) {
                     ssize_t w = pwrite(out, buf + done_w, padded - done_w, (off_t)(pos + (long long)done_w));
-                    if (w < 0) {
-                        if (errno == EINTR) {
-                            continue;
-                        }
-                        call = CALL_PWRITE;
-                        err = errno;
-                        goto done;
-                    }
+                    TWIN_RETRY_OR_FAIL(w, CALL_PWRITE);
                     done_w += (size_t)w;
                 }
             } else {

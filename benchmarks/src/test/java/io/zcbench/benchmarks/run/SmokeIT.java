@@ -43,9 +43,8 @@ class SmokeIT {
         return new ProcessBuilder(cmd).redirectErrorStream(false).start();
     }
 
-    static Run run(List<String> args) throws Exception {
-        Process p = start(args);
-        p.getOutputStream().close();
+    /** The process's standard output, read to its end on a thread of its own (so stderr can be read meanwhile). */
+    static java.util.concurrent.CompletableFuture<String> stdout(Process p) {
         var out = new java.util.concurrent.CompletableFuture<String>();
         new Thread(() -> {
             try {
@@ -54,6 +53,13 @@ class SmokeIT {
                 out.complete("");
             }
         }).start();
+        return out;
+    }
+
+    static Run run(List<String> args) throws Exception {
+        Process p = start(args);
+        p.getOutputStream().close();
+        var out = stdout(p);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(10, TimeUnit.MINUTES));
         return new Run(p.exitValue(), out.get(), err);
@@ -207,14 +213,7 @@ class SmokeIT {
         Process a = start(List.of("--preset", "smoke", "--results", results.toString(), "-p", "dir=" + data,
                 "-p", "path=traditional", "-p", "impl=java", "-r", "20s", "ToSocket"));
         a.getOutputStream().close();
-        var aOut = new java.util.concurrent.CompletableFuture<String>();
-        new Thread(() -> {
-            try {
-                aOut.complete(new String(a.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                aOut.complete("");
-            }
-        }).start();
+        var aOut = stdout(a);
         ProcessHandle fork = null;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (fork == null && System.nanoTime() < deadline) {
