@@ -84,7 +84,48 @@ class ReportRobustnessTest {
         assertEquals(0, r.exit(), r.err());
         String html = Files.readString(dir.resolve("report/index.html"));
         assertTrue(html.contains("data-path=\"carrier-pigeon\""), "its row");
-        assertTrue(html.contains("not in this zcbench version"), "its model says it is unknown");
+        assertTrue(html.contains("not described by this run"), "its model says it is unknown");
+    }
+
+    @Test
+    void aPathTheRunDescribesIsRenderedFromItsPathsJsonWithItsModel() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "carrier-pigeon", "1MiB", "warm", 300, 32)
+                .add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        Files.writeString(dir.resolve("paths.json"), """
+                {"format": "zcbench-paths/1", "paths": [
+                 {"id": "carrier-pigeon", "order": 0, "mechanism": "a bird per chunk", "twin": "a C bird",
+                  "destinations": ["socket"], "model": {"cpuCopies": {"socket": "7 feathers"}, "dmaCopies": "0",
+                   "syscalls": "3 per chunk", "modeSwitches": "6 per chunk", "calls": {"socket": ["coo"]},
+                   "perChunkCalls": ["coo"], "count": {"perOp": 1, "perChunk": 3, "bytesPerCall": 0}, "routeCalls": [],
+                   "usesChunk": true, "bypassesPageCache": true, "offThread": "the flock carries half", "note": "by air"}},
+                 {"id": "traditional", "order": 1, "mechanism": "read + write", "twin": "read + write in C",
+                  "destinations": ["socket"], "model": {"cpuCopies": {"socket": "2"}, "dmaCopies": "2",
+                   "syscalls": "2 per chunk", "modeSwitches": "4 per chunk", "calls": {"socket": ["read", "write"]},
+                   "perChunkCalls": ["read", "write"], "count": {"perOp": 0, "perChunk": 2, "bytesPerCall": 0},
+                   "routeCalls": [], "usesChunk": true, "bypassesPageCache": false, "offThread": null, "note": "n"}}]}
+                """);
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("7 feathers"), "its CPU copies from paths.json");
+        assertTrue(html.contains("a C bird"), "its twin");
+        assertTrue(html.contains("the flock carries half"), "who else works for it");
+        assertTrue(html.contains("carrier-pigeon bypasses the page cache"), "its page-cache flag");
+        assertTrue(html.contains("vs carrier-pigeon"), "the catalogue's first path is the baseline");
+        assertFalse(html.contains("not described by this run"), "nothing unknown");
+        // 1 + 3 × 16 chunks of 64 KiB for 1 MiB: the model's count comes from paths.json as well.
+        assertTrue(html.contains(">49 (3 per chunk)<") || html.contains("49 (3 per chunk)"), "predicted calls");
+    }
+
+    @Test
+    void aBrokenPathsJsonIsAWarningAndTheOldModelsStand() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        Files.writeString(dir.resolve("paths.json"), "{\"paths\": [{\"order\": 1}]}");
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("paths.json unusable"), "says why");
+        assertTrue(html.contains("32 (2 per chunk)"), "the model of results written before paths.json");
     }
 
     @Test

@@ -210,6 +210,12 @@ public final class RunMain {
         run.put("start", start.toString());
         run.put("estimatedSeconds", estimate.toSeconds());
         writeJson(dir.resolve("env.json"), env);
+        // The catalogue's description of the paths this run measures, so the report renders any of them.
+        writeJson(dir.resolve("paths.json"), io.zcbench.harness.path.CopyPaths.describe(combos.stream()
+                .map(c -> c.params().get("path")).filter(java.util.Objects::nonNull).distinct()
+                .map(io.zcbench.harness.path.CopyPaths::byId).sorted(java.util.Comparator.comparingInt(
+                        (io.zcbench.harness.path.PathInfo p) -> io.zcbench.harness.path.CopyPaths.ids().indexOf(p.id())))
+                .toList()));
 
         List<RunResult> results = new ArrayList<>();
         Thread hook = new Thread(() -> {
@@ -383,7 +389,7 @@ public final class RunMain {
                 throw new UsageException("parameter " + (pipe > 0 ? "pipeSize=" + p.get("pipeSize") : "chunk=" + p.get("chunk"))
                         + ": " + e.getMessage());
             }
-            if ("splice".equals(p.get("path"))) {
+            if (p.get("path") != null && io.zcbench.harness.path.CopyPaths.byId(p.get("path")).model().usesPipe()) {
                 long want = pipe == 0 ? chunk : pipe;
                 String problem = io.zcbench.harness.path.SplicePath.pipeSizeProblem(want);
                 if (problem != null) {

@@ -14,6 +14,10 @@ public final class CopyFileRangePath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("copy-file-range",
             "copy_file_range(file→file) until the file is copied, through libzcbench",
             "the same copy_file_range loop in C", true, false, EnumSet.of(Destination.FILE),
+            Model.builder().cpuCopies("n/a (files only)", "1 in the kernel (0 with reflink)").syscalls("1", "2")
+                    .calls("copy_file_range").chunkless().count(0, 0, Model.MAX_RW_COUNT)
+                    .note("page cache to page cache inside the kernel; file systems that share extents (XFS, Btrfs) "
+                            + "copy nothing").build(),
             (options, source, target) -> new CopyFileRangePath());
 
     @Override

@@ -1,8 +1,13 @@
 package io.zcbench.harness.path;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zcbench.harness.UsageException;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +47,49 @@ public final class CopyPaths {
             throw new UsageException("unknown path '" + id + "'; choose one of: " + String.join(", ", BY_ID.keySet()));
         }
         return info;
+    }
+
+    /** The format tag of {@link #describe}'s output ({@code paths.json} in a results folder). */
+    public static final String FORMAT = "zcbench-paths/1";
+
+    /**
+     * The catalogue's description of {@code paths}, for {@code paths.json}: everything the report needs to
+     * render a path it has never seen (mechanism, destinations, model). {@code order} is the path's place in
+     * this catalogue, so a path keeps its place and colour in every report.
+     */
+    public static ObjectNode describe(Collection<PathInfo> paths) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode().put("format", FORMAT);
+        ArrayNode out = root.putArray("paths");
+        List<String> order = ids();
+        for (PathInfo p : paths) {
+            ObjectNode o = out.addObject().put("id", p.id()).put("order", order.indexOf(p.id()))
+                    .put("mechanism", p.mechanism()).put("twin", p.twin());
+            ArrayNode dests = o.putArray("destinations");
+            p.destinations().forEach(d -> dests.add(d.id()));
+            o.putObject("needs").put("native", p.needsNative()).put("oDirect", p.needsODirect());
+            Model m = p.model();
+            ObjectNode mo = o.putObject("model");
+            ObjectNode copies = mo.putObject("cpuCopies");
+            ObjectNode calls = mo.putObject("calls");
+            for (Destination d : Destination.values()) {
+                copies.put(d.id(), m.cpuCopies().get(d));
+                ArrayNode c = calls.putArray(d.id());
+                new TreeSet<>(m.calls().getOrDefault(d, java.util.Set.of())).forEach(c::add);
+            }
+            mo.put("dmaCopies", m.dmaCopies()).put("syscalls", m.syscalls()).put("modeSwitches", m.modeSwitches());
+            new TreeSet<>(m.perChunkCalls()).forEach(mo.putArray("perChunkCalls")::add);
+            if (m.count() == null) {
+                mo.putNull("count");
+            } else {
+                mo.putObject("count").put("perOp", m.count().perOp()).put("perChunk", m.count().perChunk())
+                        .put("bytesPerCall", m.count().bytesPerCall());
+            }
+            m.routeCalls().forEach(mo.putArray("routeCalls")::add);
+            mo.put("usesChunk", m.usesChunk()).put("usesPipe", m.usesPipe()).put("bypassesPageCache", m.bypassesPageCache())
+                    .put("offThread", m.offThread()).put("note", m.note());
+        }
+        return root;
     }
 
     /** {@code all}, or a comma-separated list of ids. */

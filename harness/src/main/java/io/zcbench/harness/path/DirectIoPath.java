@@ -20,7 +20,12 @@ public final class DirectIoPath implements CopyPath {
             "O_DIRECT pread into an aligned buffer, then write (O_DIRECT pwrite for file→file)",
             "pread(2) from the same O_DIRECT descriptor into the same aligned buffer, then write(2) (file→file: "
                     + "O_DIRECT pwrite(2) of the padded block, ftruncate(2) for the tail), in C", false, true,
-            EnumSet.allOf(Destination.class), DirectIoPath::open);
+            EnumSet.allOf(Destination.class),
+            Model.builder().cpuCopies("1", "0 (O_DIRECT write)").syscalls("2 per chunk", "4 per chunk").calls("pread64")
+                    .callsTo(Destination.SOCKET, "write").callsTo(Destination.FILE, "pwrite64")
+                    .perChunk("pread64", "write", "pwrite64").count(0, 2, 0).bypassesPageCache()
+                    .note("bypasses the page cache: the device reads into user memory").build(),
+            DirectIoPath::open);
 
     private final ByteBuffer buf;
     private final int chunk;

@@ -16,7 +16,10 @@ public final class MmapWritePath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("mmap-write",
             "mmap(file) once per GiB, write(dest, mapped) per chunk, munmap",
             "mmap(2) per GiB, write(2) per chunk from the mapping, munmap(2), in C", false, false,
-            EnumSet.allOf(Destination.class), MmapWritePath::open);
+            EnumSet.allOf(Destination.class),
+            Model.builder().cpuCopies("1", "1").syscalls("mmap + 1 per chunk", "2 + 2 per chunk").calls("mmap", "write")
+                    .perChunk("write").count(1, 1, 0).note("page faults replace read(2); munmap ends each transfer").build(),
+            MmapWritePath::open);
 
     static final long WINDOW = 1L << 30;
 

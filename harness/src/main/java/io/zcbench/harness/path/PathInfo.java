@@ -6,10 +6,10 @@ import java.util.Set;
 /**
  * What a copy path is and needs, declared up front (fio's engine habit): its stable id, the
  * system calls it makes per chunk, what its native twin does (the same loop in C, one JNI call),
- * whether it needs libzcbench or O_DIRECT, and its destinations.
+ * whether it needs libzcbench or O_DIRECT, its destinations and its textbook {@link Model}.
  */
 public record PathInfo(String id, String mechanism, String twin, boolean needsNative, boolean needsODirect,
-                       Set<Destination> destinations, Factory factory) {
+                       Set<Destination> destinations, Model model, Factory factory) {
 
     /** Opens a path instance for one source and target: checks support, allocates and pre-touches buffers. */
     @FunctionalInterface

@@ -17,7 +17,10 @@ public final class SplicePath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("splice",
             "splice(file→pipe) + splice(pipe→dest) per chunk, through libzcbench",
             "the same splice pair per chunk, the loop in C, through the same pipe", true, false,
-            EnumSet.allOf(Destination.class), SplicePath::open);
+            EnumSet.allOf(Destination.class),
+            Model.builder().cpuCopies("0", "0").syscalls("2 per chunk", "4 per chunk").calls("splice").perChunk("splice").pipe()
+                    .count(0, 2, 0).note("file to pipe to destination; pages move by reference").build(),
+            SplicePath::open);
 
     private final int requested;
     private int pipeRead = -1;

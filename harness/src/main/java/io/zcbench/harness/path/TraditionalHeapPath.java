@@ -13,7 +13,12 @@ public final class TraditionalHeapPath implements CopyPath {
             "read + write per chunk through a heap ByteBuffer (JDK copies via a temporary direct buffer both ways)",
             "Java by nature (the copies are the JDK's): read(2) into a temporary direct buffer, copied into the path's "
                     + "own heap array and back (JNI Set/GetByteArrayRegion), write(2), per chunk in C: the JDK's copies",
-            false, false, EnumSet.allOf(Destination.class), TraditionalHeapPath::new);
+            false, false, EnumSet.allOf(Destination.class),
+            Model.builder().cpuCopies("4 (2 in user space)", "4 (2 in user space)").syscalls("2 per chunk", "4 per chunk")
+                    .calls("read", "write").perChunk("read", "write").count(0, 2, 0)
+                    .note("textbooks count 3; the JDK copies through a temporary direct buffer on the read and again "
+                            + "on the write (sun.nio.ch.IOUtil), so user space copies twice").build(),
+            TraditionalHeapPath::new);
 
     private final ByteBuffer buf;
     private final ChunkedTransfer.Step step;

@@ -9,7 +9,10 @@ public final class TraditionalPath implements CopyPath {
     public static final PathInfo INFO = new PathInfo("traditional",
             "read(file, direct buffer) + write(dest, buffer) per chunk",
             "read(2) + write(2) per chunk in C, into the same direct buffer", false, false,
-            EnumSet.allOf(Destination.class), TraditionalPath::new);
+            EnumSet.allOf(Destination.class),
+            Model.builder().cpuCopies("2", "2").syscalls("2 per chunk", "4 per chunk").calls("read", "write")
+                    .perChunk("read", "write").count(0, 2, 0).note("read(2) into a direct buffer, write(2) out").build(),
+            TraditionalPath::new);
 
     private final ByteBuffer buf;
     private final ChunkedTransfer.Step step;

@@ -15,7 +15,12 @@ public final class TransferToPath implements CopyPath {
             "FileChannel.transferTo: sendfile (file→socket), sendfile or copy_file_range (file→file, by JDK)",
             "Java by nature (the JDK picks the route): sendfile(2) in C until the file is sent, to either destination; "
                     + "newer JDKs try copy_file_range first file→file, the twin does not",
-            false, false, EnumSet.allOf(Destination.class), (o, s, t) -> new TransferToPath());
+            false, false, EnumSet.allOf(Destination.class),
+            Model.builder().cpuCopies("1 (0 with SG-DMA)", "1 (in the kernel)").syscalls("1", "2")
+                    .callsTo(Destination.SOCKET, "sendfile").callsTo(Destination.FILE, "sendfile", "copy_file_range")
+                    .routes("copy_file_range", "sendfile").chunkless().count(0, 0, Model.MAX_RW_COUNT)
+                    .note("FileChannel.transferTo: sendfile, or copy_file_range file to file on newer JDKs").build(),
+            (o, s, t) -> new TransferToPath());
 
     @Override
     public PathInfo info() {

@@ -171,23 +171,22 @@ public final class CopyJob {
         }
     }
 
-    /** Says which route transfer-to took on this JDK, from what the counters saw. */
+    /** Says which route a path whose model names routes (transfer-to) took on this JDK, from what the counters saw. */
     private static void addMechanismNote(PathInfo info, Destination dest, CounterTotals counted, List<String> notes) {
-        if (!info.id().equals("transfer-to") || counted.values().get(Counter.SYSCALLS) == null) {
+        List<String> routes = info.model().routeCalls();
+        if (routes.isEmpty() || counted.values().get(Counter.SYSCALLS) == null) {
             return;
         }
         Map<String, Long> n = counted.syscallsByName();
-        boolean cfr = n.containsKey("copy_file_range");
-        boolean sendfile = n.containsKey("sendfile");
-        if (cfr && sendfile) {
-            notes.add("transfer-to tried copy_file_range first, then sendfile carried the data (this JDK tries "
-                    + "copy_file_range before sendfile)");
-        } else if (cfr) {
-            notes.add("transfer-to used copy_file_range on this JDK");
-        } else if (sendfile) {
-            notes.add("transfer-to used sendfile on this JDK");
+        List<String> used = routes.stream().filter(n::containsKey).toList(); // in the order the JDK tries them
+        if (used.size() > 1) {
+            notes.add(info.id() + " tried " + String.join(", then ", used.subList(0, used.size() - 1)) + " first, then "
+                    + used.get(used.size() - 1) + " carried the data (this JDK tries them in that order)");
+        } else if (used.size() == 1) {
+            notes.add(info.id() + " used " + used.get(0) + " on this JDK");
         } else if (counted.ops() > 0 && n.values().stream().mapToLong(Long::longValue).sum() > 0) {
-            notes.add("transfer-to made neither sendfile nor copy_file_range: the JDK fell back to " + n.keySet());
+            notes.add(info.id() + " made none of " + String.join(", ", routes)
+                    + ": the JDK fell back to " + n.keySet());
         }
     }
 

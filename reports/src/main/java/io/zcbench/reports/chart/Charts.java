@@ -1,6 +1,5 @@
 package io.zcbench.reports.chart;
 
-import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Units;
 import io.zcbench.reports.table.Group;
 import io.zcbench.reports.table.TableRow;
@@ -46,20 +45,16 @@ public final class Charts {
     public static final int WIDTH = 760;
     public static final int HEIGHT = 420;
 
-    private static final Color[] SPARE = {new Color(0x937860), new Color(0xDA8BC3), new Color(0xCCB974),
-        new Color(0x64B5CD), new Color(0x2F4F4F), new Color(0xB8860B)};
+    /** Colours by a path's place in the catalogue: a path keeps its colour in every chart and every report. */
+    private static final Color[] BY_ORDER = {new Color(0x4C72B0), new Color(0x8C8C8C), new Color(0xDD8452),
+        new Color(0x55A868), new Color(0xC44E52), new Color(0x8172B3), new Color(0x937860), new Color(0xDA8BC3),
+        new Color(0xCCB974), new Color(0x64B5CD), new Color(0x2F4F4F), new Color(0xB8860B), new Color(0x17BECF),
+        new Color(0x9467BD)};
 
-    /** A path's colour: its own, or for a path without one a spare chosen by its id, the same in every chart. */
-    static Color colour(String id) {
-        Color c = COLOURS.get(id);
-        return c != null ? c : SPARE[Math.floorMod(id.hashCode(), SPARE.length)];
+    /** A path's colour from its catalogue place; a path without one (or past the palette) gets one chosen by its id. */
+    static Color colour(int order, String id) {
+        return order >= 0 && order < BY_ORDER.length ? BY_ORDER[order] : BY_ORDER[Math.floorMod(id.hashCode(), BY_ORDER.length)];
     }
-
-    /** One path keeps one colour in every chart. */
-    static final Map<String, Color> COLOURS = Map.of(
-            "traditional", new Color(0x4C72B0), "traditional-heap", new Color(0x8C8C8C), "mmap-write", new Color(0xDD8452),
-            "transfer-to", new Color(0x55A868), "splice", new Color(0xC44E52), "o-direct", new Color(0x8172B3),
-            "copy-file-range", new Color(0x937860));
 
     private Charts() {
     }
@@ -76,9 +71,10 @@ public final class Charts {
     /** Throughput against size, one line per path, for rows sharing everything but path and size. */
     public static Chart throughputVsSize(String file, String subtitle, List<TableRow> rows) {
         Map<String, YIntervalSeries> series = new LinkedHashMap<>();
-        for (String id : PathModel.IDS) {
-            series.put(id, new YIntervalSeries(id));
-        }
+        Map<String, Integer> order = new LinkedHashMap<>();
+        rows.stream().sorted(java.util.Comparator.comparingInt((TableRow t) -> t.model().order()))
+                .forEach(t -> order.putIfAbsent(t.row().path(), t.model().order()));
+        order.keySet().forEach(id -> series.put(id, new YIntervalSeries(id)));
         for (TableRow t : rows) {
             double lo = Double.isNaN(t.gbsLow()) ? t.gbs() : Math.max(t.gbsLow(), 1e-6);
             double hi = Double.isNaN(t.gbsHigh()) || Double.isInfinite(t.gbsHigh()) ? t.gbs() : t.gbsHigh();
@@ -97,7 +93,8 @@ public final class Charts {
         r.setDrawXError(false);
         r.setCapLength(6);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            Paint p = colour((String) data.getSeriesKey(i));
+            String id = (String) data.getSeriesKey(i);
+            Paint p = colour(order.getOrDefault(id, -1), id);
             r.setSeriesPaint(i, p);
             r.setSeriesStroke(i, new BasicStroke(2f));
         }

@@ -183,6 +183,7 @@ public final class CompareWriter {
     /** Throughput ratio other/base per path, one chart per other run, destination and cache state. */
     static List<Charts.Chart> ratioCharts(Comparison c) {
         Map<String, DefaultCategoryDataset> sets = new LinkedHashMap<>();
+        io.zcbench.reports.model.Catalogue paths = io.zcbench.reports.model.Catalogue.merge(c.runs());
         for (Comparison.Line l : c.lines()) {
             String key = l.other() + "|" + l.destination() + "|" + l.cache();
             DefaultCategoryDataset d = sets.computeIfAbsent(key, k -> new DefaultCategoryDataset());
@@ -196,7 +197,7 @@ public final class CompareWriter {
             String[] k = e.getKey().split("\\|");
             DefaultCategoryDataset d = e.getValue();
             List<?> cols = new ArrayList<>(d.getColumnKeys());
-            cols.sort((a, b) -> PathModel.IDS.indexOf(a.toString()) - PathModel.IDS.indexOf(b.toString()));
+            cols.sort(java.util.Comparator.comparingInt(a -> paths.order(a.toString())));
             NumberAxis y = new NumberAxis("throughput ratio [" + k[0] + " / base]");
             y.setAutoRangeIncludesZero(true);
             BarRenderer r = new BarRenderer();

@@ -144,6 +144,7 @@ public final class Comparison {
             throw new ReportException("compare needs at least two runs");
         }
         RunData base = runs.get(0);
+        io.zcbench.reports.model.Catalogue paths = io.zcbench.reports.model.Catalogue.merge(runs);
         Map<String, Row> baseRows = index(base);
         Drift drift = repeat == null ? null : drift(baseRows, repeat);
         if (drift != null) {
@@ -158,7 +159,7 @@ public final class Comparison {
                 if (o == null) {
                     missing.add(e.getKey() + ": in " + base.name() + " but not in " + other.name());
                 } else {
-                    lines.add(line(e.getKey(), e.getValue(), o, other.name(), minChange));
+                    lines.add(line(e.getKey(), e.getValue(), o, other.name(), minChange, paths.model(e.getValue().path()).usesChunk()));
                 }
             }
             for (String k : rows.keySet()) {
@@ -169,7 +170,7 @@ public final class Comparison {
         }
         lines.sort(Comparator.comparing(Line::other).thenComparing(Line::destination, Comparator.reverseOrder())
                 .thenComparing(Line::cache, Comparator.reverseOrder()).thenComparingLong(Line::size)
-                .thenComparing(l -> l.title()).thenComparingInt(l -> PathModel.IDS.indexOf(l.path())));
+                .thenComparing(l -> l.title()).thenComparingInt(l -> paths.order(l.path())));
         return new Comparison(runs, minChange, drift, lines, envDiff(runs), missing);
     }
 
@@ -200,7 +201,7 @@ public final class Comparison {
         return m;
     }
 
-    private static Line line(String key, Row a, Row b, String otherName, double minChange) {
+    private static Line line(String key, Row a, Row b, String otherName, double minChange, boolean chunked) {
         List<Ratio> ratios = new ArrayList<>();
         ratios.add(compare("throughput [GB/s]", gbsPerIteration(a), gbsPerIteration(b), a.gbPerSecond()[0], b.gbPerSecond()[0],
                 minChange));
@@ -216,7 +217,7 @@ public final class Comparison {
                 ratios.add(compare(m.getValue(), ea.raw(), eb.raw(), ea.score(), eb.score(), minChange));
             }
         }
-        String title = io.zcbench.reports.table.ComparisonTable.title(a);
+        String title = io.zcbench.reports.table.ComparisonTable.title(a, null, chunked);
         return new Line(key, title, a.destination(), a.path(), a.size(), a.cache(), otherName, ratios);
     }
 

@@ -1,6 +1,8 @@
 package io.zcbench.reports.html;
 
 import io.zcbench.reports.chart.Charts;
+import io.zcbench.reports.model.PathModel;
+import io.zcbench.reports.model.Row;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.model.Units;
 import io.zcbench.reports.table.ComparisonTable;
@@ -89,6 +91,11 @@ public final class HtmlReport {
         m.put("outcomes", run.outcomes().stream().map(o -> Map.of("benchmark", o.benchmark(), "params", o.params().toString(),
                 "outcome", o.outcome(), "reason", o.reason())).toList());
         m.put("env", env(run));
+        m.put("baseline", run.paths().baseline());
+        List<PathModel> measured = run.rows().stream().map(Row::path).distinct().map(run.paths()::model)
+                .sorted(Comparator.comparingInt(PathModel::order)).toList();
+        m.put("bypassing", measured.stream().filter(PathModel::bypassesPageCache).map(PathModel::id).toList());
+        m.put("twins", measured.stream().filter(PathModel::known).map(p -> Map.of("id", p.id(), "twin", p.twin())).toList());
         TEMPLATE.execute(m, out);
     }
 
@@ -105,7 +112,7 @@ public final class HtmlReport {
             r.put("modelCpu", t.model().cpuCopies(dest));
             r.put("modelDma", t.model().dmaCopies() + ("socket".equals(dest) && isLoopback(t) ? " †" : ""));
             boolean known = t.modelSyscalls() >= 0;
-            r.put("modelSyscalls", !known ? "? (" + t.model().note() + ")"
+            r.put("modelSyscalls", !known ? (t.model().known() ? t.model().syscalls() : "? (" + t.model().note() + ")")
                     : t.modelSyscalls() + (t.model().syscalls().equals("1") ? "" : " (" + t.model().syscalls() + ")"));
             r.put("modelModeSwitches", known ? Long.toString(2 * t.modelSyscalls()) : "?");
             r.put("gbs", Units.num(t.gbs()));
@@ -211,29 +218,28 @@ public final class HtmlReport {
                 .forEach(t -> best.put(t.row().path() + "|" + t.row().destination(), t));
         List<Map<String, String>> out = new ArrayList<>();
         best.values().stream().sorted(Comparator.comparing((TableRow t) -> t.row().destination()).reversed()
-                        .thenComparingInt(t -> io.zcbench.reports.model.PathModel.IDS.indexOf(t.row().path())))
+                        .thenComparingInt(t -> t.model().order()))
                 .forEach(t -> out.add(Map.of("path", t.row().path(), "destination", t.row().destination(),
                         "calls", breakdownText(t.breakdown()) + " (" + Units.formatSize(t.row().size()) + ", "
                                 + t.row().cache() + ")")));
         return out;
     }
 
-    /** Which route transfer-to took, per destination, read from the breakdown. */
+    /** Which route a path whose model names routes (transfer-to) took, per destination, read from the breakdown. */
     private static List<String> routes(ComparisonTable table, RunData run) {
         List<String> out = new ArrayList<>();
-        for (String dest : List.of("socket", "file")) {
-            table.rows().stream().filter(t -> t.row().path().equals("transfer-to") && t.row().destination().equals(dest)
-                    && !t.breakdown().isEmpty()).findFirst().ifPresent(t -> {
-                        Double cfr = t.breakdown().get("copy_file_range");
-                        Double sendfile = t.breakdown().get("sendfile");
-                        String route = cfr != null && sendfile != null
-                                ? "copy_file_range first (" + Units.num(cfr) + "/op), then sendfile (" + Units.num(sendfile)
-                                        + "/op) to carry the data"
-                                : cfr != null ? "copy_file_range (" + Units.num(cfr) + "/op)"
-                                : sendfile != null ? "sendfile (" + Units.num(sendfile) + "/op)"
-                                : "neither sendfile nor copy_file_range (" + String.join(", ", t.breakdown().keySet()) + ")";
-                        out.add("transfer-to, file → " + dest + ": the JDK (" + t.row().jdk() + ") used " + route + ".");
-                    });
+        Map<String, TableRow> first = new LinkedHashMap<>();
+        table.rows().stream().filter(t -> !t.model().routeCalls().isEmpty() && !t.breakdown().isEmpty())
+                .forEach(t -> first.putIfAbsent(t.row().path() + "|" + t.row().destination(), t));
+        for (TableRow t : first.values()) {
+            List<String> routes = t.model().routeCalls();
+            List<String> used = routes.stream().filter(t.breakdown()::containsKey)
+                    .map(c -> c + " (" + Units.num(t.breakdown().get(c)) + "/op)").toList();
+            String route = used.size() > 1
+                    ? String.join(" first, then ", used) + " to carry the data"
+                    : used.size() == 1 ? used.get(0)
+                    : "none of " + String.join(", ", routes) + " (" + String.join(", ", t.breakdown().keySet()) + ")";
+            out.add(t.row().path() + ", file → " + t.row().destination() + ": the JDK (" + t.row().jdk() + ") used " + route + ".");
         }
         return out;
     }
@@ -269,8 +275,10 @@ public final class HtmlReport {
                     + run.envText("/run/congestion/why") + ".");
         }
         notes.add("Native twins (impl=native) run each path's whole loop in C in one JNI call, with the same descriptors, "
-                + "buffers, chunk and pipe, in the same fork setup; Java ÷ native is the JVM's own cost per path. "
-                + "traditional-heap's twin repeats the JDK's two copies with memcpy; transfer-to's twin always calls sendfile.");
+                + "buffers, chunk and pipe, in the same fork setup; Java ÷ native is the JVM's own cost per path.");
+        run.rows().stream().map(Row::path).distinct().map(run.paths()::model).filter(m -> m.offThread() != null)
+                .sorted(java.util.Comparator.comparingInt(PathModel::order))
+                .forEach(m -> notes.add(m.id() + ": " + m.offThread() + "."));
         notes.add("TCP congestion control (system default): " + run.envText("/network/tcp/congestionControlDefault")
                 + "; qdisc of the route's device: " + run.envText("/network/interface/qdisc")
                 + "; interface to the sink: " + run.envText("/network/interface/name") + ", driver "

@@ -1,79 +1,88 @@
 package io.zcbench.reports.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The textbook model of each copy path (README's path table), with what zcbench expects to see it call, so the
- * report can put theory beside measurement and say where they part. The model counts per chunk of
- * a transfer; {@link #syscallsPerOp} turns that into calls per operation (one whole file).
+ * One path as the run's catalogue described it ({@code paths.json}, written by the harness from the path's
+ * own class): its textbook model and what zcbench expects to see it call, so the report can put theory beside
+ * measurement for any path, including one this version of the reports has never heard of. The model counts
+ * per chunk of a transfer; {@link #syscallsPerOp} turns that into calls per operation (one whole file).
  */
-public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile, String dmaCopies, String syscalls,
-                        String modeSwitches, Set<String> expectedCalls, String note) {
+public record PathModel(String id, int order, String mechanism, String twin, Map<String, String> cpuCopies, String dmaCopies,
+                        String syscalls, String modeSwitches, Map<String, Set<String>> calls, Set<String> perChunkCalls,
+                        long[] count, List<String> routeCalls, boolean usesChunk, boolean bypassesPageCache,
+                        String offThread, String note, boolean known) {
 
-    public static final List<String> IDS = List.of("traditional", "traditional-heap", "mmap-write", "transfer-to", "splice",
-            "o-direct", "copy-file-range");
+    /** Where a path without a catalogue entry sorts: after every described one. */
+    static final int UNKNOWN_ORDER = 10_000;
 
-    private static final Map<String, PathModel> MODELS = Map.of(
-            "traditional", new PathModel("traditional", "2", "2", "2", "2 per chunk", "4 per chunk",
-                    Set.of("read", "write"), "read(2) into a direct buffer, write(2) out"),
-            "traditional-heap", new PathModel("traditional-heap", "4 (2 in user space)", "4 (2 in user space)", "2",
-                    "2 per chunk", "4 per chunk", Set.of("read", "write"),
-                    "textbooks count 3; the JDK copies through a temporary direct buffer on the read and again "
-                            + "on the write (sun.nio.ch.IOUtil), so user space copies twice"),
-            "mmap-write", new PathModel("mmap-write", "1", "1", "2", "mmap + 1 per chunk", "2 + 2 per chunk",
-                    Set.of("mmap", "write"), "page faults replace read(2); munmap ends each transfer"),
-            "transfer-to", new PathModel("transfer-to", "1 (0 with SG-DMA)", "1 (in the kernel)", "2", "1", "2",
-                    Set.of("sendfile", "copy_file_range"), "FileChannel.transferTo: sendfile, or copy_file_range file to file on newer JDKs"),
-            "splice", new PathModel("splice", "0", "0", "2", "2 per chunk", "4 per chunk", Set.of("splice"),
-                    "file to pipe to destination; pages move by reference"),
-            "o-direct", new PathModel("o-direct", "1", "0 (O_DIRECT write)", "2", "2 per chunk", "4 per chunk",
-                    Set.of("pread64", "write", "pwrite64"), "bypasses the page cache: the device reads into user memory"),
-            "copy-file-range", new PathModel("copy-file-range", "n/a (files only)", "1 in the kernel (0 with reflink)", "2",
-                    "1", "2", Set.of("copy_file_range"),
-                    "page cache to page cache inside the kernel; file systems that share extents (XFS, Btrfs) copy nothing"));
-
-    /** The model of a path; a path this version does not know gets a row that says so, never a refused run. */
-    public static PathModel of(String id) {
-        PathModel m = MODELS.get(id);
-        return m != null ? m : new PathModel(id, "?", "?", "?", "?", "?", Set.of(),
-                "not in this zcbench version's model table: no textbook figures to compare with");
+    /** A path the run's catalogue does not describe: a row that says so, never a refused run. */
+    static PathModel unknown(String id) {
+        return new PathModel(id, UNKNOWN_ORDER, "?", "?", Map.of(), "?", "?", "?", Map.of(), Set.of(), null, List.of(), true,
+                false, null, "not described by this run's paths.json: no textbook figures to compare with", false);
     }
 
-    /** True for a path that reads around the page cache, for which a group's warm/cold state does not apply. */
-    public boolean bypassesPageCache() {
-        return id.equals("o-direct");
-    }
-
-    /** False for a path this version has no textbook figures for. */
-    public boolean known() {
-        return MODELS.containsKey(id);
-    }
-
-    /** The calls the model expects for a destination: a socket cannot take copy_file_range. */
-    public Set<String> expectedCalls(String destination) {
-        if (id.equals("transfer-to") && "socket".equals(destination)) {
-            return Set.of("sendfile");
+    /** One entry of {@code paths.json}; throws IllegalArgumentException naming what is missing. */
+    static PathModel parse(JsonNode p) {
+        String id = text(p, "id");
+        JsonNode m = p.path("model");
+        if (!m.isObject()) {
+            throw new IllegalArgumentException("path " + id + " has no model");
         }
-        return expectedCalls;
+        Map<String, String> copies = new LinkedHashMap<>();
+        m.path("cpuCopies").fields().forEachRemaining(e -> copies.put(e.getKey(), e.getValue().asText()));
+        Map<String, Set<String>> calls = new LinkedHashMap<>();
+        m.path("calls").fields().forEachRemaining(e -> calls.put(e.getKey(), strings(e.getValue())));
+        JsonNode c = m.path("count");
+        long[] count = c.isObject() ? new long[]{c.path("perOp").asLong(), c.path("perChunk").asLong(),
+                c.path("bytesPerCall").asLong()} : null;
+        return new PathModel(id, p.path("order").asInt(UNKNOWN_ORDER), p.path("mechanism").asText("?"),
+                p.path("twin").asText("?"), copies,
+                m.path("dmaCopies").asText("?"), m.path("syscalls").asText("?"), m.path("modeSwitches").asText("?"), calls,
+                strings(m.path("perChunkCalls")), count, List.copyOf(strings(m.path("routeCalls"))),
+                m.path("usesChunk").asBoolean(true), m.path("bypassesPageCache").asBoolean(false),
+                m.path("offThread").isTextual() ? m.path("offThread").asText() : null, m.path("note").asText(""), true);
+    }
+
+    private static String text(JsonNode n, String field) {
+        if (!n.path(field).isTextual() || n.path(field).asText().isEmpty()) {
+            throw new IllegalArgumentException("a path without \"" + field + "\"");
+        }
+        return n.path(field).asText();
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> out = new LinkedHashSet<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    /** The calls the model expects to a destination (a socket cannot take copy_file_range). */
+    public Set<String> expectedCalls(String destination) {
+        return calls.getOrDefault(destination, Set.of());
     }
 
     public String cpuCopies(String destination) {
-        return "file".equals(destination) ? cpuCopiesFile : cpuCopiesSocket;
+        return cpuCopies.getOrDefault(destination, "?");
     }
 
-    /** System calls per operation the model predicts for a file of {@code size} bytes in {@code chunk}-byte pieces. */
+    /** System calls per operation the model predicts for a file of {@code size} bytes in {@code chunk}-byte pieces; -1 when it cannot. */
     public long syscallsPerOp(long size, long chunk) {
-        if (!known()) {
+        if (count == null) {
             return -1;
         }
-        long chunks = size == 0 ? 0 : (size + chunk - 1) / chunk;
-        return switch (id) {
-            case "mmap-write" -> size == 0 ? 0 : 1 + chunks;
-            case "transfer-to", "copy-file-range" -> size == 0 ? 0 : (size + 0x7ffff000L - 1) / 0x7ffff000L; // one call moves at most 2 GiB - 4 KiB
-            default -> 2 * chunks;
-        };
+        if (size == 0) {
+            return 0;
+        }
+        long chunks = (size + chunk - 1) / chunk;
+        return count[0] + count[1] * chunks + (count[2] > 0 ? (size + count[2] - 1) / count[2] : 0);
     }
 
     /** What a call outside the model usually is, for the "why it differs" note. */
@@ -90,7 +99,17 @@ public record PathModel(String id, String cpuCopiesSocket, String cpuCopiesFile,
             case "write" -> "partial writes: the socket took less than a chunk";
             case "splice" -> "partial splices: the destination took less than the pipe held";
             case "read" -> "extra reads";
+            case "recvmsg" -> "completions read from the socket's error queue";
+            case "poll", "ppoll" -> "waits for completions";
+            case "io_uring_enter" -> "io_uring submissions and waits";
             default -> "other calls";
         };
+    }
+
+    /** The models as a list, for iteration in catalogue order. */
+    static List<PathModel> sorted(Map<String, PathModel> byId) {
+        List<PathModel> out = new ArrayList<>(byId.values());
+        out.sort(java.util.Comparator.comparingInt(PathModel::order).thenComparing(PathModel::id));
+        return out;
     }
 }

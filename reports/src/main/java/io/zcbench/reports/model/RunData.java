@@ -25,11 +25,12 @@ import java.util.zip.GZIPInputStream;
 /**
  * A results folder read and checked: {@code jmh.json} (required, JMH's own format), {@code env.json}
  * (optional: without it the environment is "unknown"), {@code jmh-hw.json} (optional hardware
- * counter pass), {@code outcomes.jsonl} (skipped and failed benchmarks). Anything that makes the
+ * counter pass), {@code outcomes.jsonl} (skipped and failed benchmarks), {@code paths.json} (the
+ * catalogue's description of the paths measured; see {@link Catalogue}). Anything that makes the
  * report impossible is a {@link ReportException} naming the file and the problem.
  */
 public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareRows, ObjectNode env, String envProblem,
-                      List<Outcome> outcomes, List<String> warnings) {
+                      List<Outcome> outcomes, Catalogue paths, List<String> warnings) {
 
     /** A benchmark that produced no figure, and why. */
     public record Outcome(String benchmark, Map<String, String> params, String outcome, String reason) {
@@ -79,8 +80,9 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
             warnings.add("environment unknown: " + envProblem);
         }
         List<Outcome> outcomes = readOutcomes(dir.resolve("outcomes.jsonl"), warnings);
+        Catalogue paths = Catalogue.read(dir, warnings);
         return new RunData(dir, dir.toAbsolutePath().normalize().getFileName().toString(), rows, hw, env, envProblem,
-                outcomes, warnings);
+                outcomes, paths, warnings);
     }
 
     static JsonNode readJson(Path file, String what) {

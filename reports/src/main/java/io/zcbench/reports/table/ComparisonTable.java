@@ -43,7 +43,7 @@ public final class ComparisonTable {
                         .thenComparing(Row::cache, Comparator.reverseOrder())
                         .thenComparingLong(Row::size)
                         .thenComparing(Row::group)
-                        .thenComparingInt(r -> PathModel.IDS.indexOf(r.path())))
+                        .thenComparingInt(r -> run.paths().order(r.path())))
                 .forEach(r -> byGroup.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r));
         Map<String, Row> hardware = new LinkedHashMap<>();
         for (Row h : run.hardwareRows()) {
@@ -67,15 +67,16 @@ public final class ComparisonTable {
                 }
             }
             Row first = rows.get(0);
-            Row baseRow = rows.stream().filter(r -> r.path().equals("traditional")).findFirst().orElse(null);
+            Row baseRow = rows.stream().filter(r -> r.path().equals(run.paths().baseline())).findFirst().orElse(null);
             double base = baseRow == null ? Double.NaN : baseRow.gbPerSecond()[0];
             List<TableRow> out = new ArrayList<>();
             for (Row r : rows) {
                 Row twin = r.impl().equals("native") ? null : twins.get(r.path());
-                out.add(tableRow(r, base, baseRow, hardware.get(r.group() + "|" + r.path()), twin));
+                out.add(tableRow(run.paths().model(r.path()), r, base, baseRow, hardware.get(r.group() + "|" + r.path()), twin));
             }
             String sweepKey = first.group().replaceFirst("size=[^,}]*,? ?", "");
-            String title = title(first, run.envText("/network/tcp/congestionControlDefault"));
+            String title = title(first, run.envText("/network/tcp/congestionControlDefault"),
+                    rows.stream().anyMatch(r -> run.paths().model(r.path()).usesChunk()));
             groups.add(new Group("g" + (++n), title, first.destination(), first.size(), first.cache(), sweepKey,
                     title.replace(", " + Units.formatSize(first.size()), ""), out));
         }
@@ -84,18 +85,18 @@ public final class ComparisonTable {
 
     /** The heading of a group, without knowing the run's system default congestion control. */
     public static String title(Row r) {
-        return title(r, null);
+        return title(r, null, true);
     }
 
     /**
-     * The heading of a group: destination, size, cache, chunk, the congestion control in force (always,
+     * The heading of a group: destination, size, cache, chunk (when a path in it uses one), the congestion control in force (always,
      * for a socket) and any other parameters.
      */
-    public static String title(Row r, String systemCc) {
+    public static String title(Row r, String systemCc, boolean chunked) {
         StringBuilder sb = new StringBuilder();
         sb.append("file → ").append(r.destination()).append(", ").append(Units.formatSize(r.size())).append(", ")
                 .append(r.cache()).append(" cache");
-        if (!r.path().equals("transfer-to") || r.params().containsKey("chunk")) {
+        if (chunked || r.params().containsKey("chunk")) {
             sb.append(", chunk ").append(Units.formatSize(r.chunk()));
         }
         r.params().forEach((k, v) -> {
@@ -133,9 +134,8 @@ public final class ComparisonTable {
         return String.join(" / ", out);
     }
 
-    private static TableRow tableRow(Row r, double baseGbs, Row baseRow, Row hw, Row twinRow) {
-        PathModel model = PathModel.of(r.path());
-        double[] gbs = r.gbPerSecond();
+    private static TableRow tableRow(PathModel model, Row r, double baseGbs, Row baseRow, Row hw, Row twinRow) {
+                double[] gbs = r.gbPerSecond();
         double kib = r.size() / 1024.0;
         double mib = r.size() / (1024.0 * 1024.0);
         double sys = r.value(SYSCALLS);
@@ -204,7 +204,7 @@ public final class ComparisonTable {
                 if (v >= 0.05) {
                     parts.add(String.format(Locale.ROOT, "%s %s/op: %s", call, Units.num(v), PathModel.explain(call)));
                 }
-            } else if (!r.path().equals("transfer-to") && !call.equals("mmap") && v > chunks * 1.01 + 0.5) {
+            } else if (model.perChunkCalls().contains(call) && v > chunks * 1.01 + 0.5) {
                 parts.add(String.format(Locale.ROOT, "%s %s/op for %d chunks: %s", call, Units.num(v), chunks,
                         PathModel.explain(call)));
             }
