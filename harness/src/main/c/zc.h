@@ -19,6 +19,15 @@ zc_method_table zc_socket_methods(void);
 zc_method_table zc_counters_methods(void);
 zc_method_table zc_twin_methods(void);
 zc_method_table zc_cpusplit_methods(void);
+zc_method_table zc_zerocopy_methods(void);
+zc_method_table zc_uring_methods(void);
+
+/* zc_zerocopy.c, shared with the twins: >= 0 or -errno. */
+#include <sys/types.h>
+int zc_msgzc_enable(int fd);
+ssize_t zc_msgzc_send(int fd, const char *p, size_t len);
+int zc_msgzc_reap(int fd, int wait, long long *done);
+ssize_t zc_vmsplice(int pipe_write, const char *p, size_t len);
 
 /* Caches class and field ids used by zc_fd.c; returns 0 or -1 with a pending exception. */
 int zc_fd_init(JNIEnv *env);

@@ -19,11 +19,14 @@ enum {
     TWIN_SPLICE = 5,           /* splice(in -> pipe) + splice(pipe -> out) per chunk */
     TWIN_ODIRECT = 6,          /* O_DIRECT pread into an aligned buffer, then write (or O_DIRECT pwrite) */
     TWIN_COPY_FILE_RANGE = 7,  /* copy_file_range(in, out) until the file is copied */
+    TWIN_MSG_ZEROCOPY = 8,     /* mmap 1 GiB windows, send(MSG_ZEROCOPY) per chunk, all completions, munmap */
+    TWIN_VMSPLICE = 9,         /* mmap 1 GiB windows, vmsplice(pages -> pipe) + splice(pipe -> out) per chunk */
 };
 
 /* Failing call ids, reported in result[1] so Java can name the call. */
 enum { CALL_NONE, CALL_READ, CALL_WRITE, CALL_MMAP, CALL_SENDFILE, CALL_SPLICE_IN, CALL_SPLICE_OUT, CALL_PREAD,
-       CALL_PWRITE, CALL_FTRUNCATE, CALL_EOF, CALL_MUNMAP, CALL_COPY_FILE_RANGE };
+       CALL_PWRITE, CALL_FTRUNCATE, CALL_EOF, CALL_MUNMAP, CALL_COPY_FILE_RANGE, CALL_SEND_ZC, CALL_ERRQUEUE,
+       CALL_VMSPLICE };
 
 #define WINDOW (1L << 30)
 
@@ -72,7 +75,66 @@ static ssize_t whole_file_call(int kind, int in, int out, long long pos, size_t 
     return copy_file_range(in, &off, out, NULL, len, 0);
 }
 
-/* result: [0] bytes moved, [1] failing call id, [2] errno (0 on success). Returns bytes or -errno. */
+/* MSG_ZEROCOPY from one mapped window: send per chunk, then wait until every send's completion is in.
+ * zc: [0] sends made, [1] ids completed, [2] of them copied (cumulative). Returns 0, or the failing call. */
+static int msgzc_window(int out, const char *map, size_t window, int chunk, long long *zc, size_t *off, int *err) {
+    while (*off < window) {
+        size_t n = window - *off < (size_t)chunk ? window - *off : (size_t)chunk;
+        ssize_t w = zc_msgzc_send(out, map + *off, n);
+        if (w == -ENOBUFS) { /* too many sends in flight for optmem: wait for completions, then send again */
+            int rc = zc_msgzc_reap(out, 1, zc + 1);
+            if (rc < 0) {
+                *err = -rc;
+                return CALL_ERRQUEUE;
+            }
+            continue;
+        }
+        if (w < 0) {
+            *err = (int)-w;
+            return CALL_SEND_ZC;
+        }
+        zc[0]++;
+        *off += (size_t)w;
+    }
+    while (zc[1] < zc[0]) {
+        int rc = zc_msgzc_reap(out, 1, zc + 1);
+        if (rc < 0) {
+            *err = -rc;
+            return CALL_ERRQUEUE;
+        }
+    }
+    return CALL_NONE;
+}
+
+/* vmsplice from one mapped window into the pipe and splice on to out, a pipe-full at a time. */
+static int vmsplice_window(int out, const char *map, size_t window, int chunk, int pipeRead, int pipeWrite, size_t *off,
+                           int *err) {
+    while (*off < window) {
+        size_t want = window - *off < (size_t)chunk ? window - *off : (size_t)chunk;
+        ssize_t n = zc_vmsplice(pipeWrite, map + *off, want);
+        if (n < 0) {
+            *err = (int)-n;
+            return CALL_VMSPLICE;
+        }
+        unsigned int more = *off + (size_t)n < window ? SPLICE_F_MORE : 0;
+        for (ssize_t left = n; left > 0;) {
+            ssize_t m = splice(pipeRead, NULL, out, NULL, (size_t)left, SPLICE_F_MOVE | more);
+            if (m < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                *err = errno;
+                return CALL_SPLICE_OUT;
+            }
+            left -= m;
+        }
+        *off += (size_t)n;
+    }
+    return CALL_NONE;
+}
+
+/* result: [0] bytes moved, [1] failing call id, [2] errno (0 on success), and for msg-zerocopy [3] sends,
+ * [4] completed ids, [5] copied ids (cumulative, read from and written back to result). Returns bytes or -errno. */
 static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlong size, jint chunk,
                   jobject buffer, jbyteArray heap, jint pipeRead, jint pipeWrite, jint alignment,
                   jlongArray result) {
@@ -152,6 +214,34 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
             pos += n;
         }
         break;
+    case TWIN_MSG_ZEROCOPY:
+    case TWIN_VMSPLICE: {
+        jlong zcj[3];
+        (*env)->GetLongArrayRegion(env, result, 3, 3, zcj);
+        long long zc[3] = {zcj[0], zcj[1], zcj[2]};
+        while (pos < size) {
+            size_t window = (size_t)(size - pos < WINDOW ? size - pos : WINDOW);
+            char *map = mmap(NULL, window, PROT_READ, MAP_SHARED, in, (off_t)pos);
+            if (map == MAP_FAILED) {
+                call = CALL_MMAP;
+                err = errno;
+                break;
+            }
+            size_t off = 0;
+            call = kind == TWIN_MSG_ZEROCOPY ? msgzc_window(out, map, window, chunk, zc, &off, &err)
+                                             : vmsplice_window(out, map, window, chunk, pipeRead, pipeWrite, &off, &err);
+            munmap(map, window);
+            pos += (long long)off;
+            if (call != CALL_NONE) {
+                break;
+            }
+        }
+        zcj[0] = zc[0];
+        zcj[1] = zc[1];
+        zcj[2] = zc[2];
+        (*env)->SetLongArrayRegion(env, result, 3, 3, zcj);
+        break;
+    }
     case TWIN_SPLICE:
         while (pos < size) {
             loff_t off = (loff_t)pos;
@@ -211,7 +301,7 @@ done:;
 static jintArray twin_kinds(JNIEnv *env, jclass unused) {
     (void)unused;
     jint kinds[] = {TWIN_READ_WRITE, TWIN_READ_COPY2_WRITE, TWIN_MMAP_WRITE, TWIN_SENDFILE, TWIN_SPLICE, TWIN_ODIRECT,
-                    TWIN_COPY_FILE_RANGE};
+                    TWIN_COPY_FILE_RANGE, TWIN_MSG_ZEROCOPY, TWIN_VMSPLICE};
     const jsize n = (jsize)(sizeof(kinds) / sizeof(kinds[0]));
     jintArray a = (*env)->NewIntArray(env, n);
     if (a != NULL) {
@@ -224,7 +314,7 @@ static jstring twin_call_name(JNIEnv *env, jclass unused, jint call) {
     (void)unused;
     static const char *names[] = {"none", "read", "write", "mmap", "sendfile", "splice(file->pipe)",
                                   "splice(pipe->dest)", "pread64", "pwrite64", "ftruncate", "end of file", "munmap",
-                                  "copy_file_range"};
+                                  "copy_file_range", "send(MSG_ZEROCOPY)", "recvmsg(MSG_ERRQUEUE)", "vmsplice"};
     const char *n = call >= 0 && call < (jint)(sizeof(names) / sizeof(names[0])) ? names[call] : "unknown call";
     return (*env)->NewStringUTF(env, n);
 }

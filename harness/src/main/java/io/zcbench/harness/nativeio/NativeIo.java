@@ -111,7 +111,7 @@ public final class NativeIo {
 
     /** The twin loops libzcbench implements, in the order of {@link TwinKind}; read from C, never retyped. */
     public enum TwinKind {
-        READ_WRITE, READ_COPY2_WRITE, MMAP_WRITE, SENDFILE, SPLICE, O_DIRECT, COPY_FILE_RANGE;
+        READ_WRITE, READ_COPY2_WRITE, MMAP_WRITE, SENDFILE, SPLICE, O_DIRECT, COPY_FILE_RANGE, MSG_ZEROCOPY, VMSPLICE;
 
         private int code() {
             return Kinds.CODES[ordinal()];
@@ -143,7 +143,15 @@ public final class NativeIo {
      */
     public static long twin(TwinKind kind, int in, int out, long size, int chunk, java.nio.ByteBuffer buf,
                             byte[] heap, int pipeRead, int pipeWrite, int alignment) throws TwinFailure {
-        long[] r = TWIN_RESULT.get(); // no allocation per operation on the measured path
+        return twin(kind, in, out, size, chunk, buf, heap, pipeRead, pipeWrite, alignment, TWIN_RESULT.get());
+    }
+
+    /**
+     * As {@link #twin(TwinKind, int, int, long, int, java.nio.ByteBuffer, byte[], int, int, int)}, with the caller's
+     * result array of at least 6 longs: [3..5] carry msg-zerocopy's cumulative sends, completed and copied send ids.
+     */
+    public static long twin(TwinKind kind, int in, int out, long size, int chunk, java.nio.ByteBuffer buf,
+                            byte[] heap, int pipeRead, int pipeWrite, int alignment, long[] r) throws TwinFailure {
         long rc = twin0(kind.code(), in, out, size, chunk, buf, heap, pipeRead, pipeWrite, alignment, r);
         if (rc < 0 || r[0] != size) {
             String call = twinCallName0((int) r[1]);
@@ -153,7 +161,157 @@ public final class NativeIo {
         return r[0];
     }
 
-    private static final ThreadLocal<long[]> TWIN_RESULT = ThreadLocal.withInitial(() -> new long[3]);
+    private static final ThreadLocal<long[]> TWIN_RESULT = ThreadLocal.withInitial(() -> new long[6]);
+
+    // zc_zerocopy.c: MSG_ZEROCOPY and vmsplice
+    private static native int enableZerocopy0(int fd);
+
+    private static native long sendZerocopy0(int fd, long address, long len, long[] done);
+
+    private static native int reapZerocopy0(int fd, boolean wait, long[] done);
+
+    private static native long vmsplice0(int pipeWrite, long address, long len);
+
+    private static native long bufferAddress0(java.nio.ByteBuffer buffer);
+
+    /** setsockopt(SO_ZEROCOPY, 1) on a socket; 0 or -errno (the caller says what the refusal means). */
+    public static int enableZerocopy(int fd) {
+        return enableZerocopy0(fd);
+    }
+
+    /**
+     * One send(MSG_ZEROCOPY) of {@code len} bytes at {@code address}: bytes sent. When too many sends are in
+     * flight (ENOBUFS), first waits for completions, added to {@code done} as {@link #reapZerocopy} does.
+     */
+    public static long sendZerocopy(int fd, long address, long len, long[] done) throws IOException {
+        return check(sendZerocopy0(fd, address, len, done), "send(MSG_ZEROCOPY)");
+    }
+
+    /**
+     * Reads every MSG_ZEROCOPY notification waiting on the socket's error queue (first waiting for one with
+     * {@code wait}), adding completed send ids to {@code done[0]} and those the kernel copied to {@code done[1]};
+     * throws when the error queue holds a socket error instead.
+     */
+    public static int reapZerocopy(int fd, boolean wait, long[] done) throws IOException {
+        return (int) check(reapZerocopy0(fd, wait, done), "recvmsg(MSG_ERRQUEUE)");
+    }
+
+    /** One vmsplice(2) of {@code len} bytes at {@code address} into a pipe; throws naming the call. */
+    public static long vmsplice(int pipeWrite, long address, long len) throws IOException {
+        return check(vmsplice0(pipeWrite, address, len), "vmsplice");
+    }
+
+    /** The address of a direct or mapped buffer's memory. */
+    public static long address(java.nio.ByteBuffer buffer) {
+        long a = bufferAddress0(buffer);
+        if (a == 0) {
+            throw new IllegalArgumentException("not a direct buffer");
+        }
+        return a;
+    }
+
+    // zc_uring.c: io_uring without liburing
+    private static native long uringOpen0(int entries, int buffers, int bufferSize, int[] info);
+
+    private static native void uringClose0(long handle);
+
+    private static native void uringBegin0(long handle, int sendZc, int in, int out, long size, int pipeRead, int pipeWrite);
+
+    private static native long uringStep0(long handle, int chunk, long[] result);
+
+    private static native long uringRun0(long handle, int chunk, long[] result);
+
+    private static native void uringCounts0(long handle, long[] out);
+
+    private static native String uringCallName0(int call);
+
+    private static native long uringFinishedFlag0();
+
+    /** Bit set in {@link #uringStep}'s result when the transfer is finished; read from C. */
+    private static final class Uring {
+        static final long FINISHED = uringFinishedFlag0();
+    }
+
+    /** Why a ring could not be had: the stage and errno, in words. */
+    public static final class UringUnavailable extends IOException {
+        private final int errno;
+
+        UringUnavailable(String message, int errno) {
+            super(message);
+            this.errno = errno;
+        }
+
+        public int errno() {
+            return errno;
+        }
+    }
+
+    /**
+     * An io_uring of {@code entries} with {@code buffers} registered buffers of {@code bufferSize} bytes (none
+     * when 0); a handle, or {@link UringUnavailable} naming what the kernel refused.
+     */
+    public static long uringOpen(int entries, int buffers, int bufferSize) throws UringUnavailable {
+        int[] info = new int[2];
+        long h = uringOpen0(entries, buffers, bufferSize, info);
+        if (h == 0) {
+            String stage = switch (info[0]) {
+                case 1 -> "io_uring_setup";
+                case 2 -> "mmap of the io_uring rings";
+                case 3 -> "allocating the registered buffers";
+                case 4 -> "io_uring_register(IORING_REGISTER_BUFFERS)";
+                default -> "io_uring";
+            };
+            throw new UringUnavailable(stage + " failed: " + errnoText(info[1]), info[1]);
+        }
+        return h;
+    }
+
+    public static void uringClose(long handle) {
+        uringClose0(handle);
+    }
+
+    /** Starts a transfer on the ring: io-uring-send-zc with {@code sendZc}, else io-uring-splice through the pipe. */
+    public static void uringBegin(long handle, boolean sendZc, int in, int out, long size, int pipeRead, int pipeWrite) {
+        uringBegin0(handle, sendZc ? 1 : 0, in, out, size, pipeRead, pipeWrite);
+    }
+
+    /** One io_uring_enter of the transfer: bytes sent so far, flagged as {@link #uringFinished} at the end. */
+    public static long uringStep(long handle, int chunk, long[] result) throws TwinFailure {
+        long s = uringStep0(handle, chunk, result);
+        if (s < 0) {
+            throw uringFailure(result);
+        }
+        return s;
+    }
+
+    /** Whether a {@link #uringStep} result says the transfer is finished (every byte sent, every notification in). */
+    public static boolean uringFinished(long step) {
+        return (step & Uring.FINISHED) != 0;
+    }
+
+    /** Bytes sent in a {@link #uringStep} result. */
+    public static long uringSent(long step) {
+        return step & ~Uring.FINISHED;
+    }
+
+    /** The native twin: the whole transfer looped in C; bytes sent. */
+    public static long uringRun(long handle, int chunk, long[] result) throws TwinFailure {
+        long s = uringRun0(handle, chunk, result);
+        if (s < 0) {
+            throw uringFailure(result);
+        }
+        return s;
+    }
+
+    private static TwinFailure uringFailure(long[] r) {
+        String call = uringCallName0((int) r[1]);
+        return new TwinFailure(r[2] != 0 ? call + " failed: " + errnoText((int) r[2]) : call + " after " + r[0] + " bytes", r[0]);
+    }
+
+    /** Since the ring was opened: [0] SEND_ZC notifications, [1] of them copied, [2] io_uring_enter calls. */
+    public static void uringCounts(long handle, long[] out) {
+        uringCounts0(handle, out);
+    }
 
     // zc_cpusplit.c
     private static native long cpuSplitOpen0(int groupFd, int[] tracepointIds, int pages);
