@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class SendingState {
-    @Param({"traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct", "copy-file-range"})
+    @Param({"traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct", "copy-file-range",
+            "msg-zerocopy", "io-uring-send-zc", "io-uring-splice"})
     public String path;
 
     /** Bytes per read/write or per splice pair (transfer-to sends the whole file per call). */

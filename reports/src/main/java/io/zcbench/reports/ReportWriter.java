@@ -51,7 +51,7 @@ public final class ReportWriter {
                 CsvTable.write(table, w);
             }
             try (Writer w = Files.newBufferedWriter(tmp.resolve("table.md"), StandardCharsets.UTF_8)) {
-                MarkdownTable.write(table, run.name(), w);
+                MarkdownTable.write(table, run.name(), run.paths().baselineHeading(), w);
             }
             try (Writer w = Files.newBufferedWriter(tmp.resolve("index.html"), StandardCharsets.UTF_8)) {
                 HtmlReport.write(run, table, charts, omitted, w);

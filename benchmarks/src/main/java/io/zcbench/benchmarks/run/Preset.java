@@ -37,13 +37,15 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                 .map(io.zcbench.harness.path.PathInfo::id).toList());
         String direct = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream()
                 .filter(io.zcbench.harness.path.PathInfo::needsODirect).map(io.zcbench.harness.path.PathInfo::id).toList());
+        String chunked = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream()
+                .filter(p -> p.model().usesChunk()).map(io.zcbench.harness.path.PathInfo::id).toList());
         int n = ALL_PATHS.size();
         return switch (name) {
             case "quick" -> new Preset("quick",
                     "all " + n + " paths to each destination they support (socket, file), each beside its native twin (impl=java,native); 64 MiB warm; "
-                            + "2 forks run round-robin over all benchmarks, 2 x 0.2 s warmup, 8 x 0.2 s measurement, 1 counted operation per iteration",
+                            + "2 forks run round-robin over all benchmarks, 1 x 0.2 s warmup, 5 x 0.2 s measurement, 1 counted operation per iteration",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "64MiB", "cache", "warm"))),
-                    2, 2, TimeValue.milliseconds(200), 8, TimeValue.milliseconds(200), List.of(1), true, "ops=1");
+                    2, 1, TimeValue.milliseconds(200), 5, TimeValue.milliseconds(200), List.of(1), true, "ops=1");
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
                             + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",
@@ -52,8 +54,8 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                                     "cache", "warm,cold")),
                             new Grid(BOTH, params("path", direct, "size", "4KiB,64KiB,1MiB,16MiB,256MiB,1GiB",
                                     "cache", "cold")),
-                            new Grid(BOTH, params("path", "traditional,traditional-heap,mmap-write,splice,o-direct",
-                                    "size", "64MiB", "cache", "warm", "chunk", "4KiB,16KiB,256KiB,1MiB")),
+                            new Grid(BOTH, params("path", chunked, "size", "64MiB", "cache", "warm",
+                                    "chunk", "4KiB,16KiB,256KiB,1MiB")),
                             new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "1MiB,64MiB", "cache", "warm"))),
                     2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2), true, "");
             case "overhead" -> new Preset("overhead",

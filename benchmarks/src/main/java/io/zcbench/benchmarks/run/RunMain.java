@@ -391,7 +391,7 @@ public final class RunMain {
             }
             if (p.get("path") != null && io.zcbench.harness.path.CopyPaths.byId(p.get("path")).model().usesPipe()) {
                 long want = pipe == 0 ? chunk : pipe;
-                String problem = io.zcbench.harness.path.SplicePath.pipeSizeProblem(want);
+                String problem = io.zcbench.harness.path.PathOptions.pipeSizeProblem(want);
                 if (problem != null) {
                     throw new UsageException("parameter " + (pipe == 0 ? "chunk=" + p.get("chunk") + " (the pipe size when pipeSize=0)"
                             : "pipeSize=" + p.get("pipeSize")) + ": " + problem);
@@ -597,8 +597,11 @@ public final class RunMain {
         int mi = user.getMeasurementIterations().orElse(preset.measurementIterations());
         TimeValue w = user.getWarmupTime().orElse(preset.warmupTime());
         TimeValue r = user.getMeasurementTime().orElse(preset.measurementTime());
-        double perFork = wi * w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0
-                + mi * r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 2.65; // JVM, heap pre-touch, sink, counted ops (measured: 26 quick benchmarks x 2 forks in 4m19s)
+        // Per iteration about 0.08 s beyond its time (the counted operation, the last operation's overrun); per fork
+        // 1.85 s (JVM start, heap pre-touch, sink process, setup). Fitted to quick runs: 26 benchmarks x 2 forks x
+        // 10 iterations in 4m19s.
+        double perFork = wi * (w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 0.08)
+                + mi * (r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 0.08) + 1.85;
         double total = 0;
         for (Combo c : combos) {
             double fixture = c.sizeBytes() / 400e6; // create and fsync the source file

@@ -25,6 +25,13 @@ public enum Counter {
     SOFTIRQ_TIMER_NS("softirqTimerNs", "ns"),
     SOFTIRQ_BLOCK_NS("softirqBlockNs", "ns"),
     SOFTIRQ_OTHER_NS("softirqOtherNs", "ns"),
+    /** Counted by the path itself (only paths that have them report them): zerocopy completions ... */
+    ZEROCOPY_COMPLETIONS("zerocopyCompletions", "completions"),
+    /** ... and of those, the ones where the kernel copied after all (SO_EE_CODE_ZEROCOPY_COPIED, IORING_NOTIF_USAGE_ZC_COPIED). */
+    ZEROCOPY_COPIED("zerocopyCopied", "completions"),
+    /** CPU time of io_uring's io-wq worker threads of this process (the work the sending thread handed them). */
+    WORKER_CPU_NS("workerCpuNs", "ns"),
+    WORKER_CONTEXT_SWITCHES("workerContextSwitches", "switches"),
     CYCLES_USER("cyclesUser", "cycles"),
     CYCLES_KERNEL("cyclesKernel", "cycles"),
     INSTRUCTIONS_USER("instructionsUser", "instructions"),
@@ -50,6 +57,11 @@ public enum Counter {
     /** Counters of the CPU split (syscall, softirq, user time from the thread's timeline). */
     public boolean split() {
         return ordinal() >= SPLIT_USER_NS.ordinal() && ordinal() <= SOFTIRQ_OTHER_NS.ordinal();
+    }
+
+    /** Counters a path reports about itself ({@code CopyPath.counts}), present only for paths that have them. */
+    public boolean byPath() {
+        return ordinal() >= ZEROCOPY_COMPLETIONS.ordinal() && ordinal() <= WORKER_CONTEXT_SWITCHES.ordinal();
     }
 
     public boolean hardware() {

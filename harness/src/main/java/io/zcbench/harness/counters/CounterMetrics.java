@@ -71,6 +71,20 @@ public final class CounterMetrics {
         out.add(soft == null ? missing("cpu.split.softirq.share", "%", reasonOf(t, Counter.SPLIT_SOFTIRQ_NS))
                 : run == null || run <= 0 ? missing("cpu.split.softirq.share", "%", reasonOf(t, Counter.CPU_RUNTIME_NS))
                 : new Metric(PREFIX + "cpu.split.softirq.share", 100 * soft / run, "% of on-CPU time", null));
+        // Only paths that count these report them (msg-zerocopy, io_uring); for the others they do not apply.
+        Double completions = t.perOp(Counter.ZEROCOPY_COMPLETIONS);
+        if (completions != null) {
+            out.add(new Metric(PREFIX + "zerocopy.completions", completions, "#/op", null));
+            Double copied = t.perOp(Counter.ZEROCOPY_COPIED);
+            out.add(completions <= 0 ? missing("zerocopy.copiedShare", "%", "no completion arrived")
+                    : new Metric(PREFIX + "zerocopy.copiedShare", 100 * copied / completions,
+                    "% of completions the kernel copied after all", null));
+        }
+        if (t.perOp(Counter.WORKER_CPU_NS) != null) {
+            add(out, t, "worker.cpu", Counter.WORKER_CPU_NS, 1, "ns/op (io-wq worker threads)");
+            perByte(out, t, "worker.cpu.perKiB", Counter.WORKER_CPU_NS, kib, "ns/KiB (io-wq worker threads)");
+            add(out, t, "worker.ctxsw", Counter.WORKER_CONTEXT_SWITCHES, 1, "#/op (io-wq worker threads)");
+        }
         add(out, t, "faults.minor", Counter.MINOR_FAULTS, 1, "#/op");
         add(out, t, "faults.major", Counter.MAJOR_FAULTS, 1, "#/op");
         add(out, t, "migrations", Counter.MIGRATIONS, 1, "#/op");
@@ -127,7 +141,7 @@ public final class CounterMetrics {
         m.put("syscallsByName", sys == null ? null : new TreeMap<>(t.syscallsByName()));
         m.put("modeSwitches", sys == null ? null : 2 * sys);
         for (Counter c : Counter.values()) {
-            if (c != Counter.SYSCALLS) {
+            if (c != Counter.SYSCALLS && (!c.byPath() || t.values().containsKey(c))) { // byPath: only paths that have them
                 m.put(c.key(), t.values().get(c));
             }
         }
@@ -165,6 +179,17 @@ public final class CounterMetrics {
                 ms(t.values().get(Counter.SPLIT_SOFTIRQ_NS)), ms(t.values().get(Counter.SOFTIRQ_NET_RX_NS)),
                 ms(t.values().get(Counter.SOFTIRQ_TIMER_NS)), ms(su), ms(t.values().get(Counter.CPU_RUNTIME_NS)),
                 ms(t.values().get(Counter.SPLIT_OFF_CPU_NS)), t.values().get(Counter.SPLIT_RECORDS))});
+        Long zc = t.values().get(Counter.ZEROCOPY_COMPLETIONS);
+        if (zc != null) {
+            long copied = t.values().getOrDefault(Counter.ZEROCOPY_COPIED, 0L);
+            rows.add(new String[] {"zerocopy", zc + " completions, " + copied + " of them copied by the kernel after all"
+                    + (zc > 0 ? String.format(Locale.ROOT, " (%.0f%%)", 100.0 * copied / zc) : "")});
+        }
+        Long worker = t.values().get(Counter.WORKER_CPU_NS);
+        if (worker != null) {
+            rows.add(new String[] {"io-wq workers", ms(worker) + " on CPU, " + t.values().get(Counter.WORKER_CONTEXT_SWITCHES)
+                    + " context switches (io_uring's worker threads, not the sending thread)"});
+        }
         rows.add(new String[] {"page faults", value(t, Counter.MINOR_FAULTS) + " minor, " + value(t, Counter.MAJOR_FAULTS) + " major"});
         Long cu = t.values().get(Counter.CYCLES_USER);
         rows.add(new String[] {"cycles", cu == null ? "unavailable: " + t.unavailable().get("cyclesUser")

@@ -28,11 +28,19 @@ import java.util.TreeMap;
  * {@link #begin()} and {@link #end()} neither allocate nor throw; they run on the opening thread.
  */
 public final class ThreadCounters implements Window, AutoCloseable {
-    /** Syscalls broken out by name: the ones the paths, the sink protocol and the JVM make. */
-    public static final List<String> NAMES = List.of("read", "write", "pread64", "pwrite64", "readv", "writev",
-            "sendfile", "splice", "copy_file_range", "mmap", "munmap", "madvise", "fadvise64", "openat", "close",
-            "lseek", "newfstatat", "newfstat", "statx", "ftruncate", "fdatasync", "ioctl", "recvfrom", "sendto", "poll", "ppoll",
-            "epoll_wait", "epoll_pwait", "futex");
+    /** Syscalls broken out by name: the ones the sink protocol and the JVM make, then every call a path's model names. */
+    public static final List<String> NAMES = names();
+
+    private static List<String> names() {
+        java.util.Set<String> n = new java.util.LinkedHashSet<>(List.of("read", "write", "pread64", "pwrite64", "readv",
+                "writev", "sendfile", "splice", "copy_file_range", "mmap", "munmap", "madvise", "fadvise64", "openat", "close",
+                "lseek", "newfstatat", "newfstat", "statx", "ftruncate", "fdatasync", "ioctl", "recvfrom", "sendto", "poll",
+                "ppoll", "epoll_wait", "epoll_pwait", "futex"));
+        for (io.zcbench.harness.path.PathInfo p : io.zcbench.harness.path.CopyPaths.all()) {
+            p.model().calls().values().forEach(calls -> calls.stream().sorted().forEach(n::add));
+        }
+        return List.copyOf(n);
+    }
 
     private static final int PERF_TYPE_HARDWARE = 0;
     private static final int PERF_TYPE_SOFTWARE = 1;
@@ -443,6 +451,13 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
     }
 
+    private final Map<Counter, Long> byPath = new EnumMap<>(Counter.class);
+
+    @Override
+    public void add(Counter counter, long delta) {
+        byPath.merge(counter, delta, Long::sum);
+    }
+
     /** Windows counted so far. */
     public long ops() {
         return ops;
@@ -462,6 +477,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
         hwRunning = 0;
         java.util.Arrays.fill(splitTotal, 0);
         runtimeTotal = 0;
+        byPath.clear();
     }
 
     /** What has been counted since opening or the last {@link #reset()}. */
@@ -524,6 +540,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
                         100.0 * hwRunning / Math.max(1, hwEnabled)));
             }
         }
+        v.putAll(byPath);
         if (broken != null) {
             v.clear();
             byName.clear();

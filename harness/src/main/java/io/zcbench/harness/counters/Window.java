@@ -18,4 +18,8 @@ public interface Window {
     void begin();
 
     void end();
+
+    /** Adds what the path itself counted during the window (zerocopy completions, io-wq workers' CPU). */
+    default void add(Counter counter, long delta) {
+    }
 }

@@ -36,6 +36,14 @@ public interface CopyPath extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Counts only the path itself can give, cumulative since it was opened (zerocopy completions, io_uring
+     * workers' CPU); empty for most paths. Read before and after each counted operation, never inside it.
+     */
+    default java.util.Map<io.zcbench.harness.counters.Counter, Long> counts() {
+        return java.util.Map.of();
+    }
+
     /** This path run as {@code impl}: itself for java, a view whose transfer is the native twin for native. */
     default CopyPath as(Impl impl) {
         return impl == Impl.JAVA ? this : new NativeTwin(this);

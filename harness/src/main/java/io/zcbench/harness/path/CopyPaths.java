@@ -24,6 +24,9 @@ public final class CopyPaths {
         register(SplicePath.INFO);
         register(DirectIoPath.INFO);
         register(CopyFileRangePath.INFO);
+        register(MsgZerocopyPath.INFO);
+        register(IoUringSendZcPath.INFO);
+        register(IoUringSplicePath.INFO);
     }
 
     private CopyPaths() {

@@ -38,6 +38,11 @@ final class NativeTwin implements CopyPath {
     }
 
     @Override
+    public java.util.Map<io.zcbench.harness.counters.Counter, Long> counts() {
+        return path.counts();
+    }
+
+    @Override
     public boolean directDestination() {
         return path.directDestination();
     }
@@ -55,6 +60,15 @@ final class NativeTwin implements CopyPath {
     @Override
     public void close() {
         path.close();
+    }
+
+    /** Runs msg-zerocopy's twin with its cumulative result array (sends, completions, copied in [3..5]). */
+    static long run(NativeIo.TwinKind kind, int in, Target target, long size, int chunk, long[] result) throws IOException {
+        try {
+            return NativeIo.twin(kind, in, target.fd(), size, chunk, null, null, -1, -1, 1, result);
+        } catch (NativeIo.TwinFailure e) {
+            throw target.failure(e, e.bytesDone());
+        }
     }
 
     /** Runs one twin loop; a failure is reported like the Java path's, with the bytes done. */

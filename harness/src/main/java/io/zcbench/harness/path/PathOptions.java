@@ -43,4 +43,12 @@ public record PathOptions(int chunk, int pipeSize, boolean lease) {
     public int effectivePipeSize() {
         return pipeSize == 0 ? chunk : pipeSize;
     }
+
+    /**
+     * Why a pipe of {@code bytes} cannot be had here, known before asking (above fs.pipe-max-size without
+     * CAP_SYS_RESOURCE); {@code null} when nothing speaks against it. For every path whose model uses a pipe.
+     */
+    public static String pipeSizeProblem(long bytes) {
+        return PathPipe.sizeProblem(bytes);
+    }
 }

@@ -39,6 +39,8 @@ public final class Transfer {
         long t0 = System.nanoTime();
         target.begin(size);
         long sent;
+        // What the path counts about itself, read around counted operations only (it may read /proc).
+        java.util.Map<io.zcbench.harness.counters.Counter, Long> before = window == Window.NONE ? null : path.counts();
         window.begin();
         try {
             sent = path.transfer(source, target);
@@ -46,6 +48,9 @@ public final class Transfer {
             throw sourceChanged(path, source, e);
         } finally {
             window.end();
+            if (before != null) {
+                path.counts().forEach((c, n) -> window.add(c, n - before.getOrDefault(c, 0L)));
+            }
         }
         Delivery delivery = target.finish(sent);
         long nanos = System.nanoTime() - t0;

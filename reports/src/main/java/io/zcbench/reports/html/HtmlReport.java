@@ -91,7 +91,8 @@ public final class HtmlReport {
         m.put("outcomes", run.outcomes().stream().map(o -> Map.of("benchmark", o.benchmark(), "params", o.params().toString(),
                 "outcome", o.outcome(), "reason", o.reason())).toList());
         m.put("env", env(run));
-        m.put("baseline", run.paths().baseline());
+        m.put("baseline", run.paths().baseline().isEmpty() ? "the catalogue's first path" : run.paths().baseline());
+        m.put("baselineHeading", run.paths().baselineHeading());
         List<PathModel> measured = run.rows().stream().map(Row::path).distinct().map(run.paths()::model)
                 .sorted(Comparator.comparingInt(PathModel::order)).toList();
         m.put("bypassing", measured.stream().filter(PathModel::bypassesPageCache).map(PathModel::id).toList());
@@ -112,6 +113,7 @@ public final class HtmlReport {
             r.put("modelCpu", t.model().cpuCopies(dest));
             r.put("modelDma", t.model().dmaCopies() + ("socket".equals(dest) && isLoopback(t) ? " †" : ""));
             boolean known = t.modelSyscalls() >= 0;
+            r.put("modelCount", known);
             r.put("modelSyscalls", !known ? (t.model().known() ? t.model().syscalls() : "? (" + t.model().note() + ")")
                     : t.modelSyscalls() + (t.model().syscalls().equals("1") ? "" : " (" + t.model().syscalls() + ")"));
             r.put("modelModeSwitches", known ? Long.toString(2 * t.modelSyscalls()) : "?");
@@ -122,6 +124,7 @@ public final class HtmlReport {
             r.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
             r.put("impl", t.impl().equals("native") ? " (native twin only)" : "");
             r.put("cacheNote", t.model().bypassesPageCache() ? "page cache bypassed: warm/cold does not apply" : null);
+            r.put("ownNote", t.own().text().isEmpty() ? null : t.own().text());
             r.put("forkSpread", t.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + t.forkSpread());
             TableRow.Twin tw = t.twin();
             boolean noTwin = Double.isNaN(tw.gbs());

@@ -78,10 +78,18 @@ public final class Catalogue {
         return m != null ? m : PathModel.unknown(id);
     }
 
-    /** The path every other is measured against: the catalogue's first (traditional, the textbooks' baseline). */
+    /**
+     * The path every other is measured against: the catalogue's first (traditional, the textbooks' baseline),
+     * or "" when this run did not measure it.
+     */
     public String baseline() {
-        return byId.values().stream().min(java.util.Comparator.comparingInt(PathModel::order)).map(PathModel::id)
-                .orElse("");
+        return byId.values().stream().filter(m -> m.order() == 0).map(PathModel::id).findFirst().orElse("");
+    }
+
+    /** The "vs ..." column heading. */
+    public String baselineHeading() {
+        String b = baseline();
+        return b.isEmpty() ? "vs the catalogue's first path (not in this run)" : "vs " + b;
     }
 
     /** Where a path sorts: its place in the catalogue that wrote the run, undescribed paths last. */

@@ -187,7 +187,8 @@ public final class ComparisonTable {
                 kib == 0 ? Double.NaN : r.value("zc.cpu.total") / kib,
                 r.value("zc.faults.minor"), r.value("zc.faults.major"), cyclesUser, cyclesKernel, r.value("zc.counted.ops"),
                 modelSys, disagreement(r, model, sys, modelSys, breakdown), breakdown, unavailable, twin, cpu, forkSpread(r),
-                distinct);
+                distinct, new TableRow.PathOwn(r.value("zc.zerocopy.completions"), r.value("zc.zerocopy.copiedShare"),
+                        r.value("zc.worker.cpu.perKiB"), r.value("zc.worker.ctxsw")));
     }
 
     /** Why measured syscalls differ from the model, from the breakdown by name; {@code null} when they agree. */

@@ -25,7 +25,8 @@ public final class CsvTable {
             "CPU in syscalls [ns/KiB]", "CPU in softirq [ns/KiB]", "CPU in user space [ns/KiB]", "softirq net rx [ns/KiB]",
             "softirq timers [ns/KiB]", "softirq share of on-CPU [%]", "minor faults [#/op]", "major faults [#/op]", "cycles user [cycles/B]",
             "cycles kernel [cycles/B]", "counted operations [#]", "syscalls by name [#/op]", "model disagreement",
-            "unavailable counters");
+            "unavailable counters", "zerocopy completions [#/op]", "zerocopy copied by the kernel [%]",
+            "io-wq workers on-CPU [ns/KiB]", "io-wq workers context switches [#/op]");
 
     private CsvTable() {
     }
@@ -61,7 +62,7 @@ public final class CsvTable {
                 v.add(t.forkSpread());
                 v.add(t.model().cpuCopies(r.destination()));
                 v.add(t.model().dmaCopies());
-                v.add(t.modelSyscalls());
+                v.add(t.modelSyscalls() >= 0 ? Long.toString(t.modelSyscalls()) : t.model().syscalls());
                 v.add(num(t.syscalls()));
                 v.add(num(t.syscallsPerMiB()));
                 v.add(num(t.modeSwitches()));
@@ -85,6 +86,10 @@ public final class CsvTable {
                 v.add(breakdown(t.breakdown()));
                 v.add(t.disagreement() == null ? "" : t.disagreement());
                 v.add(String.join("; ", t.unavailable().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
+                v.add(num(t.own().completions()));
+                v.add(num(t.own().copiedShare()));
+                v.add(num(t.own().workerCpuPerKiB()));
+                v.add(num(t.own().workerSwitches()));
                 p.printRecord(v);
             }
         }

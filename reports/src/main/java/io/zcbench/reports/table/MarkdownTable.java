@@ -11,7 +11,7 @@ public final class MarkdownTable {
     private MarkdownTable() {
     }
 
-    public static void write(ComparisonTable table, String runName, Writer w) throws IOException {
+    public static void write(ComparisonTable table, String runName, String baselineHeading, Writer w) throws IOException {
         w.write("# zcbench: " + cell(runName) + "\n\n");
         w.write("Throughput in GB/s (10^9 B/s): median of the measured iterations with its 99% confidence interval "
                 + "(order statistics); counters per operation "
@@ -20,19 +20,21 @@ public final class MarkdownTable {
                 + "⚠ marks a measurement that disagrees with the model.\n");
         for (Group g : table.groups()) {
             w.write("\n## " + cell(g.title()) + "\n\n");
-            w.write("| path | GB/s | vs traditional | native twin GB/s | Java ÷ native | model CPU / DMA / syscalls | syscalls/op "
+            w.write("| path | GB/s | " + baselineHeading + " | native twin GB/s | Java ÷ native | model CPU / DMA / syscalls | syscalls/op "
                     + "| mode sw./op | ctx sw./op vol / invol | on-CPU ns/KiB (syscalls / softirq / user) | faults/op |\n");
             w.write("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
             for (TableRow t : g.rows()) {
-                w.write(String.format(Locale.ROOT, "| %s | %s (%s–%s) | %s | %s | %s | %s / %s / %d | %s%s | %s | %s / %s | %s (%s / %s / %s) | %s |%n",
+                w.write(String.format(Locale.ROOT, "| %s | %s (%s–%s) | %s | %s | %s | %s / %s / %s | %s%s | %s | %s / %s | %s (%s / %s / %s) | %s |%n",
                         cell(t.row().path() + (t.impl().equals("native") ? " (native twin only)" : "")
-                                + (t.model().bypassesPageCache() ? " (page cache bypassed)" : "")), Units.num(t.gbs()),
+                                + (t.model().bypassesPageCache() ? " (page cache bypassed)" : "")
+                                + (t.own().text().isEmpty() ? "" : " — " + t.own().text())), Units.num(t.gbs()),
                         Units.num(t.gbsLow()), Units.num(t.gbsHigh()),
                         (Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×")
                                 + (Boolean.FALSE.equals(t.distinctFromBase()) ? " (not distinguishable)" : ""),
                         Units.num(t.twin().gbs()), Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×",
                         cell(t.model().cpuCopies(g.destination())),
-                        cell(t.model().dmaCopies()), t.modelSyscalls(), Units.num(t.syscalls()), t.disagrees() ? " ⚠" : "",
+                        cell(t.model().dmaCopies()), t.modelSyscalls() >= 0 ? Long.toString(t.modelSyscalls())
+                                : cell(t.model().syscalls()), Units.num(t.syscalls()), t.disagrees() ? " ⚠" : "",
                         Units.num(t.modeSwitches()), Units.num(t.voluntary()), Units.num(t.involuntary()),
                         Units.num(Double.isNaN(t.cpu().runtime()) ? t.cpuTotalPerKiB() : t.cpu().runtime()),
                         Units.num(t.cpu().syscalls()), Units.num(t.cpu().softirq()), Units.num(t.cpu().user()),

@@ -14,7 +14,31 @@ public record TableRow(Row row, PathModel model, double gbs, double gbsLow, doub
                        double cpuUserPerKiB, double cpuSysPerKiB, double cpuTotalPerKiB, double minorFaults, double majorFaults,
                        double cyclesUserPerByte, double cyclesKernelPerByte, double countedOps, long modelSyscalls,
                        String disagreement, Map<String, Double> breakdown, Map<String, String> unavailable,
-                       Twin twin, CpuSplit cpu, String forkSpread, Boolean distinctFromBase) {
+                       Twin twin, CpuSplit cpu, String forkSpread, Boolean distinctFromBase, PathOwn own) {
+
+    /**
+     * What a path counts about itself, NaN where it has nothing to count: zerocopy completions per operation and
+     * the % the kernel copied after all (msg-zerocopy, io-uring-send-zc); io_uring's io-wq workers' CPU per KiB
+     * and context switches per operation (work the sending thread's own figures do not hold).
+     */
+    public record PathOwn(double completions, double copiedShare, double workerCpuPerKiB, double workerSwitches) {
+        /** Plain words for a table cell, or "" when the path counts nothing of its own. */
+        public String text() {
+            StringBuilder sb = new StringBuilder();
+            if (!Double.isNaN(completions)) {
+                sb.append("zerocopy: ").append(io.zcbench.reports.model.Units.num(completions)).append(" completions/op, ")
+                        .append(Double.isNaN(copiedShare) ? "copied share n/a" : io.zcbench.reports.model.Units.num(copiedShare)
+                                + "% copied by the kernel after all");
+            }
+            if (!Double.isNaN(workerCpuPerKiB)) {
+                sb.append(sb.length() > 0 ? "; " : "").append("io-wq workers: ")
+                        .append(io.zcbench.reports.model.Units.num(workerCpuPerKiB)).append(" ns/KiB on CPU, ")
+                        .append(io.zcbench.reports.model.Units.num(workerSwitches))
+                        .append(" context switches/op (not in the sending thread's figures)");
+            }
+            return sb.toString();
+        }
+    }
 
     /** The path's native twin, measured in the same run: its GB/s and interval, and Java / native. */
     public record Twin(double gbs, double gbsLow, double gbsHigh, double ratio, String forkSpread) {

@@ -1,0 +1,90 @@
+package io.zcbench.harness.path;
+
+import io.zcbench.harness.counters.Counter;
+
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Map;
+
+/**
+ * io_uring's {@code IORING_OP_SPLICE}, linked: file → pipe, then pipe → destination, one io_uring_enter per
+ * pipe-full. io_uring runs every splice in its io-wq worker threads, not on the submitting thread: their CPU
+ * time and switches are counted apart (zc.worker.*), and the sending thread's own figures show only the
+ * submitting and waiting.
+ */
+public final class IoUringSplicePath implements CopyPath {
+    public static final PathInfo INFO = new PathInfo("io-uring-splice",
+            "io_uring: linked IORING_OP_SPLICE(file → pipe) + IORING_OP_SPLICE(pipe → dest), one io_uring_enter per chunk",
+            "the same ring, pipe and state machine, looped in C instead of Java (one JNI call per transfer)", true, false,
+            EnumSet.allOf(Destination.class),
+            Model.builder().cpuCopies("0", "1 (pipe → destination's page cache)")
+                    .syscalls("1 io_uring_enter per chunk", "2 per chunk").calls("io_uring_enter").perChunk("io_uring_enter")
+                    .count(0, 1, 0).pipe()
+                    .offThread("io_uring runs every IORING_OP_SPLICE in its io-wq worker threads (iou-wrk): their CPU "
+                            + "time and context switches are counted apart as zc.worker.*, not in the sending thread's figures")
+                    .note("splice through io_uring: the sending thread submits and waits; pages move by reference").build(),
+            IoUringSplicePath::open);
+
+    private final PathPipe pipe;
+    private final UringTransfer uring;
+    private final int perCall;
+
+    private IoUringSplicePath(PathPipe pipe, UringTransfer uring, int perCall) {
+        this.pipe = pipe;
+        this.uring = uring;
+        this.perCall = perCall;
+    }
+
+    private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
+        PathPipe pipe = PathPipe.open(INFO.id(), options);
+        int perCall = Math.min(pipe.capacity(), options.chunk());
+        try {
+            return new IoUringSplicePath(pipe, UringTransfer.open(INFO.id(), 8, 0, 0, false, perCall), perCall);
+        } catch (RuntimeException e) {
+            pipe.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public PathInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public String setupNote() {
+        return pipe.note(perCall, "linked splice pair");
+    }
+
+    @Override
+    public long transfer(Source source, Target target) throws IOException {
+        try {
+            return uring.transfer(source, target, pipe.read(), pipe.write());
+        } catch (IOException | RuntimeException e) {
+            pipe.fresh(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public long transferNative(Source source, Target target) throws IOException {
+        try {
+            return uring.transferNative(source, target, pipe.read(), pipe.write());
+        } catch (IOException | RuntimeException e) {
+            pipe.fresh(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public Map<Counter, Long> counts() {
+        return uring.counts();
+    }
+
+    @Override
+    public void close() {
+        try (PathPipe p = pipe; UringTransfer u = uring) {
+            // both closed
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.zcbench.harness.path;
+
+import io.zcbench.harness.counters.Counter;
+import io.zcbench.harness.nativeio.NativeIo;
+
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+
+/**
+ * {@code SO_ZEROCOPY} + {@code send(MSG_ZEROCOPY)} per chunk from the file's mapped pages: the socket takes
+ * page references instead of copying, and the kernel reports on the socket's error queue when it is done
+ * with them ({@code SO_EE_ORIGIN_ZEROCOPY}). An operation ends when every completion has arrived. A completion
+ * flagged {@code SO_EE_CODE_ZEROCOPY_COPIED} means the kernel copied after all, as it always does on loopback
+ * (and for a device without scatter-gather); the share is counted, not assumed.
+ */
+public final class MsgZerocopyPath implements CopyPath {
+    public static final PathInfo INFO = new PathInfo("msg-zerocopy",
+            "mmap(file) per GiB, send(sock, mapped, MSG_ZEROCOPY) per chunk, completions read from the error queue",
+            "the same sends from its own mmap(2) per GiB, completions reaped the same way, in C", true, false,
+            EnumSet.of(Destination.SOCKET),
+            Model.builder().cpuCopies("0 if the device can (else a deferred copy: always on loopback)", "n/a (sockets only)")
+                    .syscalls("1 send per chunk + error-queue reads", "2 per call").calls("mmap", "sendto", "recvmsg", "poll")
+                    .perChunk("sendto")
+                    .note("page references go to the socket; the error queue says when they are released and whether "
+                            + "the kernel copied after all").build(),
+            MsgZerocopyPath::open);
+
+    private final int chunk;
+    private final int socket;
+    private long sends;
+    private final long[] done = new long[2];
+    private final long[] twin = new long[6];
+    private final MappedWindows.Step step = this::send;
+    private final MappedWindows.Drain drain = this::awaitCompletions;
+
+    private MsgZerocopyPath(int chunk, int socket) {
+        this.chunk = chunk;
+        this.socket = socket;
+    }
+
+    private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
+        if (Unmapper.unavailableReason() != null) {
+            throw new UnsupportedPathException(INFO.id(), Unmapper.unavailableReason(),
+                    "run on JDK 22+ (FFM) or a JDK that ships jdk.unsupported");
+        }
+        int rc = NativeIo.enableZerocopy(target.fd());
+        if (rc < 0) {
+            throw new UnsupportedPathException(INFO.id(), "setsockopt(SO_ZEROCOPY) on the socket failed: "
+                    + NativeIo.errnoText(-rc), "MSG_ZEROCOPY needs Linux 4.14+ (TCP) and a TCP socket");
+        }
+        return new MsgZerocopyPath(options.chunk(), target.fd());
+    }
+
+    @Override
+    public PathInfo info() {
+        return INFO;
+    }
+
+    private long send(Target target, long address, long pos, long left) throws IOException {
+        long n = NativeIo.sendZerocopy(socket, address, Math.min(chunk, left), done);
+        sends++;
+        return n;
+    }
+
+    /** Until every send's completion is in: the pages stay referenced until then. */
+    private void awaitCompletions(Target target) throws IOException {
+        while (done[0] < sends) {
+            NativeIo.reapZerocopy(socket, true, done);
+        }
+    }
+
+    @Override
+    public long transfer(Source source, Target target) throws IOException {
+        return MappedWindows.run(source, target, step, drain);
+    }
+
+    @Override
+    public long transferNative(Source source, Target target) throws IOException {
+        return NativeTwin.run(NativeIo.TwinKind.MSG_ZEROCOPY, source.fd(), target, source.size(), chunk, twin);
+    }
+
+    /** Completions and copied completions, Java path and twin together. */
+    @Override
+    public Map<Counter, Long> counts() {
+        Map<Counter, Long> m = new EnumMap<>(Counter.class);
+        m.put(Counter.ZEROCOPY_COMPLETIONS, done[0] + twin[4]);
+        m.put(Counter.ZEROCOPY_COPIED, done[1] + twin[5]);
+        return m;
+    }
+
+    @Override
+    public String whenSourceShrinks() {
+        return "the mapping's pages past the new end of file are gone, so send() from them fails with EFAULT";
+    }
+
+    @Override
+    public void close() {
+        // every mapping is unmapped at the end of its transfer; SO_ZEROCOPY stays with the socket
+    }
+}

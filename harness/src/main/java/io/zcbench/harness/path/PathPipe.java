@@ -1,0 +1,109 @@
+package io.zcbench.harness.path;
+
+import io.zcbench.harness.ProcFiles;
+import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.nativeio.NativeIo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The pipe of the paths that move pages through one (splice, vmsplice, io-uring-splice): sized with
+ * F_SETPIPE_SZ (the kernel rounds up to a power-of-two number of pages), replaced after a failure that may
+ * have left bytes in it.
+ */
+final class PathPipe implements AutoCloseable {
+    private final String pathId;
+    private final int requested;
+    private int read = -1;
+    private int write = -1;
+    private int capacity;
+
+    private PathPipe(String pathId, int requested) {
+        this.pathId = pathId;
+        this.requested = requested;
+    }
+
+    static PathPipe open(String pathId, PathOptions options) throws IOException {
+        PathPipe p = new PathPipe(pathId, options.effectivePipeSize());
+        p.openPipe();
+        return p;
+    }
+
+    private void openPipe() throws IOException {
+        long fds = NativeIo.check(NativeIo.pipe(), "pipe2");
+        read = (int) (fds >>> 32);
+        write = (int) fds;
+        int rc = NativeIo.setPipeSize(write, requested);
+        if (rc < 0) {
+            String err = NativeIo.errnoText(-rc);
+            close();
+            String why = sizeProblem(requested);
+            throw new UnsupportedPathException(pathId, "F_SETPIPE_SZ(" + Sizes.format(requested) + ") failed: " + err
+                    + (why != null ? ": " + why : ""), why != null ? "lower --pipe-size (or --chunk)"
+                    : "lower --pipe-size (or --chunk); the kernel also limits the pages all pipes of a user may hold "
+                    + "(/proc/sys/fs/pipe-user-pages-hard)");
+        }
+        capacity = rc;
+    }
+
+    /**
+     * Why a pipe of {@code bytes} cannot be had here, known before asking: above fs.pipe-max-size without
+     * CAP_SYS_RESOURCE (as root too, when that capability was dropped); {@code null} when nothing speaks against it.
+     */
+    static String sizeProblem(long bytes) {
+        String max = ProcFiles.read(Path.of("/proc/sys/fs/pipe-max-size"));
+        long limit;
+        try {
+            limit = Long.parseLong(max);
+        } catch (NumberFormatException | NullPointerException e) {
+            return null;
+        }
+        if (bytes > limit && !io.zcbench.harness.Capabilities.has(io.zcbench.harness.Capabilities.CAP_SYS_RESOURCE)) {
+            return "a " + Sizes.format(bytes) + " pipe is above fs.pipe-max-size (" + Sizes.format(limit) + ") and this "
+                    + "process lacks CAP_SYS_RESOURCE; ask for at most " + Sizes.format(limit)
+                    + ", or raise the sysctl fs.pipe-max-size";
+        }
+        return null;
+    }
+
+    int read() {
+        return read;
+    }
+
+    int write() {
+        return write;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** What was asked and granted, and what one call moves. */
+    String note(int perCall, String what) {
+        return "pipe: asked " + Sizes.format(requested) + ", the kernel granted " + Sizes.format(capacity)
+                + " (F_SETPIPE_SZ rounds up to a power-of-two number of pages); " + Sizes.format(perCall) + " per " + what;
+    }
+
+    /** Bytes may be left in the pipe after a failure: the next transfer starts with an empty one. */
+    void fresh(Exception failure) {
+        close();
+        try {
+            openPipe();
+        } catch (IOException | RuntimeException again) {
+            failure.addSuppressed(again);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (read >= 0) {
+            NativeIo.close(read);
+            read = -1;
+        }
+        if (write >= 0) {
+            NativeIo.close(write);
+            write = -1;
+        }
+    }
+}

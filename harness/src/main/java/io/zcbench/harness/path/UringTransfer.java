@@ -1,0 +1,140 @@
+package io.zcbench.harness.path;
+
+import io.zcbench.harness.ProcFiles;
+import io.zcbench.harness.counters.Counter;
+import io.zcbench.harness.nativeio.NativeIo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What the io_uring paths share: a ring from libzcbench (io_uring_setup/io_uring_enter, no liburing), refused
+ * with the reason where io_uring is missing or disabled; the Java loop of one JNI call per io_uring_enter (the
+ * state machine that fills SQEs and reaps CQEs is C); the twin that loops in C; and the counts of what the
+ * ring's notifications and io-wq workers did.
+ */
+final class UringTransfer implements AutoCloseable {
+    private final String pathId;
+    private final int entries;
+    private final int buffers;
+    private final int bufferSize;
+    private final boolean sendZc;
+    private final int chunk;
+    private long ring;
+    private final long[] result = new long[3];
+    private final long[] ringCounts = new long[3];
+    private final long[] closedCounts = new long[3];
+    private final IoWorkers workers = new IoWorkers();
+
+    private UringTransfer(String pathId, int entries, int buffers, int bufferSize, boolean sendZc, int chunk) {
+        this.pathId = pathId;
+        this.entries = entries;
+        this.buffers = buffers;
+        this.bufferSize = bufferSize;
+        this.sendZc = sendZc;
+        this.chunk = chunk;
+    }
+
+    int chunk() {
+        return chunk;
+    }
+
+    /** A ring for io-uring-splice ({@code buffers} 0) or io-uring-send-zc ({@code buffers} registered buffers). */
+    static UringTransfer open(String pathId, int entries, int buffers, int bufferSize, boolean sendZc, int chunk) {
+        String disabled = ProcFiles.read(Path.of("/proc/sys/kernel/io_uring_disabled"));
+        if (disabled != null && !disabled.equals("0")) {
+            throw new UnsupportedPathException(pathId, "io_uring is disabled here (kernel.io_uring_disabled = " + disabled
+                    + (disabled.equals("1") ? ": only members of kernel.io_uring_group may create rings" : "") + ")",
+                    "set the sysctl kernel.io_uring_disabled=0 (or add this user to kernel.io_uring_group)");
+        }
+        UringTransfer u = new UringTransfer(pathId, entries, buffers, bufferSize, sendZc, chunk);
+        u.openRing();
+        return u;
+    }
+
+    private void openRing() {
+        try {
+            ring = NativeIo.uringOpen(entries, buffers, bufferSize);
+        } catch (NativeIo.UringUnavailable e) {
+            String hint = switch (e.getMessage().contains("register") ? "register" : "setup") {
+                case "register" -> "registered buffers count against RLIMIT_MEMLOCK: raise it (ulimit -l) or lower --chunk";
+                default -> "io_uring needs Linux 5.1+ (SEND_ZC 6.0+, its usage report 6.2+) built with CONFIG_IO_URING, "
+                        + "and no seccomp filter that blocks io_uring_setup";
+            };
+            throw new UnsupportedPathException(pathId, e.getMessage(), hint);
+        }
+    }
+
+    /** The Java path: its loop here, one JNI call per io_uring_enter. */
+    long transfer(Source source, Target target, int pipeRead, int pipeWrite) throws IOException {
+        NativeIo.uringBegin(ring, sendZc, source.fd(), target.fd(), source.size(), pipeRead, pipeWrite);
+        long sent = 0;
+        try {
+            long s;
+            do {
+                s = NativeIo.uringStep(ring, chunk, result);
+                long now = NativeIo.uringSent(s);
+                if (now != sent) {
+                    sent = now;
+                    target.progress(sent);
+                }
+            } while (!NativeIo.uringFinished(s));
+        } catch (NativeIo.TwinFailure e) {
+            fresh(e);
+            throw target.failure(new IOException(pathId + ": " + e.getMessage(), e), e.bytesDone());
+        }
+        return sent;
+    }
+
+    /** The native twin: the same state machine looped in C, in one JNI call. */
+    long transferNative(Source source, Target target, int pipeRead, int pipeWrite) throws IOException {
+        NativeIo.uringBegin(ring, sendZc, source.fd(), target.fd(), source.size(), pipeRead, pipeWrite);
+        try {
+            return NativeIo.uringRun(ring, chunk, result);
+        } catch (NativeIo.TwinFailure e) {
+            fresh(e);
+            throw target.failure(new IOException(pathId + " (native twin): " + e.getMessage(), e), e.bytesDone());
+        }
+    }
+
+    /** After a failure requests may still be in flight on the ring: the next transfer gets a new one. */
+    private void fresh(Exception failure) {
+        closeRing();
+        try {
+            openRing();
+        } catch (RuntimeException again) {
+            failure.addSuppressed(again);
+        }
+    }
+
+    /** Notifications (send-zc), copied ones, and the io-wq workers' CPU and switches, cumulative. */
+    Map<Counter, Long> counts() {
+        Map<Counter, Long> m = new EnumMap<>(Counter.class);
+        if (sendZc) {
+            NativeIo.uringCounts(ring, ringCounts);
+            m.put(Counter.ZEROCOPY_COMPLETIONS, closedCounts[0] + ringCounts[0]);
+            m.put(Counter.ZEROCOPY_COPIED, closedCounts[1] + ringCounts[1]);
+        }
+        m.putAll(workers.counts());
+        return m;
+    }
+
+    private void closeRing() {
+        if (ring != 0) {
+            NativeIo.uringCounts(ring, ringCounts);
+            for (int i = 0; i < 3; i++) {
+                closedCounts[i] += ringCounts[i];
+                ringCounts[i] = 0;
+            }
+            NativeIo.uringClose(ring);
+            ring = 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeRing();
+    }
+}
