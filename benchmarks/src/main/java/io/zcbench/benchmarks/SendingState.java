@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 public abstract class SendingState {
     @Param({"traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct", "copy-file-range",
-            "msg-zerocopy", "io-uring-send-zc", "io-uring-splice"})
+            "msg-zerocopy", "io-uring-send-zc", "io-uring-splice", "vmsplice"})
     public String path;
 
     /** Bytes per read/write or per splice pair (transfer-to sends the whole file per call). */

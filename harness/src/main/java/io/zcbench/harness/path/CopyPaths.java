@@ -27,6 +27,7 @@ public final class CopyPaths {
         register(MsgZerocopyPath.INFO);
         register(IoUringSendZcPath.INFO);
         register(IoUringSplicePath.INFO);
+        register(VmsplicePath.INFO);
     }
 
     private CopyPaths() {

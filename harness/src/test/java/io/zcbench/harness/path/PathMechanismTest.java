@@ -384,6 +384,24 @@ class PathMechanismTest extends InProcessSink {
     }
 
     @Test
+    void vmspliceHandsTheMappedPagesToAPipeAndSplicesThemOnWithoutReadingTheFile() throws Exception {
+        for (Destination dest : Destination.values()) {
+            Trace t = trace("vmsplice", dest, false);
+            try (Rig rig = t.rig()) {
+                assertEquals(16, t.count("vmsplice"), "one vmsplice per 64 KiB chunk:\n" + t);
+                assertTrue(t.count("splice") >= 16, "at least one pipe -> destination splice per chunk:\n" + t);
+                assertEquals(1, Strace.callsNamed(t.lines(), "mmap").stream()
+                        .filter(l -> l.contains("MAP_SHARED, " + t.sourceFd() + ",")).count(), "the file mapped once:\n" + t);
+                assertEquals(0, t.on("read", t.sourceFd()).size() + t.count("pread64") + t.count("sendfile"),
+                        "the file is never read into a buffer:\n" + t);
+                if (dest == Destination.SOCKET) {
+                    assertEquals(1, t.on("write", t.targetFd()).size(), "only the sink's header frame:\n" + t);
+                }
+            }
+        }
+    }
+
+    @Test
     void controlBufferedReadsDoFillThePageCache() throws Exception {
         // Proves the residency check above can fail: a buffered path after eviction caches the file.
         Trace t = trace("traditional", Destination.FILE, true);
