@@ -50,7 +50,9 @@ public class SourceState {
         cacheState = Params.cache(cache);
         String d = dir.isEmpty() ? System.getProperty("zcbench.dir", System.getProperty("java.io.tmpdir")) : dir;
         fs = FileSystemInfo.of(Path.of(d), "parameter dir");
-        file = SourceFile.create(fs, bytes, 42, 0, null, null);
+        String owner = System.getProperty(io.zcbench.benchmarks.run.RunMain.SHARED_FIXTURES);
+        // Under the runner, forks share one source file per size (made once, the same bytes); alone, each makes its own.
+        file = owner != null ? SourceFile.shared(fs, bytes, 42, Long.parseLong(owner)) : SourceFile.create(fs, bytes, 42, 0, null, null);
     }
 
     @Setup(Level.Iteration)

@@ -195,7 +195,8 @@ public final class RunMain {
         run.put("jmhVersion", Version.getPlainVersion());
         ArrayNode forkFlags = run.putArray("forkJvmFlags");
         // Without the run's own outcomes path, which differs in every run and would show in every comparison.
-        forkJvmFlags(user, dir, dataDir).stream().filter(f -> !f.startsWith("-D" + Outcomes.PROPERTY + "="))
+        forkJvmFlags(user, dir, dataDir).stream().filter(f -> !f.startsWith("-D" + Outcomes.PROPERTY + "=")
+                        && !f.startsWith("-D" + SHARED_FIXTURES + "="))
                 .forEach(forkFlags::add);
         run.put("benchmarks", combos.size());
         Combo first = combos.get(0);
@@ -226,6 +227,7 @@ public final class RunMain {
             }
             if (!finished) {
                 stopForks();
+                io.zcbench.harness.fixture.Leftovers.removeShared(dataDir);
                 System.err.printf("%nzcbench run: interrupted; kept %d finished benchmark(s) in %s%n", results.size(),
                         dir.resolve("jmh.json"));
                 finish(env, dir, results.size(), combos.size(), "interrupted");
@@ -239,6 +241,7 @@ public final class RunMain {
             out.println("zcbench run: hardware-counter pass (its times are not throughput figures)");
             runAll(combos, preset, user, dir, dataDir, true, new ArrayList<>(), "jmh-hw.json");
         }
+        io.zcbench.harness.fixture.Leftovers.removeShared(dataDir); // the source files the forks shared
         finished = true;
         Runtime.getRuntime().removeShutdownHook(hook);
         Map<String, Integer> bad = outcomeCounts(dir.resolve("outcomes.jsonl"));
@@ -603,9 +606,11 @@ public final class RunMain {
         double perFork = wi * (w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 0.08)
                 + mi * (r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 0.08) + 1.85;
         double total = 0;
+        java.util.Set<Long> sizes = new java.util.HashSet<>();
         for (Combo c : combos) {
-            double fixture = c.sizeBytes() / 400e6; // create and fsync the source file
-            total += Math.max(1, forks) * (perFork + fixture) + 0.3;
+            // The forks share one source file per size: it is created and fsync'ed once.
+            double fixture = sizes.add(c.sizeBytes()) ? c.sizeBytes() / 400e6 : 0;
+            total += Math.max(1, forks) * perFork + fixture + 0.3;
         }
         return Duration.ofSeconds((long) Math.ceil(total));
     }
@@ -650,6 +655,9 @@ public final class RunMain {
         return b.build();
     }
 
+    /** The property that tells forks whose shared source files to use ({@code SourceFile.shared}). */
+    public static final String SHARED_FIXTURES = "zcbench.fixtureOwner";
+
     /** Flags for each forked benchmark JVM: a pre-touched heap, where to record outcomes and keep data. */
     static List<String> forkJvmFlags(CommandLineOptions user, Path dir, Path dataDir) {
         List<String> flags = new ArrayList<>();
@@ -661,6 +669,7 @@ public final class RunMain {
         flags.add("--enable-native-access=ALL-UNNAMED"); // libzcbench: no restricted-method warning on JDK 22+
         flags.add("-D" + Outcomes.PROPERTY + "=" + dir.resolve("outcomes.jsonl"));
         flags.add("-Dzcbench.dir=" + dataDir);
+        flags.add("-D" + SHARED_FIXTURES + "=" + ProcessHandle.current().pid()); // forks share the source files
         return flags;
     }
 
