@@ -247,9 +247,13 @@ class SmokeIT {
         assertEquals("completed with failures", json.readTree(dir.resolve("env.json").toFile()).at("/run/status").asText());
         assertTrue(aOut.get().contains("crashed: "), "the summary names it");
 
-        // The killed fork could not delete its fixture file; the next start removes it and says so.
+        // The killed fork could not delete its destination file; the next start removes it and says so. The source
+        // file the forks shared belongs to the run, which removed it when it ended.
         try (Stream<Path> s = Files.list(data)) {
-            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("zcbench-src-")), "left by the killed fork");
+            List<String> left = s.map(p -> p.getFileName().toString()).toList();
+            assertTrue(left.stream().anyMatch(n -> n.startsWith("zcbench-dst-")), "left by the killed fork: " + left);
+            assertTrue(left.stream().noneMatch(n -> n.startsWith("zcbench-src-" + a.pid() + "-shared-")),
+                    "the run removed its shared source file: " + left);
         }
         Path again = Files.createTempDirectory("zcbench-results-");
         Run c = run(List.of("--preset", "smoke", "--results", again.toString(), "-p", "dir=" + data, "-p", "path=splice",

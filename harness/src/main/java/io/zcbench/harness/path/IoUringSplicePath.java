@@ -26,6 +26,8 @@ public final class IoUringSplicePath implements CopyPath {
             IoUringSplicePath::open);
 
     private final PathPipe pipe;
+    private final PathPipe.Move javaLoop;
+    private final PathPipe.Move nativeLoop;
     private final UringTransfer uring;
     private final int perCall;
 
@@ -33,6 +35,8 @@ public final class IoUringSplicePath implements CopyPath {
         this.pipe = pipe;
         this.uring = uring;
         this.perCall = perCall;
+        this.javaLoop = (source, target) -> uring.transfer(source, target, pipe.read(), pipe.write());
+        this.nativeLoop = (source, target) -> uring.transferNative(source, target, pipe.read(), pipe.write());
     }
 
     private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
@@ -56,24 +60,15 @@ public final class IoUringSplicePath implements CopyPath {
         return pipe.note(perCall, "linked splice pair");
     }
 
+
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        try {
-            return uring.transfer(source, target, pipe.read(), pipe.write());
-        } catch (IOException | RuntimeException e) {
-            pipe.fresh(e);
-            throw e;
-        }
+        return pipe.guard(javaLoop, source, target);
     }
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        try {
-            return uring.transferNative(source, target, pipe.read(), pipe.write());
-        } catch (IOException | RuntimeException e) {
-            pipe.fresh(e);
-            throw e;
-        }
+        return pipe.guard(nativeLoop, source, target);
     }
 
     @Override

@@ -85,6 +85,22 @@ final class PathPipe implements AutoCloseable {
                 + " (F_SETPIPE_SZ rounds up to a power-of-two number of pages); " + Sizes.format(perCall) + " per " + what;
     }
 
+    /** A transfer through this pipe; paths keep theirs in fields, so an operation allocates nothing. */
+    @FunctionalInterface
+    interface Move {
+        long run(Source source, Target target) throws IOException;
+    }
+
+    /** Runs {@code move}; when it fails, the pipe is replaced (bytes may be left in it) before the failure goes on. */
+    long guard(Move move, Source source, Target target) throws IOException {
+        try {
+            return move.run(source, target);
+        } catch (IOException | RuntimeException e) {
+            fresh(e);
+            throw e;
+        }
+    }
+
     /** Bytes may be left in the pipe after a failure: the next transfer starts with an empty one. */
     void fresh(Exception failure) {
         close();

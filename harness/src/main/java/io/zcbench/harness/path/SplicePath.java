@@ -20,12 +20,17 @@ public final class SplicePath implements CopyPath {
             SplicePath::open);
 
     private final PathPipe pipe;
+    private final PathPipe.Move javaLoop;
+    private final PathPipe.Move nativeLoop;
     private final int perCall;
     private final ChunkedTransfer.Step step = this::move;
 
     private SplicePath(PathPipe pipe, int chunk) {
         this.pipe = pipe;
         this.perCall = Math.min(pipe.capacity(), chunk);
+        this.javaLoop = (source, target) -> ChunkedTransfer.run("splice(file->pipe)", source, target, this.step);
+        this.nativeLoop = (source, target) -> NativeTwin.run(NativeIo.TwinKind.SPLICE, source.fd(), target,
+            source.size(), perCall, null, null, pipe.read(), pipe.write(), 1);
     }
 
     private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
@@ -59,25 +64,15 @@ public final class SplicePath implements CopyPath {
         return n;
     }
 
+
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        try {
-            return ChunkedTransfer.run("splice(file->pipe)", source, target, step);
-        } catch (IOException | RuntimeException e) {
-            pipe.fresh(e);
-            throw e;
-        }
+        return pipe.guard(javaLoop, source, target);
     }
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        try {
-            return NativeTwin.run(NativeIo.TwinKind.SPLICE, source.fd(), target, source.size(), perCall, null, null,
-                    pipe.read(), pipe.write(), 1);
-        } catch (IOException | RuntimeException e) {
-            pipe.fresh(e);
-            throw e;
-        }
+        return pipe.guard(nativeLoop, source, target);
     }
 
     @Override

@@ -21,6 +21,8 @@ public final class VmsplicePath implements CopyPath {
             VmsplicePath::open);
 
     private final PathPipe pipe;
+    private final PathPipe.Move javaLoop;
+    private final PathPipe.Move nativeLoop;
     private final int perCall;
     private final MappedWindows.Step step = this::move;
     private static final MappedWindows.Drain NOTHING = t -> { };
@@ -28,6 +30,9 @@ public final class VmsplicePath implements CopyPath {
     private VmsplicePath(PathPipe pipe, int chunk) {
         this.pipe = pipe;
         this.perCall = Math.min(pipe.capacity(), chunk);
+        this.javaLoop = (source, target) -> MappedWindows.run(source, target, this.step, NOTHING);
+        this.nativeLoop = (source, target) -> NativeTwin.run(NativeIo.TwinKind.VMSPLICE, source.fd(),
+            target, source.size(), perCall, null, null, pipe.read(), pipe.write(), 1);
     }
 
     private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
@@ -59,25 +64,15 @@ public final class VmsplicePath implements CopyPath {
         return n;
     }
 
+
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        try {
-            return MappedWindows.run(source, target, step, NOTHING);
-        } catch (IOException | RuntimeException e) {
-            pipe.fresh(e);
-            throw e;
-        }
+        return pipe.guard(javaLoop, source, target);
     }
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        try {
-            return NativeTwin.run(NativeIo.TwinKind.VMSPLICE, source.fd(), target, source.size(), perCall, null, null,
-                    pipe.read(), pipe.write(), 1);
-        } catch (IOException | RuntimeException e) {
-            pipe.fresh(e);
-            throw e;
-        }
+        return pipe.guard(nativeLoop, source, target);
     }
 
     @Override
