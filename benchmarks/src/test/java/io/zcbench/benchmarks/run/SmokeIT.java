@@ -211,7 +211,7 @@ class SmokeIT {
     @Test
     void aSecondRunIsRefusedAndAKilledForkIsRecordedWithItsExitStatus() throws Exception {
         Process a = start(List.of("--preset", "smoke", "--results", results.toString(), "-p", "dir=" + data,
-                "-p", "path=traditional", "-p", "impl=java", "-r", "20s", "ToSocket"));
+                "-p", "path=traditional", "-p", "impl=java", "-r", "20s", "ToFile"));
         a.getOutputStream().close();
         var aOut = stdout(a);
         ProcessHandle fork = null;
