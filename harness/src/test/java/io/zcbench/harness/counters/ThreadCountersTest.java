@@ -195,7 +195,9 @@ class ThreadCountersTest extends InProcessSink {
         assertBetween(64L, 64L + 3, mmap.get("write"), mmap.toString());
         assertFalse(mmap.containsKey("read"), mmap::toString);
         Map<String, Long> direct = count("o-direct", Destination.FILE, size).syscallsByName();
-        assertEquals(64L, direct.get("pread64"));
+        // As for read above: the JVM reads its jar with pread64, and rarely, with the suite's tests in parallel, one
+        // such read lands on this thread in the window. PathMechanismTest proves the 64 on the O_DIRECT fd.
+        assertBetween(64L, 65L, direct.get("pread64"), direct.toString());
         assertEquals(64L, direct.get("pwrite64"));
     }
 
