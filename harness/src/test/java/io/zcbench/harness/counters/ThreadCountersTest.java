@@ -227,7 +227,10 @@ class ThreadCountersTest extends InProcessSink {
             assertTrue(Math.abs(byPerf - byRusage) <= 1, "sched_switch " + byPerf + " vs getrusage " + byRusage);
             long invPerf = perf.totals().values().get(Counter.INVOLUNTARY_CONTEXT_SWITCHES);
             long invRusage = rusage.totals().values().get(Counter.INVOLUNTARY_CONTEXT_SWITCHES);
-            assertTrue(Math.abs(invPerf - invRusage) <= 1, "involuntary: sched_switch " + invPerf + " vs getrusage " + invRusage);
+            // getrusage's window holds perf's (begun before it, ended after it): under the suite's parallel load a
+            // preemption or two land in the gaps, never fewer in getrusage's count.
+            assertTrue(invRusage >= invPerf && invRusage - invPerf <= 3,
+                    "involuntary: sched_switch " + invPerf + " vs getrusage " + invRusage);
         }
     }
 
