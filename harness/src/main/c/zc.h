@@ -21,6 +21,7 @@ zc_method_table zc_twin_methods(void);
 zc_method_table zc_cpusplit_methods(void);
 zc_method_table zc_zerocopy_methods(void);
 zc_method_table zc_uring_methods(void);
+zc_method_table zc_ledger_methods(void);
 
 /* zc_zerocopy.c, shared with the twins: >= 0 or -errno. */
 #include <sys/types.h>
@@ -31,6 +32,21 @@ ssize_t zc_vmsplice(int pipe_write, const char *p, size_t len);
 
 /* Caches class and field ids used by zc_fd.c; returns 0 or -1 with a pending exception. */
 int zc_fd_init(JNIEnv *env);
+
+/* Copies n bytes at ring offset off out of a perf ring's data area (data_len bytes after its first page),
+ * wrapping at its end: the one reader of perf rings for the CPU split and the copy ledger. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+static inline void zc_ring_read(const void *ring, size_t ring_len, size_t data_len, uint64_t off, void *dst, size_t n) {
+    const char *data = (const char *)ring + (ring_len - data_len);
+    size_t at = (size_t)(off % data_len);
+    size_t first = data_len - at < n ? data_len - at : n;
+    memcpy(dst, data + at, first);
+    if (first < n) {
+        memcpy((char *)dst + first, data, n - first);
+    }
+}
 
 #define ZC_TABLE(arr) ((zc_method_table){ (arr), (int)(sizeof(arr) / sizeof((arr)[0])) })
 

@@ -116,13 +116,7 @@ static jlong split_open(JNIEnv *env, jclass unused, jint groupFd, jintArray tp, 
 }
 
 static void copy_out(const split *s, uint64_t off, void *dst, size_t n) {
-    const char *data = (const char *)s->ring + (s->ring_len - s->data_len);
-    size_t at = (size_t)(off % s->data_len);
-    size_t first = s->data_len - at < n ? s->data_len - at : n;
-    memcpy(dst, data + at, first);
-    if (first < n) {
-        memcpy((char *)dst + first, data, n - first);
-    }
+    zc_ring_read(s->ring, s->ring_len, s->data_len, off, dst, n);
 }
 
 /* Reads every record since the last drain and adds the window's time split to out (OUT_LEN longs).

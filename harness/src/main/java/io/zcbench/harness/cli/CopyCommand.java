@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -124,6 +125,12 @@ final class CopyCommand implements Callable<Integer> {
             + "where the machine exposes them. They slow loopback transfers on VMs, so the GB/s shown is then not a throughput figure.")
     boolean hwCounters;
 
+    @Option(names = "--copies", description = "With the counters: the copy ledger. Which CPU copies the sending "
+            + "thread's kernel made, by site (cpu-clock samples with kernel call chains: ns/KiB per site, sampled), and "
+            + "on the sink's receiving thread where zcbench started the sink, the exact bytes copied socket -> user "
+            + "(skb:skb_copy_datagram_iovec). Implies --counters; needs root (kallsyms, perf).")
+    boolean copies;
+
     @Option(names = "--json", description = "Print one JSON object per transfer (JSON Lines) instead of text.")
     boolean json;
 
@@ -151,9 +158,10 @@ final class CopyCommand implements Callable<Integer> {
                 sink != null ? CopyJob.SinkMode.REMOTE : sinkInProcess ? CopyJob.SinkMode.IN_PROCESS : CopyJob.SinkMode.PROCESS,
                 sink != null ? HostPort.parse(sink, "--sink") : null, Drain.parse(drain), FileTarget.Sync.parse(sync),
                 ccChoice().setting(), Duration.ofSeconds(timeoutSeconds), seed,
-                counters ? CounterConfig.fromSystemProperties(hwCounters) : null, warmup, Impl.parse(impl),
+                counters || copies ? CounterConfig.fromSystemProperties(hwCounters).withCopies(copies) : null, warmup,
+                Impl.parse(impl),
                 "all".equals(paths) || "all".equals(to));
-        if (hwCounters && !counters) {
+        if (hwCounters && !counters && !copies) {
             throw new UsageException("--hw-counters needs --counters");
         }
         CopyJob.validate(options);
@@ -243,10 +251,31 @@ final class CopyCommand implements Callable<Integer> {
                 row(out, row[0], row[1]);
             }
         }
+        if (r.copies() != null) {
+            copiesText(out, r.copies());
+        }
         if (r.notes() != null) {
             for (String n : r.notes()) {
                 row(out, "note", n);
             }
+        }
+    }
+
+    /** The copy ledger in lines: measured copies per side with the method, then each site. */
+    @SuppressWarnings("unchecked")
+    private static void copiesText(PrintWriter out, Map<String, Object> c) {
+        Map<String, String> method = (Map<String, String>) c.get("method");
+        Object sender = c.get("sender");
+        Object receiver = c.get("receiver");
+        row(out, "copies", "sender " + (sender == null ? "n/a (" + method.get("sender") + ")" : sender + " (" + method.get("sender") + ")"));
+        row(out, "", "receiver " + (receiver == null ? "n/a (" + method.get("receiver") + ")"
+                : String.format(Locale.ROOT, "%.3f bytes per byte (%s)", ((Number) receiver).doubleValue(), method.get("receiver"))));
+        for (Map<String, Object> site : (List<Map<String, Object>>) c.get("sites")) {
+            Object ns = site.get("nsPerKiB");
+            row(out, "  " + site.get("thread"), ns != null
+                    ? String.format(Locale.ROOT, "%s: %.1f ns/KiB (%s)", site.get("site"), ((Number) ns).doubleValue(), site.get("method"))
+                    : String.format(Locale.ROOT, "%s: %.3f bytes per byte (%s)", site.get("site"),
+                    ((Number) site.get("bytesPerByte")).doubleValue(), site.get("method")));
         }
     }
 

@@ -85,6 +85,7 @@ public final class CounterMetrics {
             perByte(out, t, "worker.cpu.perKiB", Counter.WORKER_CPU_NS, kib, "ns/KiB (io-wq worker threads)");
             add(out, t, "worker.ctxsw", Counter.WORKER_CONTEXT_SWITCHES, 1, "#/op (io-wq worker threads)");
         }
+        copies(out, t, bytesPerOp);
         add(out, t, "faults.minor", Counter.MINOR_FAULTS, 1, "#/op");
         add(out, t, "faults.major", Counter.MAJOR_FAULTS, 1, "#/op");
         add(out, t, "migrations", Counter.MIGRATIONS, 1, "#/op");
@@ -93,6 +94,31 @@ public final class CounterMetrics {
         perByte(out, t, "instructions.user.perByte", Counter.INSTRUCTIONS_USER, bytesPerOp, "instructions/B");
         perByte(out, t, "instructions.kernel.perByte", Counter.INSTRUCTIONS_KERNEL, bytesPerOp, "instructions/B");
         return out;
+    }
+
+    /**
+     * The copy ledger per operation: CPU copies of the sending thread (sampled: copy sites seen), the time in
+     * copies and in user space per KiB, and each site's ns/KiB as {@code zc.copies.site.<kernel function>} with the
+     * site's plain words in its unit. Without the ledger, the first figure is NaN with the reason.
+     */
+    private static void copies(List<Metric> out, CounterTotals t, long bytesPerOp) {
+        CopyLedger.Totals c = t.copies();
+        if (c == null || c.ops() == 0 || bytesPerOp == 0) {
+            String why = c != null && c.ops() == 0 ? "no operation was sampled" : bytesPerOp == 0 ? "the operation moves 0 bytes"
+                    : t.unavailable().getOrDefault("copies", "the copy ledger was off (copy --copies, -prof zc:copies=true)");
+            out.add(missing("copies.sender", "CPU copies/B", why));
+            return;
+        }
+        long bytes = bytesPerOp * c.ops();
+        out.add(new Metric(PREFIX + "copies.sender", CopyLedger.copySites(c, bytes).size(),
+                "CPU copies/B (sampled: copy sites seen at >= " + (int) CopyLedger.SITE_MIN_NS_PER_KIB + " ns/KiB)", null));
+        double kib = bytes / 1024.0;
+        out.add(new Metric(PREFIX + "copies.sender.inCopies.perKiB", c.inCopies() * (double) CopyLedger.PERIOD_NS / kib,
+                "ns/KiB (sampled, in kernel copy routines)", null));
+        out.add(new Metric(PREFIX + "copies.sender.user.perKiB", c.user() * (double) CopyLedger.PERIOD_NS / kib,
+                "ns/KiB (sampled: " + CopyLedger.USER_SITE + ")", null));
+        c.nsPerKiB(bytes).forEach((site, ns) -> out.add(new Metric(PREFIX + "copies.site." + CopyLedger.function(site)
+                .replaceAll("[^A-Za-z0-9_]", "_"), ns, "ns/KiB (sampled): " + site, null)));
     }
 
     /** The syscall names reported one by one, plus "other" for the rest. */

@@ -11,7 +11,18 @@ import java.util.TreeMap;
  * {@code values} was not counted and has its reason in {@code unavailable}; it is never 0.
  */
 public record CounterTotals(long ops, Map<Counter, Long> values, Map<String, Long> syscallsByName,
-                            Map<String, String> unavailable, String source) {
+                            Map<String, String> unavailable, String source, CopyLedger.Totals copies) {
+
+    /** Without a copy ledger. */
+    public CounterTotals(long ops, Map<Counter, Long> values, Map<String, Long> syscallsByName,
+                         Map<String, String> unavailable, String source) {
+        this(ops, values, syscallsByName, unavailable, source, null);
+    }
+
+    /** The same totals with the copy ledger of operations of its own. */
+    public CounterTotals withCopies(CopyLedger.Totals ledger) {
+        return new CounterTotals(ops, values, syscallsByName, unavailable, source, ledger);
+    }
 
     public static CounterTotals empty() {
         return new CounterTotals(0, new EnumMap<>(Counter.class), new TreeMap<>(), new TreeMap<>(), null);
@@ -39,7 +50,8 @@ public record CounterTotals(long ops, Map<Counter, Long> values, Map<String, Lon
         o.syscallsByName.forEach((k, n) -> names.merge(k, n, Long::sum));
         Map<String, String> why = new TreeMap<>(unavailable);
         why.putAll(o.unavailable);
-        return new CounterTotals(ops + o.ops, v, names, why, source);
+        return new CounterTotals(ops + o.ops, v, names, why, source,
+                copies == null ? o.copies : o.copies == null ? copies : copies.plus(o.copies));
     }
 
     /** Mean per operation, or {@code null} when the counter is unavailable or nothing ran. */

@@ -95,4 +95,24 @@ public final class Tracefs {
             return -1;
         }
     }
+
+    /**
+     * The id of tracepoint {@code category:name} and the offset of {@code field} in its raw record, from its
+     * format file; throws with the reason when the tracepoint or the field is not there.
+     */
+    public static int[] fieldOffset(String category, String name, String field) {
+        int id = id(category, name);
+        Path ev = events();
+        String format = ev == null ? null : io.zcbench.harness.ProcFiles.read(ev.resolve(category).resolve(name).resolve("format"));
+        if (id < 0 || format == null) {
+            throw new IllegalStateException("no tracepoint " + category + ":" + name + " here"
+                    + (unavailableReason() != null ? " (" + unavailableReason() + ")" : ""));
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("field:[^;]*\\b" + field + ";\\s*offset:(\\d+);")
+                .matcher(format);
+        if (!m.find()) {
+            throw new IllegalStateException("tracepoint " + category + ":" + name + " has no field " + field);
+        }
+        return new int[] {id, Integer.parseInt(m.group(1))};
+    }
 }

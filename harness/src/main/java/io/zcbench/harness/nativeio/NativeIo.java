@@ -342,6 +342,50 @@ public final class NativeIo {
     /** The calling thread's scheduler runtime (sum_exec_runtime) in ns, up to date; or -errno. */
     public static native long threadCpuNs();
 
+    // zc_ledger.c: the copy ledger
+    private static native int ledgerSymbols0(long[] addresses, byte[] classes);
+
+    private static native long ledgerOpen0(int tid, int groupFd, long periodNs, int tracepointId, int lenOffset, int pages);
+
+    private static native int ledgerEnable0(long handle, boolean on);
+
+    private static native long ledgerDrain0(long handle, long[] out);
+
+    private static native void ledgerClose0(long handle);
+
+    private static native int ledgerOutLength0();
+
+    /** Hands libzcbench the sorted kernel symbol addresses and their classes; 0 or -errno. */
+    public static int ledgerSymbols(long[] addresses, byte[] classes) {
+        return ledgerSymbols0(addresses, classes);
+    }
+
+    /** Opens a ledger's sampling events on {@code tid} (0: this thread), in {@code groupFd}'s group or their own; handle or -errno. */
+    public static long ledgerOpen(int tid, int groupFd, long periodNs, int tracepointId, int lenOffset, int pages) {
+        return ledgerOpen0(tid, groupFd, periodNs, tracepointId, lenOffset, pages);
+    }
+
+    /** Switches a ledger with a group of its own; 0 or -errno. */
+    public static int ledgerEnable(long handle, boolean on) {
+        return ledgerEnable0(handle, on);
+    }
+
+    /** Adds the records since the last drain to {@code out} ({@link #ledgerOutLength} longs); records or -errno. */
+    public static long ledgerDrain(long handle, long[] out) {
+        if (out.length < ledgerOutLength0()) {
+            throw new IllegalArgumentException("a ledger drain needs " + ledgerOutLength0() + " longs");
+        }
+        return ledgerDrain0(handle, out);
+    }
+
+    public static int ledgerOutLength() {
+        return ledgerOutLength0();
+    }
+
+    public static void ledgerClose(long handle) {
+        ledgerClose0(handle);
+    }
+
     /** Returns {@code rc} when it is not negative, else throws "CALL failed: EXXX (text)". */
     public static long check(long rc, String call) throws IOException {
         if (rc < 0) {

@@ -92,6 +92,9 @@ public final class CopyPaths {
             m.routeCalls().forEach(mo.putArray("routeCalls")::add);
             mo.put("usesChunk", m.usesChunk()).put("usesPipe", m.usesPipe()).put("bypassesPageCache", m.bypassesPageCache())
                     .put("offThread", m.offThread()).put("note", m.note());
+            if (m.copiesNote() != null) {
+                mo.put("copiesNote", m.copiesNote());
+            }
         }
         return root;
     }

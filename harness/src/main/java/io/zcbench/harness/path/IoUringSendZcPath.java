@@ -27,7 +27,9 @@ public final class IoUringSendZcPath implements CopyPath {
                     .offThread("reads of a cold file may be completed by io_uring's io-wq workers (counted apart as "
                             + "zc.worker.*); a warm file's reads and the sends run on the sending thread")
                     .note("the read copies into registered buffers; the send passes them by reference unless the "
-                            + "kernel has to copy (loopback always does)").build(),
+                            + "kernel has to copy (loopback always does)")
+                    .copiesNote("on loopback the kernel copies every zerocopy send when it is delivered (skb_copy_ubufs, "
+                            + "the deferred copy), often on the sending thread").build(),
             IoUringSendZcPath::open);
 
     private final UringTransfer uring;

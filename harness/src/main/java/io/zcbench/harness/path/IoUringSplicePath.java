@@ -22,7 +22,9 @@ public final class IoUringSplicePath implements CopyPath {
                     .count(0, 1, 0).pipe()
                     .offThread("io_uring runs every IORING_OP_SPLICE in its io-wq worker threads (iou-wrk): their CPU "
                             + "time and context switches are counted apart as zc.worker.*, not in the sending thread's figures")
-                    .note("splice through io_uring: the sending thread submits and waits; pages move by reference").build(),
+                    .note("splice through io_uring: the sending thread submits and waits; pages move by reference")
+                    .copiesNote("io_uring's io-wq workers run the splices, so a copy into a destination file is theirs, "
+                            + "not on the sending thread's ledger").build(),
             IoUringSplicePath::open);
 
     private final PathPipe pipe;

@@ -24,10 +24,12 @@ import java.util.Set;
  * @param bypassesPageCache whether the path reads around the page cache (warm/cold does not apply)
  * @param offThread         who besides the sending thread does the path's work, or null when nobody does
  * @param note              one line on what the model means for this path
+ * @param copiesNote        why the copies measured on this kernel may differ from the model's, or null
  */
 public record Model(Map<Destination, String> cpuCopies, String dmaCopies, String syscalls, String modeSwitches,
                     Map<Destination, Set<String>> calls, Set<String> perChunkCalls, CallCount count, List<String> routeCalls,
-                    boolean usesChunk, boolean usesPipe, boolean bypassesPageCache, String offThread, String note) {
+                    boolean usesChunk, boolean usesPipe, boolean bypassesPageCache, String offThread, String note,
+                    String copiesNote) {
 
     /** {@code perOp + perChunk × chunks + ⌈size / bytesPerCall⌉} system calls for a non-empty file (0 for an empty one). */
     public record CallCount(long perOp, long perChunk, long bytesPerCall) {
@@ -62,6 +64,7 @@ public record Model(Map<Destination, String> cpuCopies, String dmaCopies, String
         private boolean pipe;
         private String offThread;
         private String note;
+        private String copiesNote;
 
         public Builder cpuCopies(String socket, String file) {
             cpuCopies.put(Destination.SOCKET, socket);
@@ -129,6 +132,12 @@ public record Model(Map<Destination, String> cpuCopies, String dmaCopies, String
             return this;
         }
 
+        /** Why the copy ledger may measure other CPU copies than the model says, on current kernels. */
+        public Builder copiesNote(String text) {
+            copiesNote = text;
+            return this;
+        }
+
         public Builder note(String text) {
             note = text;
             return this;
@@ -141,7 +150,7 @@ public record Model(Map<Destination, String> cpuCopies, String dmaCopies, String
             Map<Destination, Set<String>> frozen = new EnumMap<>(Destination.class);
             calls.forEach((d, s) -> frozen.put(d, Set.copyOf(s)));
             return new Model(Map.copyOf(cpuCopies), dma, syscalls, modeSwitches, Map.copyOf(frozen), Set.copyOf(perChunk),
-                    count, List.copyOf(routes), usesChunk, pipe, bypass, offThread, note);
+                    count, List.copyOf(routes), usesChunk, pipe, bypass, offThread, note, copiesNote);
         }
     }
 }

@@ -24,7 +24,9 @@ public final class MsgZerocopyPath implements CopyPath {
                     .syscalls("1 send per chunk + error-queue reads", "2 per call").calls("mmap", "sendto", "recvmsg", "poll")
                     .perChunk("sendto")
                     .note("page references go to the socket; the error queue says when they are released and whether "
-                            + "the kernel copied after all").build(),
+                            + "the kernel copied after all")
+                    .copiesNote("on loopback the kernel copies every zerocopy send when it is delivered (skb_copy_ubufs, "
+                            + "the deferred copy), on whichever thread delivers it").build(),
             MsgZerocopyPath::open);
 
     private final int chunk;

@@ -16,7 +16,9 @@ public final class SplicePath implements CopyPath {
             "the same splice pair per chunk, the loop in C, through the same pipe", true, false,
             EnumSet.allOf(Destination.class),
             Model.builder().cpuCopies("0", "0").syscalls("2 per chunk", "4 per chunk").calls("splice").perChunk("splice").pipe()
-                    .count(0, 2, 0).note("file to pipe to destination; pages move by reference").build(),
+                    .count(0, 2, 0).note("file to pipe to destination; pages move by reference")
+                    .copiesNote("splicing into a file copies the pipe's pages into the destination's page cache "
+                            + "(iter_file_splice_write, generic_perform_write)").build(),
             SplicePath::open);
 
     private final PathPipe pipe;

@@ -17,7 +17,9 @@ public final class TraditionalHeapPath implements CopyPath {
             Model.builder().cpuCopies("4 (2 in user space)", "4 (2 in user space)").syscalls("2 per chunk", "4 per chunk")
                     .calls("read", "write").perChunk("read", "write").count(0, 2, 0)
                     .note("textbooks count 3; the JDK copies through a temporary direct buffer on the read and again "
-                            + "on the write (sun.nio.ch.IOUtil), so user space copies twice").build(),
+                            + "on the write (sun.nio.ch.IOUtil), so user space copies twice")
+                    .copiesNote("the two user-space copies are the JVM's: they show as user-space time, which the ledger "
+                            + "cannot attribute to a function; the kernel's two are counted").build(),
             TraditionalHeapPath::new);
 
     private final ByteBuffer buf;

@@ -19,7 +19,10 @@ public final class TransferToPath implements CopyPath {
             Model.builder().cpuCopies("1 (0 with SG-DMA)", "1 (in the kernel)").syscalls("1", "2")
                     .callsTo(Destination.SOCKET, "sendfile").callsTo(Destination.FILE, "sendfile", "copy_file_range")
                     .routes("copy_file_range", "sendfile").chunkless().count(0, 0, Model.MAX_RW_COUNT)
-                    .note("FileChannel.transferTo: sendfile, or copy_file_range file to file on newer JDKs").build(),
+                    .note("FileChannel.transferTo: sendfile, or copy_file_range file to file on newer JDKs")
+                    .copiesNote("since Linux 6.5 sendfile to a TCP socket hands the socket page references "
+                            + "(splice_to_socket, MSG_SPLICE_PAGES), so the sender copies nothing even without SG-DMA; "
+                            + "on loopback the receiver copies once").build(),
             (o, s, t) -> new TransferToPath());
 
     @Override

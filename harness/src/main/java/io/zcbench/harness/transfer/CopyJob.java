@@ -3,6 +3,7 @@ package io.zcbench.harness.transfer;
 import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.UsageException;
 import io.zcbench.harness.counters.Counter;
+import io.zcbench.harness.counters.CopyLedger;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.CounterMetrics;
 import io.zcbench.harness.counters.CounterTotals;
@@ -147,11 +148,18 @@ public final class CopyJob {
                 PageCache.Residency residency = prepareCache(source, notes);
                 CounterTotals counted = null;
                 Transfer.Outcome out;
+                Map<String, Object> copies = null;
                 if (o.counters() != null) {
                     ThreadCounters counters = ThreadCounters.forThisThread(o.counters());
                     out = Transfer.runVerified(p, source, t, counters);
                     counted = counters.totals();
                     addMechanismNote(info, dest, counted, notes);
+                    if (o.counters().copies()) {
+                        // Sampling costs the sampled threads CPU: the ledger gets a transfer of its own.
+                        prepareCache(source, new ArrayList<>());
+                        copies = ledgerTransfer(p, source, t, dest);
+                        notes.add("copies: from a second transfer of the same file, sampled; the figures above are the first's");
+                    }
                 } else {
                     out = Transfer.runVerified(p, source, t, Window.NONE);
                 }
@@ -166,7 +174,7 @@ public final class CopyJob {
                         residency == null ? null : residency.resident(), residency == null ? null : residency.total(),
                         t.describe(), fs.dir().toString(), fs.type(), System.getProperty("java.vm.vendor") + " "
                         + System.getProperty("java.runtime.version"), counted == null ? null : CounterMetrics.json(counted),
-                        notes.isEmpty() ? null : notes, counted, null);
+                        notes.isEmpty() ? null : notes, counted, null, copies);
             }
         }
     }
@@ -192,12 +200,97 @@ public final class CopyJob {
 
     private CopyResult skipped(PathInfo info, Destination dest, String why) {
         return new CopyResult(info.id(), dest.id(), o.impl().id(), o.size(), null, null, null, null, null, why, null, null, null,
-                o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null, null, null);
+                o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null, null, null, null);
+    }
+
+    /** One more verified transfer with the sending thread's ledger and, where zcbench runs the sink, the receiver's. */
+    private Map<String, Object> ledgerTransfer(CopyPath p, Source source, Target t, Destination dest) throws IOException {
+        CopyLedger sender = null;
+        String senderProblem = null;
+        try {
+            sender = CopyLedger.forThisThread();
+        } catch (IllegalStateException e) {
+            senderProblem = e.getMessage();
+        }
+        CopyLedger receiver = null;
+        String receiverProblem = null;
+        try {
+            receiver = receiverLedger(dest, t);
+        } catch (IllegalStateException e) {
+            receiverProblem = e.getMessage();
+        }
+        try {
+            if (receiver != null) {
+                receiver.enable(true);
+            }
+            Transfer.runVerified(p, source, t, sender != null ? sender : Window.NONE);
+            if (receiver != null) {
+                receiver.enable(false);
+                receiver.drain();
+                receiver.countOp();
+            }
+            return CopyLedger.json(sender == null ? null : sender.totals(), senderProblem,
+                    receiver == null ? null : receiver.totals(), receiverProblem, source.size());
+        } finally {
+            if (receiver != null) {
+                receiver.close();
+            }
+        }
+    }
+
+    /** The sink thread serving the connection just made (a thread that appeared with it), for the receiver's ledger. */
+    private int receiverTid;
+
+    /** Where zcbench started the sink, a ledger on the thread that receives this pair's bytes. */
+    private CopyLedger receiverLedger(Destination dest, Target target) {
+        if (dest != Destination.SOCKET) {
+            throw new IllegalStateException("no receiver: the destination is a file");
+        }
+        if (o.sinkMode() == SinkMode.REMOTE) {
+            throw new IllegalStateException("the sink runs on another host (--sink): its receiving thread cannot be sampled from here");
+        }
+        if (receiverTid <= 0) {
+            throw new IllegalStateException("the sink's receiving thread was not found (no zcbench-sink-N thread appeared "
+                    + "for this connection)");
+        }
+        return CopyLedger.open(receiverTid, -1, true);
+    }
+
+    /** Thread ids of the sink's connection threads ({@code zcbench-sink-N}) in process {@code pid}. */
+    private static java.util.Set<Integer> sinkThreads(long pid) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
+            for (java.nio.file.Path t : tasks.toList()) {
+                String comm = io.zcbench.harness.ProcFiles.read(t.resolve("comm"));
+                if (comm != null && comm.matches("zcbench-sink-\\d+")) {
+                    out.add(Integer.parseInt(t.getFileName().toString()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no such process any more: no receiver thread
+        }
+        return out;
     }
 
     private Target socketTarget(SinkHolder sink, List<String> notes) throws IOException {
         InetSocketAddress addr = sink.address();
+        long sinkPid = sink.pid();
+        java.util.Set<Integer> before = sinkPid > 0 && o.counters() != null && o.counters().copies()
+                ? sinkThreads(sinkPid) : null;
         SinkConnection conn = SinkConnection.connect(addr, o.timeout(), o.congestion());
+        receiverTid = -1;
+        if (before != null) {
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (receiverTid < 0 && System.nanoTime() < deadline) {
+                java.util.Set<Integer> now = sinkThreads(sinkPid);
+                now.removeAll(before);
+                if (now.size() == 1) {
+                    receiverTid = now.iterator().next();
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
         if (addr.getAddress() != null && addr.getAddress().isLoopbackAddress()) {
             notes.add("loopback: no NIC and no DMA; the receiving side copies the data once more (not counted here)");
         }
@@ -261,6 +354,11 @@ public final class CopyJob {
                     }
                     return process.address();
             }
+        }
+
+        /** The local sink's process id (this process for an in-process sink), or -1 for a remote one. */
+        long pid() {
+            return server != null ? ProcessHandle.current().pid() : process != null ? process.pid() : -1;
         }
 
         @Override

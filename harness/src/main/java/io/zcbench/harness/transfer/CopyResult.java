@@ -43,11 +43,12 @@ public record CopyResult(
         Map<String, Object> counters,
         List<String> notes,
         @JsonIgnore CounterTotals countersTotals,
-        String error) {
+        String error,
+        Map<String, Object> copies) {
 
     /** The same pair, failed: {@code error} says what happened; nothing was measured. */
     public CopyResult failed(String why) {
         return new CopyResult(path, destination, impl, size, null, null, null, null, null, null, null, null, null, chunk, cache,
-                null, null, target, dir, fsType, jdk, null, notes, null, why);
+                null, null, target, dir, fsType, jdk, null, notes, null, why, null);
     }
 }

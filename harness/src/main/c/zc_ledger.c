@@ -1,0 +1,303 @@
+/* zc_ledger.c — the copy ledger: which CPU copies a thread's kernel made, from cpu-clock samples with kernel
+ * call chains (every sample whose chain passes through a copy routine is charged to the copy's site, the first
+ * caller above the copy routines and their helpers), plus, where a tracepoint carries a copy length
+ * (skb:skb_copy_datagram_iovec: socket -> user), the exact bytes. One ring per ledger; symbols come from
+ * /proc/kallsyms, classified in Java and handed over once. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "zc.h"
+
+/* Symbol classes, as Java assigns them. */
+enum { SYM_OTHER = 0, SYM_COPY = 1, SYM_HELPER = 2 };
+
+/* out[] of ledgerDrain, added to (never reset by C); then pairs (site symbol index, samples). */
+enum { L_SAMPLES, L_USER, L_KERNEL_OTHER, L_COPY, L_TP_BYTES, L_TP_RECORDS, L_LOST, L_PAIRS, L_HEADER };
+#define MAX_SITES 64
+#define MAX_DEPTH 12
+
+static uint64_t *g_addr;
+static unsigned char *g_class;
+static int g_nsyms;
+
+typedef struct {
+    int fd_clock, fd_tp;
+    uint64_t id_clock, id_tp;
+    void *ring;
+    size_t ring_len, data_len;
+    int tp_len_off;
+    int own_group;
+} ledger;
+
+static void ledger_free(ledger *l) {
+    if (l->ring != NULL && l->ring != MAP_FAILED) {
+        munmap(l->ring, l->ring_len);
+    }
+    if (l->fd_tp >= 0) {
+        close(l->fd_tp);
+    }
+    if (l->fd_clock >= 0) {
+        close(l->fd_clock);
+    }
+    free(l);
+}
+
+/* Hands over the sorted kernel symbol addresses and their classes (once per process; later calls replace). */
+static jint ledger_symbols(JNIEnv *env, jclass unused, jlongArray addrs, jbyteArray classes) {
+    (void)unused;
+    jsize n = (*env)->GetArrayLength(env, addrs);
+    if (n != (*env)->GetArrayLength(env, classes)) {
+        return -EINVAL;
+    }
+    uint64_t *a = malloc((size_t)n * sizeof(uint64_t) + 1);
+    unsigned char *c = malloc((size_t)n + 1);
+    if (a == NULL || c == NULL) {
+        free(a);
+        free(c);
+        return -ENOMEM;
+    }
+    (*env)->GetLongArrayRegion(env, addrs, 0, n, (jlong *)a);
+    (*env)->GetByteArrayRegion(env, classes, 0, n, (jbyte *)c);
+    free(g_addr);
+    free(g_class);
+    g_addr = a;
+    g_class = c;
+    g_nsyms = n;
+    return 0;
+}
+
+static int sym_of(uint64_t ip) {
+    int lo = 0, hi = g_nsyms - 1, found = -1;
+    while (lo <= hi) {
+        int mid = (lo + hi) >> 1;
+        if (g_addr[mid] <= ip) {
+            found = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return found;
+}
+
+/* Opens the ledger's events on thread tid (0: the calling thread): a cpu-clock sampling event every periodNs
+ * with the kernel call chain and, with tpId >= 0, that tracepoint with its raw record. With groupFd >= 0 they
+ * join that counting group (its one ioctl switches them); else the clock event leads a group of its own,
+ * switched with ledgerEnable. Returns a handle or -errno. */
+static jlong ledger_open(JNIEnv *env, jclass unused, jint tid, jint groupFd, jlong periodNs, jint tpId, jint tpLenOff,
+                         jint pages) {
+    (void)env;
+    (void)unused;
+    ledger *l = calloc(1, sizeof(ledger));
+    if (l == NULL) {
+        return -ENOMEM;
+    }
+    l->fd_clock = l->fd_tp = -1;
+    l->tp_len_off = tpLenOff;
+    l->own_group = groupFd < 0;
+    struct perf_event_attr a;
+    memset(&a, 0, sizeof(a));
+    a.size = sizeof(a);
+    a.type = PERF_TYPE_SOFTWARE;
+    a.config = PERF_COUNT_SW_CPU_CLOCK;
+    a.sample_period = (unsigned long long)periodNs;
+    a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_IP | PERF_SAMPLE_CALLCHAIN;
+    a.exclude_callchain_user = 1;
+    a.disabled = 1;
+    a.read_format = PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
+    long fd = syscall(SYS_perf_event_open, &a, tid, -1, groupFd, PERF_FLAG_FD_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        ledger_free(l);
+        return -err;
+    }
+    l->fd_clock = (int)fd;
+    if (ioctl(l->fd_clock, PERF_EVENT_IOC_ID, &l->id_clock) != 0) {
+        int err = errno;
+        ledger_free(l);
+        return -err;
+    }
+    if (tpId >= 0) {
+        memset(&a, 0, sizeof(a));
+        a.size = sizeof(a);
+        a.type = PERF_TYPE_TRACEPOINT;
+        a.config = (unsigned long long)tpId;
+        a.sample_period = 1;
+        a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_RAW;
+        a.disabled = 1;
+        a.read_format = PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
+        fd = syscall(SYS_perf_event_open, &a, tid, -1, groupFd >= 0 ? groupFd : l->fd_clock, PERF_FLAG_FD_CLOEXEC);
+        if (fd < 0) {
+            int err = errno;
+            ledger_free(l);
+            return -err;
+        }
+        l->fd_tp = (int)fd;
+        if (ioctl(l->fd_tp, PERF_EVENT_IOC_ID, &l->id_tp) != 0) {
+            int err = errno;
+            ledger_free(l);
+            return -err;
+        }
+    }
+    long page = sysconf(_SC_PAGESIZE);
+    l->data_len = (size_t)pages * (size_t)page;
+    l->ring_len = l->data_len + (size_t)page;
+    l->ring = mmap(NULL, l->ring_len, PROT_READ | PROT_WRITE, MAP_SHARED, l->fd_clock, 0);
+    if (l->ring == MAP_FAILED) {
+        int err = errno;
+        ledger_free(l);
+        return -err;
+    }
+    if (l->fd_tp >= 0 && ioctl(l->fd_tp, PERF_EVENT_IOC_SET_OUTPUT, l->fd_clock) != 0) {
+        int err = errno;
+        ledger_free(l);
+        return -err;
+    }
+    return (jlong)(intptr_t)l;
+}
+
+/* For a ledger with a group of its own (another thread's): switch it on or off. 0 or -errno. */
+static jint ledger_enable(JNIEnv *env, jclass unused, jlong handle, jboolean on) {
+    (void)env;
+    (void)unused;
+    ledger *l = (ledger *)(intptr_t)handle;
+    if (!l->own_group) {
+        return -EINVAL;
+    }
+    int rc = ioctl(l->fd_clock, on ? PERF_EVENT_IOC_ENABLE : PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP);
+    return rc == 0 ? 0 : -errno;
+}
+
+static void ring_copy(const ledger *l, uint64_t off, void *dst, size_t n) {
+    zc_ring_read(l->ring, l->ring_len, l->data_len, off, dst, n);
+}
+
+static void add_site(jlong *pairs, int *npairs, int site) {
+    for (int i = 0; i < *npairs; i++) {
+        if (pairs[2 * i] == site) {
+            pairs[2 * i + 1]++;
+            return;
+        }
+    }
+    if (*npairs < MAX_SITES) {
+        pairs[2 * *npairs] = site;
+        pairs[2 * *npairs + 1] = 1;
+        (*npairs)++;
+    }
+}
+
+/* Reads every record since the last drain and adds to out (length L_HEADER + 2 * MAX_SITES). Records read or -errno. */
+static jlong ledger_drain(JNIEnv *env, jclass unused, jlong handle, jlongArray outArr) {
+    (void)unused;
+    ledger *l = (ledger *)(intptr_t)handle;
+    if ((*env)->GetArrayLength(env, outArr) < L_HEADER + 2 * MAX_SITES) {
+        return -EINVAL;
+    }
+    jlong out[L_HEADER + 2 * MAX_SITES];
+    (*env)->GetLongArrayRegion(env, outArr, 0, L_HEADER + 2 * MAX_SITES, out);
+    int npairs = (int)out[L_PAIRS];
+    jlong *pairs = out + L_HEADER;
+    struct perf_event_mmap_page *meta = l->ring;
+    uint64_t head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
+    uint64_t tail = meta->data_tail;
+    long records = 0;
+    while (tail < head) {
+        struct perf_event_header h;
+        ring_copy(l, tail, &h, sizeof(h));
+        if (h.size < sizeof(h)) {
+            break;
+        }
+        if (h.type == PERF_RECORD_LOST) {
+            uint64_t lost[2];
+            ring_copy(l, tail + sizeof(h), lost, sizeof(lost));
+            out[L_LOST] += (jlong)lost[1];
+        } else if (h.type == PERF_RECORD_SAMPLE) {
+            uint64_t id;
+            ring_copy(l, tail + sizeof(h), &id, sizeof(id));
+            if (id == l->id_clock && l->id_clock != 0) {
+                uint64_t ip, nr;
+                ring_copy(l, tail + sizeof(h) + 8, &ip, 8);
+                ring_copy(l, tail + sizeof(h) + 16, &nr, 8);
+                out[L_SAMPLES]++;
+                if (ip < 0xffff800000000000ULL) {
+                    out[L_USER]++;
+                } else {
+                    uint64_t chain[MAX_DEPTH + 8];
+                    size_t take = nr < MAX_DEPTH + 8 ? (size_t)nr : MAX_DEPTH + 8;
+                    ring_copy(l, tail + sizeof(h) + 24, chain, take * 8);
+                    int site = -1, in_copy = 0;
+                    for (size_t i = 0; i < take; i++) {
+                        if (chain[i] >= (uint64_t)PERF_CONTEXT_MAX) {
+                            continue; /* a context marker, not an address */
+                        }
+                        int s = sym_of(chain[i]);
+                        int cls = s >= 0 ? g_class[s] : SYM_OTHER;
+                        if (cls == SYM_COPY) {
+                            in_copy = 1;
+                        } else if (in_copy && cls != SYM_HELPER) {
+                            site = s;
+                            break;
+                        } else if (!in_copy && i >= 2) {
+                            break; /* not in a copy: a copy routine is at the leaf or just above it */
+                        }
+                    }
+                    if (in_copy) {
+                        out[L_COPY]++;
+                        add_site(pairs, &npairs, site);
+                    } else {
+                        out[L_KERNEL_OTHER]++;
+                    }
+                }
+            } else if (id == l->id_tp && l->fd_tp >= 0) {
+                uint32_t raw_size;
+                ring_copy(l, tail + sizeof(h) + 8, &raw_size, 4);
+                if ((uint32_t)l->tp_len_off + 4 <= raw_size) {
+                    int32_t len;
+                    ring_copy(l, tail + sizeof(h) + 12 + (uint64_t)l->tp_len_off, &len, 4);
+                    if (len > 0) {
+                        out[L_TP_BYTES] += len;
+                    }
+                }
+                out[L_TP_RECORDS]++;
+            }
+        }
+        tail += h.size;
+        records++;
+    }
+    __atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
+    out[L_PAIRS] = npairs;
+    (*env)->SetLongArrayRegion(env, outArr, 0, L_HEADER + 2 * MAX_SITES, out);
+    return records;
+}
+
+static void ledger_close(JNIEnv *env, jclass unused, jlong handle) {
+    (void)env;
+    (void)unused;
+    if (handle) {
+        ledger_free((ledger *)(intptr_t)handle);
+    }
+}
+
+static jint ledger_out_length(JNIEnv *env, jclass unused) {
+    (void)env;
+    (void)unused;
+    return L_HEADER + 2 * MAX_SITES;
+}
+
+static const JNINativeMethod methods[] = {
+    {"ledgerSymbols0", "([J[B)I", (void *)ledger_symbols},
+    {"ledgerOpen0", "(IIJIII)J", (void *)ledger_open},
+    {"ledgerEnable0", "(JZ)I", (void *)ledger_enable},
+    {"ledgerDrain0", "(J[J)J", (void *)ledger_drain},
+    {"ledgerClose0", "(J)V", (void *)ledger_close},
+    {"ledgerOutLength0", "()I", (void *)ledger_out_length},
+};
+
+zc_method_table zc_ledger_methods(void) { return ZC_TABLE(methods); }
