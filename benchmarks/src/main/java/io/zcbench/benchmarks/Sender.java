@@ -114,6 +114,28 @@ final class Sender implements AutoCloseable {
             }
         }
         CounterRegistry.publish(counters.totals());
+        if (CounterRegistry.ledgerIteration()) {
+            countCopies();
+        }
+    }
+
+    /** One more operation, prepared like the others, sampled for the copy ledger (sampling costs CPU: never in the counted ones). */
+    private void countCopies() throws IOException {
+        io.zcbench.harness.counters.CopyLedger ledger;
+        try {
+            ledger = io.zcbench.harness.counters.CopyLedger.forThisThread();
+        } catch (IllegalStateException e) {
+            CounterRegistry.copiesUnavailable(e.getMessage());
+            return;
+        }
+        prepare();
+        try {
+            Transfer.execute(path, source, target, ledger);
+        } catch (IOException | RuntimeException e) {
+            Outcomes.failed(params, e);
+            throw e;
+        }
+        CounterRegistry.publishCopies(ledger.totals());
     }
 
     void endIteration() throws IOException {

@@ -118,6 +118,35 @@ class ReportRobustnessTest {
     }
 
     @Test
+    void theCopyLedgerStandsBesideTheModelAndADisagreementIsMarkedAndExplained() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "64MiB", "warm", 20000, 2048)
+                .add("ToSocket", "transfer-to", "64MiB", "warm", 9000, 2).write(tmp.resolve("run"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode a = (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(
+                dir.resolve("jmh.json").toFile());
+        double[][] copies = {{2, 2}, {0, 0}};
+        for (int i = 0; i < 2; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode sec = (com.fasterxml.jackson.databind.node.ObjectNode) a.get(i).get("secondaryMetrics");
+            // JMH divides by every iteration (here 5) though only 2 sampled: the report takes the sampled ones' mean.
+            sec.set("zc.copies.sender", json.readTree("{\"score\": " + copies[i][0] * 2 / 5 + ", \"scoreError\": \"NaN\", "
+                    + "\"scoreUnit\": \"CPU copies/B (sampled)\", \"rawData\": [[" + copies[i][0] + ", " + copies[i][1] + "]]}"));
+            if (i == 0) {
+                sec.set("zc.copies.site.filemap_read", json.readTree("{\"score\": 40, \"scoreError\": \"NaN\", "
+                        + "\"scoreUnit\": \"ns/KiB (sampled): page cache → user (filemap_read)\", \"rawData\": [[100, 100]]}"));
+            }
+        }
+        Files.writeString(dir.resolve("jmh.json"), a.toString());
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        String md = Files.readString(dir.resolve("report/table.md"));
+        assertTrue(md.contains("2 (measured 2 (sampled))"), "traditional: model 2, measured 2:\n" + md);
+        assertTrue(md.contains("(measured 0 (sampled) ⚠)"), "transfer-to: model 1, measured 0, marked:\n" + md);
+        assertTrue(md.contains("CPU copies: the model says 1 (0 with SG-DMA), the sending thread's kernel made 0"), md);
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("page cache → user (filemap_read): 100 ns/KiB"), "the site in the copy ledger section");
+    }
+
+    @Test
     void aBrokenPathsJsonIsAWarningAndTheOldModelsStand() throws IOException {
         Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
         Files.writeString(dir.resolve("paths.json"), "{\"paths\": [{\"order\": 1}]}");

@@ -31,7 +31,15 @@ public final class CounterRegistry {
         return countedOps;
     }
 
+    /** Whether this iteration's sending threads sample one operation for the copy ledger. */
+    public static synchronized boolean ledgerIteration() {
+        return armed != null && armed.copies() && measuredIterations <= LEDGER_ITERATIONS;
+    }
+
     static synchronized void arm(CounterConfig config, int opsPerIteration) {
+        if (opsPerIteration > 0) {
+            measuredIterations++;
+        }
         armed = config;
         countedOps = opsPerIteration;
         totals = CounterTotals.empty();
@@ -39,6 +47,8 @@ public final class CounterRegistry {
         total = -1;
         rewarmed = 0;
         maxAfterEvict = -1;
+        copies = null;
+        copiesProblem = null;
     }
 
     static synchronized void disarm() {
@@ -47,6 +57,23 @@ public final class CounterRegistry {
 
     public static synchronized void publish(CounterTotals t) {
         totals = totals.plus(t);
+    }
+
+    /** Measured iterations of this fork that sample an operation for the copy ledger: enough samples, little time. */
+    static final int LEDGER_ITERATIONS = 2;
+
+    private static int measuredIterations;
+    private static io.zcbench.harness.counters.CopyLedger.Totals copies;
+    private static String copiesProblem;
+
+    /** A sending thread's copy ledger, from its operations of its own. */
+    public static synchronized void publishCopies(io.zcbench.harness.counters.CopyLedger.Totals t) {
+        copies = copies == null ? t : copies.plus(t);
+    }
+
+    /** Why a sending thread could keep no copy ledger. */
+    public static synchronized void copiesUnavailable(String why) {
+        copiesProblem = why;
     }
 
     /** Warm: pages cached at the iteration's start (after re-reading {@code rewarmedPages}). */
@@ -66,6 +93,14 @@ public final class CounterRegistry {
     }
 
     static synchronized Snapshot take() {
-        return new Snapshot(totals, resident, total, rewarmed, maxAfterEvict);
+        CounterTotals t = totals;
+        if (copies != null) {
+            t = t.withCopies(copies);
+        } else if (copiesProblem != null) {
+            java.util.Map<String, String> why = new java.util.TreeMap<>(t.unavailable());
+            why.put("copies", copiesProblem);
+            t = new CounterTotals(t.ops(), t.values(), t.syscallsByName(), why, t.source(), null);
+        }
+        return new Snapshot(t, resident, total, rewarmed, maxAfterEvict);
     }
 }

@@ -57,6 +57,8 @@ public class ZcProfiler implements InternalProfiler {
             "                     hardware counters slow loopback transfers on VMs, so times are then not throughput figures)",
             "  rusage=true|false  count with getrusage(RUSAGE_THREAD) only, no perf_event_open (default false)",
             "  ops=N              operations each thread counts after each iteration, untimed (default " + DEFAULT_OPS + ")",
+            "  copies=true|false  the copy ledger: CPU copies of the sending thread's kernel by site, from cpu-clock",
+            "                     samples with kernel call chains in the counted operations (default false; root)",
             "  help               this text");
 
     /** Thrown for {@code zc:help}: the message is the help text, to print as it is. */
@@ -69,6 +71,7 @@ public class ZcProfiler implements InternalProfiler {
     public ZcProfiler(String initLine) throws ProfilerException {
         boolean hw = false;
         boolean rusage = false;
+        boolean copies = false;
         int ops = DEFAULT_OPS;
         for (String item : initLine == null ? new String[0] : initLine.split(";")) {
             String opt = item.trim();
@@ -84,6 +87,7 @@ public class ZcProfiler implements InternalProfiler {
             switch (key) {
                 case "hw" -> hw = bool(key, value);
                 case "rusage" -> rusage = bool(key, value);
+                case "copies" -> copies = bool(key, value);
                 case "ops" -> {
                     try {
                         ops = Integer.parseInt(value == null ? "" : value);
@@ -95,14 +99,14 @@ public class ZcProfiler implements InternalProfiler {
                     }
                 }
                 default -> throw new ProfilerException("zc profiler: unknown option '" + key + "'; options: hw=true|false, "
-                        + "rusage=true|false, ops=N (-prof zc:help explains them)");
+                        + "rusage=true|false, ops=N, copies=true|false (-prof zc:help explains them)");
             }
         }
         if (!NativeLibrary.isAvailable()) {
             throw new ProfilerException("zc profiler needs libzcbench, which is unavailable: " + NativeLibrary.unavailableReason());
         }
         boolean forceRusage = rusage || "rusage".equals(System.getProperty("zcbench.counters"));
-        this.config = new CounterConfig(!forceRusage, hw);
+        this.config = new CounterConfig(!forceRusage, hw, copies);
         this.ops = ops;
     }
 
@@ -145,7 +149,12 @@ public class ZcProfiler implements InternalProfiler {
         CounterRegistry.Snapshot s = CounterRegistry.take();
         long bytes = bytesPerOp(benchmarkParams);
         List<ScalarResult> out = new ArrayList<>();
+        // With the ledger on, only its iterations report it (the others sampled nothing, which is not a NaN).
+        boolean noLedgerHere = config.copies() && s.totals().copies() == null && !s.totals().unavailable().containsKey("copies");
         for (CounterMetrics.Metric m : CounterMetrics.perOp(s.totals(), bytes)) {
+            if (noLedgerHere && m.label().startsWith(CounterMetrics.PREFIX + "copies.")) {
+                continue;
+            }
             out.add(m.available() ? scalar(m.label(), m.value(), m.unit(), AggregationPolicy.AVG)
                     : scalar(m.label(), Double.NaN, CounterMetrics.unavailableUnit(m), AggregationPolicy.AVG));
         }

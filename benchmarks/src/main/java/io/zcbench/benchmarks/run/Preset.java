@@ -43,9 +43,10 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         return switch (name) {
             case "quick" -> new Preset("quick",
                     "all " + n + " paths to each destination they support (socket, file), each beside its native twin (impl=java,native); 64 MiB warm; "
-                            + "2 forks run round-robin over all benchmarks, 1 x 0.2 s warmup, 5 x 0.2 s measurement, 1 counted operation per iteration",
+                            + "2 forks run round-robin over all benchmarks, 1 x 0.2 s warmup, 5 x 0.2 s measurement, 1 counted operation per iteration "
+                            + "and 1 sampled for the copy ledger in each fork's first two",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "64MiB", "cache", "warm"))),
-                    2, 1, TimeValue.milliseconds(200), 5, TimeValue.milliseconds(200), List.of(1), true, "ops=1");
+                    2, 1, TimeValue.milliseconds(200), 5, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true");
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
                             + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",
@@ -57,7 +58,7 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                             new Grid(BOTH, params("path", chunked, "size", "64MiB", "cache", "warm",
                                     "chunk", "4KiB,16KiB,256KiB,1MiB")),
                             new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "1MiB,64MiB", "cache", "warm"))),
-                    2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2), true, "");
+                    2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2), true, "copies=true");
             case "overhead" -> new Preset("overhead",
                     "counters off, on (the profiler's way: counted operations after each iteration, untimed) and all (every timed operation counted), in one run: traditional and transfer-to, 64 MiB "
                             + "warm to a socket; 6 forks, 2 x 1 s warmup, 6 x 1 s measurement",

@@ -604,7 +604,8 @@ public final class RunMain {
         // 1.85 s (JVM start, heap pre-touch, sink process, setup). Fitted to quick runs: 26 benchmarks x 2 forks x
         // 10 iterations in 4m19s.
         double perFork = wi * (w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 0.08)
-                + mi * (r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 0.08) + 1.85;
+                + mi * (r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 0.08) + 1.85
+                + (preset.zcOptions().contains("copies=true") ? 2 * 0.08 : 0); // the copy ledger's own operations
         double total = 0;
         java.util.Set<Long> sizes = new java.util.HashSet<>();
         for (Combo c : combos) {

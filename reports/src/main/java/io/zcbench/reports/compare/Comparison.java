@@ -45,6 +45,8 @@ public final class Comparison {
         m.put("zc.cpu.split.user.perKiB", "CPU in user space [ns/KiB]");
         m.put("zc.cpu.user", "CPU user, getrusage ticks [ns/op]");
         m.put("zc.cpu.sys", "CPU system, getrusage ticks [ns/op]");
+        m.put("zc.copies.sender", "CPU copies of the sending thread, sampled: copy sites seen [#/B]");
+        m.put("zc.copies.sender.inCopies.perKiB", "CPU in kernel copy routines, sampled [ns/KiB]");
         m.put("zc.faults.minor", "minor faults [#/op]");
         m.put("zc.cycles.user.perByte", "cycles user [cycles/B]");
         m.put("zc.cycles.kernel.perByte", "cycles kernel [cycles/B]");

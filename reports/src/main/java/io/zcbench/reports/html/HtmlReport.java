@@ -85,6 +85,7 @@ public final class HtmlReport {
         m.put("chartsOmitted", chartsOmitted);
         m.put("breakdowns", breakdowns(table));
         m.put("routes", routes(table, run));
+        m.put("copies", copies(table));
         m.put("countingNote", countingNote(table));
         m.put("explainNotes", explainNotes(run));
         m.put("hasOutcomes", !run.outcomes().isEmpty());
@@ -125,6 +126,9 @@ public final class HtmlReport {
             r.put("impl", t.impl().equals("native") ? " (native twin only)" : "");
             r.put("cacheNote", t.model().bypassesPageCache() ? "page cache bypassed: warm/cold does not apply" : null);
             r.put("ownNote", t.own().text().isEmpty() ? null : t.own().text());
+            r.put("copiesMeasured", Double.isNaN(t.copies().sender()) ? null : t.copies().text());
+            r.put("copiesDisagree", t.copies().disagreement() != null);
+            r.put("copiesTitle", "copy ledger of the sending thread: " + t.copies().sitesText());
             r.put("forkSpread", t.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + t.forkSpread());
             TableRow.Twin tw = t.twin();
             boolean noTwin = Double.isNaN(tw.gbs());
@@ -171,6 +175,9 @@ public final class HtmlReport {
             rows.add(r);
             if (t.disagrees()) {
                 notes.add(Map.of("path", t.row().path(), "text", t.disagreement()));
+            }
+            if (t.copies().disagreement() != null) {
+                notes.add(Map.of("path", t.row().path(), "text", t.copies().disagreement()));
             }
         }
         m.put("rows", rows);
@@ -225,6 +232,21 @@ public final class HtmlReport {
                 .forEach(t -> out.add(Map.of("path", t.row().path(), "destination", t.row().destination(),
                         "calls", breakdownText(t.breakdown()) + " (" + Units.formatSize(t.row().size()) + ", "
                                 + t.row().cache() + ")")));
+        return out;
+    }
+
+    /** Per path and destination, the copy ledger at the largest warm size measured. */
+    private static List<Map<String, Object>> copies(ComparisonTable table) {
+        Map<String, TableRow> best = new LinkedHashMap<>();
+        table.rows().stream().filter(t -> !Double.isNaN(t.copies().sender()))
+                .sorted(Comparator.comparing((TableRow t) -> "warm".equals(t.row().cache())).thenComparingLong(t -> t.row().size()))
+                .forEach(t -> best.put(t.row().path() + "|" + t.row().destination(), t));
+        List<Map<String, Object>> out = new ArrayList<>();
+        best.values().stream().sorted(Comparator.comparing((TableRow t) -> t.row().destination()).reversed()
+                        .thenComparingInt(t -> t.model().order()))
+                .forEach(t -> out.add(Map.of("path", t.row().path(), "destination", t.row().destination(),
+                        "model", t.model().cpuCopies(t.row().destination()), "measured", t.copies().text(),
+                        "disagree", t.copies().disagreement() != null, "sites", t.copies().sitesText())));
         return out;
     }
 

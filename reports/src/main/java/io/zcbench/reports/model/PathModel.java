@@ -18,7 +18,7 @@ import java.util.Set;
 public record PathModel(String id, int order, String mechanism, String twin, Map<String, String> cpuCopies, String dmaCopies,
                         String syscalls, String modeSwitches, Map<String, Set<String>> calls, Set<String> perChunkCalls,
                         long[] count, List<String> routeCalls, boolean usesChunk, boolean bypassesPageCache,
-                        String offThread, String note, boolean known) {
+                        String offThread, String note, boolean known, String copiesNote) {
 
     /** Where a path without a catalogue entry sorts: after every described one. */
     static final int UNKNOWN_ORDER = 10_000;
@@ -26,7 +26,7 @@ public record PathModel(String id, int order, String mechanism, String twin, Map
     /** A path the run's catalogue does not describe: a row that says so, never a refused run. */
     static PathModel unknown(String id) {
         return new PathModel(id, UNKNOWN_ORDER, "?", "?", Map.of(), "?", "?", "?", Map.of(), Set.of(), null, List.of(), true,
-                false, null, "not described by this run's paths.json: no textbook figures to compare with", false);
+                false, null, "not described by this run's paths.json: no textbook figures to compare with", false, null);
     }
 
     /** One entry of {@code paths.json}; throws IllegalArgumentException naming what is missing. */
@@ -48,7 +48,8 @@ public record PathModel(String id, int order, String mechanism, String twin, Map
                 m.path("dmaCopies").asText("?"), m.path("syscalls").asText("?"), m.path("modeSwitches").asText("?"), calls,
                 strings(m.path("perChunkCalls")), count, List.copyOf(strings(m.path("routeCalls"))),
                 m.path("usesChunk").asBoolean(true), m.path("bypassesPageCache").asBoolean(false),
-                m.path("offThread").isTextual() ? m.path("offThread").asText() : null, m.path("note").asText(""), true);
+                m.path("offThread").isTextual() ? m.path("offThread").asText() : null, m.path("note").asText(""), true,
+                m.path("copiesNote").isTextual() ? m.path("copiesNote").asText() : null);
     }
 
     private static String text(JsonNode n, String field) {

@@ -183,7 +183,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         Iterator<Map.Entry<String, JsonNode>> sec = n.path("secondaryMetrics").fields();
         while (sec.hasNext()) {
             Map.Entry<String, JsonNode> e = sec.next();
-            secondary.put(e.getKey(), estimate(e.getValue()));
+            secondary.put(e.getKey(), e.getKey().startsWith("zc.copies.") ? sampledOnly(estimate(e.getValue())) : estimate(e.getValue()));
         }
         checkUnits(where, secondary);
         String short_ = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
@@ -212,6 +212,18 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
                         + e.getValue() + "'; mixed units (results from another zcbench version?) cannot be compared");
             }
         }
+    }
+
+    /**
+     * The copy ledger samples only some iterations of a fork; JMH divides its sum by every iteration. Its figure is
+     * the mean of the iterations that have one.
+     */
+    private static Estimate sampledOnly(Estimate e) {
+        if (e.raw().length == 0 || !e.available()) {
+            return e;
+        }
+        double mean = java.util.Arrays.stream(e.raw()).average().orElse(Double.NaN);
+        return new Estimate(mean, e.error(), e.unit(), e.raw(), e.percentiles(), null, e.forks());
     }
 
     private static Estimate estimate(JsonNode m) {

@@ -188,7 +188,37 @@ public final class ComparisonTable {
                 r.value("zc.faults.minor"), r.value("zc.faults.major"), cyclesUser, cyclesKernel, r.value("zc.counted.ops"),
                 modelSys, disagreement(r, model, sys, modelSys, breakdown), breakdown, unavailable, twin, cpu, forkSpread(r),
                 distinct, new TableRow.PathOwn(r.value("zc.zerocopy.completions"), r.value("zc.zerocopy.copiedShare"),
-                        r.value("zc.worker.cpu.perKiB"), r.value("zc.worker.ctxsw")));
+                        r.value("zc.worker.cpu.perKiB"), r.value("zc.worker.ctxsw")), copies(r, model));
+    }
+
+    /** The copy ledger of a row, beside the model's CPU copies for its destination. */
+    static TableRow.Copies copies(Row r, PathModel model) {
+        Estimate sender = r.metric("zc.copies.sender");
+        if (sender == null) {
+            return TableRow.Copies.NONE;
+        }
+        if (!sender.available()) {
+            return new TableRow.Copies(Double.NaN, sender.unavailableReason(), Map.of(), Double.NaN, null);
+        }
+        Map<String, Double> sites = new java.util.LinkedHashMap<>();
+        r.secondary().entrySet().stream().filter(e -> e.getKey().startsWith("zc.copies.site.") && e.getValue().available())
+                .sorted((a, b) -> Double.compare(b.getValue().score(), a.getValue().score()))
+                .forEach(e -> {
+                    String unit = e.getValue().unit();
+                    int at = unit.indexOf("): ");
+                    sites.put(at >= 0 ? unit.substring(at + 3) : e.getKey().substring("zc.copies.site.".length()),
+                            e.getValue().score());
+                });
+        double measured = Math.round(sender.score() * 100) / 100.0;
+        String modelText = model.cpuCopies(r.destination());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)").matcher(modelText);
+        String disagreement = null;
+        if (m.find() && Integer.parseInt(m.group(1)) != Math.round(measured)) {
+            disagreement = String.format(Locale.ROOT, "CPU copies: the model says %s, the sending thread's kernel made %s "
+                    + "(sampled: copy sites seen)%s", modelText, Units.num(measured),
+                    model.copiesNote() == null ? "" : ": " + model.copiesNote());
+        }
+        return new TableRow.Copies(measured, null, sites, r.value("zc.copies.sender.user.perKiB"), disagreement);
     }
 
     /** Why measured syscalls differ from the model, from the breakdown by name; {@code null} when they agree. */

@@ -26,7 +26,9 @@ public final class CsvTable {
             "softirq timers [ns/KiB]", "softirq share of on-CPU [%]", "minor faults [#/op]", "major faults [#/op]", "cycles user [cycles/B]",
             "cycles kernel [cycles/B]", "counted operations [#]", "syscalls by name [#/op]", "model disagreement",
             "unavailable counters", "zerocopy completions [#/op]", "zerocopy copied by the kernel [%]",
-            "io-wq workers on-CPU [ns/KiB]", "io-wq workers context switches [#/op]");
+            "io-wq workers on-CPU [ns/KiB]", "io-wq workers context switches [#/op]",
+            "measured CPU copies, sending thread (sampled: copy sites seen) [#/B]", "copy sites, sending thread [ns/KiB, sampled]",
+            "copies disagreement");
 
     private CsvTable() {
     }
@@ -90,6 +92,9 @@ public final class CsvTable {
                 v.add(num(t.own().copiedShare()));
                 v.add(num(t.own().workerCpuPerKiB()));
                 v.add(num(t.own().workerSwitches()));
+                v.add(num(t.copies().sender()));
+                v.add(Double.isNaN(t.copies().sender()) ? "" : t.copies().sitesText());
+                v.add(t.copies().disagreement() == null ? "" : t.copies().disagreement());
                 p.printRecord(v);
             }
         }

@@ -32,7 +32,8 @@ public final class MarkdownTable {
                         (Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×")
                                 + (Boolean.FALSE.equals(t.distinctFromBase()) ? " (not distinguishable)" : ""),
                         Units.num(t.twin().gbs()), Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×",
-                        cell(t.model().cpuCopies(g.destination())),
+                        cell(t.model().cpuCopies(g.destination()) + (Double.isNaN(t.copies().sender()) ? ""
+                                : " (measured " + t.copies().text() + (t.copies().disagreement() != null ? " ⚠" : "") + ")")),
                         cell(t.model().dmaCopies()), t.modelSyscalls() >= 0 ? Long.toString(t.modelSyscalls())
                                 : cell(t.model().syscalls()), Units.num(t.syscalls()), t.disagrees() ? " ⚠" : "",
                         Units.num(t.modeSwitches()), Units.num(t.voluntary()), Units.num(t.involuntary()),
@@ -43,6 +44,9 @@ public final class MarkdownTable {
             for (TableRow t : g.rows()) {
                 if (t.disagrees()) {
                     w.write("\n⚠ " + cell(t.row().path()) + ": " + cell(t.disagreement()) + "\n");
+                }
+                if (t.copies().disagreement() != null) {
+                    w.write("\n⚠ " + cell(t.row().path()) + ": " + cell(t.copies().disagreement()) + "\n");
                 }
             }
         }

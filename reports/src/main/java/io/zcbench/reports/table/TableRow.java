@@ -14,7 +14,35 @@ public record TableRow(Row row, PathModel model, double gbs, double gbsLow, doub
                        double cpuUserPerKiB, double cpuSysPerKiB, double cpuTotalPerKiB, double minorFaults, double majorFaults,
                        double cyclesUserPerByte, double cyclesKernelPerByte, double countedOps, long modelSyscalls,
                        String disagreement, Map<String, Double> breakdown, Map<String, String> unavailable,
-                       Twin twin, CpuSplit cpu, String forkSpread, Boolean distinctFromBase, PathOwn own) {
+                       Twin twin, CpuSplit cpu, String forkSpread, Boolean distinctFromBase, PathOwn own, Copies copies) {
+
+    /**
+     * The copy ledger of the sending thread: CPU copies measured (sampled: copy sites seen), or NaN with the reason;
+     * each site's sampled ns/KiB (plain words and kernel function); user-space time per KiB; and whether the
+     * measurement disagrees with the model, with why.
+     */
+    public record Copies(double sender, String reason, Map<String, Double> sites, double userPerKiB, String disagreement) {
+        public static final Copies NONE = new Copies(Double.NaN, "this run had no copy ledger (-prof zc:copies=true)",
+                Map.of(), Double.NaN, null);
+
+        /** "2 (sampled)" or "n/a". */
+        public String text() {
+            return Double.isNaN(sender) ? "n/a" : (Math.abs(sender - Math.rint(sender)) < 1e-9 ? Long.toString((long) sender)
+                    : io.zcbench.reports.model.Units.num(sender)) + " (sampled)";
+        }
+
+        /** The sites in one line. */
+        public String sitesText() {
+            StringBuilder sb = new StringBuilder();
+            sites.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ").append(k).append(": ")
+                    .append(io.zcbench.reports.model.Units.num(v)).append(" ns/KiB"));
+            if (!Double.isNaN(userPerKiB)) {
+                sb.append(sb.length() == 0 ? "" : "; ").append("user space: ").append(io.zcbench.reports.model.Units.num(userPerKiB))
+                        .append(" ns/KiB");
+            }
+            return sb.length() == 0 ? (Double.isNaN(sender) ? reason : "no copy site seen") : sb.toString();
+        }
+    }
 
     /**
      * What a path counts about itself, NaN where it has nothing to count: zerocopy completions per operation and
