@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -49,28 +50,153 @@ static void ledger_free(ledger *l) {
     free(l);
 }
 
-/* Hands over the sorted kernel symbol addresses and their classes (once per process; later calls replace). */
-static jint ledger_symbols(JNIEnv *env, jclass unused, jlongArray addrs, jbyteArray classes) {
-    (void)unused;
-    jsize n = (*env)->GetArrayLength(env, addrs);
-    if (n != (*env)->GetArrayLength(env, classes)) {
-        return -EINVAL;
+static char *g_names;     /* every name, NUL-terminated, one after another */
+static uint32_t *g_name_at; /* offset of each symbol's name in g_names, in address order */
+
+typedef struct {
+    uint64_t addr;
+    uint32_t name;
+} sym_row;
+
+static int by_addr(const void *a, const void *b) {
+    uint64_t x = ((const sym_row *)a)->addr, y = ((const sym_row *)b)->addr;
+    return x < y ? -1 : x > y;
+}
+
+#define MAX_LISTED 64
+
+/* The names of a Java String[] as C strings (at most MAX_LISTED); how many. Free each with free(). */
+static int c_names(JNIEnv *env, jobjectArray list, char **out) {
+    jsize n = (*env)->GetArrayLength(env, list);
+    int k = 0;
+    for (jsize i = 0; i < n && k < MAX_LISTED; i++) {
+        jstring js = (*env)->GetObjectArrayElement(env, list, i);
+        const char *c = (*env)->GetStringUTFChars(env, js, NULL);
+        if (c != NULL) {
+            out[k++] = strdup(c);
+            (*env)->ReleaseStringUTFChars(env, js, c);
+        }
+        (*env)->DeleteLocalRef(env, js);
     }
-    uint64_t *a = malloc((size_t)n * sizeof(uint64_t) + 1);
-    unsigned char *c = malloc((size_t)n + 1);
-    if (a == NULL || c == NULL) {
-        free(a);
-        free(c);
+    return k;
+}
+
+static int listed(char **names, int n, const char *name) {
+    for (int i = 0; i < n; i++) {
+        if (names[i] != NULL && strcmp(names[i], name) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Reads the kernel's text symbols from /proc/kallsyms (once per process), sorts them by address and classes
+ * them: names in copyRoutines are copy routines, in helpers the helpers walked through. Returns the number of
+ * symbols, -EPERM when every address reads as 0 (kernel.kptr_restrict), or -errno. */
+static jint ledger_load_symbols(JNIEnv *env, jclass unused, jobjectArray copyRoutines, jobjectArray helpers) {
+    (void)unused;
+    if (g_addr != NULL) {
+        return g_nsyms;
+    }
+    FILE *f = fopen("/proc/kallsyms", "re");
+    if (f == NULL) {
+        return -errno;
+    }
+    size_t cap = 1 << 17, n = 0, names_len = 0, names_cap = 1 << 21;
+    sym_row *rows = malloc(cap * sizeof(sym_row));
+    char *names = malloc(names_cap);
+    char line[512];
+    int nonzero = 0;
+    while (rows != NULL && names != NULL && fgets(line, sizeof(line), f) != NULL) {
+        char *end;
+        uint64_t addr = strtoull(line, &end, 16);
+        if (end[0] != ' ' || (end[1] != 't' && end[1] != 'T') || end[2] != ' ') {
+            continue;
+        }
+        char *name = end + 3;
+        size_t len = strcspn(name, " \t\n");
+        name[len] = 0;
+        if (n == cap) {
+            cap *= 2;
+            sym_row *r = realloc(rows, cap * sizeof(sym_row));
+            if (r == NULL) {
+                free(rows);
+                rows = NULL;
+                break;
+            }
+            rows = r;
+        }
+        if (names_len + len + 1 > names_cap) {
+            names_cap *= 2;
+            char *nn = realloc(names, names_cap);
+            if (nn == NULL) {
+                free(names);
+                names = NULL;
+                break;
+            }
+            names = nn;
+        }
+        memcpy(names + names_len, name, len + 1);
+        rows[n].addr = addr;
+        rows[n].name = (uint32_t)names_len;
+        names_len += len + 1;
+        nonzero |= addr != 0;
+        n++;
+    }
+    fclose(f);
+    if (rows == NULL || names == NULL) {
+        free(rows);
+        free(names);
         return -ENOMEM;
     }
-    (*env)->GetLongArrayRegion(env, addrs, 0, n, (jlong *)a);
-    (*env)->GetByteArrayRegion(env, classes, 0, n, (jbyte *)c);
-    free(g_addr);
-    free(g_class);
+    if (!nonzero) {
+        free(rows);
+        free(names);
+        return -EPERM;
+    }
+    qsort(rows, n, sizeof(sym_row), by_addr);
+    uint64_t *a = malloc(n * sizeof(uint64_t) + 1);
+    unsigned char *c = malloc(n + 1);
+    uint32_t *at = malloc(n * sizeof(uint32_t) + 1);
+    if (a == NULL || c == NULL || at == NULL) {
+        free(rows);
+        free(names);
+        free(a);
+        free(c);
+        free(at);
+        return -ENOMEM;
+    }
+    char *copies[MAX_LISTED], *walked[MAX_LISTED];
+    int ncopies = c_names(env, copyRoutines, copies);
+    int nwalked = c_names(env, helpers, walked);
+    for (size_t i = 0; i < n; i++) {
+        a[i] = rows[i].addr;
+        at[i] = rows[i].name;
+        const char *nm = names + rows[i].name;
+        c[i] = listed(copies, ncopies, nm) ? SYM_COPY : listed(walked, nwalked, nm) ? SYM_HELPER : SYM_OTHER;
+    }
+    for (int i = 0; i < ncopies; i++) {
+        free(copies[i]);
+    }
+    for (int i = 0; i < nwalked; i++) {
+        free(walked[i]);
+    }
+    free(rows);
     g_addr = a;
     g_class = c;
-    g_nsyms = n;
-    return 0;
+    g_names = names;
+    g_name_at = at;
+    g_nsyms = (int)n;
+    return g_nsyms;
+}
+
+/* The name of symbol i (as ledgerDrain reports sites), or null. */
+static jstring ledger_symbol_name(JNIEnv *env, jclass unused, jint i) {
+    (void)unused;
+    if (g_names == NULL || i < 0 || i >= g_nsyms) {
+        return NULL;
+    }
+    return (*env)->NewStringUTF(env, g_names + g_name_at[i]);
 }
 
 static int sym_of(uint64_t ip) {
@@ -292,7 +418,8 @@ static jint ledger_out_length(JNIEnv *env, jclass unused) {
 }
 
 static const JNINativeMethod methods[] = {
-    {"ledgerSymbols0", "([J[B)I", (void *)ledger_symbols},
+    {"ledgerLoadSymbols0", "([Ljava/lang/String;[Ljava/lang/String;)I", (void *)ledger_load_symbols},
+    {"ledgerSymbolName0", "(I)Ljava/lang/String;", (void *)ledger_symbol_name},
     {"ledgerOpen0", "(IIJIII)J", (void *)ledger_open},
     {"ledgerEnable0", "(JZ)I", (void *)ledger_enable},
     {"ledgerDrain0", "(J[J)J", (void *)ledger_drain},

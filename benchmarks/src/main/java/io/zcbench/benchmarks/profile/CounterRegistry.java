@@ -60,7 +60,7 @@ public final class CounterRegistry {
     }
 
     /** Measured iterations of this fork that sample an operation for the copy ledger: enough samples, little time. */
-    static final int LEDGER_ITERATIONS = 2;
+    static final int LEDGER_ITERATIONS = 1;
 
     private static int measuredIterations;
     private static io.zcbench.harness.counters.CopyLedger.Totals copies;

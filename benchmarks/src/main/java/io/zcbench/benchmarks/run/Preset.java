@@ -44,7 +44,7 @@ public record Preset(String name, String description, List<Grid> grids, int fork
             case "quick" -> new Preset("quick",
                     "all " + n + " paths to each destination they support (socket, file), each beside its native twin (impl=java,native); 64 MiB warm; "
                             + "2 forks run round-robin over all benchmarks, 1 x 0.2 s warmup, 5 x 0.2 s measurement, 1 counted operation per iteration "
-                            + "and 1 sampled for the copy ledger in each fork's first two",
+                            + "and 1 sampled for the copy ledger in each fork's first",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "64MiB", "cache", "warm"))),
                     2, 1, TimeValue.milliseconds(200), 5, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true");
             case "full" -> new Preset("full",

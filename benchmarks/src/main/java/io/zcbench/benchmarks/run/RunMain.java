@@ -605,7 +605,7 @@ public final class RunMain {
         // 10 iterations in 4m19s.
         double perFork = wi * (w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 0.08)
                 + mi * (r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0 + 0.08) + 1.85
-                + (preset.zcOptions().contains("copies=true") ? 2 * 0.08 : 0); // the copy ledger's own operations
+                + (preset.zcOptions().contains("copies=true") ? 0.25 : 0); // the copy ledger: kernel symbols, one sampled operation
         double total = 0;
         java.util.Set<Long> sizes = new java.util.HashSet<>();
         for (Combo c : combos) {

@@ -3,8 +3,6 @@ package io.zcbench.harness.counters;
 import io.zcbench.harness.nativeio.NativeIo;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -62,50 +60,25 @@ public final class CopyLedger implements Window, AutoCloseable {
             Map.entry("pskb_expand_head", "socket buffer reallocated"),
             Map.entry("skb_segment", "socket buffer segmented"));
 
-    /** Kernel symbols, loaded once: addresses sorted, names, classes handed to libzcbench. */
+    /** Kernel symbols, loaded once by libzcbench from /proc/kallsyms (sorted, classed: a fraction of a second in Java, ms in C). */
     private static final class Symbols {
-        static final String[] NAMES;
         static final String PROBLEM;
 
         static {
             String problem = null;
-            String[] names = new String[0];
             try {
-                List<long[]> rows = new ArrayList<>();
-                List<String> n = new ArrayList<>();
-                boolean nonZero = false;
-                for (String line : Files.readAllLines(Path.of("/proc/kallsyms"))) {
-                    String[] f = line.split("\\s+");
-                    if (f.length < 3 || !(f[1].equals("t") || f[1].equals("T"))) {
-                        continue;
-                    }
-                    long addr = Long.parseUnsignedLong(f[0], 16);
-                    nonZero |= addr != 0;
-                    rows.add(new long[] {addr, n.size()});
-                    n.add(f[2]);
-                }
-                if (!nonZero) {
+                int rc = NativeIo.ledgerLoadSymbols(COPY_ROUTINES.toArray(new String[0]), HELPERS.toArray(new String[0]));
+                if (rc == -1) {
                     problem = "/proc/kallsyms shows no kernel addresses to this user (kernel.kptr_restrict): run as root, "
                             + "or sysctl kernel.kptr_restrict=0";
-                } else {
-                    rows.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
-                    long[] addr = new long[rows.size()];
-                    byte[] cls = new byte[rows.size()];
-                    names = new String[rows.size()];
-                    for (int i = 0; i < rows.size(); i++) {
-                        addr[i] = rows.get(i)[0];
-                        names[i] = n.get((int) rows.get(i)[1]);
-                        cls[i] = (byte) (COPY_ROUTINES.contains(names[i]) ? 1 : HELPERS.contains(names[i]) ? 2 : 0);
-                    }
-                    int rc = NativeIo.ledgerSymbols(addr, cls);
-                    if (rc < 0) {
-                        problem = "handing the kernel symbols to libzcbench failed: " + NativeIo.errnoText(-rc);
-                    }
+                } else if (rc < 0) {
+                    problem = "cannot read /proc/kallsyms: " + NativeIo.errnoText(-rc);
+                } else if (rc == 0) {
+                    problem = "/proc/kallsyms lists no kernel text symbols";
                 }
-            } catch (IOException | RuntimeException | LinkageError e) {
-                problem = "cannot read /proc/kallsyms: " + e.getMessage();
+            } catch (RuntimeException | LinkageError e) {
+                problem = "the kernel symbols could not be loaded: " + e.getMessage();
             }
-            NAMES = names;
             PROBLEM = problem;
         }
     }
@@ -224,10 +197,10 @@ public final class CopyLedger implements Window, AutoCloseable {
 
     /** A site's label: plain words and the kernel function, or the function alone. */
     static String label(int sym) {
-        if (sym < 0 || sym >= Symbols.NAMES.length) {
+        String f = sym < 0 ? null : NativeIo.ledgerSymbolName(sym);
+        if (f == null) {
             return "(no caller above the copy routine)";
         }
-        String f = Symbols.NAMES[sym];
         String plain = SITES.get(f);
         return MEASURING.contains(f) ? "zcbench's own counting (perf records) [" + f + "]"
                 : plain != null ? plain + " [" + f + "]" : f;

@@ -343,7 +343,9 @@ public final class NativeIo {
     public static native long threadCpuNs();
 
     // zc_ledger.c: the copy ledger
-    private static native int ledgerSymbols0(long[] addresses, byte[] classes);
+    private static native int ledgerLoadSymbols0(String[] copyRoutines, String[] helpers);
+
+    private static native String ledgerSymbolName0(int index);
 
     private static native long ledgerOpen0(int tid, int groupFd, long periodNs, int tracepointId, int lenOffset, int pages);
 
@@ -355,9 +357,17 @@ public final class NativeIo {
 
     private static native int ledgerOutLength0();
 
-    /** Hands libzcbench the sorted kernel symbol addresses and their classes; 0 or -errno. */
-    public static int ledgerSymbols(long[] addresses, byte[] classes) {
-        return ledgerSymbols0(addresses, classes);
+    /**
+     * Has libzcbench read the kernel's text symbols from /proc/kallsyms (once per process) and class them: symbols,
+     * -EPERM when the addresses read as 0 (kernel.kptr_restrict), or -errno.
+     */
+    public static int ledgerLoadSymbols(String[] copyRoutines, String[] helpers) {
+        return ledgerLoadSymbols0(copyRoutines, helpers);
+    }
+
+    /** The name of a symbol a ledger drain reported, or null. */
+    public static String ledgerSymbolName(int index) {
+        return ledgerSymbolName0(index);
     }
 
     /** Opens a ledger's sampling events on {@code tid} (0: this thread), in {@code groupFd}'s group or their own; handle or -errno. */
