@@ -108,7 +108,8 @@ class CopyLedgerTest {
         Double heapUser = heap.get(CopyLedger.USER_SITE);
         Double directUser = direct.get(CopyLedger.USER_SITE);
         assertNotNull(heapUser, heap.toString());
-        // The JDK copies every chunk into a temporary direct buffer and back (two memcpy per chunk in user space).
-        assertTrue(heapUser >= 2 * directUser, "heap buffer user time " + heapUser + " vs direct " + directUser + " ns/KiB");
+        // The JDK copies every chunk into a temporary direct buffer and back: two memcpy of every byte in user space,
+        // about 80 ns/KiB here (measured 114-157 against 20-55 for the direct buffer); a quarter of it must show.
+        assertTrue(heapUser - directUser >= 20, "heap buffer user time " + heapUser + " vs direct " + directUser + " ns/KiB");
     }
 }
