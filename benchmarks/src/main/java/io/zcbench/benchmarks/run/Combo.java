@@ -10,6 +10,16 @@ record Combo(String benchmark, Map<String, String> params, int threads) {
                 .collect(Collectors.joining(" ")) + (threads > 1 ? " threads=" + threads : "");
     }
 
+    /** Short, for the one console line per finished fork: the benchmark's class, path, impl and destination-specific params. */
+    String brief() {
+        String bench = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1)
+                .replace(".transfer", "");
+        return bench + " " + params.getOrDefault("path", "?") + (params.containsKey("impl") ? " " + params.get("impl") : "")
+                + " " + params.entrySet().stream().filter(e -> !java.util.List.of("path", "impl").contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))
+                + (threads > 1 ? " threads=" + threads : "");
+    }
+
     long sizeBytes() {
         String s = params.get("size");
         try {

@@ -59,6 +59,8 @@ public final class RunMain {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final PrintStream out;
+    /** Where JMH's own output goes: the run's jmh-output.log (and the console with --jmh-console). */
+    private PrintStream jmhOutput;
     private volatile boolean finished;
 
     RunMain(PrintStream out) {
@@ -80,13 +82,15 @@ public final class RunMain {
     }
 
     /** Parsed arguments: our own options, and the rest for JMH. */
-    record Args(String preset, Path results, Path reportJar, boolean hwPass, boolean dryRun, List<String> jmh) {
+    record Args(String preset, Path results, Path reportJar, boolean hwPass, boolean dryRun, boolean jmhConsole,
+                List<String> jmh) {
         static Args parse(String[] argv) {
             String preset = "quick";
             Path results = Path.of("results");
             Path reportJar = null;
             boolean hw = false;
             boolean dry = false;
+            boolean jmhConsole = false;
             List<String> jmh = new ArrayList<>();
             for (int i = 0; i < argv.length; i++) {
                 String a = argv[i];
@@ -96,6 +100,7 @@ public final class RunMain {
                     case "--report-jar" -> reportJar = Path.of(value(argv, ++i, a));
                     case "--hw" -> hw = true;
                     case "--dry-run" -> dry = true;
+                    case "--jmh-console" -> jmhConsole = true;
                     case "--help", "-h" -> throw new HelpRequested();
                     default -> {
                         if (a.startsWith("--")) {
@@ -105,7 +110,7 @@ public final class RunMain {
                     }
                 }
             }
-            return new Args(preset, results, reportJar, hw, dry, jmh);
+            return new Args(preset, results, reportJar, hw, dry, jmhConsole, jmh);
         }
 
         private static String value(String[] argv, int i, String opt) {
@@ -131,6 +136,8 @@ public final class RunMain {
             "  --hw            afterwards, a second pass with hardware counters (-prof zc:hw=true) into jmh-hw.json;",
             "                  its times are not throughput figures (hardware counters slow loopback on VMs)",
             "  --dry-run       print the benchmarks and the estimate, run nothing",
+            "  --jmh-console   also print JMH's full output here (it always goes to <run dir>/jmh-output.log); by default",
+            "                  the console shows one line per finished fork with its GB/s and the time left",
             "  JMH options pass through: -p path=splice,transfer-to  -f 2  -wi 3  -i 5  -r 2s  -prof gc  -rf csv  -t 2 ...",
             "  (-p restricts the preset's values for that parameter; -t replaces its thread counts)");
 
@@ -219,6 +226,7 @@ public final class RunMain {
                 .toList()));
 
         List<RunResult> results = new ArrayList<>();
+        PrintStream err = System.err; // the console's: during the forks System.err goes to jmh-output.log
         Thread hook = new Thread(() -> {
             synchronized (WRITING) {
                 stopping = true; // no write after this one: a SIGTERM mid-write must not leave a .tmp behind
@@ -228,7 +236,7 @@ public final class RunMain {
             if (!finished) {
                 stopForks();
                 io.zcbench.harness.fixture.Leftovers.removeShared(dataDir);
-                System.err.printf("%nzcbench run: interrupted; kept %d finished benchmark(s) in %s%n", results.size(),
+                err.printf("%nzcbench run: interrupted; kept %d finished benchmark(s) in %s%n", results.size(),
                         dir.resolve("jmh.json"));
                 finish(env, dir, results.size(), combos.size(), "interrupted");
             }
@@ -236,10 +244,36 @@ public final class RunMain {
         Runtime.getRuntime().addShutdownHook(hook);
 
         holdTracepoints();
-        runAll(combos, preset, user, dir, dataDir, false, results, "jmh.json");
-        if (args.hwPass()) {
-            out.println("zcbench run: hardware-counter pass (its times are not throughput figures)");
-            runAll(combos, preset, user, dir, dataDir, true, new ArrayList<>(), "jmh-hw.json");
+        Path jmhLog = dir.resolve("jmh-output.log");
+        out.println("zcbench run: JMH's full output goes to " + jmhLog + (args.jmhConsole() ? " and here" : ""));
+        try (PrintStream log = new PrintStream(Files.newOutputStream(jmhLog), true, StandardCharsets.UTF_8)) {
+            jmhOutput = args.jmhConsole() ? new PrintStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    log.write(b);
+                    out.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    log.write(b, off, len);
+                    out.write(b, off, len);
+                }
+            }, true, StandardCharsets.UTF_8) : log;
+            // JMH copies the forks' own stdout and stderr to the runner's: those go to the log too.
+            PrintStream sysOut = System.out;
+            System.setOut(jmhOutput);
+            System.setErr(jmhOutput);
+            try {
+                runAll(combos, preset, user, dir, dataDir, false, results, "jmh.json");
+                if (args.hwPass()) {
+                    out.println("zcbench run: hardware-counter pass (its times are not throughput figures)");
+                    runAll(combos, preset, user, dir, dataDir, true, new ArrayList<>(), "jmh-hw.json");
+                }
+            } finally {
+                System.setOut(sysOut);
+                System.setErr(err);
+            }
         }
         io.zcbench.harness.fixture.Leftovers.removeShared(dataDir); // the source files the forks shared
         finished = true;
@@ -314,17 +348,22 @@ public final class RunMain {
         }
         int total = rounds * combos.size();
         int done = 0;
+        int width = Integer.toString(total).length();
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < combos.size(); i++) {
                 Combo c = combos.get(i);
-                Duration elapsed = Duration.between(t0, Instant.now());
-                out.printf(Locale.ROOT, "%n[zcbench %d/%d, %s elapsed] %s%s%n", ++done, total, human(elapsed), c.describe(),
-                        rounds > 1 ? " (fork " + (round + 1) + " of " + rounds + ")" : "");
+                String fork = rounds > 1 ? ", fork " + (round + 1) + " of " + rounds : "";
+                jmhOutput.printf(Locale.ROOT, "%n[zcbench %d/%d] %s%s%n", done + 1, total, c.describe(), fork);
                 Options opts = options(c, preset, user, dir, dataDir, hw, rounds > 1);
                 Path outcomes = dir.resolve("outcomes.jsonl");
                 long before = lines(outcomes);
-                ForkWatch watch = new ForkWatch(out);
+                ForkWatch watch = new ForkWatch(jmhOutput);
                 Collection<RunResult> got = new Runner(opts, watch.format(user)).run();
+                done++;
+                Duration elapsed = Duration.between(t0, Instant.now());
+                Duration left = Duration.ofMillis(elapsed.toMillis() * (total - done) / done);
+                out.printf(Locale.ROOT, "[%" + width + "d/%d] %-62s %s; %s left%n", done, total, c.brief() + fork,
+                        forkFigure(c, got, hw), human(left));
                 for (RunResult r : got) {
                     perCombo.get(i).addAll(r.getBenchmarkResults());
                     paramsOf.set(i, r.getParams());
@@ -346,6 +385,42 @@ public final class RunMain {
                 writeResults(dir.resolve(file), results);
             }
         }
+    }
+
+    /** This fork's figure for the console: GB/s, median of its measured iterations with their range; or what happened. */
+    private static String forkFigure(Combo c, Collection<RunResult> got, boolean hw) {
+        for (RunResult r : got) {
+            for (org.openjdk.jmh.results.BenchmarkResult b : r.getBenchmarkResults()) {
+                List<Double> gbs = new ArrayList<>();
+                for (org.openjdk.jmh.results.IterationResult it : b.getIterationResults()) {
+                    org.openjdk.jmh.results.Result<?> p = it.getPrimaryResult();
+                    double sec = secondsPerOp(p.getScore(), p.getScoreUnit());
+                    if (sec > 0) {
+                        gbs.add(c.sizeBytes() * c.threads() / sec / 1e9);
+                    }
+                }
+                if (gbs.isEmpty()) {
+                    return "no figure";
+                }
+                java.util.Collections.sort(gbs);
+                double median = gbs.size() % 2 == 1 ? gbs.get(gbs.size() / 2)
+                        : (gbs.get(gbs.size() / 2 - 1) + gbs.get(gbs.size() / 2)) / 2;
+                return String.format(Locale.ROOT, "%7.3f GB/s (%.3f-%.3f, %d iterations)%s", median, gbs.get(0),
+                        gbs.get(gbs.size() - 1), gbs.size(), hw ? ", hardware counters on: not a throughput figure" : "");
+            }
+        }
+        return "no result (see the line above and jmh-output.log)";
+    }
+
+    /** Seconds per operation from a JMH average-time score. */
+    private static double secondsPerOp(double score, String unit) {
+        return switch (unit) {
+            case "ns/op" -> score / 1e9;
+            case "us/op" -> score / 1e6;
+            case "ms/op" -> score / 1e3;
+            case "s/op" -> score;
+            default -> -1;
+        };
     }
 
     private static long lines(Path file) {

@@ -22,7 +22,7 @@ final class Summary {
 
     static void print(PrintStream out, List<RunResult> results, Path outcomes) {
         out.println();
-        out.printf(Locale.ROOT, "%-9s %-17s %-7s %-5s %3s %18s %12s %12s %14s%n", "dest", "path", "size", "cache", "thr",
+        out.printf(Locale.ROOT, "%-9s %-23s %-7s %-5s %3s %18s %12s %12s %14s%n", "dest", "path", "size", "cache", "thr",
                 "GB/s (99.9% CI)", "syscalls/op", "vol.cs/op", "sys ns/KiB");
         for (RunResult r : results) {
             Result<?> p = r.getPrimaryResult();
@@ -31,7 +31,7 @@ final class Summary {
             double gbs = bytes / secondsPerOp / 1e9;
             double rel = p.getScoreError() / p.getScore();
             Map<String, Result> sec = r.getSecondaryResults();
-            out.printf(Locale.ROOT, "%-9s %-17s %-7s %-5s %3d %10.3f ± %5.3f %12s %12s %14s%n",
+            out.printf(Locale.ROOT, "%-9s %-23s %-7s %-5s %3d %10.3f ± %5.3f %12s %12s %14s%n",
                     r.getParams().getBenchmark().contains("ToFile") ? "file" : "socket", label(r),
                     r.getParams().getParam("size"), r.getParams().getParam("cache"), r.getParams().getThreads(), gbs,
                     Double.isNaN(rel) ? 0 : gbs * rel, fmt(sec.get("zc.syscalls")), fmt(sec.get("zc.ctxsw.voluntary")),
@@ -42,7 +42,7 @@ final class Summary {
                 ObjectMapper json = new ObjectMapper();
                 for (String line : Files.readAllLines(outcomes)) {
                     JsonNode n = json.readTree(line);
-                    out.printf(Locale.ROOT, "%-9s %-17s %-7s %-5s %s: %s%n",
+                    out.printf(Locale.ROOT, "%-9s %-23s %-7s %-5s %s: %s%n",
                             n.get("benchmark").asText().contains("ToFile") ? "file" : "socket",
                             n.get("params").path("path").asText(), n.get("params").path("size").asText(),
                             n.get("params").path("cache").asText(), n.get("outcome").asText(), n.get("reason").asText());
@@ -56,7 +56,8 @@ final class Summary {
     /** The path id, plus the counters setting for the overhead benchmark. */
     private static String label(RunResult r) {
         String counters = r.getParams().getParamsKeys().contains("counters") ? r.getParams().getParam("counters") : null;
-        return r.getParams().getParam("path") + (counters == null ? "" : " ctr=" + counters);
+        String impl = r.getParams().getParam("impl");
+        return r.getParams().getParam("path") + ("native".equals(impl) ? " (twin)" : "") + (counters == null ? "" : " ctr=" + counters);
     }
 
     private static String fmt(Result<?> r) {

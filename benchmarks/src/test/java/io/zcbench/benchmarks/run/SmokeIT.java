@@ -107,6 +107,13 @@ class SmokeIT {
         JsonNode env = json.readTree(dir.resolve("env.json").toFile());
         assertEquals("completed", env.at("/run/status").asText());
         assertTrue(r.out().contains("results in " + dir), r.out());
+        // The console: one line per finished fork with its figure and the time left; JMH's own output in the log.
+        long forkLines = r.out().lines().filter(l -> l.matches("\\[ *\\d+/\\d+] .* GB/s .*; .* left")).count();
+        assertEquals(declared * 2, forkLines, "one line per fork (smoke: one fork per benchmark):\n" + r.out());
+        assertFalse(r.out().contains("# JMH version"), "JMH's own output stays out of the console");
+        assertTrue(r.out().lines().count() < declared * 2 + 60, "a short console: " + r.out().lines().count() + " lines");
+        String log = Files.readString(dir.resolve("jmh-output.log"));
+        assertTrue(log.contains("# JMH version") && log.contains("[zcbench] benchmark JVM"), "JMH's and the forks' output in the log");
     }
 
     @Test
