@@ -49,6 +49,36 @@ class ReportContentTest {
     }
 
     @Test
+    void theHeadlineRanksEachGroupsPathsByTheTablesFiguresAndNamesTheConditions() throws IOException {
+        Path dir = JmhFixture.quickShape(5, 1.0).write(tmp.resolve("ranked"));
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        String headline = html.substring(html.indexOf("id=\"headline\""), html.indexOf("id=\"table\""));
+        assertTrue(headline.contains("Conditions: kernel "), "the conditions line");
+        ComparisonTable table = ComparisonTable.of(RunData.load(dir));
+        java.util.regex.Matcher group = java.util.regex.Pattern.compile("<ol class=\"ranking\">(.*?)</ol>", java.util.regex.Pattern.DOTALL)
+                .matcher(headline);
+        int g = 0;
+        while (group.find()) {
+            java.util.regex.Matcher e = java.util.regex.Pattern.compile("data-path=\"([^\"]+)\" data-gbs=\"([^\"]+)\"")
+                    .matcher(group.group(1));
+            List<String> order = new java.util.ArrayList<>();
+            double previous = Double.POSITIVE_INFINITY;
+            while (e.find()) {
+                double gbs = Double.parseDouble(e.group(2));
+                assertTrue(gbs <= previous, "ranked by GB/s, highest first: " + group.group(1));
+                previous = gbs;
+                order.add(e.group(1));
+            }
+            List<String> expected = table.groups().get(g).rows().stream()
+                    .sorted(java.util.Comparator.comparingDouble(TableRow::gbs).reversed()).map(t -> t.row().path()).toList();
+            assertEquals(expected, order, "the headline's order is the table's rows by their GB/s, group " + (g + 1));
+            g++;
+        }
+        assertEquals(table.groups().size(), g, "one ranking per table group");
+    }
+
+    @Test
     void quickShapedRunMatchesTheGoldenTables() throws IOException {
         Path dir = JmhFixture.quickShape(7, 1.0).write(tmp.resolve("run"));
         assertEquals(0, Reports.cli("report", dir.toString()).exit());

@@ -92,6 +92,8 @@ public final class HtmlReport {
         m.put("outcomes", run.outcomes().stream().map(o -> Map.of("benchmark", o.benchmark(), "params", o.params().toString(),
                 "outcome", o.outcome(), "reason", o.reason())).toList());
         m.put("env", env(run));
+        m.put("headline", headline(table, run));
+        m.put("conditions", conditions(run));
         m.put("baseline", run.paths().baseline().isEmpty() ? "the catalogue's first path" : run.paths().baseline());
         m.put("baselineHeading", run.paths().baselineHeading());
         List<PathModel> measured = run.rows().stream().map(Row::path).distinct().map(run.paths()::model)
@@ -233,6 +235,68 @@ public final class HtmlReport {
                         "calls", breakdownText(t.breakdown()) + " (" + Units.formatSize(t.row().size()) + ", "
                                 + t.row().cache() + ")")));
         return out;
+    }
+
+    /**
+     * The answer first: per group, the paths ranked by GB/s (median), each with its ratio to the baseline path,
+     * "not distinguishable" where the intervals overlap, Java ÷ native, and one sentence on measured vs textbook.
+     */
+    static List<Map<String, Object>> headline(ComparisonTable table, RunData run) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        String base = run.paths().baseline();
+        for (Group g : table.groups()) {
+            List<TableRow> ranked = new ArrayList<>(g.rows());
+            ranked.sort(Comparator.comparingDouble(TableRow::gbs).reversed());
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (TableRow t : ranked) {
+                Map<String, Object> e = new HashMap<>();
+                e.put("path", t.row().path() + (t.impl().equals("native") ? " (native twin only)" : ""));
+                e.put("gbs", Units.num(t.gbs()));
+                e.put("gbsRaw", Double.toString(t.gbs()));
+                e.put("low", Units.num(t.gbsLow()));
+                e.put("high", Units.num(t.gbsHigh()));
+                e.put("vsBase", Double.isNaN(t.speedup()) || t.row().path().equals(base) ? null
+                        : Units.num(t.speedup()) + "× " + base);
+                e.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
+                e.put("twin", Double.isNaN(t.twin().ratio()) ? null : Units.num(t.twin().ratio()) + "×");
+                e.put("sentence", sentence(t, g.destination()));
+                entries.add(e);
+            }
+            out.add(Map.of("title", g.title(), "entries", entries));
+        }
+        return out;
+    }
+
+    /** Measured against the textbook, in one sentence: CPU copies, system calls, context switches. */
+    static String sentence(TableRow t, String destination) {
+        List<String> parts = new ArrayList<>();
+        String model = t.model().cpuCopies(destination);
+        if (!Double.isNaN(t.copies().sender())) {
+            parts.add("CPU copies " + t.copies().text() + " against the model's " + model
+                    + (t.copies().disagreement() != null ? " (differs: see the note below its table)" : ""));
+        } else {
+            parts.add("CPU copies: model " + model + ", not measured in this run");
+        }
+        if (!Double.isNaN(t.syscalls())) {
+            parts.add(Units.num(t.syscalls()) + " system calls per operation"
+                    + (t.modelSyscalls() >= 0 ? (t.disagrees() ? " (model " + t.modelSyscalls() + ": differs)" : ", as modelled")
+                    : " (model: " + t.model().syscalls() + ")"));
+        }
+        if (!Double.isNaN(t.voluntary())) {
+            parts.add(Units.num(t.voluntary()) + " voluntary context switches per operation");
+        }
+        return String.join("; ", parts) + ".";
+    }
+
+    /** One line with the conditions that decide the figures. */
+    static String conditions(RunData run) {
+        return "Conditions: kernel " + run.envText("/kernel/release") + "; " + run.envText("/jdk/vendor") + " "
+                + run.envText("/jdk/version") + "; TCP congestion control " + (run.env().at("/run/congestion").isObject()
+                ? run.envText("/run/congestion/inForce") : run.envText("/network/tcp/congestionControlDefault"))
+                + ", qdisc " + run.envText("/network/interface/qdisc") + "; pinning " + run.envText("/run/pinning")
+                + "; data on " + run.envText("/dataDirectory/fileSystem") + " (" + run.envText("/dataDirectory/blockDevice/disk")
+                + "). Ranked by the median GB/s; ratios to " + (run.paths().baseline().isEmpty() ? "the catalogue's first path"
+                : run.paths().baseline()) + " in the same group.";
     }
 
     /** Per path and destination, the copy ledger at the largest warm size measured. */
