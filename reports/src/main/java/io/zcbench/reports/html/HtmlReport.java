@@ -121,8 +121,7 @@ public final class HtmlReport {
                     : t.modelSyscalls() + (t.model().syscalls().equals("1") ? "" : " (" + t.model().syscalls() + ")"));
             r.put("modelModeSwitches", known ? Long.toString(2 * t.modelSyscalls()) : "?");
             r.put("gbs", Units.num(t.gbs()));
-            r.put("gbsLow", Units.num(t.gbsLow()));
-            r.put("gbsHigh", Units.num(t.gbsHigh()));
+            r.put("gbsRange", Units.range(t.gbsLow(), t.gbsHigh()));
             r.put("speedup", Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×");
             r.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
             r.put("impl", t.impl().equals("native") ? " (native twin only)" : "");
@@ -136,7 +135,7 @@ public final class HtmlReport {
             boolean noTwin = Double.isNaN(tw.gbs());
             r.put("twinNa", noTwin);
             r.put("twinGbs", noTwin ? "n/a" : Units.num(tw.gbs()));
-            r.put("twinRange", noTwin ? "" : "(" + Units.num(tw.gbsLow()) + "–" + Units.num(tw.gbsHigh()) + ")");
+            r.put("twinRange", noTwin ? "" : "(" + Units.range(tw.gbsLow(), tw.gbsHigh()) + ")");
             r.put("twinRatio", noTwin ? "n/a" : Units.num(tw.ratio()) + "×");
             r.put("twinTitle", noTwin ? "no native twin in this run (impl=native)"
                     : "the same loop in C, one JNI call; " + (tw.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + tw.forkSpread()));
@@ -153,9 +152,9 @@ public final class HtmlReport {
             boolean sysNa = Double.isNaN(t.syscalls());
             r.put("syscallsNa", sysNa);
             r.put("syscallsTitle", sysNa ? reason(t, "zc.syscalls") : breakdownText(t.breakdown()));
-            r.put("syscalls", Units.num(t.syscalls()));
+            r.put("syscalls", Units.count(t.syscalls()));
             r.put("syscallsPerMiB", Units.num(t.syscallsPerMiB()));
-            r.put("modeSwitches", Units.num(t.modeSwitches()));
+            r.put("modeSwitches", Units.count(t.modeSwitches()));
             r.put("disagree", t.disagrees());
             r.put("voluntary", Units.num(t.voluntary()));
             r.put("involuntary", Units.num(t.involuntary()));
@@ -253,8 +252,7 @@ public final class HtmlReport {
                 e.put("path", t.row().path() + (t.impl().equals("native") ? " (native twin only)" : ""));
                 e.put("gbs", Units.num(t.gbs()));
                 e.put("gbsRaw", Double.toString(t.gbs()));
-                e.put("low", Units.num(t.gbsLow()));
-                e.put("high", Units.num(t.gbsHigh()));
+                e.put("range", Units.range(t.gbsLow(), t.gbsHigh()));
                 e.put("vsBase", Double.isNaN(t.speedup()) || t.row().path().equals(base) ? null
                         : Units.num(t.speedup()) + "× " + base);
                 e.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
@@ -278,7 +276,7 @@ public final class HtmlReport {
             parts.add("CPU copies: model " + model + ", not measured in this run");
         }
         if (!Double.isNaN(t.syscalls())) {
-            parts.add(Units.num(t.syscalls()) + " system calls per operation"
+            parts.add(Units.count(t.syscalls()) + " system calls per operation"
                     + (t.modelSyscalls() >= 0 ? (t.disagrees() ? " (model " + t.modelSyscalls() + ": differs)" : ", as modelled")
                     : " (model: " + t.model().syscalls() + ")"));
         }

@@ -81,6 +81,29 @@ public final class Units {
     }
 
     /** A number with three significant digits, larger ones whole: 0.0123, 1.23, 12.3, 263, 2048. */
+    /**
+     * A count per operation: as {@link #num}, but one decimal where a large count is not whole, so 2048.6 reads
+     * "2048.6", not "2049", beside a model of 2048.
+     */
+    public static String count(double v) {
+        double a = Math.abs(v);
+        if (!Double.isNaN(v) && !Double.isInfinite(v) && a >= 99.95 && a < 1e7 && Math.abs(v - Math.rint(v)) >= 0.05) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return num(v);
+    }
+
+    /**
+     * An interval in words: "2.89–3.26", or, where JMH's interval on the time reaches 0 (too few iterations), only
+     * its lower end, saying why.
+     */
+    public static String range(double low, double high) {
+        if (Double.isInfinite(high)) {
+            return "≥ " + num(low) + ", no upper bound: too few iterations";
+        }
+        return num(low) + "–" + num(high);
+    }
+
     public static String num(double v) {
         if (Double.isNaN(v)) {
             return "n/a";

@@ -24,19 +24,19 @@ public final class MarkdownTable {
                     + "| mode sw./op | ctx sw./op vol / invol | on-CPU ns/KiB (syscalls / softirq / user) | faults/op |\n");
             w.write("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
             for (TableRow t : g.rows()) {
-                w.write(String.format(Locale.ROOT, "| %s | %s (%s–%s) | %s | %s | %s | %s / %s / %s | %s%s | %s | %s / %s | %s (%s / %s / %s) | %s |%n",
+                w.write(String.format(Locale.ROOT, "| %s | %s (%s) | %s | %s | %s | %s / %s / %s | %s%s | %s | %s / %s | %s (%s / %s / %s) | %s |%n",
                         cell(t.row().path() + (t.impl().equals("native") ? " (native twin only)" : "")
                                 + (t.model().bypassesPageCache() ? " (page cache bypassed)" : "")
                                 + (t.own().text().isEmpty() ? "" : " — " + t.own().text())), Units.num(t.gbs()),
-                        Units.num(t.gbsLow()), Units.num(t.gbsHigh()),
+                        Units.range(t.gbsLow(), t.gbsHigh()),
                         (Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×")
                                 + (Boolean.FALSE.equals(t.distinctFromBase()) ? " (not distinguishable)" : ""),
                         Units.num(t.twin().gbs()), Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×",
                         cell(t.model().cpuCopies(g.destination()) + (Double.isNaN(t.copies().sender()) ? ""
                                 : " (measured " + t.copies().text() + (t.copies().disagreement() != null ? " ⚠" : "") + ")")),
                         cell(t.model().dmaCopies()), t.modelSyscalls() >= 0 ? Long.toString(t.modelSyscalls())
-                                : cell(t.model().syscalls()), Units.num(t.syscalls()), t.disagrees() ? " ⚠" : "",
-                        Units.num(t.modeSwitches()), Units.num(t.voluntary()), Units.num(t.involuntary()),
+                                : cell(t.model().syscalls()), Units.count(t.syscalls()), t.disagrees() ? " ⚠" : "",
+                        Units.count(t.modeSwitches()), Units.num(t.voluntary()), Units.num(t.involuntary()),
                         Units.num(Double.isNaN(t.cpu().runtime()) ? t.cpuTotalPerKiB() : t.cpu().runtime()),
                         Units.num(t.cpu().syscalls()), Units.num(t.cpu().softirq()), Units.num(t.cpu().user()),
                         Units.num(t.minorFaults())));
