@@ -34,12 +34,42 @@ final class CompareCommand implements Callable<Integer> {
                     + "between runs) raises --min-change to the 90th percentile of that drift.")
     Path noise;
 
+    @Option(names = "--label", paramLabel = "RUN=TEXT", description = "A label for a run in the pages and charts, by its "
+            + "place (A for the base, B, C, ... in the order given), e.g. --label A='JDK 17' --label B='JDK 25'. Default: "
+            + "the environment fields that differ between the runs (JDK, kernel, congestion control, ...), else the run ids.")
+    List<String> labels;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<RunData> runs = dirs.stream().map(RunData::load).toList();
+        List<RunData> loaded = dirs.stream().map(RunData::load).toList();
+        List<String> names = new java.util.ArrayList<>(Comparison.defaultLabels(loaded));
+        for (String l : labels == null ? List.<String>of() : labels) {
+            int eq = l.indexOf('=');
+            String key = eq < 0 ? "" : l.substring(0, eq).trim();
+            if (key.length() != 1 || !Character.isLetter(key.charAt(0))) {
+                throw new io.zcbench.reports.ReportException("--label " + l + ": expected RUN=TEXT with RUN a letter (A for the "
+                        + "base, B for the second run, ...), e.g. --label A='JDK 17'");
+            }
+            int at = Character.toUpperCase(key.charAt(0)) - 'A';
+            if (at >= loaded.size()) {
+                throw new io.zcbench.reports.ReportException("--label " + l + ": there is no run " + key + " (" + loaded.size()
+                        + " runs given: A to " + (char) ('A' + loaded.size() - 1) + ")");
+            }
+            if (l.substring(eq + 1).isBlank()) {
+                throw new io.zcbench.reports.ReportException("--label " + l + ": the label is empty");
+            }
+            names.set(at, l.substring(eq + 1).trim());
+        }
+        if (new java.util.HashSet<>(names).size() < names.size()) {
+            throw new io.zcbench.reports.ReportException("--label: two runs would have the same label " + names + "; give each its own");
+        }
+        List<RunData> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            runs.add(loaded.get(i).withName(names.get(i)));
+        }
         Comparison c = Comparison.of(runs, minChange, noise == null ? null : RunData.load(noise));
         Path out = CompareWriter.write(c, output);
         long changed = c.lines().stream().filter(l -> l.throughput().changed()).count();

@@ -82,6 +82,7 @@ public final class CompareWriter {
             header.add(m + " Welch p");
             header.add(m + " changed");
         }
+        header.add("system calls that changed, by name (cause)");
         try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).build())) {
             for (Comparison.Line l : c.lines()) {
                 List<Object> v = new ArrayList<>(List.of(l.key(), c.runs().get(0).name(), l.other(), l.destination(), l.path(),
@@ -93,6 +94,7 @@ public final class CompareWriter {
                     v.add(num(r.pValue()));
                     v.add(Double.isNaN(r.pValue()) ? "" : Boolean.toString(r.changed()));
                 }
+                v.add(String.join("; ", l.callChanges()));
                 p.printRecord(v);
             }
         }
@@ -143,6 +145,7 @@ public final class CompareWriter {
                     cells.add(cell(r));
                 }
                 row.put("cells", cells);
+                row.put("calls", l.callChanges());
                 rows.add(row);
             }
             g.put("rows", rows);

@@ -59,7 +59,7 @@ public final class Comparison {
 
     /** One benchmark present in the baseline and in {@code other}. */
     public record Line(String key, String title, String destination, String path, long size, String cache, String other,
-                       List<Ratio> ratios) {
+                       List<Ratio> ratios, List<String> callChanges) {
         public Ratio throughput() {
             return ratios.get(0);
         }
@@ -161,7 +161,7 @@ public final class Comparison {
                 if (o == null) {
                     missing.add(e.getKey() + ": in " + base.name() + " but not in " + other.name());
                 } else {
-                    lines.add(line(e.getKey(), e.getValue(), o, other.name(), minChange, paths.model(e.getValue().path()).usesChunk()));
+                    lines.add(line(e.getKey(), e.getValue(), o, other.name(), minChange, paths.model(e.getValue().path())));
                 }
             }
             for (String k : rows.keySet()) {
@@ -203,7 +203,73 @@ public final class Comparison {
         return m;
     }
 
-    private static Line line(String key, Row a, Row b, String otherName, double minChange, boolean chunked) {
+    /**
+     * The system calls whose count per operation changed between the runs, by name, each with its cause where zcbench
+     * knows it: a call among the path's JDK routes (transfer-to's copy_file_range and sendfile) changed because the
+     * JDK's route did; others get the usual explanation of the call.
+     */
+    static List<String> callChanges(Row a, Row b, io.zcbench.reports.model.PathModel model) {
+        Map<String, Double> ca = calls(a);
+        Map<String, Double> cb = calls(b);
+        java.util.Set<String> names = new java.util.TreeSet<>(ca.keySet());
+        names.addAll(cb.keySet());
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            double x = ca.getOrDefault(n, 0.0);
+            double y = cb.getOrDefault(n, 0.0);
+            if (Math.abs(y - x) < Math.max(0.5, 0.1 * Math.max(x, y))) {
+                continue;
+            }
+            String cause = model.routeCalls().contains(n)
+                    ? "the JDK's route for " + a.path() + " changed: it tries " + String.join(" before ", model.routeCalls())
+                    + " where it can (newer JDKs try copy_file_range first; it fails on a socket)"
+                    : io.zcbench.reports.model.PathModel.explain(n);
+            out.add(String.format(java.util.Locale.ROOT, "%s %s → %s per operation: %s", n, io.zcbench.reports.model.Units.count(x),
+                    io.zcbench.reports.model.Units.count(y), cause));
+        }
+        return out;
+    }
+
+    private static Map<String, Double> calls(Row r) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        r.secondary().forEach((k, e) -> {
+            if (k.startsWith("zc.syscalls.") && !k.equals("zc.syscalls.perMiB") && e.available() && e.score() >= 0.005) {
+                m.put(k.substring("zc.syscalls.".length()), e.score());
+            }
+        });
+        return m;
+    }
+
+    /**
+     * Labels for runs that say what differs: the environment fields whose values differ (JDK, kernel, cc, ...), as
+     * "JDK 17.0.15" vs "JDK 25.0.1"; the run's own name where nothing differs or two runs would read alike.
+     */
+    public static List<String> defaultLabels(List<RunData> runs) {
+        List<String> preferred = List.of("JDK version", "kernel", "TCP congestion control", "JVM", "JDK vendor", "CPU", "host",
+                "fork JVM flags", "preset", "git commit");
+        List<EnvField> diff = envDiff(runs).stream().filter(EnvField::differs)
+                .sorted(java.util.Comparator.comparingInt(f -> preferred.indexOf(f.label()) < 0 ? 99 : preferred.indexOf(f.label())))
+                .limit(2).toList();
+        if (diff.isEmpty()) {
+            return runs.stream().map(RunData::name).toList();
+        }
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            int k = i;
+            String l = String.join(", ", diff.stream().map(f -> (f.label().equals("JDK version") ? "JDK" : f.label()) + " "
+                    + abbreviate(f.values().get(k))).toList());
+            labels.add(l);
+        }
+        return new LinkedHashSet<>(labels).size() == labels.size() ? labels : runs.stream().map(RunData::name).toList();
+    }
+
+    private static String abbreviate(String v) {
+        return v.length() > 40 ? v.substring(0, 37) + "..." : v;
+    }
+
+    private static Line line(String key, Row a, Row b, String otherName, double minChange,
+                             io.zcbench.reports.model.PathModel model) {
+        boolean chunked = model.usesChunk();
         List<Ratio> ratios = new ArrayList<>();
         ratios.add(compare("throughput [GB/s]", gbsPerIteration(a), gbsPerIteration(b), a.gbPerSecond()[0], b.gbPerSecond()[0],
                 minChange));
@@ -220,7 +286,7 @@ public final class Comparison {
             }
         }
         String title = io.zcbench.reports.table.ComparisonTable.title(a, null, chunked);
-        return new Line(key, title, a.destination(), a.path(), a.size(), a.cache(), otherName, ratios);
+        return new Line(key, title, a.destination(), a.path(), a.size(), a.cache(), otherName, ratios, callChanges(a, b, model));
     }
 
     /** Per-iteration GB/s from the per-iteration times (or rates). */

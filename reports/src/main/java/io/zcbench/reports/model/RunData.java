@@ -85,6 +85,11 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
                 outcomes, paths, warnings);
     }
 
+    /** The same run under another name (compare's labels). */
+    public RunData withName(String label) {
+        return new RunData(dir, label, rows, hardwareRows, env, envProblem, outcomes, paths, warnings);
+    }
+
     static JsonNode readJson(Path file, String what) {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {

@@ -87,6 +87,9 @@ public final class Units {
      */
     public static String count(double v) {
         double a = Math.abs(v);
+        if (!Double.isNaN(v) && !Double.isInfinite(v) && a < 1e15 && Math.abs(v - Math.rint(v)) < 0.005) {
+            return Long.toString((long) Math.rint(v)); // a whole count reads as one: 1, 32, 2048
+        }
         if (!Double.isNaN(v) && !Double.isInfinite(v) && a >= 99.95 && a < 1e7 && Math.abs(v - Math.rint(v)) >= 0.05) {
             return String.format(Locale.ROOT, "%.1f", v);
         }

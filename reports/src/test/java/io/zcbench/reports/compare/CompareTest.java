@@ -122,6 +122,46 @@ class CompareTest {
     }
 
     @Test
+    void aJdkUpgradeIsLabelledByJdkAndTransferTosExtraCallIsNamedWithItsCause() throws Exception {
+        Path a = JmhFixture.quickShape(1, 1.0).write(tmp.resolve("jdk17"));
+        JmhFixture fb = JmhFixture.quickShape(2, 1.0);
+        fb.env(JmhFixture.defaultEnv("6.18.44-test", "25.0.1"));
+        Path b = fb.write(tmp.resolve("jdk25"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode rows = (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(
+                b.resolve("jmh.json").toFile());
+        for (com.fasterxml.jackson.databind.JsonNode r : rows) {
+            if (r.get("benchmark").asText().contains("ToFile") && r.get("params").get("path").asText().equals("transfer-to")) {
+                // JDK 25 tries copy_file_range before sendfile: one more call per operation.
+                ((com.fasterxml.jackson.databind.node.ObjectNode) r.get("secondaryMetrics")).set("zc.syscalls.copy_file_range",
+                        json.readTree("{\"score\": 1.0, \"scoreError\": 0, \"scoreUnit\": \"#/op\", \"rawData\": [[1, 1, 1, 1, 1]]}"));
+            }
+        }
+        Files.writeString(b.resolve("jmh.json"), rows.toString());
+        Path out = tmp.resolve("jdk-cmp");
+        Reports.Run r = Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("JDK 17.0.15") && html.contains("JDK 25.0.1"), "runs labelled by what differs");
+        assertFalse(html.contains("(jdk25)"), "not by folder name");
+        assertTrue(html.contains("copy_file_range 0 → 1 per operation: the JDK&#39;s route for transfer-to changed")
+                || html.contains("copy_file_range 0 → 1 per operation: the JDK's route for transfer-to changed"), "the cause");
+        String csv = Files.readString(out.resolve("comparison.csv"));
+        assertTrue(csv.contains("copy_file_range 0 → 1 per operation"), "in the CSV too");
+
+        Path labelled = tmp.resolve("labelled");
+        Reports.Run l = Reports.cli("compare", a.toString(), b.toString(), "-o", labelled.toString(), "--label", "A=before",
+                "--label", "B=after");
+        assertEquals(0, l.exit(), l.err());
+        String page = Files.readString(labelled.resolve("index.html"));
+        assertTrue(page.contains("before") && page.contains("after") && !page.contains("JDK 25.0.1 ("), "the user's labels");
+        Reports.Run bad = Reports.cli("compare", a.toString(), b.toString(), "-o", tmp.resolve("bad").toString(), "--label", "C=x");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.errLine().contains("there is no run C"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("bad")), "nothing written");
+    }
+
+    @Test
     void badInputIsOneLine() throws Exception {
         Path a = JmhFixture.quickShape(1, 1.0).write(tmp.resolve("a"));
         Reports.Run r = Reports.cli("compare", a.toString(), tmp.resolve("nope").toString(), "-o", tmp.resolve("o").toString());
