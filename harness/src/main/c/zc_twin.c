@@ -75,6 +75,20 @@ static ssize_t whole_file_call(int kind, int in, int out, long long pos, size_t 
     return copy_file_range(in, &off, out, NULL, len, 0);
 }
 
+/* write(2) from one mapped window, a chunk at a time. Returns 0, or the failing call. */
+static int write_window(int out, const char *map, size_t window, int chunk, size_t *off, int *err) {
+    while (*off < window) {
+        size_t n = window - *off < (size_t)chunk ? window - *off : (size_t)chunk;
+        int rc = write_all(out, map + *off, n);
+        if (rc < 0) {
+            *err = -rc;
+            return CALL_WRITE;
+        }
+        *off += n;
+    }
+    return CALL_NONE;
+}
+
 /* MSG_ZEROCOPY from one mapped window: send per chunk, then wait until every send's completion is in.
  * zc: [0] sends made, [1] ids completed, [2] of them copied (cumulative). Returns 0, or the failing call. */
 static int msgzc_window(int out, const char *map, size_t window, int chunk, long long *zc, size_t *off, int *err) {
@@ -174,36 +188,6 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
             pos += n;
         }
         break;
-    case TWIN_MMAP_WRITE:
-        while (pos < size) {
-            size_t window = (size_t)(size - pos < WINDOW ? size - pos : WINDOW);
-            char *map = mmap(NULL, window, PROT_READ, MAP_SHARED, in, (off_t)pos);
-            if (map == MAP_FAILED) {
-                call = CALL_MMAP;
-                err = errno;
-                goto done;
-            }
-            size_t off = 0;
-            while (off < window) {
-                size_t n = window - off < (size_t)chunk ? window - off : (size_t)chunk;
-                int rc = write_all(out, map + off, n);
-                if (rc < 0) {
-                    munmap(map, window);
-                    call = CALL_WRITE;
-                    err = -rc;
-                    pos += (long long)off;
-                    goto done;
-                }
-                off += n;
-            }
-            if (munmap(map, window) != 0) {
-                call = CALL_MUNMAP;
-                err = errno;
-                goto done;
-            }
-            pos += (long long)window;
-        }
-        break;
     case TWIN_SENDFILE:
     case TWIN_COPY_FILE_RANGE:
         while (pos < size) {
@@ -214,11 +198,18 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
             pos += n;
         }
         break;
+    case TWIN_MMAP_WRITE:
     case TWIN_MSG_ZEROCOPY:
     case TWIN_VMSPLICE: {
+        /* 1 GiB windows of the mapped file, each moved a chunk at a time by the kind's own calls, then unmapped. */
+        long long zc[3] = {0, 0, 0};
         jlong zcj[3];
-        (*env)->GetLongArrayRegion(env, result, 3, 3, zcj);
-        long long zc[3] = {zcj[0], zcj[1], zcj[2]};
+        if (kind == TWIN_MSG_ZEROCOPY) {
+            (*env)->GetLongArrayRegion(env, result, 3, 3, zcj);
+            zc[0] = zcj[0];
+            zc[1] = zcj[1];
+            zc[2] = zcj[2];
+        }
         while (pos < size) {
             size_t window = (size_t)(size - pos < WINDOW ? size - pos : WINDOW);
             char *map = mmap(NULL, window, PROT_READ, MAP_SHARED, in, (off_t)pos);
@@ -228,18 +219,24 @@ static jlong twin(JNIEnv *env, jclass unused, jint kind, jint in, jint out, jlon
                 break;
             }
             size_t off = 0;
-            call = kind == TWIN_MSG_ZEROCOPY ? msgzc_window(out, map, window, chunk, zc, &off, &err)
-                                             : vmsplice_window(out, map, window, chunk, pipeRead, pipeWrite, &off, &err);
-            munmap(map, window);
+            call = kind == TWIN_MMAP_WRITE ? write_window(out, map, window, chunk, &off, &err)
+                   : kind == TWIN_MSG_ZEROCOPY ? msgzc_window(out, map, window, chunk, zc, &off, &err)
+                                               : vmsplice_window(out, map, window, chunk, pipeRead, pipeWrite, &off, &err);
+            if (munmap(map, window) != 0 && call == CALL_NONE) {
+                call = CALL_MUNMAP;
+                err = errno;
+            }
             pos += (long long)off;
             if (call != CALL_NONE) {
                 break;
             }
         }
-        zcj[0] = zc[0];
-        zcj[1] = zc[1];
-        zcj[2] = zc[2];
-        (*env)->SetLongArrayRegion(env, result, 3, 3, zcj);
+        if (kind == TWIN_MSG_ZEROCOPY) {
+            zcj[0] = zc[0];
+            zcj[1] = zc[1];
+            zcj[2] = zc[2];
+            (*env)->SetLongArrayRegion(env, result, 3, 3, zcj);
+        }
         break;
     }
     case TWIN_SPLICE:

@@ -232,25 +232,11 @@ public final class NativeIo {
         static final long FINISHED = uringFinishedFlag0();
     }
 
-    /** Why a ring could not be had: the stage and errno, in words. */
-    public static final class UringUnavailable extends IOException {
-        private final int errno;
-
-        UringUnavailable(String message, int errno) {
-            super(message);
-            this.errno = errno;
-        }
-
-        public int errno() {
-            return errno;
-        }
-    }
-
     /**
      * An io_uring of {@code entries} with {@code buffers} registered buffers of {@code bufferSize} bytes (none
-     * when 0); a handle, or {@link UringUnavailable} naming what the kernel refused.
+     * when 0); a handle, or an IOException naming the stage the kernel refused ("io_uring_setup failed: ...").
      */
-    public static long uringOpen(int entries, int buffers, int bufferSize) throws UringUnavailable {
+    public static long uringOpen(int entries, int buffers, int bufferSize) throws IOException {
         int[] info = new int[2];
         long h = uringOpen0(entries, buffers, bufferSize, info);
         if (h == 0) {
@@ -261,7 +247,7 @@ public final class NativeIo {
                 case 4 -> "io_uring_register(IORING_REGISTER_BUFFERS)";
                 default -> "io_uring";
             };
-            throw new UringUnavailable(stage + " failed: " + errnoText(info[1]), info[1]);
+            throw new IOException(stage + " failed: " + errnoText(info[1]));
         }
         return h;
     }

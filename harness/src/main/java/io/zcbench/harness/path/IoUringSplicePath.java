@@ -12,7 +12,7 @@ import java.util.Map;
  * time and switches are counted apart (zc.worker.*), and the sending thread's own figures show only the
  * submitting and waiting.
  */
-public final class IoUringSplicePath implements CopyPath {
+public final class IoUringSplicePath extends PipedPath {
     public static final PathInfo INFO = new PathInfo("io-uring-splice",
             "io_uring: linked IORING_OP_SPLICE(file → pipe) + IORING_OP_SPLICE(pipe → dest), one io_uring_enter per chunk",
             "the same ring, pipe and state machine, looped in C instead of Java (one JNI call per transfer)", true, false,
@@ -27,25 +27,18 @@ public final class IoUringSplicePath implements CopyPath {
                             + "not on the sending thread's ledger").build(),
             IoUringSplicePath::open);
 
-    private final PathPipe pipe;
-    private final PathPipe.Move javaLoop;
-    private final PathPipe.Move nativeLoop;
     private final UringTransfer uring;
-    private final int perCall;
 
-    private IoUringSplicePath(PathPipe pipe, UringTransfer uring, int perCall) {
-        this.pipe = pipe;
+    private IoUringSplicePath(PathPipe pipe, UringTransfer uring, int chunk) {
+        super(pipe, chunk, "linked splice pair");
         this.uring = uring;
-        this.perCall = perCall;
-        this.javaLoop = (source, target) -> uring.transfer(source, target, pipe.read(), pipe.write());
-        this.nativeLoop = (source, target) -> uring.transferNative(source, target, pipe.read(), pipe.write());
     }
 
     private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
         PathPipe pipe = PathPipe.open(INFO.id(), options);
         int perCall = Math.min(pipe.capacity(), options.chunk());
         try {
-            return new IoUringSplicePath(pipe, UringTransfer.open(INFO.id(), 8, 0, 0, false, perCall), perCall);
+            return new IoUringSplicePath(pipe, UringTransfer.open(INFO.id(), 8, 0, 0, false, perCall), options.chunk());
         } catch (RuntimeException e) {
             pipe.close();
             throw e;
@@ -57,20 +50,15 @@ public final class IoUringSplicePath implements CopyPath {
         return INFO;
     }
 
-    @Override
-    public String setupNote() {
-        return pipe.note(perCall, "linked splice pair");
-    }
-
 
     @Override
-    public long transfer(Source source, Target target) throws IOException {
-        return pipe.guard(javaLoop, source, target);
+    protected long javaLoop(Source source, Target target) throws IOException {
+        return uring.transfer(source, target, pipe.read(), pipe.write());
     }
 
     @Override
-    public long transferNative(Source source, Target target) throws IOException {
-        return pipe.guard(nativeLoop, source, target);
+    protected long nativeLoop(Source source, Target target) throws IOException {
+        return uring.transferNative(source, target, pipe.read(), pipe.write());
     }
 
     @Override

@@ -85,6 +85,19 @@ final class PathPipe implements AutoCloseable {
                 + " (F_SETPIPE_SZ rounds up to a power-of-two number of pages); " + Sizes.format(perCall) + " per " + what;
     }
 
+    /**
+     * Splices the {@code n} bytes in the pipe on to the destination until the pipe is empty (a socket may take less
+     * per call); {@code more} adds SPLICE_F_MORE (more to come). Names the failing call.
+     */
+    void drainTo(Target target, long n, boolean more) throws IOException {
+        int flags = io.zcbench.harness.nativeio.NativeIo.SPLICE_F_MOVE | (more ? io.zcbench.harness.nativeio.NativeIo.SPLICE_F_MORE : 0);
+        for (long left = n; left > 0; ) {
+            left -= io.zcbench.harness.nativeio.NativeIo.check(io.zcbench.harness.nativeio.NativeIo.splice(read, -1,
+                    target.fd(), -1, left, flags), target.destination() == Destination.SOCKET ? "splice(pipe->socket)"
+                    : "splice(pipe->file)");
+        }
+    }
+
     /** A transfer through this pipe; paths keep theirs in fields, so an operation allocates nothing. */
     @FunctionalInterface
     interface Move {

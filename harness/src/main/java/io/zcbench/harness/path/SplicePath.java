@@ -10,7 +10,7 @@ import java.util.EnumSet;
  * no CPU copy in user space. The pipe is sized with F_SETPIPE_SZ (default: the chunk size; the
  * kernel rounds up to a power-of-two number of pages) and each splice pair moves at most one pipe-full.
  */
-public final class SplicePath implements CopyPath {
+public final class SplicePath extends PipedPath {
     public static final PathInfo INFO = new PathInfo("splice",
             "splice(file→pipe) + splice(pipe→dest) per chunk, through libzcbench",
             "the same splice pair per chunk, the loop in C, through the same pipe", true, false,
@@ -21,32 +21,14 @@ public final class SplicePath implements CopyPath {
                             + "(iter_file_splice_write, generic_perform_write)").build(),
             SplicePath::open);
 
-    private final PathPipe pipe;
-    private final PathPipe.Move javaLoop;
-    private final PathPipe.Move nativeLoop;
-    private final int perCall;
     private final ChunkedTransfer.Step step = this::move;
 
     private SplicePath(PathPipe pipe, int chunk) {
-        this.pipe = pipe;
-        this.perCall = Math.min(pipe.capacity(), chunk);
-        this.javaLoop = (source, target) -> ChunkedTransfer.run("splice(file->pipe)", source, target, this.step);
-        this.nativeLoop = (source, target) -> NativeTwin.run(NativeIo.TwinKind.SPLICE, source.fd(), target,
-            source.size(), perCall, null, null, pipe.read(), pipe.write(), 1);
+        super(pipe, chunk, "splice pair");
     }
 
     private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
         return new SplicePath(PathPipe.open(INFO.id(), options), options.chunk());
-    }
-
-    @Override
-    public String setupNote() {
-        return pipe.note(perCall, "splice pair");
-    }
-
-    /** The pipe capacity the kernel granted. */
-    public int pipeCapacity() {
-        return pipe.capacity();
     }
 
     @Override
@@ -58,27 +40,18 @@ public final class SplicePath implements CopyPath {
     private long move(Source source, Target target, long pos, long remaining) throws IOException {
         long n = NativeIo.check(NativeIo.splice(source.fd(), pos, pipe.write(), -1, Math.min(perCall, remaining),
                 NativeIo.SPLICE_F_MOVE), "splice(file->pipe)");
-        int more = n < remaining ? NativeIo.SPLICE_F_MORE : 0;
-        for (long left = n; left > 0; ) {
-            left -= NativeIo.check(NativeIo.splice(pipe.read(), -1, target.fd(), -1, left, NativeIo.SPLICE_F_MOVE | more),
-                    target.destination() == Destination.SOCKET ? "splice(pipe->socket)" : "splice(pipe->file)");
-        }
+        pipe.drainTo(target, n, n < remaining);
         return n;
     }
 
-
     @Override
-    public long transfer(Source source, Target target) throws IOException {
-        return pipe.guard(javaLoop, source, target);
+    protected long javaLoop(Source source, Target target) throws IOException {
+        return ChunkedTransfer.run("splice(file->pipe)", source, target, step);
     }
 
     @Override
-    public long transferNative(Source source, Target target) throws IOException {
-        return pipe.guard(nativeLoop, source, target);
-    }
-
-    @Override
-    public void close() {
-        pipe.close();
+    protected long nativeLoop(Source source, Target target) throws IOException {
+        return NativeTwin.run(NativeIo.TwinKind.SPLICE, source.fd(), target, source.size(), perCall, null, null,
+                pipe.read(), pipe.write(), 1);
     }
 }

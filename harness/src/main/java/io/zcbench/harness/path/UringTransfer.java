@@ -57,7 +57,7 @@ final class UringTransfer implements AutoCloseable {
     private void openRing() {
         try {
             ring = NativeIo.uringOpen(entries, buffers, bufferSize);
-        } catch (NativeIo.UringUnavailable e) {
+        } catch (IOException e) {
             String hint = switch (e.getMessage().contains("register") ? "register" : "setup") {
                 case "register" -> "registered buffers count against RLIMIT_MEMLOCK: raise it (ulimit -l) or lower --chunk";
                 default -> "io_uring needs Linux 5.1+ (SEND_ZC 6.0+, its usage report 6.2+) built with CONFIG_IO_URING, "
