@@ -10,32 +10,44 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The end-of-run table on the console: GB/s with its error, syscalls and CPU per op, and what was skipped. */
+/**
+ * The end-of-run table on the console, one line per path: GB/s with JMH's 99.9% error, its native twin's GB/s and
+ * Java ÷ native, the Java path's syscalls, voluntary switches and system CPU per op, and what was skipped.
+ */
 final class Summary {
     private Summary() {
     }
 
     static void print(PrintStream out, List<RunResult> results, Path outcomes) {
         out.println();
-        out.printf(Locale.ROOT, "%-9s %-23s %-7s %-5s %3s %18s %12s %12s %14s%n", "dest", "path", "size", "cache", "thr",
-                "GB/s (99.9% CI)", "syscalls/op", "vol.cs/op", "sys ns/KiB");
+        out.printf(Locale.ROOT, "%-6s %-22s %-6s %-5s %3s %18s %10s %9s %11s %9s %10s%n", "dest", "path", "size", "cache",
+                "thr", "GB/s (99.9% CI)", "twin GB/s", "Java/twin", "syscalls/op", "vol.cs/op", "sys ns/KiB");
+        Map<String, RunResult> twins = new LinkedHashMap<>();
+        results.stream().filter(r -> "native".equals(impl(r))).forEach(r -> twins.put(key(r), r));
         for (RunResult r : results) {
-            Result<?> p = r.getPrimaryResult();
-            long bytes = RunMain.bytes(r);
-            double secondsPerOp = p.getScore() * seconds(p.getScoreUnit());
-            double gbs = bytes / secondsPerOp / 1e9;
-            double rel = p.getScoreError() / p.getScore();
+            boolean twinOnly = "native".equals(impl(r));
+            if (twinOnly && results.stream().anyMatch(o -> !"native".equals(impl(o)) && key(o).equals(key(r)))) {
+                continue; // printed on its Java path's line
+            }
+            RunResult twin = twinOnly ? null : twins.get(key(r));
+            @SuppressWarnings("rawtypes") // JMH's own signature
             Map<String, Result> sec = r.getSecondaryResults();
-            out.printf(Locale.ROOT, "%-9s %-23s %-7s %-5s %3d %10.3f ± %5.3f %12s %12s %14s%n",
-                    r.getParams().getBenchmark().contains("ToFile") ? "file" : "socket", label(r),
-                    r.getParams().getParam("size"), r.getParams().getParam("cache"), r.getParams().getThreads(), gbs,
-                    Double.isNaN(rel) ? 0 : gbs * rel, fmt(sec.get("zc.syscalls")), fmt(sec.get("zc.ctxsw.voluntary")),
-                    fmt(sec.get("zc.cpu.sys.perKiB")));
+            double gbs = gbs(r);
+            double err = gbs * r.getPrimaryResult().getScoreError() / r.getPrimaryResult().getScore();
+            double twinGbs = twin == null ? Double.NaN : gbs(twin);
+            out.printf(Locale.ROOT, "%-6s %-22s %-6s %-5s %3d %18s %10s %9s %11s %9s %10s%n",
+                    r.getParams().getBenchmark().contains("ToFile") ? "file" : "socket", label(r) + (twinOnly ? " (twin)" : ""),
+                    r.getParams().getParam("size"), r.getParams().getParam("cache"), r.getParams().getThreads(),
+                    Double.isNaN(err) ? String.format(Locale.ROOT, "%.3f (n/a)", gbs) : String.format(Locale.ROOT, "%.3f ± %.3f", gbs, err),
+                    twin == null ? "-" : String.format(Locale.ROOT, "%.3f", twinGbs),
+                    twin == null ? "-" : String.format(Locale.ROOT, "%.2fx", gbs / twinGbs),
+                    fmt(sec.get("zc.syscalls")), fmt(sec.get("zc.ctxsw.voluntary")), fmt(sec.get("zc.cpu.sys.perKiB")));
         }
         if (Files.exists(outcomes)) {
             try {
@@ -56,8 +68,27 @@ final class Summary {
     /** The path id, plus the counters setting for the overhead benchmark. */
     private static String label(RunResult r) {
         String counters = r.getParams().getParamsKeys().contains("counters") ? r.getParams().getParam("counters") : null;
-        String impl = r.getParams().getParam("impl");
-        return r.getParams().getParam("path") + ("native".equals(impl) ? " (twin)" : "") + (counters == null ? "" : " ctr=" + counters);
+        return r.getParams().getParam("path") + (counters == null ? "" : " ctr=" + counters);
+    }
+
+    private static String impl(RunResult r) {
+        return r.getParams().getParamsKeys().contains("impl") ? r.getParams().getParam("impl") : "java";
+    }
+
+    /** A benchmark and its parameters without impl: a Java path and its native twin share it. */
+    private static String key(RunResult r) {
+        StringBuilder k = new StringBuilder(r.getParams().getBenchmark()).append('|').append(r.getParams().getThreads());
+        for (String p : r.getParams().getParamsKeys()) {
+            if (!p.equals("impl")) {
+                k.append('|').append(p).append('=').append(r.getParams().getParam(p));
+            }
+        }
+        return k.toString();
+    }
+
+    private static double gbs(RunResult r) {
+        Result<?> p = r.getPrimaryResult();
+        return RunMain.bytes(r) / (p.getScore() * seconds(p.getScoreUnit())) / 1e9;
     }
 
     private static String fmt(Result<?> r) {

@@ -199,7 +199,7 @@ public final class CompareWriter {
         for (Map.Entry<String, DefaultCategoryDataset> e : sets.entrySet()) {
             String[] k = e.getKey().split("\\|");
             DefaultCategoryDataset d = e.getValue();
-            List<?> cols = new ArrayList<>(d.getColumnKeys());
+            List<Object> cols = new ArrayList<>((List<?>) d.getColumnKeys());
             cols.sort(java.util.Comparator.comparingInt(a -> paths.order(a.toString())));
             NumberAxis y = new NumberAxis("throughput ratio [" + k[0] + " / base]");
             y.setAutoRangeIncludesZero(true);
