@@ -39,7 +39,7 @@ public final class ReportWriter {
     public static Path write(RunData run, Path target) {
         ComparisonTable table = ComparisonTable.of(run);
         List<Charts.Chart> charts = Charts.all(table.groups(), MAX_CHARTS);
-        int possible = table.groups().size() * 3;
+        int possible = table.groups().size() * Charts.PER_GROUP;
         List<String> omitted = new ArrayList<>();
         if (charts.size() < possible) {
             omitted.add("Bar charts are drawn for the first " + charts.size() + " charts' worth of groups; the table above has every group.");

@@ -56,7 +56,7 @@ class ReportContentTest {
         String headline = html.substring(html.indexOf("id=\"headline\""), html.indexOf("id=\"table\""));
         assertTrue(headline.contains("Conditions: kernel "), "the conditions line");
         ComparisonTable table = ComparisonTable.of(RunData.load(dir));
-        java.util.regex.Matcher group = java.util.regex.Pattern.compile("<ol class=\"ranking\">(.*?)</ol>", java.util.regex.Pattern.DOTALL)
+        java.util.regex.Matcher group = java.util.regex.Pattern.compile("<table class=\"ranking\"(.*?)</table>", java.util.regex.Pattern.DOTALL)
                 .matcher(headline);
         int g = 0;
         while (group.find()) {
@@ -196,8 +196,14 @@ class ReportContentTest {
         Path dir = JmhFixture.quickShape(5, 1.0).write(tmp.resolve("run"));
         ComparisonTable t = ComparisonTable.of(RunData.load(dir));
         List<Charts.Chart> charts = Charts.all(t.groups(), 100);
-        // two size sweeps (warm, to socket and to file: 1 MiB and 64 MiB) + three bar charts for each of six groups
-        assertEquals(2 + 6 * 3, charts.size(), charts.stream().map(Charts.Chart::file).toList().toString());
+        // two size sweeps (warm, to socket and to file: 1 MiB and 64 MiB) + for each of six groups throughput, CPU,
+        // syscalls and switches (no copy map: this fixture has no copy ledger)
+        assertEquals(2 + 6 * 4, charts.size(), charts.stream().map(Charts.Chart::file).toList().toString());
+        Charts.Chart bars = charts.stream().filter(c -> c.file().startsWith("gbs-")).findFirst().orElseThrow();
+        org.jfree.chart.plot.CategoryPlot barPlot = bars.chart().getCategoryPlot();
+        assertEquals(org.jfree.chart.plot.PlotOrientation.HORIZONTAL, barPlot.getOrientation(), "throughput as horizontal bars");
+        assertTrue(barPlot.getRenderer() instanceof io.zcbench.reports.chart.WhiskerBarRenderer, "with interval whiskers");
+        assertEquals(1, barPlot.getDataset().getRowCount(), "no twins in this fixture: no ghost bars");
         for (Charts.Chart c : charts) {
             BufferedImage img = c.chart().createBufferedImage(Charts.WIDTH, Charts.HEIGHT);
             Set<Integer> colours = new HashSet<>();
@@ -219,6 +225,42 @@ class ReportContentTest {
             assertTrue(label.matches(".*\\[.+].*"), c.file() + " y axis has a unit: " + label);
         }
         assertTrue(sweep.contains("transfer-to") && sweep.contains("splice"), "legend names the paths");
+    }
+
+    /** After a --hw pass the cycles cell says what that pass found, not the main pass's "opt in with hw=true". */
+    @Test
+    void afterAHardwarePassTheCyclesTooltipQuotesIt() throws IOException {
+        Path dir = JmhFixture.quickShape(5, 1.0).write(tmp.resolve("hw"));
+        String main = Files.readString(dir.resolve("jmh.json")).replace("hardware counters are not exposed on this machine",
+                "off by default: opt in with -prof zc:hw=true or copy --hw-counters");
+        Files.writeString(dir.resolve("jmh.json"), main);
+        Files.writeString(dir.resolve("jmh-hw.json"), main.replace("off by default: opt in with -prof zc:hw=true or copy --hw-counters",
+                "no hardware PMU: perf_event_open(PERF_TYPE_HARDWARE) failed with ENOENT"));
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertFalse(html.contains("opt in with -prof zc:hw=true"), "the main pass's advice is gone after --hw");
+        assertTrue(html.contains("the hardware-counter pass (--hw, jmh-hw.json) could not count it: no hardware PMU"), "what --hw found");
+    }
+
+    /** The main job's real run: per group a throughput chart with each twin as a ghost bar, and a copy map. */
+    @Test
+    void mainJobChartsShowTwinsAndTheCopyMap() throws IOException {
+        Path dir = Reports.resourceRun("main-job", tmp.resolve("main"), "jmh.json.gz", "env.json", "paths.json");
+        ComparisonTable t = ComparisonTable.of(RunData.load(dir));
+        List<Charts.Chart> charts = Charts.all(t.groups(), 100);
+        assertEquals(List.of("gbs-g1", "cpu-g1", "copies-g1", "syscalls-g1", "ctxsw-g1", "gbs-g2", "cpu-g2", "copies-g2",
+                "syscalls-g2", "ctxsw-g2"), charts.stream().map(Charts.Chart::file).toList());
+        org.jfree.chart.plot.CategoryPlot gbs = charts.get(0).chart().getCategoryPlot();
+        assertEquals(List.of("Java path (solid)", "its native twin: the same calls from C (pale)"), ((List<?>) gbs.getDataset().getRowKeys())
+                .stream().map(Object::toString).toList());
+        assertEquals("transfer-to", gbs.getDataset().getColumnKey(0), "bars in the ranking's order: the fastest first");
+        org.jfree.chart.plot.CategoryPlot copies = charts.get(2).chart().getCategoryPlot();
+        assertTrue(((List<?>) copies.getDataset().getRowKeys()).stream().map(Object::toString).anyMatch(k -> k.contains("filemap_read")),
+                "the copy map names the sites: " + copies.getDataset().getRowKeys());
+        assertTrue(copies.getDataset().getColumnKeys().contains("traditional (2)"), "a path with its measured copies");
+        org.jfree.chart.plot.CategoryPlot cpu = charts.get(1).chart().getCategoryPlot();
+        assertEquals(List.of("own system calls", "softirq on this thread", "user space"),
+                ((List<?>) cpu.getDataset().getRowKeys()).stream().map(Object::toString).toList());
     }
 
     @Test

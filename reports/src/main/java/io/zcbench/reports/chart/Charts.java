@@ -6,7 +6,6 @@ import io.zcbench.reports.table.TableRow;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -42,8 +41,8 @@ import java.util.Map;
  * model, and context switches per operation. Axes and legends name the quantity and its unit.
  */
 public final class Charts {
-    public static final int WIDTH = 760;
-    public static final int HEIGHT = 420;
+    public static final int WIDTH = 600;
+    public static final int HEIGHT = 400;
 
     /** Colours by a path's place in the catalogue: a path keeps its colour in every chart and every report. */
     private static final Color[] BY_ORDER = {new Color(0x4C72B0), new Color(0x8C8C8C), new Color(0xDD8452),
@@ -60,12 +59,26 @@ public final class Charts {
     }
 
     /** A chart to draw: file name (without .svg), title for the page, and the chart. */
-    public record Chart(String file, String caption, JFreeChart chart) {
+    public record Chart(String file, String caption, JFreeChart chart, int width, int height) {
+        Chart(String file, String caption, JFreeChart chart) {
+            this(file, caption, chart, WIDTH, HEIGHT);
+        }
+
+        /** What a page's template needs to place it: file, caption and its size in CSS pixels. */
+        public Map<String, Object> figure() {
+            return Map.of("file", file, "caption", caption, "width", width, "height", height);
+        }
+
         public String svg() {
-            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-            chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+            SVGGraphics2D g = new SVGGraphics2D(width, height);
+            chart.draw(g, new Rectangle(0, 0, width, height));
             return g.getSVGDocument();
         }
+    }
+
+    /** A horizontal bar chart's height: room for the titles, the axis and the legend, and a band per path. */
+    static int barHeight(int categories, int series) {
+        return 150 + categories * (series > 1 && series < 4 ? 30 : 22);
     }
 
     /** Throughput against size, one line per path, for rows sharing everything but path and size. */
@@ -104,17 +117,91 @@ public final class Charts {
                 style(new JFreeChart("Throughput vs file size (error bars: 99.9% CI)", titleFont(), plot, true), subtitle));
     }
 
-    /** CPU time per KiB of the sending thread, user and system stacked, per path. */
+    /**
+     * Throughput per path as horizontal bars (median GB/s) with the 99% interval as a whisker, in the ranking's
+     * order; each path's native twin is the pale bar beside it, with its own whisker.
+     */
+    public static Chart throughput(String file, Group g) {
+        List<TableRow> ranked = new ArrayList<>(g.rows());
+        ranked.sort(java.util.Comparator.comparingDouble(TableRow::gbs).reversed());
+        DefaultCategoryDataset d = new DefaultCategoryDataset();
+        Map<String, double[]> whiskers = new LinkedHashMap<>();
+        boolean twins = ranked.stream().anyMatch(t -> !Double.isNaN(t.twin().gbs()));
+        List<Color> colours = new ArrayList<>();
+        for (TableRow t : ranked) {
+            String path = t.row().path() + (t.impl().equals("native") ? " (twin only)" : "");
+            d.addValue(t.gbs(), "Java path (solid)", path);
+            whiskers.put("0|" + path, new double[] {t.gbsLow(), t.gbsHigh()});
+            if (twins) {
+                d.addValue(Double.isNaN(t.twin().gbs()) ? null : t.twin().gbs(), "its native twin: the same calls from C (pale)", path);
+                whiskers.put("1|" + path, new double[] {t.twin().gbsLow(), t.twin().gbsHigh()});
+            }
+            colours.add(colour(t.model().order(), t.row().path()));
+        }
+        WhiskerBarRenderer r = new WhiskerBarRenderer(whiskers, colours);
+        r.setSeriesPaint(0, new Color(0x4C72B0));
+        r.setSeriesPaint(1, ghost(new Color(0x4C72B0)));
+        r.setSeriesOutlinePaint(1, new Color(0x4C72B0));
+        r.setDrawBarOutline(true);
+        r.setSeriesOutlinePaint(0, new Color(0, 0, 0, 0));
+        return bars(file, "Throughput per path (whiskers: 99% CI)", g.title(), d,
+                "throughput [GB/s = 10^9 B/s], median of all measured iterations", r, false,
+                null);
+    }
+
+    /** CPU time per KiB of the sending thread, stacked: its system calls, softirq work that ran on it, user space. */
     public static Chart cpuPerKiB(String file, Group g) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        for (TableRow t : g.rows()) {
-            d.addValue(nanToZeroOrSkip(t.cpuUserPerKiB()), "user", t.row().path());
-            d.addValue(nanToZeroOrSkip(t.cpuSysPerKiB()), "system", t.row().path());
+        boolean split = g.rows().stream().anyMatch(t -> !Double.isNaN(t.cpu().syscalls()));
+        for (TableRow t : byOrder(g)) {
+            String path = t.row().path();
+            if (split) {
+                d.addValue(nanToZeroOrSkip(t.cpu().syscalls()), "own system calls", path);
+                d.addValue(nanToZeroOrSkip(t.cpu().softirq()), "softirq on this thread", path);
+                d.addValue(nanToZeroOrSkip(t.cpu().user()), "user space", path);
+            } else {
+                d.addValue(nanToZeroOrSkip(t.cpuSysPerKiB()), "system (getrusage)", path);
+                d.addValue(nanToZeroOrSkip(t.cpuUserPerKiB()), "user (getrusage)", path);
+            }
         }
         StackedBarRenderer r = new StackedBarRenderer();
-        r.setSeriesPaint(0, new Color(0x4C72B0));
-        r.setSeriesPaint(1, new Color(0xC44E52));
-        return bars(file, "CPU per KiB (sending thread)", g.title(), d, "CPU time [ns per KiB transferred]", r, false);
+        r.setSeriesPaint(0, new Color(0xC44E52));
+        r.setSeriesPaint(1, new Color(0xDD8452));
+        r.setSeriesPaint(2, new Color(0x4C72B0));
+        return bars(file, "Where the sending thread's CPU went", g.title(), d, "CPU time [ns per KiB transferred]", r, false, null);
+    }
+
+    /**
+     * The copy ledger as a map: per path, the sampled time in each copy site (ns/KiB) stacked, user space last;
+     * null when no path of the group has a ledger.
+     */
+    public static Chart copyMap(String file, Group g) {
+        if (g.rows().stream().allMatch(t -> Double.isNaN(t.copies().sender()))) {
+            return null;
+        }
+        DefaultCategoryDataset d = new DefaultCategoryDataset();
+        java.util.Set<String> sites = new java.util.LinkedHashSet<>();
+        for (TableRow t : byOrder(g)) {
+            sites.addAll(t.copies().sites().keySet());
+        }
+        for (TableRow t : byOrder(g)) {
+            if (Double.isNaN(t.copies().sender())) {
+                continue;
+            }
+            String path = t.row().path() + " (" + Units.count(t.copies().sender()) + ")";
+            for (String site : sites) {
+                d.addValue(t.copies().sites().getOrDefault(site, 0.0), site, path);
+            }
+            d.addValue(nanToZeroOrSkip(t.copies().userPerKiB()), "user space (unattributed)", path);
+        }
+        StackedBarRenderer r = new StackedBarRenderer();
+        int i = 0;
+        for (String site : sites) {
+            r.setSeriesPaint(i++, BY_ORDER[(i + 2) % BY_ORDER.length]);
+        }
+        r.setSeriesPaint(i, new Color(0xBBBBBB));
+        return bars(file, "Copy map: time in each CPU copy (sending thread, sampled)", g.title(), d,
+                "time in copy routines [ns per KiB], by site", r, false, "path (copies)");
     }
 
     /** Measured system calls per operation beside the model's count, per path. */
@@ -122,9 +209,9 @@ public final class Charts {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         double min = Double.MAX_VALUE;
         double max = 0;
-        for (TableRow t : g.rows()) {
+        for (TableRow t : byOrder(g)) {
             d.addValue(Double.isNaN(t.syscalls()) ? null : Math.max(t.syscalls(), 0.1), "measured", t.row().path());
-            d.addValue(Math.max(t.modelSyscalls(), 0.1), "textbook model", t.row().path());
+            d.addValue(t.modelSyscalls() < 0 ? null : Math.max(t.modelSyscalls(), 0.1), "textbook model", t.row().path());
             if (!Double.isNaN(t.syscalls())) {
                 min = Math.min(min, Math.max(t.syscalls(), 0.1));
                 max = Math.max(max, t.syscalls());
@@ -133,20 +220,59 @@ public final class Charts {
         BarRenderer r = new BarRenderer();
         r.setSeriesPaint(0, new Color(0x55A868));
         r.setSeriesPaint(1, new Color(0xBBBBBB));
-        return bars(file, "System calls per operation", g.title(), d, "system calls [#/op]", r, max / min > 50);
+        return bars(file, "System calls per operation", g.title(), d, "system calls [#/op]", r, max / min > 50, null);
     }
 
     /** Scheduler context switches of the sending thread per operation: voluntary and involuntary. */
     public static Chart contextSwitches(String file, Group g) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        for (TableRow t : g.rows()) {
+        for (TableRow t : byOrder(g)) {
             d.addValue(nanToZeroOrSkip(t.voluntary()), "voluntary", t.row().path());
             d.addValue(nanToZeroOrSkip(t.involuntary()), "involuntary (preempted)", t.row().path());
         }
         StackedBarRenderer r = new StackedBarRenderer();
         r.setSeriesPaint(0, new Color(0x8172B3));
         r.setSeriesPaint(1, new Color(0xDD8452));
-        return bars(file, "Scheduler context switches per operation", g.title(), d, "context switches [#/op]", r, false);
+        return bars(file, "Scheduler context switches per operation", g.title(), d, "context switches [#/op]", r, false, null);
+    }
+
+    /** One bar of a ratio chart: its label, the path's catalogue place, the ratio, its interval, whether it is a change. */
+    public record RatioBar(String label, String path, int order, double ratio, double low, double high, boolean changed) {
+    }
+
+    /**
+     * Ratios other/base as horizontal bars around 1.0 (a marker), with their 99% interval as whiskers; a bar whose
+     * change passed the test is solid in its path's colour and marked ▲/▼ in its label, the others are pale.
+     */
+    public static Chart ratios(String file, String title, String subtitle, String axisLabel, List<RatioBar> bars) {
+        DefaultCategoryDataset d = new DefaultCategoryDataset();
+        Map<String, double[]> whiskers = new LinkedHashMap<>();
+        List<Color> colours = new ArrayList<>();
+        for (RatioBar b : bars) {
+            String label = b.label() + (b.changed() ? (b.ratio() > 1 ? " ▲" : " ▼") : "");
+            d.addValue(Double.isNaN(b.ratio()) || Double.isInfinite(b.ratio()) ? null : b.ratio(), "ratio", label);
+            whiskers.put("0|" + label, new double[] {b.low(), b.high()});
+            Color c = colour(b.order(), b.path());
+            colours.add(b.changed() ? c : ghost(c));
+        }
+        WhiskerBarRenderer r = new WhiskerBarRenderer(whiskers, colours);
+        r.setDrawBarOutline(true);
+        r.setSeriesOutlinePaint(0, Color.GRAY);
+        Chart c = bars(file, title, subtitle, d, axisLabel, r, false, "path (▲▼ a real change)");
+        CategoryPlot plot = c.chart().getCategoryPlot();
+        plot.addRangeMarker(new org.jfree.chart.plot.ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(1.5f)));
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        return c;
+    }
+
+    private static List<TableRow> byOrder(Group g) {
+        List<TableRow> rows = new ArrayList<>(g.rows());
+        rows.sort(java.util.Comparator.comparingInt((TableRow t) -> t.model().order()).thenComparing(t -> t.row().path()));
+        return rows;
+    }
+
+    static Color ghost(Color c) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), 70);
     }
 
     private static Number nanToZeroOrSkip(double v) {
@@ -154,23 +280,25 @@ public final class Charts {
     }
 
     private static Chart bars(String file, String title, String subtitle, DefaultCategoryDataset d, String yLabel,
-                              BarRenderer r, boolean log) {
-        CategoryAxis x = new CategoryAxis("copy path");
-        x.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+                              BarRenderer r, boolean log, String categoryLabel) {
+        CategoryAxis x = new CategoryAxis(categoryLabel == null ? "copy path" : categoryLabel);
+        x.setMaximumCategoryLabelWidthRatio(0.45f);
         ValueAxis y;
         if (log) {
             LogAxis la = new LogAxis(yLabel + ", log scale");
             la.setSmallestValue(0.1);
             y = la;
         } else {
-            NumberAxis na = new NumberAxis(yLabel);
-            y = na;
+            y = new NumberAxis(yLabel);
         }
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
+        r.setItemMargin(0.05);
         CategoryPlot plot = new CategoryPlot(d, x, y, r);
-        plot.setOrientation(PlotOrientation.VERTICAL);
-        return new Chart(file, title + " — " + subtitle, style(new JFreeChart(title, titleFont(), plot, true), subtitle));
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
+        JFreeChart c = style(new JFreeChart(title, titleFont(), plot, d.getRowCount() > 1), subtitle);
+        return new Chart(file, title + " — " + subtitle, c, WIDTH, barHeight(d.getColumnCount(), d.getRowCount()));
     }
 
     private static Font titleFont() {
@@ -202,7 +330,10 @@ public final class Charts {
         }
     }
 
-    /** Every chart for a table: per size sweep one line chart, per group three bar charts, at most {@code limit}. */
+    /** Per chart kind drawn for each group (throughput, CPU, copy map where measured, syscalls, switches). */
+    public static final int PER_GROUP = 5;
+
+    /** Every chart for a table: per size sweep one line chart, per group its bar charts, at most {@code limit}. */
     public static List<Chart> all(List<Group> groups, int limit) {
         List<Chart> out = new ArrayList<>();
         Map<String, List<TableRow>> sweeps = new LinkedHashMap<>();
@@ -219,12 +350,17 @@ public final class Charts {
             }
         }
         for (Group g : groups) {
-            if (out.size() + 3 > limit) {
+            List<Chart> mine = new ArrayList<>(List.of(throughput("gbs-" + g.id(), g), cpuPerKiB("cpu-" + g.id(), g)));
+            Chart copies = copyMap("copies-" + g.id(), g);
+            if (copies != null) {
+                mine.add(copies);
+            }
+            mine.add(syscalls("syscalls-" + g.id(), g));
+            mine.add(contextSwitches("ctxsw-" + g.id(), g));
+            if (out.size() + mine.size() > limit) {
                 break;
             }
-            out.add(cpuPerKiB("cpu-" + g.id(), g));
-            out.add(syscalls("syscalls-" + g.id(), g));
-            out.add(contextSwitches("ctxsw-" + g.id(), g));
+            out.addAll(mine);
         }
         return out;
     }

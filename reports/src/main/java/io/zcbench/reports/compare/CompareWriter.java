@@ -11,19 +11,7 @@ import com.samskivert.mustache.Template;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.ValueMarker;
-import org.jfree.chart.renderer.category.BarRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.data.category.DefaultCategoryDataset;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -79,6 +67,8 @@ public final class CompareWriter {
             header.add(m + " base");
             header.add(m + " other");
             header.add(m + " ratio other/base");
+            header.add(m + " ratio 99% CI low");
+            header.add(m + " ratio 99% CI high");
             header.add(m + " Welch p");
             header.add(m + " changed");
         }
@@ -91,6 +81,8 @@ public final class CompareWriter {
                     v.add(num(r.base()));
                     v.add(num(r.other()));
                     v.add(num(r.ratio()));
+                    v.add(num(r.low()));
+                    v.add(num(r.high()));
                     v.add(num(r.pValue()));
                     v.add(Double.isNaN(r.pValue()) ? "" : Boolean.toString(r.changed()));
                 }
@@ -157,7 +149,7 @@ public final class CompareWriter {
         m.put("groups", groups);
         m.put("missing", c.missing());
         m.put("hasMissing", !c.missing().isEmpty());
-        m.put("charts", charts.stream().map(ch -> Map.of("file", ch.file(), "caption", ch.caption())).toList());
+        m.put("charts", charts.stream().map(Charts.Chart::figure).toList());
         return m;
     }
 
@@ -176,44 +168,39 @@ public final class CompareWriter {
         String arrow = !r.changed() ? "" : r.ratio() > 1 ? " ▲" : " ▼";
         m.put("text", String.format(Locale.ROOT, "%s → %s (×%s)%s", Units.num(r.base()), Units.num(r.other()),
                 Units.num(r.ratio()), arrow));
-        m.put("title", (Double.isNaN(r.pValue()) ? "" : String.format(Locale.ROOT, "Welch p = %.2g; ", r.pValue()))
+        m.put("title", (Double.isNaN(r.low()) ? "" : "ratio's 99% CI " + Units.num(r.low()) + "–" + Units.num(r.high()) + "; ")
+                + (Double.isNaN(r.pValue()) ? "" : String.format(Locale.ROOT, "Welch p = %.2g; ", r.pValue()))
                 + (r.changed() ? "a real change (p < " + Comparison.ALPHA + ", at least the minimum change)" : "not called a change")
                 + (r.note() == null ? "" : "; " + r.note()));
         m.put("cls", r.changed() ? "changed" : "same");
         return m;
     }
 
-    /** Throughput ratio other/base per path, one chart per other run, destination and cache state. */
+    /**
+     * Throughput ratio other/base per path, with its 99% interval and the changes that passed the test marked; one
+     * chart per other run, destination and cache state.
+     */
     static List<Charts.Chart> ratioCharts(Comparison c) {
-        Map<String, DefaultCategoryDataset> sets = new LinkedHashMap<>();
+        Map<String, List<Charts.RatioBar>> sets = new LinkedHashMap<>();
         io.zcbench.reports.model.Catalogue paths = io.zcbench.reports.model.Catalogue.merge(c.runs());
         for (Comparison.Line l : c.lines()) {
             String key = l.other() + "|" + l.destination() + "|" + l.cache();
-            DefaultCategoryDataset d = sets.computeIfAbsent(key, k -> new DefaultCategoryDataset());
             Comparison.Ratio t = l.throughput();
-            String series = Units.formatSize(l.size()) + (l.title().contains("threads") ? " (" + l.title().replaceAll(".*, (\\d+ threads).*", "$1") + ")" : "");
-            d.addValue(Double.isNaN(t.ratio()) ? null : t.ratio(), series, l.path());
+            String label = l.path() + " " + Units.formatSize(l.size())
+                    + (l.title().contains("threads") ? ", " + l.title().replaceAll(".*, (\\d+ threads).*", "$1") : "");
+            sets.computeIfAbsent(key, k -> new ArrayList<>()).add(new Charts.RatioBar(label, l.path(), paths.order(l.path()),
+                    t.ratio(), t.low(), t.high(), t.changed()));
         }
         List<Charts.Chart> out = new ArrayList<>();
         int n = 0;
-        for (Map.Entry<String, DefaultCategoryDataset> e : sets.entrySet()) {
+        String base = c.runs().get(0).name();
+        for (Map.Entry<String, List<Charts.RatioBar>> e : sets.entrySet()) {
             String[] k = e.getKey().split("\\|");
-            DefaultCategoryDataset d = e.getValue();
-            List<Object> cols = new ArrayList<>((List<?>) d.getColumnKeys());
-            cols.sort(java.util.Comparator.comparingInt(a -> paths.order(a.toString())));
-            NumberAxis y = new NumberAxis("throughput ratio [" + k[0] + " / base]");
-            y.setAutoRangeIncludesZero(true);
-            BarRenderer r = new BarRenderer();
-            r.setBarPainter(new StandardBarPainter());
-            r.setShadowVisible(false);
-            CategoryPlot plot = new CategoryPlot(d, new CategoryAxis("copy path"), y, r);
-            plot.addRangeMarker(new ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(1.5f)));
-            plot.setBackgroundPaint(new Color(0xFAFAFA));
-            JFreeChart chart = new JFreeChart("Throughput ratio per path", new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
-            chart.setBackgroundPaint(Color.WHITE);
-            String subtitle = k[0] + " vs " + c.runs().get(0).name() + " — file → " + k[1] + ", " + k[2] + " cache (1.0 = unchanged)";
-            chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
-            out.add(new Charts.Chart("ratio-" + (++n), "Throughput ratio — " + subtitle, chart));
+            List<Charts.RatioBar> bars = new ArrayList<>(e.getValue());
+            bars.sort(java.util.Comparator.comparingInt(Charts.RatioBar::order).thenComparing(Charts.RatioBar::label));
+            String subtitle = "file → " + k[1] + ", " + k[2] + " cache";
+            out.add(Charts.ratios("ratio-" + (++n), "Throughput: " + k[0] + " ÷ " + base, subtitle,
+                    "throughput ratio [×] (1.0 = unchanged; whiskers: 99% CI)", bars));
         }
         return out;
     }

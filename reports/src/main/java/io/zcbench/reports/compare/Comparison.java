@@ -53,8 +53,15 @@ public final class Comparison {
         return m;
     }
 
-    /** One metric of one benchmark in two runs. */
-    public record Ratio(String metric, double base, double other, double ratio, double pValue, boolean changed, String note) {
+    /**
+     * One metric of one benchmark in two runs: the ratio other/base, its 99% interval (NaN where there are too few
+     * iterations), Welch's p and whether it is called a change.
+     */
+    public record Ratio(String metric, double base, double other, double ratio, double pValue, boolean changed, String note,
+                        double low, double high) {
+        Ratio(String metric, double base, double other, double ratio, double pValue, boolean changed, String note) {
+            this(metric, base, other, ratio, pValue, changed, note, Double.NaN, Double.NaN);
+        }
     }
 
     /** One benchmark present in the baseline and in {@code other}. */
@@ -311,12 +318,31 @@ public final class Comparison {
             // Deterministic counts (syscalls per op are often exact): any difference is real.
             boolean differ = !Objects.equals(StatUtils.mean(a), StatUtils.mean(b));
             return new Ratio(metric, meanA, meanB, ratio, differ ? 0 : 1, differ && Math.abs(ratio - 1) >= minChange,
-                    "identical in every iteration on both sides");
+                    "identical in every iteration on both sides", ratio, ratio);
         }
         double p = new TTest().tTest(a, b);
         boolean big = Math.abs(ratio - 1) >= minChange;
+        double[] ci = ratioInterval(a, b, ratio);
         return new Ratio(metric, meanA, meanB, ratio, p, p < ALPHA && big,
-                p < ALPHA && !big ? "beyond iteration noise but smaller than the minimum change" : null);
+                p < ALPHA && !big ? "beyond iteration noise but smaller than the minimum change" : null, ci[0], ci[1]);
+    }
+
+    /**
+     * The ratio's 1 - {@value #ALPHA} interval by the delta method on its logarithm: se² = va/(na·ma²) + vb/(nb·mb²),
+     * with Student's t at the Welch–Satterthwaite degrees of freedom (the test's own). NaN when a mean is not positive.
+     */
+    static double[] ratioInterval(double[] a, double[] b, double ratio) {
+        double ma = StatUtils.mean(a);
+        double mb = StatUtils.mean(b);
+        if (!(ma > 0) || !(mb > 0) || !(ratio > 0) || Double.isInfinite(ratio)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double qa = StatUtils.variance(a) / (a.length * ma * ma);
+        double qb = StatUtils.variance(b) / (b.length * mb * mb);
+        double se = Math.sqrt(qa + qb);
+        double df = (qa + qb) * (qa + qb) / (qa * qa / (a.length - 1) + qb * qb / (b.length - 1));
+        double t = new org.apache.commons.math3.distribution.TDistribution(Math.max(1, df)).inverseCumulativeProbability(1 - ALPHA / 2);
+        return new double[] {ratio * Math.exp(-t * se), ratio * Math.exp(t * se)};
     }
 
     /** The environment facts users compare runs on, in report order. */

@@ -81,7 +81,7 @@ public final class HtmlReport {
         }
         m.put("warnings", warnings);
         m.put("groups", table.groups().stream().map(HtmlReport::group).toList());
-        m.put("charts", charts.stream().map(c -> Map.of("file", c.file(), "caption", c.caption())).toList());
+        m.put("charts", charts.stream().map(Charts.Chart::figure).toList());
         m.put("chartsOmitted", chartsOmitted);
         m.put("breakdowns", breakdowns(table));
         m.put("routes", routes(table, run));
@@ -121,6 +121,7 @@ public final class HtmlReport {
                     : t.modelSyscalls() + (t.model().syscalls().equals("1") ? "" : " (" + t.model().syscalls() + ")"));
             r.put("modelModeSwitches", known ? Long.toString(2 * t.modelSyscalls()) : "?");
             r.put("gbs", Units.num(t.gbs()));
+            r.put("gbsRaw", Double.toString(t.gbs()));
             r.put("gbsRange", Units.range(t.gbsLow(), t.gbsHigh()));
             r.put("speedup", Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×");
             r.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
@@ -154,7 +155,7 @@ public final class HtmlReport {
             r.put("syscallsTitle", sysNa ? reason(t, "zc.syscalls") : breakdownText(t.breakdown()));
             r.put("syscalls", Units.count(t.syscalls()));
             r.put("syscallsPerMiB", Units.num(t.syscallsPerMiB()));
-            r.put("modeSwitches", Units.count(t.modeSwitches()));
+            r.put("modeSwitches", Units.count(t.modeSwitches()) + " mode sw.");
             r.put("disagree", t.disagrees());
             r.put("voluntary", Units.num(t.voluntary()));
             r.put("involuntary", Units.num(t.involuntary()));
@@ -247,20 +248,23 @@ public final class HtmlReport {
             List<TableRow> ranked = new ArrayList<>(g.rows());
             ranked.sort(Comparator.comparingDouble(TableRow::gbs).reversed());
             List<Map<String, Object>> entries = new ArrayList<>();
+            int rank = 0;
             for (TableRow t : ranked) {
                 Map<String, Object> e = new HashMap<>();
+                e.put("rank", ++rank);
+                e.put("id", t.row().path());
                 e.put("path", t.row().path() + (t.impl().equals("native") ? " (native twin only)" : ""));
                 e.put("gbs", Units.num(t.gbs()));
                 e.put("gbsRaw", Double.toString(t.gbs()));
                 e.put("range", Units.range(t.gbsLow(), t.gbsHigh()));
-                e.put("vsBase", Double.isNaN(t.speedup()) || t.row().path().equals(base) ? null
-                        : Units.num(t.speedup()) + "× " + base);
+                e.put("vsBase", Double.isNaN(t.speedup()) ? "–" : t.row().path().equals(base) ? "1 (the baseline)"
+                        : Units.num(t.speedup()) + "×");
                 e.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
-                e.put("twin", Double.isNaN(t.twin().ratio()) ? null : Units.num(t.twin().ratio()) + "×");
+                e.put("twin", Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×");
                 e.put("sentence", sentence(t, g.destination()));
                 entries.add(e);
             }
-            out.add(Map.of("title", g.title(), "entries", entries));
+            out.add(Map.of("id", g.id(), "title", g.title(), "entries", entries, "base", base.isEmpty() ? "baseline" : base));
         }
         return out;
     }

@@ -156,6 +156,19 @@ public final class ComparisonTable {
         if (!r.secondary().containsKey(SYSCALLS)) {
             unavailable.put(SYSCALLS, "this run had no zc profiler (-prof zc)");
         }
+        if (hw != null) {
+            // The hardware pass ran: its own word on cycles replaces the main pass's "off by default".
+            for (String k : List.of("zc.cycles.user.perByte", "zc.cycles.kernel.perByte")) {
+                Estimate e = hw.metric(k);
+                if (e == null) {
+                    unavailable.put(k, "the hardware-counter pass (--hw, jmh-hw.json) recorded no " + k + " for this benchmark");
+                } else if (!e.available()) {
+                    unavailable.put(k, "the hardware-counter pass (--hw, jmh-hw.json) could not count it: " + e.unavailableReason());
+                } else {
+                    unavailable.remove(k);
+                }
+            }
+        }
         long modelSys = model.syscallsPerOp(r.size(), r.chunk());
         double cyclesUser = hw == null ? Double.NaN : hw.value("zc.cycles.user.perByte");
         double cyclesKernel = hw == null ? Double.NaN : hw.value("zc.cycles.kernel.perByte");

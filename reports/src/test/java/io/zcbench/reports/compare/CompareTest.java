@@ -46,6 +46,14 @@ class CompareTest {
             Comparison.Ratio t = l.throughput();
             assertEquals(1.3, t.ratio(), 0.05, l.key());
             assertTrue(t.changed() && t.pValue() < Comparison.ALPHA, "30% faster is a real change: " + l.key() + " p=" + t.pValue());
+            assertTrue(t.low() > 1 && t.low() < t.ratio() && t.ratio() < t.high(),
+                    "its 99% interval holds the ratio and excludes 1: " + t.low() + " - " + t.high());
+        }
+        for (Comparison.Line l : same.lines()) {
+            Comparison.Ratio t = l.throughput();
+            if (!t.changed() && !Double.isNaN(t.pValue()) && t.pValue() > 0.05) {
+                assertTrue(t.low() < 1 && 1 < t.high(), "no change: the interval holds 1 " + l.key() + ": " + t.low() + " - " + t.high());
+            }
         }
     }
 

@@ -96,6 +96,59 @@ class BrowserIT {
         }
     }
 
+    /**
+     * The main job's own report (a real quick-preset run: 11 paths, both destinations, twins, copy ledger) read at
+     * 1280 × 800 as a laptop shows it: the conditions and the first group's whole ranking are on the first screen,
+     * the ranking's order is the table's order by median GB/s, and nothing on the page scrolls sideways.
+     */
+    @Test
+    void mainJobReportAnswersOnTheFirstScreenAndNeverScrollsSideways() throws Exception {
+        Path dir = Reports.resourceRun("main-job", tmp.resolve("run"), "jmh.json.gz", "env.json", "paths.json");
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        try {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+            driver.get(dir.resolve("report/index.html").toUri().toString());
+            JavascriptExecutor js = driver;
+            Number viewport = (Number) js.executeScript("return window.innerHeight;");
+            Number conditions = (Number) js.executeScript(
+                    "return document.querySelector('.conditions').getBoundingClientRect().bottom;");
+            Number ranking = (Number) js.executeScript(
+                    "return document.querySelector('table.ranking').getBoundingClientRect().bottom;");
+            assertTrue(conditions.doubleValue() <= viewport.doubleValue() && ranking.doubleValue() <= viewport.doubleValue(),
+                    "conditions end at " + conditions + " px and the first ranking at " + ranking + " px of a "
+                            + viewport + " px high window");
+            Files.write(Path.of("target", "report-1280x800.png"), driver.getScreenshotAs(OutputType.BYTES));
+
+            List<WebElement> rankings = driver.findElements(By.cssSelector("table.ranking"));
+            assertEquals(2, rankings.size(), "a ranking per group (socket, file)");
+            for (WebElement r : rankings) {
+                String group = r.getAttribute("data-group");
+                List<String> ranked = r.findElements(By.cssSelector("tbody tr")).stream()
+                        .map(tr -> tr.getAttribute("data-path")).toList();
+                List<WebElement> rows = driver.findElements(By.cssSelector("#" + group + " + .scroll tr.path"));
+                assertEquals(ranked.size(), rows.size(), "ranking " + group + " has every row of its table");
+                List<String> byTable = rows.stream()
+                        .sorted(java.util.Comparator.comparingDouble((WebElement tr) -> -Double.parseDouble(tr.getAttribute("data-gbs"))))
+                        .map(tr -> tr.getAttribute("data-path")).toList();
+                assertEquals(byTable, ranked, "the ranking's order is the table's figures' order in " + group);
+            }
+
+            @SuppressWarnings("unchecked")
+            List<String> overflowing = (List<String>) js.executeScript(
+                    "const out = [];"
+                    + "if (document.documentElement.scrollWidth > window.innerWidth) out.push('page ' + document.documentElement.scrollWidth);"
+                    + "for (const e of document.querySelectorAll('body *')) {"
+                    + "  if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') out.push(e.tagName + '.' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth);"
+                    + "  const r = e.getBoundingClientRect(); if (r.right > document.documentElement.clientWidth + 1) out.push(e.tagName + '.' + e.className + ' right ' + r.right);"
+                    + "}"
+                    + "return out;");
+            assertEquals(List.of(), overflowing, "elements wider than the 1280 px window");
+        } finally {
+            driver.quit();
+        }
+    }
+
     @Test
     void comparisonPageRendersItsCharts() throws Exception {
         Path a = JmhFixture.quickShape(1, 1.0).write(tmp.resolve("a"));
