@@ -134,6 +134,11 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per transfer (JSON Lines) instead of text.")
     boolean json;
 
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Progress of transfers longer than a second on stderr (bytes the destination holds, rate): "
+                    + "auto (on a terminal, rewritten in place), always (one line per second), never. Default: ${DEFAULT-VALUE}.")
+    String progress;
+
     private io.zcbench.harness.sink.Congestion ccChoice() {
         try {
             return io.zcbench.harness.sink.Congestion.choose(congestion, sink == null);
@@ -169,7 +174,14 @@ final class CopyCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
         List<CopyResult> results = new ArrayList<>();
         boolean single = options.paths().size() * options.destinations().size() == 1 && !options.onlySupportedPairs();
-        new CopyJob(options, System.err).run(r -> {
+        boolean terminal = System.console() != null;
+        boolean showProgress = switch (progress) {
+            case "auto" -> terminal;
+            case "always" -> true;
+            case "never" -> false;
+            default -> throw new UsageException("--progress " + progress + ": expected auto, always or never");
+        };
+        new CopyJob(options, System.err).withProgress(showProgress, terminal).run(r -> {
             results.add(r);
             if (single && r.skipped() != null) {
                 // One pair asked for and it cannot run: that is an error, reported as one line (and its JSON object).

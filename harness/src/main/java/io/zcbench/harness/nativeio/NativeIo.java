@@ -82,6 +82,10 @@ public final class NativeIo {
     /** The interface's driver (ETHTOOL_GDRVINFO), or null when it reports none. */
     public static native String ethtoolDriver(String ifname);
 
+    // zc_progress.c
+    /** Bytes the TCP peer acknowledged on this socket since it connected (TCP_INFO), or -errno. */
+    public static native long tcpBytesAcked(int fd);
+
     // zc_counters.c
     public static native int perfOpen(int type, long config, int groupFd, int flags);
 

@@ -67,6 +67,15 @@ public final class FileTarget implements Target {
         return Destination.FILE;
     }
 
+    @Override
+    public long bytesHeld() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public Path file() {
         return file;
     }

@@ -58,6 +58,19 @@ public final class SocketTarget implements Target {
         connection.progress();
     }
 
+    @Override
+    public long bytesHeld() {
+        if (!NativeLibrary.isAvailable()) {
+            return -1;
+        }
+        try {
+            long acked = NativeIo.tcpBytesAcked(fd());
+            return acked < 0 ? -1 : acked;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Wraps a failure while sending into a message naming the sink, the bytes sent and whether it stalled. */
     @Override
     public IOException failure(IOException e, long sent) {

@@ -35,6 +35,15 @@ public interface Target extends AutoCloseable {
     /** Paths call this as bytes leave, so a stalled peer is detected without a clock call per chunk. */
     void progress(long bytesSoFar);
 
+    /**
+     * How many bytes the destination holds so far as the kernel sees it (a file's size, the bytes a TCP peer
+     * acknowledged), read from another thread for a progress line; -1 where it cannot tell. Cumulative for a
+     * connection: callers take differences.
+     */
+    default long bytesHeld() {
+        return -1;
+    }
+
     /** Ends the transfer and returns what the destination confirms holding. */
     Delivery finish(long bytesSent) throws IOException;
 

@@ -59,9 +59,35 @@ public final class CopyJob {
     private final Options o;
     private final PrintStream log;
 
+    private boolean progress;
+    private boolean progressInPlace;
+
     public CopyJob(Options options, PrintStream log) {
         this.o = options;
         this.log = log;
+    }
+
+    /**
+     * Shows a progress line on {@code log} during transfers longer than a second: rewritten in place when
+     * {@code inPlace} (a terminal), else one line per second.
+     */
+    public CopyJob withProgress(boolean on, boolean inPlace) {
+        this.progress = on;
+        this.progressInPlace = inPlace;
+        return this;
+    }
+
+    /** One verified transfer, with the progress line (if on) watching the destination from its own thread. */
+    private Transfer.Outcome transfer(String what, PathInfo info, CopyPath p, Source source, Target t, Window w)
+            throws IOException {
+        try (AutoCloseable line = ProgressLine.start(progress, log, progressInPlace,
+                info.id() + " -> " + t.destination().id() + (what.isEmpty() ? "" : " (" + what + ")"), source.size(), t)) {
+            return Transfer.runVerified(p, source, t, w);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs every pair, handing each result to {@code sink} as soon as it exists. */
@@ -143,7 +169,7 @@ public final class CopyJob {
                 }
                 // Class loading and the JIT would otherwise land in the one measured transfer.
                 for (int i = 0; i < o.warmup(); i++) {
-                    Transfer.runVerified(p, source, t, Window.NONE);
+                    transfer("warm-up " + (i + 1) + " of " + o.warmup(), info, p, source, t, Window.NONE);
                 }
                 PageCache.Residency residency = prepareCache(source, notes);
                 CounterTotals counted = null;
@@ -151,17 +177,17 @@ public final class CopyJob {
                 Map<String, Object> copies = null;
                 if (o.counters() != null) {
                     ThreadCounters counters = ThreadCounters.forThisThread(o.counters());
-                    out = Transfer.runVerified(p, source, t, counters);
+                    out = transfer("counted", info, p, source, t, counters);
                     counted = counters.totals();
                     addMechanismNote(info, dest, counted, notes);
                     if (o.counters().copies()) {
                         // Sampling costs the sampled threads CPU: the ledger gets a transfer of its own.
                         prepareCache(source, new ArrayList<>());
-                        copies = ledgerTransfer(p, source, t, dest);
+                        copies = ledgerTransfer(info, p, source, t, dest);
                         notes.add("copies: from a second transfer of the same file, sampled; the figures above are the first's");
                     }
                 } else {
-                    out = Transfer.runVerified(p, source, t, Window.NONE);
+                    out = transfer("", info, p, source, t, Window.NONE);
                 }
                 Boolean ok = Transfer.checksumOk(source, out.delivery());
                 double seconds = out.nanos() / 1e9;
@@ -204,7 +230,8 @@ public final class CopyJob {
     }
 
     /** One more verified transfer with the sending thread's ledger and, where zcbench runs the sink, the receiver's. */
-    private Map<String, Object> ledgerTransfer(CopyPath p, Source source, Target t, Destination dest) throws IOException {
+    private Map<String, Object> ledgerTransfer(PathInfo info, CopyPath p, Source source, Target t, Destination dest)
+            throws IOException {
         CopyLedger sender = null;
         String senderProblem = null;
         try {
@@ -223,7 +250,7 @@ public final class CopyJob {
             if (receiver != null) {
                 receiver.enable(true);
             }
-            Transfer.runVerified(p, source, t, sender != null ? sender : Window.NONE);
+            transfer("copy ledger", info, p, source, t, sender != null ? sender : Window.NONE);
             if (receiver != null) {
                 receiver.enable(false);
                 receiver.drain();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CopyCountersTest {
@@ -45,6 +46,38 @@ class CopyCountersTest {
             assertEquals(128, c.get("syscallsByName").get("write").asLong(), c.toString());
             assertEquals(2 * c.get("syscalls").asLong(), c.get("modeSwitches").asLong());
         }
+    }
+
+    /**
+     * A long transfer shows its progress as the kernel counts it (bytes the sink acknowledged), from its own thread;
+     * never asked for (no terminal here, --progress auto), nothing is printed.
+     */
+    @Test
+    void longTransfersShowProgressWhenAskedAndOnlyThen() throws Exception {
+        // 256 KiB one byte per write: a few seconds of system calls
+        List<String> args = List.of("copy", "--path", "traditional", "--to", "socket", "--size", "256KiB", "--chunk", "1",
+                "--warmup", "0", "--dir", dir.toString(), "--sink-in-process");
+        CliRun r = CliRun.of(java.util.stream.Stream.concat(args.stream(), java.util.stream.Stream.of("--progress", "always"))
+                .toArray(String[]::new));
+        assertEquals(0, r.exit(), r::toString);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "traditional -> socket: ([0-9.]+) KiB of 256 KiB \\((\\d+)%\\), [0-9.]+ [kMG]B/s so far, \\d+ s").matcher(r.err());
+        double last = -1;
+        int lines = 0;
+        while (m.find()) {
+            double kib = Double.parseDouble(m.group(1));
+            assertTrue(kib >= last && kib <= 256, "bytes only grow and stay within the file: " + r.err());
+            last = kib;
+            lines++;
+        }
+        assertTrue(lines >= 1, "a progress line after the first second: " + r.err());
+        CliRun quiet = CliRun.of(args.toArray(new String[0]));
+        assertEquals(0, quiet.exit(), quiet::toString);
+        assertFalse(quiet.err().contains(" so far, "), "no terminal, not asked: no progress: " + quiet.err());
+        CliRun bad = CliRun.of("copy", "--path", "traditional", "--to", "socket", "--size", "1MiB", "--dir", dir.toString(),
+                "--progress", "sometimes");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("--progress sometimes: expected auto, always or never"), bad.err());
     }
 
     @Test
