@@ -1,4 +1,4 @@
-/* zc_uring.c — io_uring for the `io-uring-splice` and `io-uring-send-zc` paths, spoken directly through
+/* zc_uring.c — io_uring for the `io-uring-splice`, `io-uring-send-zc` and `io-uring-direct` paths, spoken directly through
  * io_uring_setup(2)/io_uring_enter(2)/io_uring_register(2) and the rings mmap'd as <linux/io_uring.h>
  * describes them: the main job builds libzcbench with gcc and the kernel's UAPI headers only (no liburing).
  *
@@ -31,7 +31,8 @@
 
 #define MODE_SPLICE 1
 #define MODE_SEND_ZC 2
-#define MAX_BUFS 16
+#define MODE_DIRECT 3 /* READ_FIXED from an O_DIRECT file into registered buffers, plain SEND of each in order */
+#define MAX_BUFS 64
 
 enum { B_FREE, B_READING, B_READY, B_SENDING };
 
@@ -51,6 +52,7 @@ typedef struct {
     int nbufs;
     /* the transfer under way */
     int mode, in, out, pipe_read, pipe_write;
+    long long align; /* MODE_DIRECT: reads are whole blocks of this many bytes (the tail is read as a whole block) */
     long long size, read_pos, sent, in_pipe;
     long long chunk_of[MAX_BUFS], filled[MAX_BUFS], len_of[MAX_BUFS], done_of[MAX_BUFS];
     int state[MAX_BUFS], notifs_of[MAX_BUFS];
@@ -62,7 +64,7 @@ typedef struct {
     int failed_call;
 } zc_ring;
 
-enum { CALL_NONE, CALL_ENTER, CALL_SPLICE_IN, CALL_SPLICE_OUT, CALL_READ_FIXED, CALL_SEND_ZC, CALL_EOF, CALL_RING_FULL };
+enum { CALL_NONE, CALL_ENTER, CALL_SPLICE_IN, CALL_SPLICE_OUT, CALL_READ_FIXED, CALL_SEND_ZC, CALL_EOF, CALL_RING_FULL, CALL_SEND };
 
 static int sys_setup(unsigned entries, struct io_uring_params *p) { return (int)syscall(__NR_io_uring_setup, entries, p); }
 
@@ -311,16 +313,20 @@ static int queue_read(zc_ring *r, int i) {
     s->fd = r->in;
     s->off = (unsigned long long)off;
     s->addr = (unsigned long long)(uintptr_t)(r->bufs + (size_t)i * r->buf_size + r->filled[i]);
-    s->len = (unsigned)(r->len_of[i] - r->filled[i]);
+    long long want = r->len_of[i] - r->filled[i];
+    if (r->mode == MODE_DIRECT) {
+        want = (want + r->align - 1) / r->align * r->align; /* O_DIRECT: whole blocks; the file's end stops the tail */
+    }
+    s->len = (unsigned)want;
     s->buf_index = (unsigned short)i;
     s->user_data = UD(UD_READ, i);
     r->state[i] = B_READING;
     return 0;
 }
 
-/* One io_uring_enter of io-uring-send-zc: READ_FIXED into every free registered buffer, SEND_ZC of the next
- * buffer in file order (one send in flight, so bytes leave in order), then reap: a buffer is free again when
- * its bytes are sent and every notification of its sends has arrived. */
+/* One io_uring_enter of io-uring-send-zc (or io-uring-direct): READ_FIXED into every free registered buffer,
+ * SEND_ZC (io-uring-direct: SEND) of the next buffer in file order (one send in flight, so bytes leave in order),
+ * then reap: a buffer is free again when its bytes are sent and every notification of its sends has arrived. */
 static long long sendzc_step(zc_ring *r, int *err) {
     for (int k = 0; k < r->nbufs && r->next_read_chunk < r->nchunks; k++) {
         int i = (int)(r->next_read_chunk % r->nbufs);
@@ -349,13 +355,15 @@ static long long sendzc_step(zc_ring *r, int *err) {
                 *err = EBUSY;
                 return -1;
             }
-            s->opcode = IORING_OP_SEND_ZC;
+            s->opcode = r->mode == MODE_DIRECT ? IORING_OP_SEND : IORING_OP_SEND_ZC;
             s->fd = r->out;
             s->addr = (unsigned long long)(uintptr_t)(r->bufs + (size_t)i * r->buf_size + r->done_of[i]);
             s->len = (unsigned)(r->len_of[i] - r->done_of[i]);
             s->msg_flags = MSG_WAITALL;
-            s->ioprio = IORING_RECVSEND_FIXED_BUF | IORING_SEND_ZC_REPORT_USAGE;
-            s->buf_index = (unsigned short)i;
+            if (r->mode != MODE_DIRECT) {
+                s->ioprio = IORING_RECVSEND_FIXED_BUF | IORING_SEND_ZC_REPORT_USAGE;
+                s->buf_index = (unsigned short)i;
+            }
             s->user_data = UD(UD_SEND, i);
             r->state[i] = B_SENDING;
             r->send_in_flight = 1;
@@ -408,7 +416,7 @@ static long long sendzc_step(zc_ring *r, int *err) {
             r->send_in_flight = 0;
             if (res < 0) {
                 __atomic_store_n(r->cq_head, head + 1, __ATOMIC_RELEASE);
-                r->failed_call = CALL_SEND_ZC;
+                r->failed_call = r->mode == MODE_DIRECT ? CALL_SEND : CALL_SEND_ZC;
                 *err = -res;
                 return -1;
             }
@@ -447,6 +455,7 @@ static long long step(zc_ring *r, int chunk, int *err) {
 
 static void begin(zc_ring *r, int mode, int in, int out, long long size, int pipe_read, int pipe_write) {
     r->mode = mode;
+    r->align = mode == MODE_DIRECT && pipe_read > 0 ? pipe_read : 1; /* io-uring-direct passes its block size there */
     r->in = in;
     r->out = out;
     r->size = size;
@@ -487,11 +496,13 @@ static void uring_close(JNIEnv *env, jclass unused, jlong handle) {
     }
 }
 
-static void uring_begin(JNIEnv *env, jclass unused, jlong handle, jint sendZc, jint in, jint out, jlong size, jint pipeRead,
+/* mode: 0 io-uring-splice, 1 io-uring-send-zc, 2 io-uring-direct (pipeRead then carries the read block size). */
+static void uring_begin(JNIEnv *env, jclass unused, jlong handle, jint mode, jint in, jint out, jlong size, jint pipeRead,
                         jint pipeWrite) {
     (void)env;
     (void)unused;
-    begin((zc_ring *)(intptr_t)handle, sendZc ? MODE_SEND_ZC : MODE_SPLICE, in, out, size, pipeRead, pipeWrite);
+    begin((zc_ring *)(intptr_t)handle, mode == 2 ? MODE_DIRECT : mode == 1 ? MODE_SEND_ZC : MODE_SPLICE, in, out, size, pipeRead,
+          pipeWrite);
 }
 
 /* result on failure: [0] bytes sent, [1] failing call id, [2] errno. */
@@ -518,7 +529,8 @@ static void uring_counts(JNIEnv *env, jclass unused, jlong handle, jlongArray ou
 static jstring uring_call_name(JNIEnv *env, jclass unused, jint call) {
     (void)unused;
     static const char *names[] = {"none", "io_uring_enter", "IORING_OP_SPLICE(file->pipe)", "IORING_OP_SPLICE(pipe->dest)",
-                                  "IORING_OP_READ_FIXED", "IORING_OP_SEND_ZC", "end of file", "a full submission queue"};
+                                  "IORING_OP_READ_FIXED", "IORING_OP_SEND_ZC", "end of file", "a full submission queue",
+                                  "IORING_OP_SEND"};
     const char *n = call >= 0 && call < (jint)(sizeof(names) / sizeof(names[0])) ? names[call] : "unknown call";
     return (*env)->NewStringUTF(env, n);
 }

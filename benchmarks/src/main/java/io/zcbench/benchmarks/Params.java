@@ -36,6 +36,15 @@ public final class Params {
         });
     }
 
+    /** A whole number parameter (depth): one line naming it when it is not one. */
+    public static int count(String name, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new io.zcbench.harness.UsageException("parameter " + name + "=" + v + ": expected a whole number");
+        }
+    }
+
     public static CacheState cache(String v) {
         return named("cache", v, () -> CacheState.parse(v));
     }

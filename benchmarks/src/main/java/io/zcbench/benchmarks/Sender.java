@@ -41,7 +41,8 @@ final class Sender implements AutoCloseable {
         this.params = params;
         try {
             PathInfo info = Params.path(pathId);
-            PathOptions options = PathOptions.of(Params.size("chunk", chunk), Params.size("pipeSize", pipeSize));
+            PathOptions options = PathOptions.of(Params.size("chunk", chunk), Params.size("pipeSize", pipeSize))
+                    .withDepth(params.getParamsKeys().contains("depth") ? Params.count("depth", params.getParam("depth")) : 0);
             source = Source.open(src.file.path(), src.file.crc32c());
             target = targets.open();
             Impl how = Params.impl(impl);

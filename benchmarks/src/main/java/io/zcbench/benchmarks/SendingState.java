@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 public abstract class SendingState {
     @Param({"traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct", "copy-file-range",
-            "msg-zerocopy", "io-uring-send-zc", "io-uring-splice", "vmsplice"})
+            "msg-zerocopy", "io-uring-send-zc", "io-uring-splice", "vmsplice", "io-uring-direct"})
     public String path;
 
     /** Bytes per read/write or per splice pair (transfer-to sends the whole file per call). */
@@ -40,6 +40,10 @@ public abstract class SendingState {
     /** splice only: F_SETPIPE_SZ request, "0" = the chunk size. */
     @Param({"0"})
     public String pipeSize;
+
+    /** io-uring-direct only: O_DIRECT reads in flight, "0" = its default (8). */
+    @Param({"0"})
+    public String depth;
 
     /** java: the path as zcbench implements it; native: its twin, the same loop in C in one JNI call. */
     @Param({"java"})

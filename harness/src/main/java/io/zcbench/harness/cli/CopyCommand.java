@@ -85,6 +85,10 @@ final class CopyCommand implements Callable<Integer> {
             description = "splice: pipe size asked with F_SETPIPE_SZ (default: the chunk size).")
     long pipeSize;
 
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "0",
+            description = "io-uring-direct: O_DIRECT reads in flight, one registered buffer of --chunk each (1-64; default: 8).")
+    int depth;
+
     @Option(names = "--sync", paramLabel = "fdatasync|none", defaultValue = "fdatasync",
             description = "End of a transfer to a file: fdatasync (a disk figure) or none (page cache only). Default: ${DEFAULT-VALUE}.")
     String sync;
@@ -158,7 +162,7 @@ final class CopyCommand implements Callable<Integer> {
         List<Destination> destinations = "all".equals(to) ? Arrays.asList(Destination.values())
                 : Arrays.stream(to.split(",")).map(String::trim).map(Destination::parse).toList();
         CopyJob.Options options = new CopyJob.Options(CopyPaths.parseList(paths), destinations, size,
-                PathOptions.of(chunk, pipeSize).withLease(lease), CacheState.parse(cache),
+                PathOptions.of(chunk, pipeSize).withLease(lease).withDepth(depth), CacheState.parse(cache),
                 dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")),
                 sink != null ? CopyJob.SinkMode.REMOTE : sinkInProcess ? CopyJob.SinkMode.IN_PROCESS : CopyJob.SinkMode.PROCESS,
                 sink != null ? HostPort.parse(sink, "--sink") : null, Drain.parse(drain), FileTarget.Sync.parse(sync),

@@ -219,7 +219,7 @@ public final class NativeIo {
 
     private static native void uringClose0(long handle);
 
-    private static native void uringBegin0(long handle, int sendZc, int in, int out, long size, int pipeRead, int pipeWrite);
+    private static native void uringBegin0(long handle, int mode, int in, int out, long size, int pipeRead, int pipeWrite);
 
     private static native long uringStep0(long handle, int chunk, long[] result);
 
@@ -260,9 +260,17 @@ public final class NativeIo {
         uringClose0(handle);
     }
 
-    /** Starts a transfer on the ring: io-uring-send-zc with {@code sendZc}, else io-uring-splice through the pipe. */
-    public static void uringBegin(long handle, boolean sendZc, int in, int out, long size, int pipeRead, int pipeWrite) {
-        uringBegin0(handle, sendZc ? 1 : 0, in, out, size, pipeRead, pipeWrite);
+    /** {@link #uringBegin} modes: splice through a pipe, READ_FIXED + SEND_ZC, O_DIRECT READ_FIXED + SEND. */
+    public static final int URING_SPLICE = 0;
+    public static final int URING_SEND_ZC = 1;
+    public static final int URING_DIRECT = 2;
+
+    /**
+     * Starts a transfer on the ring in {@code mode}; io-uring-splice goes through the pipe; io-uring-direct reads
+     * whole blocks of {@code pipeRead} bytes (its O_DIRECT alignment) and has no pipe.
+     */
+    public static void uringBegin(long handle, int mode, int in, int out, long size, int pipeRead, int pipeWrite) {
+        uringBegin0(handle, mode, in, out, size, pipeRead, pipeWrite);
     }
 
     /** One io_uring_enter of the transfer: bytes sent so far, flagged as {@link #uringFinished} at the end. */

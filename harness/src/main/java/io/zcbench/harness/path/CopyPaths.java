@@ -28,6 +28,7 @@ public final class CopyPaths {
         register(IoUringSendZcPath.INFO);
         register(IoUringSplicePath.INFO);
         register(VmsplicePath.INFO);
+        register(IoUringDirectPath.INFO);
     }
 
     private CopyPaths() {

@@ -39,7 +39,8 @@ public final class IoUringSendZcPath implements CopyPath {
     }
 
     private static CopyPath open(PathOptions options, Source source, Target target) {
-        return new IoUringSendZcPath(UringTransfer.open(INFO.id(), 4 * BUFFERS, BUFFERS, options.chunk(), true,
+        return new IoUringSendZcPath(UringTransfer.open(INFO.id(), 4 * BUFFERS, BUFFERS, options.chunk(),
+                io.zcbench.harness.nativeio.NativeIo.URING_SEND_ZC,
                 options.chunk()));
     }
 
@@ -55,12 +56,12 @@ public final class IoUringSendZcPath implements CopyPath {
 
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        return uring.transfer(source, target, -1, -1);
+        return uring.transfer(source.fd(), source.size(), target, -1, -1);
     }
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        return uring.transferNative(source, target, -1, -1);
+        return uring.transferNative(source.fd(), source.size(), target, -1, -1);
     }
 
     @Override

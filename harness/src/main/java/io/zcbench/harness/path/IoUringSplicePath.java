@@ -38,7 +38,7 @@ public final class IoUringSplicePath extends PipedPath {
         PathPipe pipe = PathPipe.open(INFO.id(), options);
         int perCall = Math.min(pipe.capacity(), options.chunk());
         try {
-            return new IoUringSplicePath(pipe, UringTransfer.open(INFO.id(), 8, 0, 0, false, perCall), options.chunk());
+            return new IoUringSplicePath(pipe, UringTransfer.open(INFO.id(), 8, 0, 0, io.zcbench.harness.nativeio.NativeIo.URING_SPLICE, perCall), options.chunk());
         } catch (RuntimeException e) {
             pipe.close();
             throw e;
@@ -53,12 +53,12 @@ public final class IoUringSplicePath extends PipedPath {
 
     @Override
     protected long javaLoop(Source source, Target target) throws IOException {
-        return uring.transfer(source, target, pipe.read(), pipe.write());
+        return uring.transfer(source.fd(), source.size(), target, pipe.read(), pipe.write());
     }
 
     @Override
     protected long nativeLoop(Source source, Target target) throws IOException {
-        return uring.transferNative(source, target, pipe.read(), pipe.write());
+        return uring.transferNative(source.fd(), source.size(), target, pipe.read(), pipe.write());
     }
 
     @Override

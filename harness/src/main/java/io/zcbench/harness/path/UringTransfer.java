@@ -20,7 +20,7 @@ final class UringTransfer implements AutoCloseable {
     private final int entries;
     private final int buffers;
     private final int bufferSize;
-    private final boolean sendZc;
+    private final int mode;
     private final int chunk;
     private long ring;
     private final long[] result = new long[3];
@@ -28,12 +28,12 @@ final class UringTransfer implements AutoCloseable {
     private final long[] closedCounts = new long[3];
     private final IoWorkers workers = new IoWorkers();
 
-    private UringTransfer(String pathId, int entries, int buffers, int bufferSize, boolean sendZc, int chunk) {
+    private UringTransfer(String pathId, int entries, int buffers, int bufferSize, int mode, int chunk) {
         this.pathId = pathId;
         this.entries = entries;
         this.buffers = buffers;
         this.bufferSize = bufferSize;
-        this.sendZc = sendZc;
+        this.mode = mode;
         this.chunk = chunk;
     }
 
@@ -41,15 +41,18 @@ final class UringTransfer implements AutoCloseable {
         return chunk;
     }
 
-    /** A ring for io-uring-splice ({@code buffers} 0) or io-uring-send-zc ({@code buffers} registered buffers). */
-    static UringTransfer open(String pathId, int entries, int buffers, int bufferSize, boolean sendZc, int chunk) {
+    /**
+     * A ring for io-uring-splice ({@code buffers} 0), io-uring-send-zc or io-uring-direct ({@code buffers} registered
+     * buffers); {@code mode} one of NativeIo's URING_*.
+     */
+    static UringTransfer open(String pathId, int entries, int buffers, int bufferSize, int mode, int chunk) {
         String disabled = ProcFiles.read(Path.of("/proc/sys/kernel/io_uring_disabled"));
         if (disabled != null && !disabled.equals("0")) {
             throw new UnsupportedPathException(pathId, "io_uring is disabled here (kernel.io_uring_disabled = " + disabled
                     + (disabled.equals("1") ? ": only members of kernel.io_uring_group may create rings" : "") + ")",
                     "set the sysctl kernel.io_uring_disabled=0 (or add this user to kernel.io_uring_group)");
         }
-        UringTransfer u = new UringTransfer(pathId, entries, buffers, bufferSize, sendZc, chunk);
+        UringTransfer u = new UringTransfer(pathId, entries, buffers, bufferSize, mode, chunk);
         u.openRing();
         return u;
     }
@@ -67,9 +70,12 @@ final class UringTransfer implements AutoCloseable {
         }
     }
 
-    /** The Java path: its loop here, one JNI call per io_uring_enter. */
-    long transfer(Source source, Target target, int pipeRead, int pipeWrite) throws IOException {
-        NativeIo.uringBegin(ring, sendZc, source.fd(), target.fd(), source.size(), pipeRead, pipeWrite);
+    /**
+     * The Java path: its loop here, one JNI call per io_uring_enter. {@code in}: the source's descriptor (its O_DIRECT
+     * one for io-uring-direct); {@code pipeRead}, {@code pipeWrite}: the pipe (io-uring-direct: its block size, -1).
+     */
+    long transfer(int in, long size, Target target, int pipeRead, int pipeWrite) throws IOException {
+        NativeIo.uringBegin(ring, mode, in, target.fd(), size, pipeRead, pipeWrite);
         long sent = 0;
         try {
             long s;
@@ -89,8 +95,8 @@ final class UringTransfer implements AutoCloseable {
     }
 
     /** The native twin: the same state machine looped in C, in one JNI call. */
-    long transferNative(Source source, Target target, int pipeRead, int pipeWrite) throws IOException {
-        NativeIo.uringBegin(ring, sendZc, source.fd(), target.fd(), source.size(), pipeRead, pipeWrite);
+    long transferNative(int in, long size, Target target, int pipeRead, int pipeWrite) throws IOException {
+        NativeIo.uringBegin(ring, mode, in, target.fd(), size, pipeRead, pipeWrite);
         try {
             return NativeIo.uringRun(ring, chunk, result);
         } catch (NativeIo.TwinFailure e) {
@@ -112,7 +118,7 @@ final class UringTransfer implements AutoCloseable {
     /** Notifications (send-zc), copied ones, and the io-wq workers' CPU and switches, cumulative. */
     Map<Counter, Long> counts() {
         Map<Counter, Long> m = new EnumMap<>(Counter.class);
-        if (sendZc) {
+        if (mode == NativeIo.URING_SEND_ZC) {
             NativeIo.uringCounts(ring, ringCounts);
             m.put(Counter.ZEROCOPY_COMPLETIONS, closedCounts[0] + ringCounts[0]);
             m.put(Counter.ZEROCOPY_COPIED, closedCounts[1] + ringCounts[1]);

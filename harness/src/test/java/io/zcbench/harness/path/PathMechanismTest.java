@@ -350,6 +350,30 @@ class PathMechanismTest extends InProcessSink {
         }
     }
 
+    /**
+     * io-uring-direct: the source opened with O_DIRECT, registered buffers, only io_uring_enter carries the data, and a
+     * cold file stays out of the page cache (Java path and twin).
+     */
+    @Test
+    void ioUringDirectReadsWithODirectThroughTheRingAndLeavesThePageCacheEmpty() throws Exception {
+        for (Impl impl : Impl.values()) {
+            Trace t = trace("io-uring-direct", Destination.SOCKET, true, impl);
+            try (Rig rig = t.rig()) {
+                assertTrue(Strace.callsNamed(t.all(), "openat").stream()
+                        .filter(l -> l.contains(rig.file.path().getFileName().toString())).anyMatch(l -> l.contains("O_DIRECT")),
+                        impl + ": source opened with O_DIRECT:\n" + String.join("\n", t.all()));
+                assertTrue(Strace.callsNamed(t.all(), "io_uring_register").stream()
+                        .anyMatch(l -> l.contains("IORING_REGISTER_BUFFERS")), impl + ": registered buffers");
+                assertTrue(t.count("io_uring_enter") >= 16, impl + ": at least one io_uring_enter per chunk:\n" + t);
+                assertEquals(0, t.on("read", t.sourceFd()).size() + t.count("pread64") + t.count("sendto")
+                        + t.on("write", t.targetFd()).size() - 1 + t.count("sendfile") + t.count("splice"),
+                        impl + ": only io_uring_enter carries the data (one write: the sink's header frame):\n" + t);
+                assertEquals(0, PageCache.residency(rig.source.channel(), SIZE).resident(),
+                        impl + ": O_DIRECT reads through the ring must not bring the source into the page cache");
+            }
+        }
+    }
+
     @Test
     void ioUringSpliceEntersOncePerChunkAndItsWorkersDoTheSplicing() throws Exception {
         for (Destination dest : Destination.values()) {
@@ -373,7 +397,7 @@ class PathMechanismTest extends InProcessSink {
                 && java.nio.file.Files.readString(sysctl).trim().equals("0"), "needs root and io_uring enabled to flip it");
         java.nio.file.Files.writeString(sysctl, "2");
         try {
-            for (String id : List.of("io-uring-splice", "io-uring-send-zc")) {
+            for (String id : List.of("io-uring-splice", "io-uring-send-zc", "io-uring-direct")) {
                 UnsupportedPathException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedPathException.class,
                         () -> Rig.open(CopyPaths.byId(id), Destination.SOCKET, dir, SIZE, CHUNK, sink));
                 assertTrue(e.getMessage().contains("io_uring is disabled here (kernel.io_uring_disabled = 2)"), e.getMessage());

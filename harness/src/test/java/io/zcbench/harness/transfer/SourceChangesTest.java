@@ -78,7 +78,7 @@ class SourceChangesTest extends InProcessSink {
                 }
             });
             Target slow = new SlowStart(files, writer);
-            CopyPath path = CopyPaths.byId("mmap-write").open(new PathOptions(CHUNK, 0, true), source, slow);
+            CopyPath path = CopyPaths.byId("mmap-write").open(new PathOptions(CHUNK, 0, true, 0), source, slow);
             Transfer.prepare(path, source, slow);
             SourceChangedException e = assertThrows(SourceChangedException.class,
                     () -> Transfer.execute(path, source, slow, Window.NONE));
