@@ -49,6 +49,7 @@ public final class CounterRegistry {
         maxAfterEvict = -1;
         copies = null;
         copiesProblem = null;
+        extras.clear();
     }
 
     static synchronized void disarm() {
@@ -88,8 +89,23 @@ public final class CounterRegistry {
         maxAfterEvict = Math.max(maxAfterEvict, residentPages);
     }
 
+    /** A figure a benchmark measures itself (the large-file scenario's): value (NaN when unavailable) and unit. */
+    record Extra(double value, String unit) {
+    }
+
+    private static final java.util.Map<String, java.util.List<Extra>> extras = new java.util.LinkedHashMap<>();
+
+    /**
+     * A figure of one operation, measured by the benchmark itself; the profiler reports the mean of the iteration's
+     * (JMH then averages iterations). {@code unit} holds "(n/a: reason)" when {@code value} is NaN.
+     */
+    public static synchronized void publishExtra(String name, double value, String unit) {
+        extras.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(new Extra(value, unit));
+    }
+
     /** What was collected in the iteration just ended. */
-    record Snapshot(CounterTotals totals, long resident, long total, long rewarmed, long maxAfterEvict) {
+    record Snapshot(CounterTotals totals, long resident, long total, long rewarmed, long maxAfterEvict,
+                    java.util.Map<String, java.util.List<Extra>> extras) {
     }
 
     static synchronized Snapshot take() {
@@ -101,6 +117,9 @@ public final class CounterRegistry {
             why.put("copies", copiesProblem);
             t = new CounterTotals(t.ops(), t.values(), t.syscallsByName(), why, t.source(), null);
         }
-        return new Snapshot(t, resident, total, rewarmed, maxAfterEvict);
+        java.util.Map<String, java.util.List<Extra>> ex = new java.util.LinkedHashMap<>();
+        extras.forEach((k, v) -> ex.put(k, java.util.List.copyOf(v)));
+        extras.clear();
+        return new Snapshot(t, resident, total, rewarmed, maxAfterEvict, ex);
     }
 }

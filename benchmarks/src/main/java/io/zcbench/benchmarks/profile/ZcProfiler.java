@@ -177,6 +177,13 @@ public class ZcProfiler implements InternalProfiler {
                         "pages still cached after eviction (max)", AggregationPolicy.MAX)
                 : scalar(CounterMetrics.PREFIX + "cache.residentAfterEvict", Double.NaN,
                         "pages (n/a: " + (warm ? "cache=warm" : "not measured") + ")", AggregationPolicy.MAX));
+        s.extras().forEach((name, values) -> {
+            double mean = values.stream().mapToDouble(CounterRegistry.Extra::value).filter(v -> !Double.isNaN(v)).average()
+                    .orElse(Double.NaN);
+            String unit = values.stream().filter(e -> Double.isNaN(mean) == Double.isNaN(e.value())).map(CounterRegistry.Extra::unit)
+                    .findFirst().orElse(values.get(0).unit());
+            out.add(scalar(name, mean, unit, AggregationPolicy.AVG));
+        });
         return out;
     }
 

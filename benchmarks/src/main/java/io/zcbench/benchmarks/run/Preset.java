@@ -39,6 +39,9 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                 .filter(io.zcbench.harness.path.PathInfo::needsODirect).map(io.zcbench.harness.path.PathInfo::id).toList());
         String chunked = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream()
                 .filter(p -> p.model().usesChunk()).map(io.zcbench.harness.path.PathInfo::id).toList());
+        String socketPaths = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream()
+                .filter(p -> p.destinations().contains(io.zcbench.harness.path.Destination.SOCKET))
+                .map(io.zcbench.harness.path.PathInfo::id).toList());
         int n = ALL_PATHS.size();
         return switch (name) {
             case "quick" -> new Preset("quick",
@@ -65,12 +68,22 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                     List.of(new Grid(List.of("CountersOverhead"), params("path", "traditional,transfer-to", "size", "64MiB",
                             "cache", "warm", "counters", "off,on,all"))),
                     6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), true, "");
+            case "large" -> new Preset("large",
+                    "the large-file question: a 1 GiB cold file to a socket from a fork in a 256 MiB memory cgroup while a second "
+                            + "thread reads a 64 MiB hot set, every path that sends to a socket; then traditional, transfer-to and "
+                            + "io-uring-direct without the cgroup (the control: the file fits); 1 fork, 1 warmup + 3 measured "
+                            + "operations, 1 counted operation per iteration",
+                    List.of(new Grid(List.of("LargeFile"), params("path", socketPaths, "size", "1GiB", "cache", "cold",
+                                    "limit", "256MiB", "hot", "64MiB")),
+                            new Grid(List.of("LargeFile"), params("path", "traditional,transfer-to,io-uring-direct", "size", "1GiB",
+                                    "cache", "cold", "limit", "none", "hot", "64MiB"))),
+                    1, 1, TimeValue.seconds(1), 3, TimeValue.seconds(1), List.of(1), false, "ops=1");
             case "smoke" -> new Preset("smoke",
                     "every path x destination once, Java and native twin, 256 KiB warm, one 100 ms iteration: proves the "
                             + "suite runs, measures nothing",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "256KiB", "cache", "warm"))),
                     1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1), false, "");
-            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, overhead or smoke");
+            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, large, overhead or smoke");
         };
     }
 }

@@ -48,7 +48,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code zcbench run --preset quick|full|smoke [JMH options]}: runs a preset one parameter
+ * {@code zcbench run --preset quick|full|large|overhead|smoke [JMH options]}: runs a preset one parameter
  * combination at a time and rewrites {@code results/<run-id>/jmh.json} after each, so an interrupted
  * run keeps everything that finished. Writes {@code env.json} beside it, records skipped and failed
  * benchmarks in {@code outcomes.jsonl}, prints up front how many benchmarks will run and about how
@@ -128,9 +128,10 @@ public final class RunMain {
     }
 
     static final String HELP = String.join("\n",
-            "usage: zcbench run [--preset quick|full|smoke] [--results DIR] [--hw] [--dry-run] [JMH options] [benchmark regex]",
+            "usage: zcbench run [--preset quick|full|large|overhead|smoke] [--results DIR] [--hw] [--dry-run] [JMH options] [benchmark regex]",
             "",
             "  --preset NAME   quick (default; every path and its native twin to a socket and a file, about 4 min), full (about 4 h),",
+            "                  large (a 1 GiB file through a 256 MiB memory cgroup beside a hot set, root, about 4 min),",
             "                  overhead (counters off/on/all, about 11 min), smoke (seconds; proves the suite runs)",
             "  --results DIR   where results/<run-id>/ goes (default: results)",
             "  --hw            afterwards, a second pass with hardware counters (-prof zc:hw=true) into jmh-hw.json;",
@@ -613,12 +614,13 @@ public final class RunMain {
             case "sink", "drain", "cc" -> !bench.equals("ToFile");
             case "sync" -> bench.equals("ToFile");
             case "counters" -> bench.equals("CountersOverhead");
+            case "limit", "hot", "hotRate" -> bench.equals("LargeFile");
             default -> true;
         };
     }
 
-    static final List<String> KNOWN_PARAMS = List.of("path", "impl", "size", "chunk", "cache", "dir", "pipeSize", "sink", "drain",
-            "cc", "sync", "counters", "pin");
+    static final List<String> KNOWN_PARAMS = List.of("path", "impl", "size", "chunk", "cache", "dir", "pipeSize", "depth", "sink",
+            "drain", "cc", "sync", "counters", "pin", "limit", "hot", "hotRate");
 
     /** JMH's parser keeps -p keys to itself; read them from the arguments to catch a misspelt one. */
     static void checkParamNames(List<String> jmhArgs) {
@@ -641,7 +643,18 @@ public final class RunMain {
                 String v = e.getValue();
                 switch (e.getKey()) {
                     case "path" -> Params.path(v);
-                    case "size", "chunk", "pipeSize" -> Params.size(e.getKey(), v);
+                    case "size", "chunk", "pipeSize", "hot" -> Params.size(e.getKey(), v);
+                    case "limit" -> {
+                        if (!v.equals("none")) {
+                            Params.size("limit", v);
+                        }
+                    }
+                    case "hotRate" -> {
+                        if (!v.equals("max") && Params.count("hotRate", v) <= 0) {
+                            throw new UsageException("parameter hotRate=" + v + ": MB/s above 0, or max");
+                        }
+                    }
+                    case "depth" -> new io.zcbench.harness.path.PathOptions(64 * 1024, 0, false, Params.count("depth", v));
                     case "cache" -> Params.cache(v);
                     case "drain" -> Params.drain(v);
                     case "sync" -> Params.sync(v);
