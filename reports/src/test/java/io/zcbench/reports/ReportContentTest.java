@@ -227,6 +227,37 @@ class ReportContentTest {
         assertTrue(sweep.contains("transfer-to") && sweep.contains("splice"), "legend names the paths");
     }
 
+    /**
+     * The large-file section from a real run at test scale (128 MiB through a 48 MiB cgroup, 16 MiB hot set at
+     * 100 MB/s, and the control): the claim, the conditions with the limit and sizes, verdicts from the figures, a
+     * row per result; and when no buffered path evicted anything, the verdict says no.
+     */
+    @Test
+    void largeFilesSectionAnswersFromTheFigures() throws IOException {
+        Path dir = Reports.resourceRun("large-files", tmp.resolve("large"), "jmh.json.gz", "env.json", "paths.json");
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        String section = html.substring(html.indexOf("<section id=\"large\">"), html.indexOf("<section id=\"table\">"));
+        assertTrue(section.contains("nginx: sendfile on; aio on; directio 1024m"), "the textbook's claim");
+        assertTrue(section.contains("memory cgroup of 48MiB and none (control)") && section.contains("16 MiB hot set at 100 MB/s")
+                && section.contains("128 MiB cold file"), "limit and sizes named: " + section);
+        assertTrue(section.contains("Yes, every one: traditional evicted 46.9% of the hot set (100% → 53.1% cached"), section);
+        assertTrue(section.contains("transfer-to evicted 78.9% of the hot set"), section);
+        assertTrue(section.contains("io-uring-direct kept the hot set (100% → 100%) and left 0 MiB of the file cached"), section);
+        assertTrue(section.contains("io-uring-direct sent at 1.55 GB/s: 2.18× synchronous o-direct"), section);
+        assertTrue(section.contains("Control, no cgroup (the file fits in memory): transfer-to kept 100% of the hot set"), section);
+        assertEquals(8, section.split("<tr data-path=").length - 1, "a row per result");
+
+        String kept = Files.readString(dir.resolve("jmh.json")).replaceAll(
+                "(\"zc\\.large\\.hot\\.residentAfter\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*)[0-9.E-]+", "$1100.0")
+                .replaceAll("(\"zc\\.large\\.hot\\.majorFaults\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*)[0-9.E-]+", "$10.0");
+        Files.writeString(dir.resolve("jmh.json"), kept);
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String again = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(again.contains("Do the buffered paths evict the hot set when the file outgrows the page cache? No, not here"),
+                again.substring(again.indexOf("<section id=\"large\">"), again.indexOf("<section id=\"table\">")));
+    }
+
     /** After a --hw pass the cycles cell says what that pass found, not the main pass's "opt in with hw=true". */
     @Test
     void afterAHardwarePassTheCyclesTooltipQuotesIt() throws IOException {

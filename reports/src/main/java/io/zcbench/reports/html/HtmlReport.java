@@ -93,6 +93,7 @@ public final class HtmlReport {
                 "outcome", o.outcome(), "reason", o.reason())).toList());
         m.put("env", env(run));
         m.put("headline", headline(table, run));
+        m.put("large", LargeFiles.model(table));
         m.put("conditions", conditions(run));
         m.put("baseline", run.paths().baseline().isEmpty() ? "the catalogue's first path" : run.paths().baseline());
         m.put("baselineHeading", run.paths().baselineHeading());

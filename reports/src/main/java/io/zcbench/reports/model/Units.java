@@ -101,6 +101,9 @@ public final class Units {
      * its lower end, saying why.
      */
     public static String range(double low, double high) {
+        if (Double.isNaN(low) && Double.isNaN(high)) {
+            return "no interval: too few iterations";
+        }
         if (Double.isInfinite(high)) {
             return "≥ " + num(low) + ", no upper bound: too few iterations";
         }

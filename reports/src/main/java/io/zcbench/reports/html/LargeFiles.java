@@ -1,0 +1,155 @@
+package io.zcbench.reports.html;
+
+import io.zcbench.reports.model.Estimate;
+import io.zcbench.reports.model.Units;
+import io.zcbench.reports.table.ComparisonTable;
+import io.zcbench.reports.table.TableRow;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The "Large files" section: for the LargeFile benchmark's rows, each path's throughput beside what it did to the
+ * hot set, the textbook's claim in one line, and verdicts computed from the figures (eviction by the buffered paths,
+ * io-uring-direct against o-direct and the fastest buffered path), with the cgroup limit and sizes named.
+ */
+final class LargeFiles {
+    static final String CLAIM = "The textbook: a file much larger than the page cache still goes through it on every "
+            + "zero-copy path (sendfile, splice, mmap), evicting the hot small files other requests need and wasting the "
+            + "DMA into the cache; send large files with asynchronous direct I/O instead (nginx: sendfile on; aio on; "
+            + "directio 1024m).";
+
+    private LargeFiles() {
+    }
+
+    static boolean isLarge(TableRow t) {
+        return t.row().benchmark().endsWith("LargeFile.transfer");
+    }
+
+    private static double v(TableRow t, String name) {
+        return t.row().value("zc.large." + name);
+    }
+
+    private static String why(TableRow t, String name) {
+        Estimate e = t.row().metric("zc.large." + name);
+        return e == null ? "not measured" : e.unavailableReason() == null ? "" : e.unavailableReason();
+    }
+
+    private static String limit(TableRow t) {
+        String l = t.row().params().getOrDefault("limit", "");
+        return l.equals("none") ? "none (control)" : l;
+    }
+
+    private static boolean control(TableRow t) {
+        return "none".equals(t.row().params().get("limit"));
+    }
+
+    /** The section's model, or null when the run has no large-file rows. */
+    static Map<String, Object> model(ComparisonTable table) {
+        List<TableRow> rows = table.rows().stream().filter(LargeFiles::isLarge).filter(t -> t.impl().equals("java"))
+                .sorted(Comparator.comparing(LargeFiles::control).thenComparing(Comparator.comparingDouble(TableRow::gbs).reversed()))
+                .toList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> m = new HashMap<>();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TableRow t : rows) {
+            Map<String, Object> r = new HashMap<>();
+            r.put("path", t.row().path());
+            r.put("limit", limit(t));
+            r.put("bypass", t.model().bypassesPageCache());
+            r.put("gbs", Units.num(t.gbs()));
+            r.put("range", Units.range(t.gbsLow(), t.gbsHigh()));
+            r.put("hot", Units.num(v(t, "hot.residentBefore")) + "% → " + Units.num(v(t, "hot.residentAfter")) + "%");
+            r.put("faults", Units.num(v(t, "hot.majorFaults")));
+            double rate = v(t, "hot.rateMBs");
+            r.put("hotRate", Units.num(v(t, "hot.gbs") * 1000) + (Double.isNaN(rate) ? "" : " of " + Units.num(rate)));
+            r.put("device", Double.isNaN(v(t, "device.readMiB")) ? "n/a" : Units.num(v(t, "device.readMiB")));
+            r.put("deviceTitle", why(t, "device.readMiB"));
+            r.put("footprint", Units.num(v(t, "footprintMiB")));
+            r.put("cgroup", Double.isNaN(v(t, "cgroup.cacheMiB")) ? "n/a" : Units.num(v(t, "cgroup.cacheMiB")));
+            r.put("cgroupTitle", why(t, "cgroup.cacheMiB"));
+            out.add(r);
+        }
+        m.put("rows", out);
+        m.put("claim", CLAIM);
+        m.put("conditions", conditions(rows));
+        m.put("verdicts", verdicts(rows));
+        return m;
+    }
+
+    private static String conditions(List<TableRow> rows) {
+        TableRow t = rows.get(0);
+        String limits = String.join(" and ", rows.stream().map(LargeFiles::limit).distinct().toList());
+        return String.format(Locale.ROOT, "Conditions: a %s %s file sent to a socket per operation, from a benchmark fork in a "
+                        + "memory cgroup of %s (its page cache included); a second thread reads a %s hot set at %s MB/s "
+                        + "through a mapping. Each operation starts with the hot set fully cached.",
+                Units.formatSize(t.row().size()), t.row().cache(), limits, Units.formatSize(Math.round(v(t, "hot.sizeMiB") * 1024 * 1024)),
+                Double.isNaN(v(t, "hot.rateMBs")) ? "full speed" : Units.num(v(t, "hot.rateMBs")));
+    }
+
+    /** Plain sentences from the figures: who evicted how much, and how the direct paths compare. */
+    static List<String> verdicts(List<TableRow> rows) {
+        List<String> out = new ArrayList<>();
+        List<TableRow> squeezed = rows.stream().filter(t -> !control(t)).toList();
+        List<TableRow> buffered = squeezed.stream().filter(t -> !t.model().bypassesPageCache()).toList();
+        List<String> evicting = new ArrayList<>();
+        List<String> keeping = new ArrayList<>();
+        for (TableRow t : buffered) {
+            double lost = v(t, "hot.residentBefore") - v(t, "hot.residentAfter");
+            String figures = String.format(Locale.ROOT, "%s (%s%% → %s%% cached, %s major faults per operation)", t.row().path(),
+                    Units.num(v(t, "hot.residentBefore")), Units.num(v(t, "hot.residentAfter")), Units.num(v(t, "hot.majorFaults")));
+            if (lost >= 1 || v(t, "hot.majorFaults") >= 1) {
+                evicting.add(String.format(Locale.ROOT, "%s evicted %s%% of the hot set %s", t.row().path(),
+                        Units.num(Math.max(0, lost)), figures.substring(t.row().path().length() + 1)));
+            } else {
+                keeping.add(figures);
+            }
+        }
+        if (!buffered.isEmpty()) {
+            out.add("Do the buffered paths evict the hot set when the file outgrows the page cache? "
+                    + (evicting.isEmpty() ? "No, not here: " + String.join("; ", keeping) + "."
+                    : (keeping.isEmpty() ? "Yes, every one: " : evicting.size() + " of " + buffered.size() + " did: ")
+                    + String.join("; ", evicting) + "." + (keeping.isEmpty() ? "" : " Kept it: " + String.join("; ", keeping) + ".")));
+        }
+        for (TableRow t : squeezed.stream().filter(x -> x.model().bypassesPageCache()).toList()) {
+            out.add(String.format(Locale.ROOT, "%s %s the hot set (%s%% → %s%%) and left %s MiB of the file cached.", t.row().path(),
+                    v(t, "hot.residentBefore") - v(t, "hot.residentAfter") < 1 ? "kept" : "did not keep",
+                    Units.num(v(t, "hot.residentBefore")), Units.num(v(t, "hot.residentAfter")), Units.num(v(t, "footprintMiB"))));
+        }
+        Optional<TableRow> direct = squeezed.stream().filter(t -> t.row().path().equals("io-uring-direct")).findFirst();
+        Optional<TableRow> sync = squeezed.stream().filter(t -> t.row().path().equals("o-direct")).findFirst();
+        Optional<TableRow> fastest = buffered.stream().max(Comparator.comparingDouble(TableRow::gbs));
+        if (direct.isPresent() && (sync.isPresent() || fastest.isPresent())) {
+            TableRow d = direct.get();
+            List<String> parts = new ArrayList<>();
+            sync.ifPresent(s -> parts.add(ratio(d, s) + " synchronous o-direct's (" + Units.num(s.gbs()) + " GB/s)"
+                    + (overlap(d, s) ? ", not distinguishable here" : "")));
+            fastest.ifPresent(f -> parts.add(ratio(d, f) + " the fastest buffered path's, " + f.row().path() + " ("
+                    + Units.num(f.gbs()) + " GB/s)" + (overlap(d, f) ? ", not distinguishable here" : "")));
+            out.add("Does asynchronous direct I/O come near? io-uring-direct sent at " + Units.num(d.gbs()) + " GB/s: "
+                    + String.join("; ", parts) + ".");
+        }
+        List<TableRow> controls = rows.stream().filter(LargeFiles::control).toList();
+        if (!controls.isEmpty()) {
+            out.add("Control, no cgroup (the file fits in memory): " + String.join("; ", controls.stream().map(t -> String.format(
+                    Locale.ROOT, "%s kept %s%% of the hot set, %s GB/s, %s MiB of the file cached", t.row().path(),
+                    Units.num(v(t, "hot.residentAfter")), Units.num(t.gbs()), Units.num(v(t, "footprintMiB")))).toList()) + ".");
+        }
+        return out;
+    }
+
+    private static String ratio(TableRow a, TableRow b) {
+        return Units.num(a.gbs() / b.gbs()) + "×";
+    }
+
+    private static boolean overlap(TableRow a, TableRow b) {
+        return !(Double.isNaN(a.gbsLow()) || Double.isNaN(b.gbsLow())) && a.gbsLow() <= b.gbsHigh() && b.gbsLow() <= a.gbsHigh();
+    }
+}
