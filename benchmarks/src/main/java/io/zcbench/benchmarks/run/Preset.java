@@ -46,10 +46,10 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         return switch (name) {
             case "quick" -> new Preset("quick",
                     "all " + n + " paths to each destination they support (socket, file), each beside its native twin (impl=java,native); 64 MiB warm; "
-                            + "2 forks run round-robin over all benchmarks, 1 x 0.2 s warmup, 4 x 0.2 s measurement, 1 counted operation per iteration "
+                            + "2 forks run round-robin over all benchmarks, 1 x 0.2 s warmup, 3 x 0.2 s measurement, 1 counted operation per iteration "
                             + "and 1 sampled for the copy ledger in each fork's first",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "64MiB", "cache", "warm"))),
-                    2, 1, TimeValue.milliseconds(200), 4, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true");
+                    2, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true");
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
                             + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",
