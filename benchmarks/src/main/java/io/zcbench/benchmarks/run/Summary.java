@@ -68,7 +68,9 @@ final class Summary {
     /** The path id, plus the counters setting for the overhead benchmark. */
     private static String label(RunResult r) {
         String counters = r.getParams().getParamsKeys().contains("counters") ? r.getParams().getParam("counters") : null;
-        return r.getParams().getParam("path") + (counters == null ? "" : " ctr=" + counters);
+        String limit = r.getParams().getParamsKeys().contains("limit") ? r.getParams().getParam("limit") : null;
+        return r.getParams().getParam("path") + (counters == null ? "" : " ctr=" + counters)
+                + (limit == null ? "" : " limit=" + limit);
     }
 
     private static String impl(RunResult r) {

@@ -101,15 +101,22 @@ final class LargeFiles {
         List<TableRow> buffered = squeezed.stream().filter(t -> !t.model().bypassesPageCache()).toList();
         List<String> evicting = new ArrayList<>();
         List<String> keeping = new ArrayList<>();
-        for (TableRow t : buffered) {
+        List<TableRow> byLoss = new ArrayList<>(buffered);
+        byLoss.sort(Comparator.comparingDouble((TableRow t) -> v(t, "hot.residentBefore") - v(t, "hot.residentAfter")).reversed());
+        for (TableRow t : byLoss) {
             double lost = v(t, "hot.residentBefore") - v(t, "hot.residentAfter");
-            String figures = String.format(Locale.ROOT, "%s (%s%% → %s%% cached, %s major faults per operation)", t.row().path(),
-                    Units.num(v(t, "hot.residentBefore")), Units.num(v(t, "hot.residentAfter")), Units.num(v(t, "hot.majorFaults")));
-            if (lost >= 1 || v(t, "hot.majorFaults") >= 1) {
-                evicting.add(String.format(Locale.ROOT, "%s evicted %s%% of the hot set %s", t.row().path(),
-                        Units.num(Math.max(0, lost)), figures.substring(t.row().path().length() + 1)));
+            double faults = v(t, "hot.majorFaults");
+            if (lost >= 1) {
+                evicting.add(String.format(Locale.ROOT, "%s evicted %s%% of the hot set (%s%% → %s%% cached, %s major faults per "
+                        + "operation)", t.row().path(), Units.num(lost), Units.num(v(t, "hot.residentBefore")),
+                        Units.num(v(t, "hot.residentAfter")), Units.num(faults)));
+            } else if (faults >= 1) {
+                evicting.add(String.format(Locale.ROOT, "%s made the hot-set thread take %s major faults per operation (pages "
+                        + "it found evicted), though %s%% was cached again by the end", t.row().path(), Units.num(faults),
+                        Units.num(v(t, "hot.residentAfter"))));
             } else {
-                keeping.add(figures);
+                keeping.add(String.format(Locale.ROOT, "%s (%s%% → %s%% cached, no major faults)", t.row().path(),
+                        Units.num(v(t, "hot.residentBefore")), Units.num(v(t, "hot.residentAfter"))));
             }
         }
         if (!buffered.isEmpty()) {
