@@ -42,33 +42,41 @@ public final class DirectIoPath implements CopyPath {
     private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
         boolean toFile = target.destination() == Destination.FILE;
         int alignment = Math.max(source.blockSize(), toFile ? target.alignment() : 1);
-        if (options.chunk() % alignment != 0) {
-            throw new UsageException("o-direct needs --chunk to be a multiple of the file system block size ("
-                    + alignment + " B for " + source.fsType() + "); got " + options.chunk() + " B");
-        }
-        try {
-            source.directChannel();
-        } catch (IOException e) {
-            throw refused(source.fsType(), "the source", e);
-        }
+        requireDirectSource(INFO.id(), options.chunk(), alignment, source);
         if (toFile) {
             FileTarget ft = (FileTarget) target;
             try {
                 ft.probeDirect();
             } catch (IOException e) {
-                throw refused(ft.fileSystem().type(), "the destination", e);
+                throw refused(INFO.id(), ft.fileSystem().type(), "the destination", e);
             }
         }
         return new DirectIoPath(options.chunk(), alignment, toFile);
     }
 
-    private static UnsupportedPathException refused(String fsType, String which, IOException e) {
+    /**
+     * What every O_DIRECT path needs of its source: a chunk that is whole blocks of {@code alignment} (else one line
+     * saying so) and a file system that opens the file with O_DIRECT (else unsupported, with the reason).
+     */
+    static void requireDirectSource(String pathId, int chunk, int alignment, Source source) {
+        if (chunk % alignment != 0) {
+            throw new UsageException(pathId + " needs --chunk to be a multiple of the file system block size ("
+                    + alignment + " B for " + source.fsType() + "); got " + chunk + " B");
+        }
+        try {
+            source.directChannel();
+        } catch (IOException e) {
+            throw refused(pathId, source.fsType(), "the source", e);
+        }
+    }
+
+    private static UnsupportedPathException refused(String pathId, String fsType, String which, IOException e) {
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
         if (why.contains("Invalid argument") || why.contains("not supported")) {
-            return new UnsupportedPathException(INFO.id(), fsType + " refuses O_DIRECT (" + which + ")",
+            return new UnsupportedPathException(pathId, fsType + " refuses O_DIRECT (" + which + ")",
                     "use a disk-backed --dir");
         }
-        return new UnsupportedPathException(INFO.id(), "opening " + which + " with O_DIRECT failed on " + fsType
+        return new UnsupportedPathException(pathId, "opening " + which + " with O_DIRECT failed on " + fsType
                 + ": " + why, "use a disk-backed --dir");
     }
 

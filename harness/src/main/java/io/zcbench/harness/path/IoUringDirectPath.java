@@ -1,6 +1,5 @@
 package io.zcbench.harness.path;
 
-import io.zcbench.harness.UsageException;
 import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.nativeio.NativeIo;
@@ -43,17 +42,7 @@ public final class IoUringDirectPath implements CopyPath {
 
     private static CopyPath open(PathOptions options, Source source, Target target) throws IOException {
         int alignment = source.blockSize();
-        if (options.chunk() % alignment != 0) {
-            throw new UsageException("io-uring-direct needs --chunk to be a multiple of the file system block size ("
-                    + alignment + " B for " + source.fsType() + "); got " + options.chunk() + " B");
-        }
-        try {
-            source.directChannel();
-        } catch (IOException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new UnsupportedPathException(INFO.id(), source.fsType() + " refuses O_DIRECT (the source: " + why + ")",
-                    "use a disk-backed --dir");
-        }
+        DirectIoPath.requireDirectSource(INFO.id(), options.chunk(), alignment, source);
         int depth = options.effectiveDepth();
         return new IoUringDirectPath(UringTransfer.open(INFO.id(), Math.max(8, 2 * depth), depth, options.chunk(),
                 NativeIo.URING_DIRECT, options.chunk()), alignment, depth);

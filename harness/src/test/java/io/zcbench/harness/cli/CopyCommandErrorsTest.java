@@ -116,6 +116,12 @@ class CopyCommandErrorsTest {
                 assertEquals("", r.out());
                 assertNothingLeftIn(ramfs.dir());
             }
+            CliRun r = CliRun.of("copy", "--path", "io-uring-direct", "--to", "socket", "--size", "64KiB", "--dir",
+                    ramfs.dir().toString(), "--sink-in-process");
+            assertOneLineError(r, 3, "unsupported: ramfs refuses O_DIRECT", "use a disk-backed --dir");
+            assertNothingLeftIn(ramfs.dir());
+            CliRun depth = CliRun.of("copy", "--path", "io-uring-direct", "--to", "socket", "--size", "64KiB", "--depth", "65");
+            assertOneLineError(depth, 2, "depth must be 1 to 64 reads in flight", "got 65");
         }
     }
 
