@@ -127,7 +127,7 @@ public final class Charts {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         Map<String, double[]> whiskers = new LinkedHashMap<>();
         boolean twins = ranked.stream().anyMatch(t -> !Double.isNaN(t.twin().gbs()));
-        List<Color> colours = new ArrayList<>();
+        Map<String, Color> colours = new LinkedHashMap<>();
         for (TableRow t : ranked) {
             String path = t.row().path() + (t.impl().equals("native") ? " (twin only)" : "");
             d.addValue(t.gbs(), "Java path (solid)", path);
@@ -136,7 +136,7 @@ public final class Charts {
                 d.addValue(Double.isNaN(t.twin().gbs()) ? null : t.twin().gbs(), "its native twin: the same calls from C (pale)", path);
                 whiskers.put("1|" + path, new double[] {t.twin().gbsLow(), t.twin().gbsHigh()});
             }
-            colours.add(colour(t.model().order(), t.row().path()));
+            colours.put(path, colour(t.model().order(), t.row().path()));
         }
         WhiskerBarRenderer r = new WhiskerBarRenderer(whiskers, colours);
         r.setSeriesPaint(0, new Color(0x4C72B0));
@@ -247,13 +247,13 @@ public final class Charts {
     public static Chart ratios(String file, String title, String subtitle, String axisLabel, List<RatioBar> bars) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         Map<String, double[]> whiskers = new LinkedHashMap<>();
-        List<Color> colours = new ArrayList<>();
+        Map<String, Color> colours = new LinkedHashMap<>();
         for (RatioBar b : bars) {
             String label = b.label() + (b.changed() ? (b.ratio() > 1 ? " ▲" : " ▼") : "");
             d.addValue(Double.isNaN(b.ratio()) || Double.isInfinite(b.ratio()) ? null : b.ratio(), "ratio", label);
             whiskers.put("0|" + label, new double[] {b.low(), b.high()});
             Color c = colour(b.order(), b.path());
-            colours.add(b.changed() ? c : ghost(c));
+            colours.put(label, b.changed() ? c : ghost(c));
         }
         WhiskerBarRenderer r = new WhiskerBarRenderer(whiskers, colours);
         r.setDrawBarOutline(true);

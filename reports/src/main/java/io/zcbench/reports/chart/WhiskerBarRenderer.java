@@ -14,7 +14,6 @@ import java.awt.Graphics2D;
 import java.awt.Paint;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,26 +25,32 @@ import java.util.Map;
 public final class WhiskerBarRenderer extends BarRenderer {
     private static final long serialVersionUID = 1L;
     private final transient Map<String, double[]> whiskers;
-    private final transient List<Color> colours;
+    private final transient Map<String, Color> colours;
 
-    /** {@code whiskers}: "series|category" → {low, high}; {@code colours}: per category, in dataset order. */
-    WhiskerBarRenderer(Map<String, double[]> whiskers, List<Color> colours) {
+    /** {@code whiskers}: "series|category" → {low, high}; {@code colours}: per category (its key). */
+    WhiskerBarRenderer(Map<String, double[]> whiskers, Map<String, Color> colours) {
         this.whiskers = whiskers;
         this.colours = colours;
     }
 
+    private Color colour(int column) {
+        CategoryDataset d = getPlot() == null ? null : getPlot().getDataset(getPlot().getIndexOf(this));
+        return d == null || column >= d.getColumnCount() ? null : colours.get(d.getColumnKey(column).toString());
+    }
+
     @Override
     public Paint getItemPaint(int row, int column) {
-        if (column >= colours.size()) {
+        Color c = colour(column);
+        if (c == null) {
             return super.getItemPaint(row, column);
         }
-        Color c = colours.get(column);
         return row == 0 ? c : Charts.ghost(c);
     }
 
     @Override
     public Paint getItemOutlinePaint(int row, int column) {
-        return row == 0 || column >= colours.size() ? super.getItemOutlinePaint(row, column) : colours.get(column);
+        Color c = colour(column);
+        return row == 0 || c == null ? super.getItemOutlinePaint(row, column) : c;
     }
 
     @Override

@@ -183,11 +183,16 @@ public final class CompareWriter {
     static List<Charts.Chart> ratioCharts(Comparison c) {
         Map<String, List<Charts.RatioBar>> sets = new LinkedHashMap<>();
         io.zcbench.reports.model.Catalogue paths = io.zcbench.reports.model.Catalogue.merge(c.runs());
+        Map<String, Integer> seen = new HashMap<>();
         for (Comparison.Line l : c.lines()) {
             String key = l.other() + "|" + l.destination() + "|" + l.cache();
             Comparison.Ratio t = l.throughput();
-            String label = l.path() + " " + Units.formatSize(l.size())
+            String label = l.path() + (l.key().contains("impl=native") ? " (native twin)" : "") + " " + Units.formatSize(l.size())
                     + (l.title().contains("threads") ? ", " + l.title().replaceAll(".*, (\\d+ threads).*", "$1") : "");
+            if (seen.merge(key + "|" + label, 1, Integer::sum) > 1) {
+                // the same path and size again in this chart: a chunk (or other) sweep; its title tells them apart
+                label += ", " + l.title().replaceFirst("^file → [a-z]+, [^,]+, [a-z]+ cache, ?", "");
+            }
             sets.computeIfAbsent(key, k -> new ArrayList<>()).add(new Charts.RatioBar(label, l.path(), paths.order(l.path()),
                     t.ratio(), t.low(), t.high(), t.changed()));
         }

@@ -264,10 +264,15 @@ public final class Comparison {
         for (int i = 0; i < runs.size(); i++) {
             int k = i;
             String l = String.join(", ", diff.stream().map(f -> (f.label().equals("JDK version") ? "JDK" : f.label()) + " "
-                    + abbreviate(f.values().get(k))).toList());
+                    + (f.label().equals("git commit") ? shortCommit(f.values().get(k)) : abbreviate(f.values().get(k)))).toList());
             labels.add(l);
         }
         return new LinkedHashSet<>(labels).size() == labels.size() ? labels : runs.stream().map(RunData::name).toList();
+    }
+
+    /** A commit as git shows it short: 12 hex digits (a dirty tree's suffix kept). */
+    private static String shortCommit(String v) {
+        return v.matches("[0-9a-f]{13,}.*") ? v.substring(0, 12) + v.replaceFirst("^[0-9a-f]+", "") : v;
     }
 
     private static String abbreviate(String v) {
