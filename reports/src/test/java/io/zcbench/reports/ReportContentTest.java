@@ -273,6 +273,31 @@ class ReportContentTest {
         assertTrue(html.contains("the hardware-counter pass (--hw, jmh-hw.json) could not count it: no hardware PMU"), "what --hw found");
     }
 
+    /** A chunk sweep (the full preset's) gets one line chart over chunk sizes on a log axis, a line per path that uses a chunk. */
+    @Test
+    void aChunkSweepIsALineOverChunkSizes() throws IOException {
+        JmhFixture f = new JmhFixture(3);
+        for (String chunk : List.of("4KiB", "16KiB", "64KiB", "256KiB")) {
+            for (String path : List.of("traditional", "splice", "transfer-to")) {
+                f.add("ToSocket", path, "64MiB", "warm", 30_000, 2048, Map.of("chunk", chunk));
+            }
+        }
+        Path dir = f.write(tmp.resolve("chunks"));
+        List<Charts.Chart> charts = Charts.all(ComparisonTable.of(RunData.load(dir)).groups(), 100);
+        Charts.Chart sweep = charts.stream().filter(c -> c.file().startsWith("chunks-")).findFirst().orElseThrow();
+        org.jfree.chart.plot.XYPlot plot = (org.jfree.chart.plot.XYPlot) sweep.chart().getPlot();
+        assertTrue(plot.getDomainAxis() instanceof org.jfree.chart.axis.LogAxis, "log axis");
+        assertTrue(plot.getDomainAxis().getLabel().startsWith("chunk"), plot.getDomainAxis().getLabel());
+        org.jfree.data.xy.XYDataset lines = plot.getDataset();
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.getSeriesCount(); i++) {
+            keys.add(lines.getSeriesKey(i).toString());
+        }
+        assertEquals(List.of("traditional", "splice"), keys, "a line per path that uses a chunk (transfer-to sends the whole file per call)");
+        assertEquals(4, ((org.jfree.data.xy.YIntervalSeriesCollection) plot.getDataset()).getItemCount(0), "one point per chunk size");
+        assertTrue(sweep.caption().contains("Throughput vs chunk size") && !sweep.caption().contains("chunk 4 KiB"), sweep.caption());
+    }
+
     /** The main job's real run: per group a throughput chart with each twin as a ghost bar, and a copy map. */
     @Test
     void mainJobChartsShowTwinsAndTheCopyMap() throws IOException {

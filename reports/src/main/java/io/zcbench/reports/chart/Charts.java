@@ -83,6 +83,17 @@ public final class Charts {
 
     /** Throughput against size, one line per path, for rows sharing everything but path and size. */
     public static Chart throughputVsSize(String file, String subtitle, List<TableRow> rows) {
+        return throughputVs(file, "file size", subtitle, rows, t -> t.row().size(), "file size per operation [bytes, log scale]");
+    }
+
+    /** Throughput against chunk size, one line per path that uses a chunk, for rows sharing everything else (full preset). */
+    public static Chart throughputVsChunk(String file, String subtitle, List<TableRow> rows) {
+        return throughputVs(file, "chunk size", subtitle, rows, t -> t.row().chunk(),
+                "chunk: bytes per read/write or splice pair [bytes, log scale]");
+    }
+
+    private static Chart throughputVs(String file, String what, String subtitle, List<TableRow> rows,
+                                      java.util.function.ToLongFunction<TableRow> xOf, String xLabel) {
         Map<String, YIntervalSeries> series = new LinkedHashMap<>();
         Map<String, Integer> order = new LinkedHashMap<>();
         rows.stream().sorted(java.util.Comparator.comparingInt((TableRow t) -> t.model().order()))
@@ -91,11 +102,11 @@ public final class Charts {
         for (TableRow t : rows) {
             double lo = Double.isNaN(t.gbsLow()) ? t.gbs() : Math.max(t.gbsLow(), 1e-6);
             double hi = Double.isNaN(t.gbsHigh()) || Double.isInfinite(t.gbsHigh()) ? t.gbs() : t.gbsHigh();
-            series.computeIfAbsent(t.row().path(), YIntervalSeries::new).add(Math.max(1, t.row().size()), t.gbs(), lo, hi);
+            series.computeIfAbsent(t.row().path(), YIntervalSeries::new).add(Math.max(1, xOf.applyAsLong(t)), t.gbs(), lo, hi);
         }
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         series.values().stream().filter(s -> s.getItemCount() > 0).forEach(data::addSeries);
-        LogAxis x = new LogAxis("file size per operation [bytes, log scale]");
+        LogAxis x = new LogAxis(xLabel);
         x.setBase(2);
         x.setNumberFormatOverride(new SizeFormat());
         x.setSmallestValue(1);
@@ -113,8 +124,9 @@ public final class Charts {
         }
         r.setErrorPaint(null);
         XYPlot plot = new XYPlot(data, x, y, r);
-        return new Chart(file, "Throughput vs file size — " + subtitle,
-                style(new JFreeChart("Throughput vs file size (error bars: 99.9% CI)", titleFont(), plot, true), subtitle));
+        String title = "Throughput vs " + what + " (error bars: 99% CI)";
+        return new Chart(file, "Throughput vs " + what + " — " + subtitle, style(new JFreeChart(title, titleFont(), plot, true),
+                subtitle), WIDTH, 460);
     }
 
     /**
@@ -347,6 +359,22 @@ public final class Charts {
             long sizes = e.getValue().stream().mapToLong(t -> t.row().size()).distinct().count();
             if (sizes >= 2 && out.size() < limit) {
                 out.add(throughputVsSize("throughput-" + (++n), sweepTitles.get(e.getKey()), e.getValue()));
+            }
+        }
+        // Groups that differ only in chunk (the full preset's chunk sweep): one line chart, paths that use a chunk.
+        Map<String, List<TableRow>> chunkSweeps = new LinkedHashMap<>();
+        Map<String, String> chunkTitles = new LinkedHashMap<>();
+        for (Group g : groups) {
+            String key = g.rows().get(0).row().group().replaceFirst("chunk=[^,}]*,? ?", "");
+            g.rows().stream().filter(t -> t.model().usesChunk())
+                    .forEach(t -> chunkSweeps.computeIfAbsent(key, k -> new ArrayList<>()).add(t));
+            chunkTitles.putIfAbsent(key, g.title().replaceFirst(", chunk [^,]+", ""));
+        }
+        int c = 0;
+        for (Map.Entry<String, List<TableRow>> e : chunkSweeps.entrySet()) {
+            long chunks = e.getValue().stream().mapToLong(t -> t.row().chunk()).distinct().count();
+            if (chunks >= 2 && out.size() < limit) {
+                out.add(throughputVsChunk("chunks-" + (++c), chunkTitles.get(e.getKey()), e.getValue()));
             }
         }
         for (Group g : groups) {
