@@ -50,8 +50,12 @@ public class MemoryState {
     private HotSet.Snapshot before;
     private long deviceBefore;
 
+    /**
+     * Takes the sink and the source as arguments so that JMH sets them up first: the sink process is started before
+     * this fork joins the cgroup (a child started after would be charged to it), the large file is made outside it.
+     */
     @Setup(Level.Trial)
-    public void enter(BenchmarkParams params, SourceState src) throws IOException {
+    public void enter(BenchmarkParams params, SourceState src, SinkState sink) throws IOException {
         NativeLibrary.require("the large-file scenario (mincore, fadvise)");
         long limitBytes = limit.equals("none") ? 0 : Params.size("limit", limit);
         try {
