@@ -46,7 +46,12 @@ public final class ReportWriter {
         }
         return writeAtomically(target, tmp -> {
             Path chartDir = Files.createDirectories(tmp.resolve("charts"));
-            renderCharts(charts, chartDir);
+            List<Charts.Chart> drawn = new ArrayList<>(charts);
+            Charts.Chart large = io.zcbench.reports.html.LargeFiles.chart(table);
+            if (large != null) {
+                drawn.add(large);
+            }
+            renderCharts(drawn, chartDir);
             try (Writer w = Files.newBufferedWriter(tmp.resolve("table.csv"), StandardCharsets.UTF_8)) {
                 CsvTable.write(table, w);
             }

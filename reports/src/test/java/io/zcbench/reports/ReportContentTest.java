@@ -247,6 +247,8 @@ class ReportContentTest {
         assertTrue(section.contains("io-uring-direct sent at 1.55 GB/s: 2.18× synchronous o-direct"), section);
         assertTrue(section.contains("Control, no cgroup (the file fits in memory): transfer-to kept 100% of the hot set"), section);
         assertEquals(8, section.split("<tr data-path=").length - 1, "a row per result");
+        assertTrue(section.contains("<img src=\"charts/large-files.svg\"") && Files.size(dir.resolve("report/charts/large-files.svg")) > 1000,
+                "the section's chart: throughput against the hot set left");
 
         String kept = Files.readString(dir.resolve("jmh.json")).replaceAll(
                 "(\"zc\\.large\\.hot\\.residentAfter\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*)[0-9.E-]+", "$1100.0")

@@ -248,6 +248,47 @@ public final class Charts {
         return bars(file, "Scheduler context switches per operation", g.title(), d, "context switches [#/op]", r, false, null);
     }
 
+    /**
+     * The large-file question at a glance: per path and cgroup limit a point at (share of the hot set still cached at
+     * the end of the operation, throughput), labelled with the path; the control (no cgroup) as open points.
+     * {@code points}: path, catalogue order, whether it is the control, hot set cached at the end [%], GB/s.
+     */
+    public record LargePoint(String path, int order, boolean control, double hotCachedAfter, double gbs) {
+    }
+
+    public static Chart largeFiles(String file, String subtitle, List<LargePoint> points) {
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+        org.jfree.data.xy.XYSeries squeezed = new org.jfree.data.xy.XYSeries("in the memory cgroup (file larger than it)", false, true);
+        org.jfree.data.xy.XYSeries control = new org.jfree.data.xy.XYSeries("control: no cgroup (the file fits)", false, true);
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (LargePoint p : points) {
+            org.jfree.data.xy.XYSeries s = p.control() ? control : squeezed;
+            labels.put((p.control() ? 1 : 0) + "|" + s.getItemCount(), p.path());
+            s.add(p.hotCachedAfter(), p.gbs());
+        }
+        if (!squeezed.isEmpty()) {
+            data.addSeries(squeezed);
+        }
+        if (!control.isEmpty()) {
+            data.addSeries(control);
+        }
+        NumberAxis x = new NumberAxis("hot set still cached at the end of the operation [%]");
+        x.setRange(-4, 108);
+        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
+        NumberAxis y = new NumberAxis("throughput of the large file [GB/s = 10^9 B/s]");
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(false, true);
+        r.setDefaultItemLabelGenerator((dataset, series, item) -> labels.getOrDefault(
+                (dataset.getSeriesKey(series).toString().startsWith("control") ? 1 : 0) + "|" + item, ""));
+        r.setDefaultItemLabelsVisible(true);
+        r.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        r.setSeriesPaint(0, new Color(0xC44E52));
+        r.setSeriesPaint(1, new Color(0x4C72B0));
+        r.setSeriesShapesFilled(1, false);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        String title = "Large file: throughput against what it left of the hot set";
+        return new Chart(file, title + " — " + subtitle, style(new JFreeChart(title, titleFont(), plot, true), subtitle), 760, 480);
+    }
+
     /** One bar of a ratio chart: its label, the path's catalogue place, the ratio, its interval, whether it is a change. */
     public record RatioBar(String label, String path, int order, double ratio, double low, double high, boolean changed) {
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * hot set, the textbook's claim in one line, and verdicts computed from the figures (eviction by the buffered paths,
  * io-uring-direct against o-direct and the fastest buffered path), with the cgroup limit and sizes named.
  */
-final class LargeFiles {
+public final class LargeFiles {
     static final String CLAIM = "The textbook: a file much larger than the page cache still goes through it on every "
             + "zero-copy path (sendfile, splice, mmap), evicting the hot small files other requests need and wasting the "
             + "DMA into the cache; send large files with asynchronous direct I/O instead (nginx: sendfile on; aio on; "
@@ -78,10 +78,25 @@ final class LargeFiles {
             out.add(r);
         }
         m.put("rows", out);
+        m.put("chart", chart(table).figure());
         m.put("claim", CLAIM);
         m.put("conditions", conditions(rows));
         m.put("verdicts", verdicts(rows));
         return m;
+    }
+
+    /** The section's chart (ReportWriter draws it; the page shows it), or null without large-file rows. */
+    public static io.zcbench.reports.chart.Charts.Chart chart(ComparisonTable table) {
+        List<TableRow> rows = table.rows().stream().filter(LargeFiles::isLarge).filter(t -> t.impl().equals("java")).toList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        List<io.zcbench.reports.chart.Charts.LargePoint> points = rows.stream().map(t -> new io.zcbench.reports.chart.Charts.LargePoint(
+                t.row().path(), t.model().order(), control(t), v(t, "hot.residentAfter"), t.gbs())).toList();
+        TableRow t = rows.get(0);
+        return io.zcbench.reports.chart.Charts.largeFiles("large-files", Units.formatSize(t.row().size()) + " " + t.row().cache()
+                + " file to a socket, memory cgroup " + String.join(" / ", rows.stream().map(LargeFiles::limit).distinct().toList())
+                + ", hot set " + Units.formatSize(Math.round(v(t, "hot.sizeMiB") * 1024 * 1024)), points);
     }
 
     private static String conditions(List<TableRow> rows) {
