@@ -134,16 +134,41 @@ class BrowserIT {
                 assertEquals(byTable, ranked, "the ranking's order is the table's figures' order in " + group);
             }
 
-            @SuppressWarnings("unchecked")
-            List<String> overflowing = (List<String>) js.executeScript(
-                    "const out = [];"
-                    + "if (document.documentElement.scrollWidth > window.innerWidth) out.push('page ' + document.documentElement.scrollWidth);"
-                    + "for (const e of document.querySelectorAll('body *')) {"
-                    + "  if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') out.push(e.tagName + '.' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth);"
-                    + "  const r = e.getBoundingClientRect(); if (r.right > document.documentElement.clientWidth + 1) out.push(e.tagName + '.' + e.className + ' right ' + r.right);"
-                    + "}"
-                    + "return out;");
+            List<String> overflowing = overflowing(js);
             assertEquals(List.of(), overflowing, "elements wider than the 1280 px window");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** Every element wider than the window, or scrolling sideways inside itself; the page's own width first. */
+    @SuppressWarnings("unchecked")
+    static List<String> overflowing(JavascriptExecutor js) {
+        return (List<String>) js.executeScript(
+                "const out = [];"
+                + "if (document.documentElement.scrollWidth > window.innerWidth) out.push('page ' + document.documentElement.scrollWidth);"
+                + "for (const e of document.querySelectorAll('body *')) {"
+                + "  if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') out.push(e.tagName + '.' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth);"
+                + "  const r = e.getBoundingClientRect(); if (r.right > document.documentElement.clientWidth + 1) out.push(e.tagName + '.' + e.className + ' right ' + r.right);"
+                + "}"
+                + "return out;");
+    }
+
+    /** The large-files section (a real run at test scale) fits 1280 px too, and its chart renders. */
+    @Test
+    void largeFilesSectionFitsTheWindowAndDrawsItsChart() throws Exception {
+        Path dir = Reports.resourceRun("large-files", tmp.resolve("large"), "jmh.json.gz", "env.json", "paths.json");
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        try {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+            driver.get(dir.resolve("report/index.html").toUri().toString());
+            WebElement img = driver.findElement(By.cssSelector("#large img"));
+            Number w = (Number) ((JavascriptExecutor) driver).executeAsyncScript("const i = arguments[0], done = arguments[1];"
+                    + "if (i.complete) done(i.naturalWidth); else { i.onload = () => done(i.naturalWidth); i.onerror = () => done(0); }", img);
+            assertTrue(w.intValue() > 0, "the chart renders");
+            assertEquals(8, driver.findElements(By.cssSelector("table.large tbody tr")).size());
+            assertEquals(List.of(), overflowing(driver), "elements wider than the 1280 px window");
         } finally {
             driver.quit();
         }
