@@ -70,11 +70,13 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                     6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), true, "");
             case "large" -> new Preset("large",
                     "the large-file question: a 1 GiB cold file to a socket from a fork in a 256 MiB memory cgroup while a second "
-                            + "thread reads a 64 MiB hot set, every path that sends to a socket; then traditional, transfer-to and "
-                            + "io-uring-direct without the cgroup (the control: the file fits); 1 fork, 1 warmup + 6 measured "
+                            + "thread reads a 64 MiB hot set, every path that sends to a socket; o-direct and io-uring-direct again "
+                            + "with 1 MiB chunks; then traditional, transfer-to and io-uring-direct without the cgroup (the control: the file fits); 1 fork, 1 warmup + 6 measured "
                             + "operations (one per iteration: the median and its interval need 6), 1 counted operation per iteration",
                     List.of(new Grid(List.of("LargeFile"), params("path", socketPaths, "size", "1GiB", "cache", "cold",
                                     "limit", "256MiB", "hot", "64MiB")),
+                            new Grid(List.of("LargeFile"), params("path", "o-direct,io-uring-direct", "size", "1GiB", "cache", "cold",
+                                    "limit", "256MiB", "hot", "64MiB", "chunk", "1MiB")),
                             new Grid(List.of("LargeFile"), params("path", "traditional,transfer-to,io-uring-direct", "size", "1GiB",
                                     "cache", "cold", "limit", "none", "hot", "64MiB"))),
                     1, 1, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), false, "ops=1");

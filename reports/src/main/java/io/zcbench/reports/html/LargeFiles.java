@@ -62,6 +62,7 @@ public final class LargeFiles {
         for (TableRow t : rows) {
             Map<String, Object> r = new HashMap<>();
             r.put("path", t.row().path());
+            r.put("chunk", t.model().usesChunk() ? Units.formatSize(t.row().chunk()) : "whole file");
             r.put("limit", limit(t));
             r.put("bypass", t.model().bypassesPageCache());
             r.put("gbs", Units.num(t.gbs()));
@@ -145,18 +146,24 @@ public final class LargeFiles {
                     v(t, "hot.residentBefore") - v(t, "hot.residentAfter") < 1 ? "kept" : "did not keep",
                     Units.num(v(t, "hot.residentBefore")), Units.num(v(t, "hot.residentAfter")), Units.num(v(t, "footprintMiB"))));
         }
-        Optional<TableRow> direct = squeezed.stream().filter(t -> t.row().path().equals("io-uring-direct")).findFirst();
-        Optional<TableRow> sync = squeezed.stream().filter(t -> t.row().path().equals("o-direct")).findFirst();
         Optional<TableRow> fastest = buffered.stream().max(Comparator.comparingDouble(TableRow::gbs));
-        if (direct.isPresent() && (sync.isPresent() || fastest.isPresent())) {
-            TableRow d = direct.get();
-            List<String> parts = new ArrayList<>();
-            sync.ifPresent(s -> parts.add(ratio(d, s) + " synchronous o-direct's (" + Units.num(s.gbs()) + " GB/s)"
+        List<TableRow> directs = squeezed.stream().filter(t -> t.row().path().equals("io-uring-direct"))
+                .sorted(Comparator.comparingLong(t -> t.row().chunk())).toList();
+        List<String> parts = new ArrayList<>();
+        for (TableRow d : directs) {
+            // synchronous o-direct with the same chunk, the fair comparison
+            Optional<TableRow> sync = squeezed.stream().filter(t -> t.row().path().equals("o-direct") && t.row().chunk() == d.row().chunk())
+                    .findFirst();
+            List<String> vs = new ArrayList<>();
+            sync.ifPresent(s -> vs.add(ratio(d, s) + " synchronous o-direct's (" + Units.num(s.gbs()) + " GB/s)"
                     + (overlap(d, s) ? ", not distinguishable here" : "")));
-            fastest.ifPresent(f -> parts.add(ratio(d, f) + " the fastest buffered path's, " + f.row().path() + " ("
+            fastest.ifPresent(f -> vs.add(ratio(d, f) + " the fastest buffered path's, " + f.row().path() + " ("
                     + Units.num(f.gbs()) + " GB/s)" + (overlap(d, f) ? ", not distinguishable here" : "")));
-            out.add("Does asynchronous direct I/O come near? io-uring-direct sent at " + Units.num(d.gbs()) + " GB/s: "
-                    + String.join("; ", parts) + ".");
+            parts.add("with " + Units.formatSize(d.row().chunk()) + " chunks " + Units.num(d.gbs()) + " GB/s"
+                    + (vs.isEmpty() ? "" : ": " + String.join("; ", vs)));
+        }
+        if (!parts.isEmpty()) {
+            out.add("Does asynchronous direct I/O come near? io-uring-direct sent " + String.join(". And ", parts) + ".");
         }
         List<TableRow> controls = rows.stream().filter(LargeFiles::control).toList();
         if (!controls.isEmpty()) {
