@@ -243,7 +243,7 @@ class ReportContentTest {
                 && section.contains("128 MiB cold file"), "limit and sizes named: " + section);
         assertTrue(section.contains("Yes, every one: transfer-to evicted 78.9% of the hot set (100% → 21.1% cached, 5.00 major "
                 + "faults per operation); traditional evicted 46.9% of the hot set (100% → 53.1% cached"), "most first: " + section);
-        assertTrue(section.contains("io-uring-direct kept the hot set (100% → 100%) and left 0 MiB of the file cached"), section);
+        assertTrue(section.contains("io-uring-direct (64 KiB chunks) kept the hot set (100% → 100%) and left 0 MiB of the file cached"), section);
         assertTrue(section.contains("io-uring-direct sent with 64 KiB chunks 1.55 GB/s: 2.18× synchronous o-direct"), section);
         assertTrue(section.contains("Control, no cgroup (the file fits in memory): transfer-to kept 100% of the hot set"), section);
         assertEquals(8, section.split("<tr data-path=").length - 1, "a row per result");

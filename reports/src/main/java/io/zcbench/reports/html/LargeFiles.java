@@ -142,7 +142,8 @@ public final class LargeFiles {
                     + String.join("; ", evicting) + "." + (keeping.isEmpty() ? "" : " Kept it: " + String.join("; ", keeping) + ".")));
         }
         for (TableRow t : squeezed.stream().filter(x -> x.model().bypassesPageCache()).toList()) {
-            out.add(String.format(Locale.ROOT, "%s %s the hot set (%s%% → %s%%) and left %s MiB of the file cached.", t.row().path(),
+            out.add(String.format(Locale.ROOT, "%s %s the hot set (%s%% → %s%%) and left %s MiB of the file cached.",
+                    t.row().path() + " (" + Units.formatSize(t.row().chunk()) + " chunks)",
                     v(t, "hot.residentBefore") - v(t, "hot.residentAfter") < 1 ? "kept" : "did not keep",
                     Units.num(v(t, "hot.residentBefore")), Units.num(v(t, "hot.residentAfter")), Units.num(v(t, "footprintMiB"))));
         }
