@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The large-file scenario at test scale, run by the runner as its preset runs it: a 128 MiB cold file through a
- * 48 MiB memory cgroup beside a 16 MiB hot set. A buffered path evicts part of the hot set; the same path without
+ * 48 MiB memory cgroup beside a 16 MiB hot set. transfer-to (sendfile) evicts part of the hot set; the same path without
  * the cgroup (the control: the file fits) leaves it whole; io-uring-direct leaves it whole and caches nothing;
  * and every cgroup the forks made is gone afterwards.
  */
@@ -37,7 +37,7 @@ class LargeFileIT {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "memory cgroups need root (CI runs as root)");
         Path cgroups = MemoryCgroup.parentFolder();
         SmokeIT.Run r = SmokeIT.run(List.of("--preset", "large", "--results", results.toString(), "-p", "dir=" + data,
-                "-p", "path=traditional,io-uring-direct", "-p", "size=128MiB", "-p", "limit=48MiB,none", "-p", "hot=16MiB",
+                "-p", "path=transfer-to,io-uring-direct", "-p", "size=128MiB", "-p", "limit=48MiB,none", "-p", "hot=16MiB",
                 "-p", "hotRate=100", "-i", "2"));
         assertEquals(0, r.exit(), r.out() + r.err());
         Path dir = SmokeIT.runDir(results);
@@ -47,13 +47,13 @@ class LargeFileIT {
         }
         assertEquals(4, by.size(), by.keySet().toString());
 
-        JsonNode squeezed = by.get("traditional@48MiB");
+        JsonNode squeezed = by.get("transfer-to@48MiB");
         assertEquals(100, score(squeezed, "hot.residentBefore"), 0.5, "each operation starts with the hot set cached");
         assertTrue(score(squeezed, "hot.residentAfter") < 95 || score(squeezed, "hot.majorFaults") > 0,
-                "a buffered 128 MiB file through 48 MiB evicts hot pages: " + squeezed);
+                "sendfile of a 128 MiB file through 48 MiB evicts hot pages: " + squeezed);
         assertTrue(score(squeezed, "cgroup.cacheMiB") <= 48.5, "the cgroup holds its page cache at its limit: " + squeezed);
 
-        JsonNode control = by.get("traditional@none");
+        JsonNode control = by.get("transfer-to@none");
         assertEquals(100, score(control, "hot.residentAfter"), 0.01, "the control (the file fits): hot set whole: " + control);
         assertEquals(0, score(control, "hot.majorFaults"), "the control: no major faults: " + control);
         assertTrue(score(control, "footprintMiB") > 100, "the control: the file stays cached: " + control);
