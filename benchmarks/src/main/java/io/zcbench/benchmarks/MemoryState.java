@@ -100,9 +100,11 @@ public class MemoryState {
                         : "#/op major faults of the hot-set thread (pages it found evicted)");
         CounterRegistry.publishExtra("zc.large.hot.residentBefore", 100 * residentBefore, "% of the hot set cached at the start");
         CounterRegistry.publishExtra("zc.large.hot.residentAfter", 100 * residentAfter, "% of the hot set cached at the end");
+        boolean noDevice = deviceBefore < 0 || deviceAfter < 0;
         CounterRegistry.publishExtra("zc.large.device.readMiB",
-                deviceBefore < 0 || deviceAfter < 0 ? Double.NaN : (deviceAfter - deviceBefore) / (1024.0 * 1024),
-                deviceBefore < 0 ? "MiB (n/a: " + device.problem() + ")"
+                noDevice ? Double.NaN : (deviceAfter - deviceBefore) / (1024.0 * 1024),
+                noDevice ? "MiB (n/a: " + (device.problem() != null ? device.problem()
+                        : "the block device's stat could not be read") + ")"
                         : "MiB read from " + device.device() + " during the operation (every reader on it)");
         try (FileChannel ch = FileChannel.open(src.file.path(), StandardOpenOption.READ)) {
             CounterRegistry.publishExtra("zc.large.footprintMiB", PageCache.residency(ch, src.bytes).resident() * 4096.0

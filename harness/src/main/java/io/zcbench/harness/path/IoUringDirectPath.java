@@ -1,12 +1,10 @@
 package io.zcbench.harness.path;
 
-import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.nativeio.NativeIo;
 
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.Map;
 
 /**
  * Asynchronous direct I/O, the textbook's advice for files larger than the page cache: {@code IORING_OP_READ_FIXED}
@@ -15,7 +13,7 @@ import java.util.Map;
  * and nothing passes through the page cache: the device DMAs into the buffers, the send copies them into the
  * socket (one CPU copy, as {@code o-direct}, without its one blocking read per chunk).
  */
-public final class IoUringDirectPath implements CopyPath {
+public final class IoUringDirectPath extends RingPath {
     public static final PathInfo INFO = new PathInfo("io-uring-direct",
             "io_uring: O_DIRECT IORING_OP_READ_FIXED into depth (default " + PathOptions.DEFAULT_DEPTH
                     + ") aligned registered buffers in flight, IORING_OP_SEND of each as its read completes, in file order",
@@ -30,12 +28,11 @@ public final class IoUringDirectPath implements CopyPath {
                     .build(),
             IoUringDirectPath::open);
 
-    private final UringTransfer uring;
     private final int alignment;
     private final int depth;
 
     private IoUringDirectPath(UringTransfer uring, int alignment, int depth) {
-        this.uring = uring;
+        super(uring);
         this.alignment = alignment;
         this.depth = depth;
     }
@@ -67,15 +64,5 @@ public final class IoUringDirectPath implements CopyPath {
     @Override
     public long transferNative(Source source, Target target) throws IOException {
         return uring.transferNative(NativeIo.fd(source.directChannel()), source.size(), target, alignment, -1);
-    }
-
-    @Override
-    public Map<Counter, Long> counts() {
-        return uring.counts();
-    }
-
-    @Override
-    public void close() {
-        uring.close();
     }
 }

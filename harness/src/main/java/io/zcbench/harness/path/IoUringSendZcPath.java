@@ -1,10 +1,8 @@
 package io.zcbench.harness.path;
 
-import io.zcbench.harness.counters.Counter;
 
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.Map;
 
 /**
  * io_uring's {@code IORING_OP_READ_FIXED} into registered buffers, each sent with {@code IORING_OP_SEND_ZC}
@@ -13,7 +11,7 @@ import java.util.Map;
  * notifications say whether the kernel copied after all (IORING_NOTIF_USAGE_ZC_COPIED, always on loopback);
  * the share is counted.
  */
-public final class IoUringSendZcPath implements CopyPath {
+public final class IoUringSendZcPath extends RingPath {
     /** Registered buffers in flight: reads of the next chunks while one is sent. */
     static final int BUFFERS = 4;
 
@@ -32,10 +30,9 @@ public final class IoUringSendZcPath implements CopyPath {
                             + "the deferred copy), often on the sending thread").build(),
             IoUringSendZcPath::open);
 
-    private final UringTransfer uring;
 
     private IoUringSendZcPath(UringTransfer uring) {
-        this.uring = uring;
+        super(uring);
     }
 
     private static CopyPath open(PathOptions options, Source source, Target target) {
@@ -62,15 +59,5 @@ public final class IoUringSendZcPath implements CopyPath {
     @Override
     public long transferNative(Source source, Target target) throws IOException {
         return uring.transferNative(source.fd(), source.size(), target, -1, -1);
-    }
-
-    @Override
-    public Map<Counter, Long> counts() {
-        return uring.counts();
-    }
-
-    @Override
-    public void close() {
-        uring.close();
     }
 }

@@ -97,18 +97,14 @@ class BrowserIT {
     }
 
     /**
-     * The main job's own report (a real quick-preset run: 11 paths, both destinations, twins, copy ledger) read at
+     * The main job's own report (a real quick-preset run: 12 paths, both destinations, twins, copy ledger) read at
      * 1280 × 800 as a laptop shows it: the conditions and the first group's whole ranking are on the first screen,
      * the ranking's order is the table's order by median GB/s, and nothing on the page scrolls sideways.
      */
     @Test
     void mainJobReportAnswersOnTheFirstScreenAndNeverScrollsSideways() throws Exception {
-        Path dir = Reports.resourceRun("main-job", tmp.resolve("run"), "jmh.json.gz", "env.json", "paths.json");
-        assertEquals(0, Reports.cli("report", dir.toString()).exit());
-        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        ChromeDriver driver = reportAt1280x800("main-job");
         try {
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
-            driver.get(dir.resolve("report/index.html").toUri().toString());
             JavascriptExecutor js = driver;
             Number viewport = (Number) js.executeScript("return window.innerHeight;");
             Number conditions = (Number) js.executeScript(
@@ -141,6 +137,23 @@ class BrowserIT {
         }
     }
 
+    /** The report of a fixture run (jmh.json.gz, env.json, paths.json), opened in a 1280 × 800 window. */
+    private ChromeDriver reportAt1280x800(String fixture) throws Exception {
+        Path dir = Reports.resourceRun(fixture, tmp.resolve(fixture), "jmh.json.gz", "env.json", "paths.json");
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        driver.get(dir.resolve("report/index.html").toUri().toString());
+        return driver;
+    }
+
+    /** An image's natural width once it has loaded; 0 when it is broken. */
+    static int naturalWidth(ChromeDriver driver, WebElement img) {
+        return ((Number) ((JavascriptExecutor) driver).executeAsyncScript("const i = arguments[0], done = arguments[1];"
+                + "if (i.complete) done(i.naturalWidth); else { i.onload = () => done(i.naturalWidth); i.onerror = () => done(0); }",
+                img)).intValue();
+    }
+
     /** Every element wider than the window, or scrolling sideways inside itself; the page's own width first. */
     @SuppressWarnings("unchecked")
     static List<String> overflowing(JavascriptExecutor js) {
@@ -157,16 +170,9 @@ class BrowserIT {
     /** The large-files section (a real run at test scale) fits 1280 px too, and its chart renders. */
     @Test
     void largeFilesSectionFitsTheWindowAndDrawsItsChart() throws Exception {
-        Path dir = Reports.resourceRun("large-files", tmp.resolve("large"), "jmh.json.gz", "env.json", "paths.json");
-        assertEquals(0, Reports.cli("report", dir.toString()).exit());
-        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        ChromeDriver driver = reportAt1280x800("large-files");
         try {
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
-            driver.get(dir.resolve("report/index.html").toUri().toString());
-            WebElement img = driver.findElement(By.cssSelector("#large img"));
-            Number w = (Number) ((JavascriptExecutor) driver).executeAsyncScript("const i = arguments[0], done = arguments[1];"
-                    + "if (i.complete) done(i.naturalWidth); else { i.onload = () => done(i.naturalWidth); i.onerror = () => done(0); }", img);
-            assertTrue(w.intValue() > 0, "the chart renders");
+            assertTrue(naturalWidth(driver, driver.findElement(By.cssSelector("#large img"))) > 0, "the chart renders");
             assertEquals(8, driver.findElements(By.cssSelector("table.large tbody tr")).size());
             assertEquals(List.of(), overflowing(driver), "elements wider than the 1280 px window");
         } finally {
@@ -186,9 +192,7 @@ class BrowserIT {
             List<WebElement> images = driver.findElements(By.tagName("img"));
             assertEquals(4, images.size());
             for (WebElement img : images) {
-                Number w = (Number) ((JavascriptExecutor) driver).executeAsyncScript("const i = arguments[0], done = arguments[1];"
-                        + "if (i.complete) done(i.naturalWidth); else { i.onload = () => done(i.naturalWidth); i.onerror = () => done(0); }", img);
-                assertTrue(w.intValue() > 0, img.getAttribute("src"));
+                assertTrue(naturalWidth(driver, img) > 0, img.getAttribute("src"));
             }
         } finally {
             driver.quit();
