@@ -1,7 +1,7 @@
 package io.zcbench.benchmarks;
 
 import io.zcbench.harness.counters.CounterConfig;
-import io.zcbench.harness.path.SocketTarget;
+import io.zcbench.harness.endpoint.SocketTarget;
 import io.zcbench.harness.sink.SinkConnection;
 
 import org.openjdk.jmh.annotations.Benchmark;

@@ -4,7 +4,7 @@ import io.zcbench.harness.UsageException;
 import io.zcbench.harness.fixture.CacheState;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.path.CopyPaths;
-import io.zcbench.harness.path.FileTarget;
+import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.sink.Congestion;

@@ -10,8 +10,8 @@ import io.zcbench.harness.path.CopyPath;
 import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
-import io.zcbench.harness.path.Source;
-import io.zcbench.harness.path.Target;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.transfer.Transfer;
 

@@ -1,7 +1,7 @@
 package io.zcbench.benchmarks;
 
 import io.zcbench.harness.fixture.Sizes;
-import io.zcbench.harness.path.SocketTarget;
+import io.zcbench.harness.endpoint.SocketTarget;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.SinkConnection;
 

@@ -40,7 +40,7 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         String chunked = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream()
                 .filter(p -> p.model().usesChunk()).map(io.zcbench.harness.path.PathInfo::id).toList());
         String socketPaths = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream()
-                .filter(p -> p.destinations().contains(io.zcbench.harness.path.Destination.SOCKET))
+                .filter(p -> p.destinations().contains(io.zcbench.harness.endpoint.Destination.SOCKET))
                 .map(io.zcbench.harness.path.PathInfo::id).toList());
         int n = ALL_PATHS.size();
         return switch (name) {

@@ -600,8 +600,8 @@ public final class RunMain {
             return true;
         }
         try {
-            io.zcbench.harness.path.Destination d = bench.equals("ToFile") ? io.zcbench.harness.path.Destination.FILE
-                    : io.zcbench.harness.path.Destination.SOCKET;
+            io.zcbench.harness.endpoint.Destination d = bench.equals("ToFile") ? io.zcbench.harness.endpoint.Destination.FILE
+                    : io.zcbench.harness.endpoint.Destination.SOCKET;
             return io.zcbench.harness.path.CopyPaths.byId(pathId).destinations().contains(d);
         } catch (UsageException e) {
             return true;

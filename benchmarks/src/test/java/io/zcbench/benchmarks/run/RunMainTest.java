@@ -61,7 +61,7 @@ class RunMainTest {
                 .collect(Collectors.toSet());
         assertEquals(pairs * 2, distinct.size());
         assertTrue(combos.stream().noneMatch(c -> c.benchmark().endsWith("ToSocket.transfer")
-                && !CopyPaths.byId(c.params().get("path")).destinations().contains(io.zcbench.harness.path.Destination.SOCKET)),
+                && !CopyPaths.byId(c.params().get("path")).destinations().contains(io.zcbench.harness.endpoint.Destination.SOCKET)),
                 "no pair the catalogue does not declare (copy-file-range to a socket)");
         assertEquals(Set.of("64MiB/warm"), combos.stream().map(c -> c.params().get("size") + "/" + c.params().get("cache"))
                 .collect(Collectors.toSet()));

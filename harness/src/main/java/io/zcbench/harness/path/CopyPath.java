@@ -1,5 +1,8 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
+
 import java.io.IOException;
 
 /**

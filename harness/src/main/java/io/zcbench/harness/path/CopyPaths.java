@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.endpoint.Destination;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,11 @@
 package io.zcbench.harness.path;
 
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.FileTarget;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.path.mechanism.Buffers;
 
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,6 +1,12 @@
 package io.zcbench.harness.path;
 
 
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.path.mechanism.RingPath;
+import io.zcbench.harness.path.mechanism.UringTransfer;
+
 import java.io.IOException;
 import java.util.EnumSet;
 

@@ -1,5 +1,11 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.path.mechanism.Buffers;
+import io.zcbench.harness.path.mechanism.Unmapper;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,7 +27,7 @@ public final class MmapWritePath implements CopyPath {
                     .perChunk("write").count(1, 1, 0).note("page faults replace read(2); munmap ends each transfer").build(),
             MmapWritePath::open);
 
-    static final long WINDOW = 1L << 30;
+    public static final long WINDOW = 1L << 30;
 
     /** With a lease, how often (in chunks) the transfer asks whether a writer is waiting: one fcntl each time. */
     static final int LEASE_CHECK_CHUNKS = 16;

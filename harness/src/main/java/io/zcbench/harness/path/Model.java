@@ -1,5 +1,7 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.endpoint.Destination;
+
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,7 +1,12 @@
 package io.zcbench.harness.path;
 
 import io.zcbench.harness.counters.Counter;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.path.mechanism.MappedWindows;
+import io.zcbench.harness.path.mechanism.Unmapper;
 
 import java.io.IOException;
 import java.util.EnumMap;

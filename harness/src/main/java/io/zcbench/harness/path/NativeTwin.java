@@ -1,5 +1,7 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.nativeio.NativeUnavailableException;

@@ -1,5 +1,9 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
+
 import java.io.IOException;
 import java.util.Set;
 

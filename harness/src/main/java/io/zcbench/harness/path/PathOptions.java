@@ -2,6 +2,7 @@ package io.zcbench.harness.path;
 
 import io.zcbench.harness.UsageException;
 import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.path.mechanism.PathPipe;
 
 /**
  * Per-path settings. {@code chunk}: bytes per read/write (or per splice pair); {@code pipeSize}:

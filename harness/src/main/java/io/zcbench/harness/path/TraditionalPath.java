@@ -1,5 +1,11 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.path.mechanism.Buffers;
+import io.zcbench.harness.path.mechanism.ChunkedTransfer;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;

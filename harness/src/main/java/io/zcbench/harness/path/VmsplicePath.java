@@ -1,6 +1,13 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.path.mechanism.MappedWindows;
+import io.zcbench.harness.path.mechanism.PathPipe;
+import io.zcbench.harness.path.mechanism.PipedPath;
+import io.zcbench.harness.path.mechanism.Unmapper;
 
 import java.io.IOException;
 import java.util.EnumSet;

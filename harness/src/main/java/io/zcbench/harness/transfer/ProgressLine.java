@@ -1,7 +1,7 @@
 package io.zcbench.harness.transfer;
 
-import io.zcbench.harness.path.Destination;
-import io.zcbench.harness.path.Target;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.fixture.Sizes;
 
 import java.io.PrintStream;

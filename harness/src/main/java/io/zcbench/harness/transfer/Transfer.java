@@ -2,9 +2,9 @@ package io.zcbench.harness.transfer;
 
 import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.path.CopyPath;
-import io.zcbench.harness.path.Delivery;
-import io.zcbench.harness.path.Source;
-import io.zcbench.harness.path.Target;
+import io.zcbench.harness.endpoint.Delivery;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
 
 import java.io.IOException;
 

@@ -35,8 +35,8 @@ class NothingSilentTest {
             var src = io.zcbench.harness.fixture.SourceFile.create(io.zcbench.harness.fixture.FileSystemInfo.of(dir, "--dir"),
                     3L << 20, 7, 0, null, null);
             try (src;
-                 var source = io.zcbench.harness.path.Source.open(src.path(), src.crc32c());
-                 var target = new io.zcbench.harness.path.FileTarget(fs, io.zcbench.harness.path.FileTarget.Sync.NONE, false);
+                 var source = io.zcbench.harness.endpoint.Source.open(src.path(), src.crc32c());
+                 var target = new io.zcbench.harness.endpoint.FileTarget(fs, io.zcbench.harness.endpoint.FileTarget.Sync.NONE, false);
                  var path = io.zcbench.harness.path.CopyPaths.byId("traditional")
                          .open(new io.zcbench.harness.path.PathOptions(64 * 1024, 0), source, target)) {
                 IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,

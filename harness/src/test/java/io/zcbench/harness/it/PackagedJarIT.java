@@ -78,7 +78,7 @@ class PackagedJarIT {
             }
         }).toList();
         List<io.zcbench.harness.path.PathInfo> toSocket = io.zcbench.harness.path.CopyPaths.all().stream()
-                .filter(p -> p.destinations().contains(io.zcbench.harness.path.Destination.SOCKET)).toList();
+                .filter(p -> p.destinations().contains(io.zcbench.harness.endpoint.Destination.SOCKET)).toList();
         assertEquals(toSocket.size(), rows.size(), "one line per path that writes to a socket:\n" + r.out());
         for (JsonNode row : rows) {
             String path = row.get("path").asText();

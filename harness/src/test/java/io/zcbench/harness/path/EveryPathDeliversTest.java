@@ -1,6 +1,8 @@
 package io.zcbench.harness.path;
 
 import io.zcbench.harness.counters.Window;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.SinkServer;
 import io.zcbench.harness.testing.InProcessSink;

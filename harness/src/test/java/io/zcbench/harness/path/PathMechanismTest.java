@@ -1,6 +1,8 @@
 package io.zcbench.harness.path;
 
 import io.zcbench.harness.counters.Window;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.sink.Drain;

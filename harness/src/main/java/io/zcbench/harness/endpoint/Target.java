@@ -1,4 +1,4 @@
-package io.zcbench.harness.path;
+package io.zcbench.harness.endpoint;
 
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;

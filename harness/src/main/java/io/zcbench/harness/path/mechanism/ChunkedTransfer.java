@@ -1,4 +1,7 @@
-package io.zcbench.harness.path;
+package io.zcbench.harness.path.mechanism;
+
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -8,10 +11,10 @@ import java.io.IOException;
  * failure, written once; a path supplies one step. Paths keep their step in a field, so an operation
  * allocates nothing here.
  */
-final class ChunkedTransfer {
+public final class ChunkedTransfer {
     /** Moves the next piece starting at {@code pos}: bytes moved, or 0 at end of file. */
     @FunctionalInterface
-    interface Step {
+    public interface Step {
         long move(Source source, Target target, long pos, long remaining) throws IOException;
     }
 
@@ -19,7 +22,7 @@ final class ChunkedTransfer {
     }
 
     /** Runs {@code step} until the source is sent; {@code call} names the step's reading call in errors. */
-    static long run(String call, Source source, Target target, Step step) throws IOException {
+    public static long run(String call, Source source, Target target, Step step) throws IOException {
         long size = source.size();
         long pos = 0;
         try {

@@ -1,8 +1,10 @@
-package io.zcbench.harness.path;
+package io.zcbench.harness.path.mechanism;
 
 import io.zcbench.harness.ProcFiles;
 import io.zcbench.harness.counters.Counter;
+import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.path.UnsupportedPathException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import java.util.Map;
  * state machine that fills SQEs and reaps CQEs is C); the twin that loops in C; and the counts of what the
  * ring's notifications and io-wq workers did.
  */
-final class UringTransfer implements AutoCloseable {
+public final class UringTransfer implements AutoCloseable {
     private final String pathId;
     private final int entries;
     private final int buffers;
@@ -37,7 +39,7 @@ final class UringTransfer implements AutoCloseable {
         this.chunk = chunk;
     }
 
-    int chunk() {
+    public int chunk() {
         return chunk;
     }
 
@@ -45,7 +47,7 @@ final class UringTransfer implements AutoCloseable {
      * A ring for io-uring-splice ({@code buffers} 0), io-uring-send-zc or io-uring-direct ({@code buffers} registered
      * buffers); {@code mode} one of NativeIo's URING_*.
      */
-    static UringTransfer open(String pathId, int entries, int buffers, int bufferSize, int mode, int chunk) {
+    public static UringTransfer open(String pathId, int entries, int buffers, int bufferSize, int mode, int chunk) {
         String disabled = ProcFiles.read(Path.of("/proc/sys/kernel/io_uring_disabled"));
         if (disabled != null && !disabled.equals("0")) {
             throw new UnsupportedPathException(pathId, "io_uring is disabled here (kernel.io_uring_disabled = " + disabled
@@ -74,7 +76,7 @@ final class UringTransfer implements AutoCloseable {
      * The Java path: its loop here, one JNI call per io_uring_enter. {@code in}: the source's descriptor (its O_DIRECT
      * one for io-uring-direct); {@code pipeRead}, {@code pipeWrite}: the pipe (io-uring-direct: its block size, -1).
      */
-    long transfer(int in, long size, Target target, int pipeRead, int pipeWrite) throws IOException {
+    public long transfer(int in, long size, Target target, int pipeRead, int pipeWrite) throws IOException {
         NativeIo.uringBegin(ring, mode, in, target.fd(), size, pipeRead, pipeWrite);
         long sent = 0;
         try {
@@ -95,7 +97,7 @@ final class UringTransfer implements AutoCloseable {
     }
 
     /** The native twin: the same state machine looped in C, in one JNI call. */
-    long transferNative(int in, long size, Target target, int pipeRead, int pipeWrite) throws IOException {
+    public long transferNative(int in, long size, Target target, int pipeRead, int pipeWrite) throws IOException {
         NativeIo.uringBegin(ring, mode, in, target.fd(), size, pipeRead, pipeWrite);
         try {
             return NativeIo.uringRun(ring, chunk, result);
@@ -116,7 +118,7 @@ final class UringTransfer implements AutoCloseable {
     }
 
     /** Notifications (send-zc), copied ones, and the io-wq workers' CPU and switches, cumulative. */
-    Map<Counter, Long> counts() {
+    public Map<Counter, Long> counts() {
         Map<Counter, Long> m = new EnumMap<>(Counter.class);
         if (mode == NativeIo.URING_SEND_ZC) {
             NativeIo.uringCounts(ring, ringCounts);

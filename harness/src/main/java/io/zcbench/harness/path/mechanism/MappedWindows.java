@@ -1,6 +1,9 @@
-package io.zcbench.harness.path;
+package io.zcbench.harness.path.mechanism;
 
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.path.MmapWritePath;
 
 import java.io.IOException;
 
@@ -9,23 +12,23 @@ import java.io.IOException;
  * the JDK maps 1 GiB windows (FileChannel.map), the path moves each window's bytes from their address a piece
  * (its chunk) at a time, and the window is unmapped once the path says its pages are no longer referenced.
  */
-final class MappedWindows {
+public final class MappedWindows {
     /** Moves some of the {@code left} bytes of the window at {@code address} (file offset {@code pos}); bytes moved. */
     @FunctionalInterface
-    interface Step {
+    public interface Step {
         long move(Target target, long address, long pos, long left) throws IOException;
     }
 
     /** Called before a window is unmapped: wait until nothing references its pages any more. */
     @FunctionalInterface
-    interface Drain {
+    public interface Drain {
         void drain(Target target) throws IOException;
     }
 
     private MappedWindows() {
     }
 
-    static long run(Source source, Target target, Step step, Drain drain) throws IOException {
+    public static long run(Source source, Target target, Step step, Drain drain) throws IOException {
         long size = source.size();
         long pos = 0;
         try {

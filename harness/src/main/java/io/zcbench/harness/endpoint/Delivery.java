@@ -1,4 +1,4 @@
-package io.zcbench.harness.path;
+package io.zcbench.harness.endpoint;
 
 /**
  * What the destination confirms after one transfer: bytes it holds and, where it could compute one,

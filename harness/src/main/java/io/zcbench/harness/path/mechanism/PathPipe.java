@@ -1,8 +1,13 @@
-package io.zcbench.harness.path;
+package io.zcbench.harness.path.mechanism;
 
 import io.zcbench.harness.ProcFiles;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.path.PathOptions;
+import io.zcbench.harness.path.UnsupportedPathException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +17,7 @@ import java.nio.file.Path;
  * F_SETPIPE_SZ (the kernel rounds up to a power-of-two number of pages), replaced after a failure that may
  * have left bytes in it.
  */
-final class PathPipe implements AutoCloseable {
+public final class PathPipe implements AutoCloseable {
     private final String pathId;
     private final int requested;
     private int read = -1;
@@ -24,7 +29,7 @@ final class PathPipe implements AutoCloseable {
         this.requested = requested;
     }
 
-    static PathPipe open(String pathId, PathOptions options) throws IOException {
+    public static PathPipe open(String pathId, PathOptions options) throws IOException {
         PathPipe p = new PathPipe(pathId, options.effectivePipeSize());
         p.openPipe();
         return p;
@@ -51,7 +56,7 @@ final class PathPipe implements AutoCloseable {
      * Why a pipe of {@code bytes} cannot be had here, known before asking: above fs.pipe-max-size without
      * CAP_SYS_RESOURCE (as root too, when that capability was dropped); {@code null} when nothing speaks against it.
      */
-    static String sizeProblem(long bytes) {
+    public static String sizeProblem(long bytes) {
         String max = ProcFiles.read(Path.of("/proc/sys/fs/pipe-max-size"));
         long limit;
         try {
@@ -67,15 +72,15 @@ final class PathPipe implements AutoCloseable {
         return null;
     }
 
-    int read() {
+    public int read() {
         return read;
     }
 
-    int write() {
+    public int write() {
         return write;
     }
 
-    int capacity() {
+    public int capacity() {
         return capacity;
     }
 
@@ -89,7 +94,7 @@ final class PathPipe implements AutoCloseable {
      * Splices the {@code n} bytes in the pipe on to the destination until the pipe is empty (a socket may take less
      * per call); {@code more} adds SPLICE_F_MORE (more to come). Names the failing call.
      */
-    void drainTo(Target target, long n, boolean more) throws IOException {
+    public void drainTo(Target target, long n, boolean more) throws IOException {
         int flags = io.zcbench.harness.nativeio.NativeIo.SPLICE_F_MOVE | (more ? io.zcbench.harness.nativeio.NativeIo.SPLICE_F_MORE : 0);
         for (long left = n; left > 0; ) {
             left -= io.zcbench.harness.nativeio.NativeIo.check(io.zcbench.harness.nativeio.NativeIo.splice(read, -1,

@@ -1,4 +1,8 @@
-package io.zcbench.harness.path;
+package io.zcbench.harness.path.mechanism;
+
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.path.CopyPath;
 
 import java.io.IOException;
 
@@ -7,7 +11,7 @@ import java.io.IOException;
  * and both loops — the Java path and the native twin — run through {@link PathPipe#guard}, so a failure that may
  * have left bytes in the pipe gets a fresh one. A path supplies its two loops and says what one call moves.
  */
-abstract class PipedPath implements CopyPath {
+public abstract class PipedPath implements CopyPath {
     protected final PathPipe pipe;
     /** Bytes one call moves at most: the chunk, or less when the kernel granted a smaller pipe. */
     protected final int perCall;
@@ -15,7 +19,7 @@ abstract class PipedPath implements CopyPath {
     private final PathPipe.Move javaLoop = this::javaLoop;
     private final PathPipe.Move nativeLoop = this::nativeLoop;
 
-    PipedPath(PathPipe pipe, int chunk, String perWhat) {
+    public PipedPath(PathPipe pipe, int chunk, String perWhat) {
         this.pipe = pipe;
         this.perCall = Math.min(pipe.capacity(), chunk);
         this.perWhat = perWhat;

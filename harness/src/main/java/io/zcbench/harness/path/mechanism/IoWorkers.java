@@ -1,4 +1,4 @@
-package io.zcbench.harness.path;
+package io.zcbench.harness.path.mechanism;
 
 import io.zcbench.harness.ProcFiles;
 import io.zcbench.harness.counters.Counter;
@@ -18,7 +18,7 @@ import java.util.Map;
  * cumulative per worker; a worker that exits (after about 5 s idle) takes its time with it, so totals only
  * ever add what each worker still alive ran since it was first seen.
  */
-final class IoWorkers {
+public final class IoWorkers {
     private final Map<String, long[]> last = new HashMap<>();
     private long cpuNs;
     private long switches;

@@ -1,4 +1,4 @@
-package io.zcbench.harness.path;
+package io.zcbench.harness.path.mechanism;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -18,9 +18,9 @@ import java.nio.channels.FileChannel;
  * removed, so it is only the fallback). The Java 17 build reaches the FFM API by method handles.
  * Both routes make the same system calls: mmap, then munmap.
  */
-final class Unmapper {
+public final class Unmapper {
     /** A mapped region; closing it unmaps. */
-    record Mapping(ByteBuffer buffer, Runnable unmap) implements AutoCloseable {
+    public record Mapping(ByteBuffer buffer, Runnable unmap) implements AutoCloseable {
         @Override
         public void close() {
             unmap.run();
@@ -90,11 +90,11 @@ final class Unmapper {
     }
 
     /** Why regions cannot be unmapped promptly here, or {@code null} when they can. */
-    static String unavailableReason() {
+    public static String unavailableReason() {
         return REASON;
     }
 
-    static Mapping map(FileChannel channel, long position, long size) throws IOException {
+    public static Mapping map(FileChannel channel, long position, long size) throws IOException {
         if (OF_CONFINED != null) {
             try {
                 Object arena = OF_CONFINED.invoke();

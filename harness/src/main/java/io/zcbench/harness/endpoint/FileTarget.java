@@ -1,4 +1,4 @@
-package io.zcbench.harness.path;
+package io.zcbench.harness.endpoint;
 
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.SourceFile;
