@@ -31,8 +31,9 @@ ssize_t zc_msgzc_send(int fd, const char *p, size_t len);
 int zc_msgzc_reap(int fd, int wait, long long *done);
 ssize_t zc_vmsplice(int pipe_write, const char *p, size_t len);
 
-/* Caches class and field ids used by zc_fd.c; returns 0 or -1 with a pending exception. */
+/* Caches class and field ids used by zc_fd.c and zc_twin.c; return 0 or -1 with a pending exception. */
 int zc_fd_init(JNIEnv *env);
+int zc_twin_init(JNIEnv *env);
 
 /* Copies n bytes at ring offset off out of a perf ring's data area (data_len bytes after its first page),
  * wrapping at its end: the one reader of perf rings for the CPU split and the copy ledger. */

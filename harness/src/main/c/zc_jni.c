@@ -34,7 +34,7 @@ JNIEXPORT jint JNI_OnLoad(JavaVM *vm, void *reserved) {
     }
     jint rc = (*env)->RegisterNatives(env, cls, all, total);
     free(all);
-    if (rc != JNI_OK || zc_fd_init(env) != 0) {
+    if (rc != JNI_OK || zc_fd_init(env) != 0 || zc_twin_init(env) != 0) {
         return JNI_ERR;
     }
     return JNI_VERSION_1_8;

@@ -98,33 +98,54 @@ public final class NativeIo {
 
     public static native int rusageThread(long[] out);
 
-    // zc_twin.c: raw natives stay private; the wrapper below names the failing call and the bytes done.
-    private static native long twin0(int kind, int in, int out, long size, int chunk, java.nio.ByteBuffer buf,
-                                     byte[] heap, int pipeRead, int pipeWrite, int alignment, long[] result);
-
-    private static native int[] twinKinds0();
-
+    // zc_twin.c and zc_twin_*.c: raw natives stay private; the wrappers below name the failing call and the bytes done.
     private static native long copyFileRange0(int in, long offIn, int out, long len);
+
+    private static native int twinId0(String name);
+
+    private static native long twinRun0(int id, TwinArgs args);
 
     /** One copy_file_range(2) from {@code in} at {@code offIn} to {@code out} at its position; throws naming the call. */
     public static long copyFileRange(int in, long offIn, int out, long len) throws IOException {
         return check(copyFileRange0(in, offIn, out, len), "copy_file_range");
     }
 
-    private static native String twinCallName0(int call);
-
-    /** The twin loops libzcbench implements, in the order of {@link TwinKind}; read from C, never retyped. */
-    public enum TwinKind {
-        READ_WRITE, READ_COPY2_WRITE, MMAP_WRITE, SENDFILE, SPLICE, O_DIRECT, COPY_FILE_RANGE, MSG_ZEROCOPY, VMSPLICE;
-
-        private int code() {
-            return Kinds.CODES[ordinal()];
-        }
+    /**
+     * The arguments of one transfer loop in C, as its {@code zc_twin_args} struct has them (zc_twin.h): a path fills the
+     * fields its loop reads, once, and sets {@link #out} and {@link #size} per transfer; C writes the outcome back.
+     */
+    public static final class TwinArgs {
+        public int in = -1;
+        public int out = -1;
+        public long size;
+        public int chunk;
+        /** The path's direct (or O_DIRECT-aligned) buffer. */
+        public java.nio.ByteBuffer buffer;
+        /** traditional-heap's heap array. */
+        public byte[] heap;
+        public int pipeRead = -1;
+        public int pipeWrite = -1;
+        /** > 0: the destination is an O_DIRECT file written in whole blocks of this size. */
+        public int directBlock;
+        /** > 0: the source is read in whole blocks of this size (io-uring-direct). */
+        public int readBlock;
+        /** The io_uring the "io-uring" twin steps. */
+        public long ring;
+        /** Counts a path keeps across transfers (msg-zerocopy: sends, completed, copied), cumulative. */
+        public final long[] counts = new long[3];
+        /** Set by C: bytes moved, the call that failed (null: none) and its errno. */
+        public long done;
+        public String failedCall;
+        public int errno;
     }
 
-    /** Read from C on first use (not while JNI_OnLoad initializes this class). */
-    private static final class Kinds {
-        static final int[] CODES = twinKinds0();
+    /** A native twin registered in libzcbench under {@code name} ("splice", "read-write", ...); an id for {@link #twin}. */
+    public static int twinId(String name) {
+        int id = twinId0(name);
+        if (id < 0) {
+            throw new IllegalStateException("libzcbench has no native twin named '" + name + "'");
+        }
+        return id;
     }
 
     /** A native twin failed: which call, how many bytes had moved. */
@@ -142,30 +163,22 @@ public final class NativeIo {
     }
 
     /**
-     * Runs one path's whole transfer loop in C. {@code alignment} > 1 marks an O_DIRECT destination file
-     * (padded pwrite, then ftruncate). Returns the bytes moved; throws {@link TwinFailure} naming the call.
+     * Runs twin {@code id}'s whole transfer loop in C with {@code args}; returns the bytes moved, or throws
+     * {@link TwinFailure} naming the call that failed ("native twin (splice): splice(pipe->dest) failed: EPIPE ...").
      */
-    public static long twin(TwinKind kind, int in, int out, long size, int chunk, java.nio.ByteBuffer buf,
-                            byte[] heap, int pipeRead, int pipeWrite, int alignment) throws TwinFailure {
-        return twin(kind, in, out, size, chunk, buf, heap, pipeRead, pipeWrite, alignment, TWIN_RESULT.get());
-    }
-
-    /**
-     * As {@link #twin(TwinKind, int, int, long, int, java.nio.ByteBuffer, byte[], int, int, int)}, with the caller's
-     * result array of at least 6 longs: [3..5] carry msg-zerocopy's cumulative sends, completed and copied send ids.
-     */
-    public static long twin(TwinKind kind, int in, int out, long size, int chunk, java.nio.ByteBuffer buf,
-                            byte[] heap, int pipeRead, int pipeWrite, int alignment, long[] r) throws TwinFailure {
-        long rc = twin0(kind.code(), in, out, size, chunk, buf, heap, pipeRead, pipeWrite, alignment, r);
-        if (rc < 0 || r[0] != size) {
-            String call = twinCallName0((int) r[1]);
-            String what = r[2] != 0 ? call + " failed: " + errnoText((int) r[2]) : call + " at " + r[0] + " of " + size + " bytes";
-            throw new TwinFailure("native twin (" + kind.name().toLowerCase(java.util.Locale.ROOT) + "): " + what, r[0]);
+    public static long twin(int id, String name, TwinArgs args) throws TwinFailure {
+        long rc = twinRun0(id, args);
+        if (rc < 0 || args.done != args.size) {
+            throw failure("native twin (" + name + ")", args);
         }
-        return r[0];
+        return args.done;
     }
 
-    private static final ThreadLocal<long[]> TWIN_RESULT = ThreadLocal.withInitial(() -> new long[6]);
+    private static TwinFailure failure(String who, TwinArgs a) {
+        String call = a.failedCall == null ? "the loop" : a.failedCall;
+        String what = a.errno != 0 ? call + " failed: " + errnoText(a.errno) : call + " at " + a.done + " of " + a.size + " bytes";
+        return new TwinFailure(who + ": " + what, a.done);
+    }
 
     // zc_zerocopy.c: MSG_ZEROCOPY and vmsplice
     private static native int enableZerocopy0(int fd);
@@ -214,20 +227,18 @@ public final class NativeIo {
         return a;
     }
 
-    // zc_uring.c: io_uring without liburing
+    // zc_uring.c and zc_uring_*.c: io_uring without liburing
     private static native long uringOpen0(int entries, int buffers, int bufferSize, int[] info);
 
     private static native void uringClose0(long handle);
 
-    private static native void uringBegin0(long handle, int mode, int in, int out, long size, int pipeRead, int pipeWrite);
+    private static native int uringMode0(String name);
 
-    private static native long uringStep0(long handle, int chunk, long[] result);
+    private static native int uringBegin0(long handle, int mode, TwinArgs args);
 
-    private static native long uringRun0(long handle, int chunk, long[] result);
+    private static native long uringStep0(long handle, int chunk, TwinArgs args);
 
     private static native void uringCounts0(long handle, long[] out);
-
-    private static native String uringCallName0(int call);
 
     private static native long uringFinishedFlag0();
 
@@ -260,24 +271,27 @@ public final class NativeIo {
         uringClose0(handle);
     }
 
-    /** {@link #uringBegin} modes: splice through a pipe, READ_FIXED + SEND_ZC, O_DIRECT READ_FIXED + SEND. */
-    public static final int URING_SPLICE = 0;
-    public static final int URING_SEND_ZC = 1;
-    public static final int URING_DIRECT = 2;
+    /** An io_uring path's state machine registered in libzcbench under {@code name} ("splice", "send-zc", "direct"). */
+    public static int uringMode(String name) {
+        int id = uringMode0(name);
+        if (id < 0) {
+            throw new IllegalStateException("libzcbench has no io_uring mode named '" + name + "'");
+        }
+        return id;
+    }
 
-    /**
-     * Starts a transfer on the ring in {@code mode}; io-uring-splice goes through the pipe; io-uring-direct reads
-     * whole blocks of {@code pipeRead} bytes (its O_DIRECT alignment) and has no pipe.
-     */
-    public static void uringBegin(long handle, int mode, int in, int out, long size, int pipeRead, int pipeWrite) {
-        uringBegin0(handle, mode, in, out, size, pipeRead, pipeWrite);
+    /** Starts a transfer on the ring in {@code mode} with the descriptors, size, pipe and read block of {@code args}. */
+    public static void uringBegin(long handle, int mode, TwinArgs args) {
+        if (uringBegin0(handle, mode, args) < 0) {
+            throw new IllegalStateException("io_uring mode " + mode + " is not registered in libzcbench");
+        }
     }
 
     /** One io_uring_enter of the transfer: bytes sent so far, flagged as {@link #uringFinished} at the end. */
-    public static long uringStep(long handle, int chunk, long[] result) throws TwinFailure {
-        long s = uringStep0(handle, chunk, result);
+    public static long uringStep(long handle, int chunk, TwinArgs args) throws TwinFailure {
+        long s = uringStep0(handle, chunk, args);
         if (s < 0) {
-            throw uringFailure(result);
+            throw failure("io_uring", args);
         }
         return s;
     }
@@ -290,20 +304,6 @@ public final class NativeIo {
     /** Bytes sent in a {@link #uringStep} result. */
     public static long uringSent(long step) {
         return step & ~Uring.FINISHED;
-    }
-
-    /** The native twin: the whole transfer looped in C; bytes sent. */
-    public static long uringRun(long handle, int chunk, long[] result) throws TwinFailure {
-        long s = uringRun0(handle, chunk, result);
-        if (s < 0) {
-            throw uringFailure(result);
-        }
-        return s;
-    }
-
-    private static TwinFailure uringFailure(long[] r) {
-        String call = uringCallName0((int) r[1]);
-        return new TwinFailure(r[2] != 0 ? call + " failed: " + errnoText((int) r[2]) : call + " after " + r[0] + " bytes", r[0]);
     }
 
     /** Since the ring was opened: [0] SEND_ZC notifications, [1] of them copied, [2] io_uring_enter calls. */

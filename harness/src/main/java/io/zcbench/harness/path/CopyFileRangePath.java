@@ -5,6 +5,7 @@ import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.mechanism.ChunkedTransfer;
+import io.zcbench.harness.path.mechanism.TwinLoop;
 
 import java.io.IOException;
 import java.util.EnumSet;
@@ -29,7 +30,9 @@ public final class CopyFileRangePath implements CopyPath {
         return INFO;
     }
 
+    private final TwinLoop twin = new TwinLoop("copy-file-range");
     private final ChunkedTransfer.Step step = (source, target, pos, remaining) ->
+
             NativeIo.copyFileRange(source.fd(), pos, target.fd(), Math.min(remaining, 0x7ffff000L));
 
     @Override
@@ -39,7 +42,8 @@ public final class CopyFileRangePath implements CopyPath {
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        return NativeTwin.run(NativeIo.TwinKind.COPY_FILE_RANGE, source.fd(), target, source.size(), 0, null, null, -1, -1, 1);
+        twin.args.in = source.fd();
+        return twin.run(target, source.size());
     }
 
     @Override

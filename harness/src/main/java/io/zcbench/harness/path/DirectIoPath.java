@@ -5,7 +5,9 @@ import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.mechanism.Buffers;
+import io.zcbench.harness.path.mechanism.TwinLoop;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -36,6 +38,7 @@ public final class DirectIoPath implements CopyPath {
     private final int chunk;
     private final int alignment;
     private final boolean directDestination;
+    private final TwinLoop twin = new TwinLoop("o-direct");
 
     private DirectIoPath(int chunk, int alignment, boolean directDestination) {
         this.chunk = chunk;
@@ -137,9 +140,11 @@ public final class DirectIoPath implements CopyPath {
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.O_DIRECT,
-                io.zcbench.harness.nativeio.NativeIo.fd(source.directChannel()), target, source.size(), chunk, buf, null,
-                -1, -1, directDestination ? alignment : 1);
+        twin.args.in = NativeIo.fd(source.directChannel());
+        twin.args.buffer = buf;
+        twin.args.chunk = chunk;
+        twin.args.directBlock = directDestination ? alignment : 0;
+        return twin.run(target, source.size());
     }
 
     @Override

@@ -46,8 +46,10 @@ public final class IoUringDirectPath extends RingPath {
         int alignment = source.blockSize();
         DirectIoPath.requireDirectSource(INFO.id(), options.chunk(), alignment, source);
         int depth = options.effectiveDepth();
-        return new IoUringDirectPath(UringTransfer.open(INFO.id(), Math.max(8, 2 * depth), depth, options.chunk(),
-                NativeIo.URING_DIRECT, options.chunk()), alignment, depth);
+        UringTransfer uring = UringTransfer.open(INFO.id(), Math.max(8, 2 * depth), depth, options.chunk(), "direct",
+                options.chunk());
+        uring.args().readBlock = alignment; // O_DIRECT: whole blocks; the file's end stops the tail
+        return new IoUringDirectPath(uring, alignment, depth);
     }
 
     @Override
@@ -63,11 +65,11 @@ public final class IoUringDirectPath extends RingPath {
 
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        return uring.transfer(NativeIo.fd(source.directChannel()), source.size(), target, alignment, -1);
+        return uring.transfer(NativeIo.fd(source.directChannel()), source.size(), target);
     }
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        return uring.transferNative(NativeIo.fd(source.directChannel()), source.size(), target, alignment, -1);
+        return uring.transferNative(NativeIo.fd(source.directChannel()), source.size(), target);
     }
 }

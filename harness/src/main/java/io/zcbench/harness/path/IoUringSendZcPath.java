@@ -43,7 +43,7 @@ public final class IoUringSendZcPath extends RingPath {
 
     private static CopyPath open(PathOptions options, Source source, Target target) {
         return new IoUringSendZcPath(UringTransfer.open(INFO.id(), 4 * BUFFERS, BUFFERS, options.chunk(),
-                io.zcbench.harness.nativeio.NativeIo.URING_SEND_ZC,
+                "send-zc",
                 options.chunk()));
     }
 
@@ -59,11 +59,11 @@ public final class IoUringSendZcPath extends RingPath {
 
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        return uring.transfer(source.fd(), source.size(), target, -1, -1);
+        return uring.transfer(source.fd(), source.size(), target);
     }
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        return uring.transferNative(source.fd(), source.size(), target, -1, -1);
+        return uring.transferNative(source.fd(), source.size(), target);
     }
 }

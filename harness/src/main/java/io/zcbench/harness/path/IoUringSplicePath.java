@@ -44,7 +44,10 @@ public final class IoUringSplicePath extends PipedPath {
         PathPipe pipe = PathPipe.open(INFO.id(), options);
         int perCall = Math.min(pipe.capacity(), options.chunk());
         try {
-            return new IoUringSplicePath(pipe, UringTransfer.open(INFO.id(), 8, 0, 0, io.zcbench.harness.nativeio.NativeIo.URING_SPLICE, perCall), options.chunk());
+            UringTransfer uring = UringTransfer.open(INFO.id(), 8, 0, 0, "splice", perCall);
+            uring.args().pipeRead = pipe.read();
+            uring.args().pipeWrite = pipe.write();
+            return new IoUringSplicePath(pipe, uring, options.chunk());
         } catch (RuntimeException e) {
             pipe.close();
             throw e;
@@ -59,12 +62,12 @@ public final class IoUringSplicePath extends PipedPath {
 
     @Override
     protected long javaLoop(Source source, Target target) throws IOException {
-        return uring.transfer(source.fd(), source.size(), target, pipe.read(), pipe.write());
+        return uring.transfer(source.fd(), source.size(), target);
     }
 
     @Override
     protected long nativeLoop(Source source, Target target) throws IOException {
-        return uring.transferNative(source.fd(), source.size(), target, pipe.read(), pipe.write());
+        return uring.transferNative(source.fd(), source.size(), target);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.path.mechanism.Buffers;
 import io.zcbench.harness.path.mechanism.Unmapper;
+import io.zcbench.harness.path.mechanism.TwinLoop;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,6 +35,7 @@ public final class MmapWritePath implements CopyPath {
 
     private final int chunk;
     private final boolean lease;
+    private final TwinLoop twin = new TwinLoop("mmap-write");
 
     private MmapWritePath(int chunk, boolean lease) {
         this.chunk = chunk;
@@ -130,8 +132,9 @@ public final class MmapWritePath implements CopyPath {
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.MMAP_WRITE, source.fd(), target,
-                source.size(), chunk, null, null, -1, -1, 1);
+        twin.args.in = source.fd();
+        twin.args.chunk = chunk;
+        return twin.run(target, source.size());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.mechanism.MappedWindows;
 import io.zcbench.harness.path.mechanism.Unmapper;
+import io.zcbench.harness.path.mechanism.TwinLoop;
 
 import java.io.IOException;
 import java.util.EnumMap;
@@ -38,7 +39,7 @@ public final class MsgZerocopyPath implements CopyPath {
     private final int socket;
     private long sends;
     private final long[] done = new long[2];
-    private final long[] twin = new long[6];
+    private final TwinLoop twin = new TwinLoop("msg-zerocopy");
     private final MappedWindows.Step step = this::send;
     private final MappedWindows.Drain drain = this::awaitCompletions;
 
@@ -85,15 +86,17 @@ public final class MsgZerocopyPath implements CopyPath {
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        return NativeTwin.run(NativeIo.TwinKind.MSG_ZEROCOPY, source.fd(), target, source.size(), chunk, twin);
+        twin.args.in = source.fd();
+        twin.args.chunk = chunk;
+        return twin.run(target, source.size());
     }
 
     /** Completions and copied completions, Java path and twin together. */
     @Override
     public Map<Counter, Long> counts() {
         Map<Counter, Long> m = new EnumMap<>(Counter.class);
-        m.put(Counter.ZEROCOPY_COMPLETIONS, done[0] + twin[4]);
-        m.put(Counter.ZEROCOPY_COPIED, done[1] + twin[5]);
+        m.put(Counter.ZEROCOPY_COMPLETIONS, done[0] + twin.args.counts[1]);
+        m.put(Counter.ZEROCOPY_COPIED, done[1] + twin.args.counts[2]);
         return m;
     }
 

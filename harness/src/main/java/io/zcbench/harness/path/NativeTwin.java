@@ -7,7 +7,6 @@ import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.nativeio.NativeUnavailableException;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /** A path seen through its native twin: {@link #transfer} runs {@link CopyPath#transferNative}. */
 final class NativeTwin implements CopyPath {
@@ -62,24 +61,5 @@ final class NativeTwin implements CopyPath {
     @Override
     public void close() {
         path.close();
-    }
-
-    /** Runs msg-zerocopy's twin with its cumulative result array (sends, completions, copied in [3..5]). */
-    static long run(NativeIo.TwinKind kind, int in, Target target, long size, int chunk, long[] result) throws IOException {
-        try {
-            return NativeIo.twin(kind, in, target.fd(), size, chunk, null, null, -1, -1, 1, result);
-        } catch (NativeIo.TwinFailure e) {
-            throw target.failure(e, e.bytesDone());
-        }
-    }
-
-    /** Runs one twin loop; a failure is reported like the Java path's, with the bytes done. */
-    static long run(NativeIo.TwinKind kind, int in, Target target, long size, int chunk, ByteBuffer buf, byte[] heap,
-                    int pipeRead, int pipeWrite, int alignment) throws IOException {
-        try {
-            return NativeIo.twin(kind, in, target.fd(), size, chunk, buf, heap, pipeRead, pipeWrite, alignment);
-        } catch (NativeIo.TwinFailure e) {
-            throw target.failure(e, e.bytesDone());
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.mechanism.ChunkedTransfer;
 import io.zcbench.harness.path.mechanism.PathPipe;
 import io.zcbench.harness.path.mechanism.PipedPath;
+import io.zcbench.harness.path.mechanism.TwinLoop;
 
 import java.io.IOException;
 import java.util.EnumSet;
@@ -27,6 +28,7 @@ public final class SplicePath extends PipedPath {
                             + "(iter_file_splice_write, generic_perform_write)").build(),
             SplicePath::open);
 
+    private final TwinLoop twin = new TwinLoop("splice");
     private final ChunkedTransfer.Step step = this::move;
 
     private SplicePath(PathPipe pipe, int chunk) {
@@ -57,7 +59,10 @@ public final class SplicePath extends PipedPath {
 
     @Override
     protected long nativeLoop(Source source, Target target) throws IOException {
-        return NativeTwin.run(NativeIo.TwinKind.SPLICE, source.fd(), target, source.size(), perCall, null, null,
-                pipe.read(), pipe.write(), 1);
+        twin.args.in = source.fd();
+        twin.args.chunk = perCall;
+        twin.args.pipeRead = pipe.read();
+        twin.args.pipeWrite = pipe.write();
+        return twin.run(target, source.size());
     }
 }

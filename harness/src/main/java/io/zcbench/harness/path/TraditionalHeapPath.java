@@ -5,6 +5,7 @@ import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.path.mechanism.Buffers;
 import io.zcbench.harness.path.mechanism.ChunkedTransfer;
+import io.zcbench.harness.path.mechanism.TwinLoop;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,7 +31,7 @@ public final class TraditionalHeapPath implements CopyPath {
 
     private final ByteBuffer buf;
     private final ChunkedTransfer.Step step;
-    private ByteBuffer twinTemp;
+    private final TwinLoop twin = new TwinLoop("read-copy2-write");
 
     private TraditionalHeapPath(PathOptions options, Source source, Target target) {
         this.buf = Buffers.preTouch(ByteBuffer.allocate(options.chunk()));
@@ -49,11 +50,13 @@ public final class TraditionalHeapPath implements CopyPath {
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        if (twinTemp == null) {
-            twinTemp = Buffers.preTouch(ByteBuffer.allocateDirect(buf.capacity()));
+        if (twin.args.buffer == null) { // the JDK's temporary direct buffer, for the twin only
+            twin.args.buffer = Buffers.preTouch(ByteBuffer.allocateDirect(buf.capacity()));
+            twin.args.heap = buf.array();
+            twin.args.chunk = buf.capacity();
         }
-        return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.READ_COPY2_WRITE, source.fd(), target,
-                source.size(), buf.capacity(), twinTemp, buf.array(), -1, -1, 1);
+        twin.args.in = source.fd();
+        return twin.run(target, source.size());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.path.mechanism.Buffers;
 import io.zcbench.harness.path.mechanism.ChunkedTransfer;
+import io.zcbench.harness.path.mechanism.TwinLoop;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,10 +23,13 @@ public final class TraditionalPath implements CopyPath {
 
     private final ByteBuffer buf;
     private final ChunkedTransfer.Step step;
+    private final TwinLoop twin = new TwinLoop("read-write");
 
     private TraditionalPath(PathOptions options, Source source, Target target) {
         this.buf = Buffers.preTouch(ByteBuffer.allocateDirect(options.chunk()));
         this.step = TraditionalPath.readWrite(buf);
+        twin.args.buffer = buf;
+        twin.args.chunk = buf.capacity();
     }
 
     @Override
@@ -40,8 +44,8 @@ public final class TraditionalPath implements CopyPath {
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.READ_WRITE, source.fd(), target,
-                source.size(), buf.capacity(), buf, null, -1, -1, 1);
+        twin.args.in = source.fd();
+        return twin.run(target, source.size());
     }
 
     /** The step shared with traditional-heap: relative read(2) into {@code buf}, then write it all out. */

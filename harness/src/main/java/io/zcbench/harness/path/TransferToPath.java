@@ -3,6 +3,7 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.path.mechanism.TwinLoop;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -28,6 +29,8 @@ public final class TransferToPath implements CopyPath {
                             + "(splice_to_socket, MSG_SPLICE_PAGES), so the sender copies nothing even without SG-DMA; "
                             + "on loopback the receiver copies once").build(),
             (o, s, t) -> new TransferToPath());
+
+    private final TwinLoop twin = new TwinLoop("sendfile");
 
     @Override
     public PathInfo info() {
@@ -61,8 +64,8 @@ public final class TransferToPath implements CopyPath {
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        return NativeTwin.run(io.zcbench.harness.nativeio.NativeIo.TwinKind.SENDFILE, source.fd(), target,
-                source.size(), 0, null, null, -1, -1, 1);
+        twin.args.in = source.fd();
+        return twin.run(target, source.size());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.zcbench.harness.path.mechanism.MappedWindows;
 import io.zcbench.harness.path.mechanism.PathPipe;
 import io.zcbench.harness.path.mechanism.PipedPath;
 import io.zcbench.harness.path.mechanism.Unmapper;
+import io.zcbench.harness.path.mechanism.TwinLoop;
 
 import java.io.IOException;
 import java.util.EnumSet;
@@ -27,6 +28,7 @@ public final class VmsplicePath extends PipedPath {
                     .note("user pages into a pipe by reference, then on by reference").build(),
             VmsplicePath::open);
 
+    private final TwinLoop twin = new TwinLoop("vmsplice");
     private final MappedWindows.Step step = this::move;
     private static final MappedWindows.Drain NOTHING = t -> { };
 
@@ -62,8 +64,11 @@ public final class VmsplicePath extends PipedPath {
 
     @Override
     protected long nativeLoop(Source source, Target target) throws IOException {
-        return NativeTwin.run(NativeIo.TwinKind.VMSPLICE, source.fd(), target, source.size(), perCall, null, null,
-                pipe.read(), pipe.write(), 1);
+        twin.args.in = source.fd();
+        twin.args.chunk = perCall;
+        twin.args.pipeRead = pipe.read();
+        twin.args.pipeWrite = pipe.write();
+        return twin.run(target, source.size());
     }
 
     @Override

@@ -22,15 +22,17 @@ public final class UringTransfer implements AutoCloseable {
     private final int entries;
     private final int buffers;
     private final int bufferSize;
-    private final int mode;
+    private final String mode;
     private final int chunk;
     private long ring;
-    private final long[] result = new long[3];
+    /** The ring's transfer arguments (zc_twin.h), shared by the Java loop and the twin ("io-uring" in zc_uring.c). */
+    private final TwinLoop twin = new TwinLoop("io-uring");
+    private int modeId = -1;
     private final long[] ringCounts = new long[3];
     private final long[] closedCounts = new long[3];
     private final IoWorkers workers = new IoWorkers();
 
-    private UringTransfer(String pathId, int entries, int buffers, int bufferSize, int mode, int chunk) {
+    private UringTransfer(String pathId, int entries, int buffers, int bufferSize, String mode, int chunk) {
         this.pathId = pathId;
         this.entries = entries;
         this.buffers = buffers;
@@ -45,9 +47,10 @@ public final class UringTransfer implements AutoCloseable {
 
     /**
      * A ring for io-uring-splice ({@code buffers} 0), io-uring-send-zc or io-uring-direct ({@code buffers} registered
-     * buffers); {@code mode} one of NativeIo's URING_*.
+     * buffers); {@code mode} the path's state machine as libzcbench registered it (zc_uring_*.c: "splice", "send-zc",
+     * "direct").
      */
-    public static UringTransfer open(String pathId, int entries, int buffers, int bufferSize, int mode, int chunk) {
+    public static UringTransfer open(String pathId, int entries, int buffers, int bufferSize, String mode, int chunk) {
         String disabled = ProcFiles.read(Path.of("/proc/sys/kernel/io_uring_disabled"));
         if (disabled != null && !disabled.equals("0")) {
             throw new UnsupportedPathException(pathId, "io_uring is disabled here (kernel.io_uring_disabled = " + disabled
@@ -72,17 +75,32 @@ public final class UringTransfer implements AutoCloseable {
         }
     }
 
-    /**
-     * The Java path: its loop here, one JNI call per io_uring_enter. {@code in}: the source's descriptor (its O_DIRECT
-     * one for io-uring-direct); {@code pipeRead}, {@code pipeWrite}: the pipe (io-uring-direct: its block size, -1).
-     */
-    public long transfer(int in, long size, Target target, int pipeRead, int pipeWrite) throws IOException {
-        NativeIo.uringBegin(ring, mode, in, target.fd(), size, pipeRead, pipeWrite);
+    /** The arguments every transfer on this ring uses: set the pipe (io-uring-splice) or the read block (io-uring-direct). */
+    public NativeIo.TwinArgs args() {
+        return twin.args;
+    }
+
+    private void begin(int in, long size, Target target) throws IOException {
+        if (modeId < 0) {
+            modeId = NativeIo.uringMode(mode);
+        }
+        NativeIo.TwinArgs a = twin.args;
+        a.in = in;
+        a.out = target.fd();
+        a.size = size;
+        a.ring = ring;
+        a.chunk = chunk;
+        NativeIo.uringBegin(ring, modeId, a);
+    }
+
+    /** The Java path: its loop here, one JNI call per io_uring_enter. {@code in}: the source's descriptor to read. */
+    public long transfer(int in, long size, Target target) throws IOException {
+        begin(in, size, target);
         long sent = 0;
         try {
             long s;
             do {
-                s = NativeIo.uringStep(ring, chunk, result);
+                s = NativeIo.uringStep(ring, chunk, twin.args);
                 long now = NativeIo.uringSent(s);
                 if (now != sent) {
                     sent = now;
@@ -97,13 +115,13 @@ public final class UringTransfer implements AutoCloseable {
     }
 
     /** The native twin: the same state machine looped in C, in one JNI call. */
-    public long transferNative(int in, long size, Target target, int pipeRead, int pipeWrite) throws IOException {
-        NativeIo.uringBegin(ring, mode, in, target.fd(), size, pipeRead, pipeWrite);
+    public long transferNative(int in, long size, Target target) throws IOException {
+        begin(in, size, target);
         try {
-            return NativeIo.uringRun(ring, chunk, result);
-        } catch (NativeIo.TwinFailure e) {
+            return twin.run(target, size);
+        } catch (IOException e) {
             fresh(e);
-            throw target.failure(new IOException(pathId + " (native twin): " + e.getMessage(), e), e.bytesDone());
+            throw e;
         }
     }
 
@@ -120,7 +138,7 @@ public final class UringTransfer implements AutoCloseable {
     /** Notifications (send-zc), copied ones, and the io-wq workers' CPU and switches, cumulative. */
     public Map<Counter, Long> counts() {
         Map<Counter, Long> m = new EnumMap<>(Counter.class);
-        if (mode == NativeIo.URING_SEND_ZC) {
+        if (mode.equals("send-zc")) {
             NativeIo.uringCounts(ring, ringCounts);
             m.put(Counter.ZEROCOPY_COMPLETIONS, closedCounts[0] + ringCounts[0]);
             m.put(Counter.ZEROCOPY_COPIED, closedCounts[1] + ringCounts[1]);
