@@ -2,6 +2,7 @@ package io.zcbench.benchmarks.profile;
 
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.CounterTotals;
+import io.zcbench.harness.metrics.MetricDef;
 
 /**
  * Hand-over between the zc profiler (which runs on JMH's control thread) and the benchmark threads
@@ -99,8 +100,8 @@ public final class CounterRegistry {
      * A figure of one operation, measured by the benchmark itself; the profiler reports the mean of the iteration's
      * (JMH then averages iterations). {@code unit} holds "(n/a: reason)" when {@code value} is NaN.
      */
-    public static synchronized void publishExtra(String name, double value, String unit) {
-        extras.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(new Extra(value, unit));
+    public static synchronized void publishExtra(MetricDef metric, double value, String unit) {
+        extras.computeIfAbsent(metric.name(), k -> new java.util.ArrayList<>()).add(new Extra(value, unit));
     }
 
     /** What was collected in the iteration just ended. */

@@ -3,8 +3,17 @@ package io.zcbench.benchmarks.profile;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.CounterMetrics;
 import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.metrics.Metrics;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
+
+import joptsimple.BuiltinHelpFormatter;
+import joptsimple.OptionException;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+import joptsimple.ValueConversionException;
+import joptsimple.ValueConverter;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -15,6 +24,9 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,16 +62,75 @@ public class ZcProfiler implements InternalProfiler {
         this.ops = DEFAULT_OPS;
     }
 
+    /** true or false, nothing else: jopt-simple's Boolean.valueOf would read "yes" as false without a word. */
+    private static final ValueConverter<Boolean> STRICT_BOOLEAN = new ValueConverter<>() {
+        @Override
+        public Boolean convert(String value) {
+            return switch (value) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new ValueConversionException("'" + value + "': use true or false");
+            };
+        }
+
+        @Override
+        public Class<? extends Boolean> valueType() {
+            return Boolean.class;
+        }
+
+        @Override
+        public String valuePattern() {
+            return "true|false";
+        }
+    };
+
+    /** The options, parsed as JMH's own profilers parse theirs (jopt-simple); {@code -prof zc:help} prints them. */
+    private static final class Options {
+        final OptionParser parser = new OptionParser();
+        final OptionSpec<Boolean> hw = parser.accepts("hw", "also count cycles and instructions, user/kernel (opt-in: per-task "
+                + "hardware counters slow loopback transfers on VMs, so times are then not throughput figures)")
+                .withRequiredArg().withValuesConvertedBy(STRICT_BOOLEAN).defaultsTo(false);
+        final OptionSpec<Boolean> rusage = parser.accepts("rusage", "count with getrusage(RUSAGE_THREAD) only, no perf_event_open")
+                .withRequiredArg().withValuesConvertedBy(STRICT_BOOLEAN).defaultsTo(false);
+        final OptionSpec<Integer> ops = parser.accepts("ops", "operations each thread counts after each iteration, untimed")
+                .withRequiredArg().ofType(Integer.class).defaultsTo(DEFAULT_OPS);
+        final OptionSpec<Boolean> copies = parser.accepts("copies", "the copy ledger: CPU copies of the sending thread's "
+                + "kernel by site, from cpu-clock samples with kernel call chains, in one extra operation of the first "
+                + "measured iteration of each fork (root)").withRequiredArg().withValuesConvertedBy(STRICT_BOOLEAN).defaultsTo(false);
+        final OptionSpec<Void> help = parser.accepts("help", "this text");
+
+        Options() {
+            parser.formatHelpWith(new BuiltinHelpFormatter(120, 2));
+        }
+
+        String help() {
+            StringWriter w = new StringWriter();
+            try {
+                parser.printHelpOn(w);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return "zc profiler options, separated by ';' (e.g. -prof zc:hw=true;ops=4):\n" + w;
+        }
+
+        /** "hw=true;ops=4" as jopt-simple's "--hw=true --ops=4", as JMH's profilers read their init line. */
+        OptionSet parse(String initLine) throws ProfilerException {
+            List<String> args = new ArrayList<>();
+            for (String item : initLine == null ? new String[0] : initLine.split(";")) {
+                if (!item.trim().isEmpty()) {
+                    args.add("--" + item.trim());
+                }
+            }
+            try {
+                return parser.parse(args.toArray(new String[0]));
+            } catch (OptionException e) {
+                throw new ProfilerException("zc profiler: " + e.getMessage() + " (-prof zc:help lists the options)");
+            }
+        }
+    }
+
     /** The options, as {@code -prof zc:help} prints them. */
-    public static final String HELP = String.join("\n",
-            "zc profiler options, separated by ';' (e.g. -prof zc:hw=true;ops=4):",
-            "  hw=true|false      also count cycles and instructions, user/kernel (default false; opt-in: per-task",
-            "                     hardware counters slow loopback transfers on VMs, so times are then not throughput figures)",
-            "  rusage=true|false  count with getrusage(RUSAGE_THREAD) only, no perf_event_open (default false)",
-            "  ops=N              operations each thread counts after each iteration, untimed (default " + DEFAULT_OPS + ")",
-            "  copies=true|false  the copy ledger: CPU copies of the sending thread's kernel by site, from cpu-clock",
-            "                     samples with kernel call chains in the counted operations (default false; root)",
-            "  help               this text");
+    public static final String HELP = new Options().help();
 
     /** Thrown for {@code zc:help}: the message is the help text, to print as it is. */
     public static final class HelpRequested extends ProfilerException {
@@ -69,55 +140,21 @@ public class ZcProfiler implements InternalProfiler {
     }
 
     public ZcProfiler(String initLine) throws ProfilerException {
-        boolean hw = false;
-        boolean rusage = false;
-        boolean copies = false;
-        int ops = DEFAULT_OPS;
-        for (String item : initLine == null ? new String[0] : initLine.split(";")) {
-            String opt = item.trim();
-            if (opt.isEmpty()) {
-                continue;
-            }
-            if (opt.equals("help")) {
-                throw new HelpRequested();
-            }
-            int eq = opt.indexOf('=');
-            String key = eq < 0 ? opt : opt.substring(0, eq);
-            String value = eq < 0 ? null : opt.substring(eq + 1);
-            switch (key) {
-                case "hw" -> hw = bool(key, value);
-                case "rusage" -> rusage = bool(key, value);
-                case "copies" -> copies = bool(key, value);
-                case "ops" -> {
-                    try {
-                        ops = Integer.parseInt(value == null ? "" : value);
-                    } catch (NumberFormatException e) {
-                        throw new ProfilerException("zc profiler: ops=" + value + ": not a whole number (e.g. ops=4)");
-                    }
-                    if (ops < 1) {
-                        throw new ProfilerException("zc profiler: ops=" + ops + ": must be at least 1");
-                    }
-                }
-                default -> throw new ProfilerException("zc profiler: unknown option '" + key + "'; options: hw=true|false, "
-                        + "rusage=true|false, ops=N, copies=true|false (-prof zc:help explains them)");
-            }
+        Options o = new Options();
+        OptionSet set = o.parse(initLine);
+        if (set.has(o.help)) {
+            throw new HelpRequested();
+        }
+        int ops = set.valueOf(o.ops);
+        if (ops < 1) {
+            throw new ProfilerException("zc profiler: ops=" + ops + ": must be at least 1");
         }
         if (!NativeLibrary.isAvailable()) {
             throw new ProfilerException("zc profiler needs libzcbench, which is unavailable: " + NativeLibrary.unavailableReason());
         }
-        boolean forceRusage = rusage || "rusage".equals(System.getProperty("zcbench.counters"));
-        this.config = new CounterConfig(!forceRusage, hw, copies);
+        boolean forceRusage = set.valueOf(o.rusage) || "rusage".equals(System.getProperty("zcbench.counters"));
+        this.config = new CounterConfig(!forceRusage, set.valueOf(o.hw), set.valueOf(o.copies));
         this.ops = ops;
-    }
-
-    private static boolean bool(String key, String value) throws ProfilerException {
-        if ("true".equals(value)) {
-            return true;
-        }
-        if ("false".equals(value)) {
-            return false;
-        }
-        throw new ProfilerException("zc profiler: " + key + "=" + value + ": use " + key + "=true or " + key + "=false");
     }
 
     /** What this profiler counts with (for tests). */
@@ -153,29 +190,29 @@ public class ZcProfiler implements InternalProfiler {
         // With the ledger on, only its iterations report it (the others sampled nothing, which is not a NaN).
         boolean noLedgerHere = config.copies() && s.totals().copies() == null && !s.totals().unavailable().containsKey("copies");
         for (CounterMetrics.Metric m : CounterMetrics.perOp(s.totals(), bytes)) {
-            if (noLedgerHere && m.label().startsWith(CounterMetrics.PREFIX + "copies.")) {
+            if (noLedgerHere && m.label().startsWith(Metrics.PREFIX + "copies.")) {
                 continue;
             }
             out.add(m.available() ? scalar(m.label(), m.value(), m.unit(), AggregationPolicy.AVG)
                     : scalar(m.label(), Double.NaN, CounterMetrics.unavailableUnit(m), AggregationPolicy.AVG));
         }
-        out.add(scalar(CounterMetrics.PREFIX + "counted.ops", s.totals().ops(),
+        out.add(scalar(Metrics.COUNTED_OPS.name(), s.totals().ops(),
                 "# operations counted (" + ops + " per thread after each iteration; untimed)", AggregationPolicy.SUM));
-        out.add(scalar(CounterMetrics.PREFIX + "hwCounters", config.hardware() ? 1 : 0,
+        out.add(scalar(Metrics.HW_COUNTERS.name(), config.hardware() ? 1 : 0,
                 "flag (1: hardware counters on; time figures are not throughput figures)", AggregationPolicy.MAX));
         boolean warm = "warm".equals(param(benchmarkParams, "cache"));
         out.add(warm && s.total() > 0
-                ? scalar(CounterMetrics.PREFIX + "cache.resident", 100.0 * s.resident() / s.total(),
+                ? scalar(Metrics.CACHE_RESIDENT.name(), 100.0 * s.resident() / s.total(),
                         "% of source pages cached at iteration start", AggregationPolicy.MIN)
-                : scalar(CounterMetrics.PREFIX + "cache.resident", Double.NaN,
+                : scalar(Metrics.CACHE_RESIDENT.name(), Double.NaN,
                         "% (n/a: " + (warm ? "residency not measured" : "cache=cold: evicted before each operation") + ")",
                         AggregationPolicy.MIN));
-        out.add(scalar(CounterMetrics.PREFIX + "cache.rewarmedPages", warm ? s.rewarmed() : Double.NaN,
+        out.add(scalar(Metrics.CACHE_REWARMED.name(), warm ? s.rewarmed() : Double.NaN,
                 warm ? "pages re-read before the iteration" : "pages (n/a: cache=cold)", AggregationPolicy.SUM));
         out.add(!warm && s.maxAfterEvict() >= 0
-                ? scalar(CounterMetrics.PREFIX + "cache.residentAfterEvict", s.maxAfterEvict(),
+                ? scalar(Metrics.CACHE_AFTER_EVICT.name(), s.maxAfterEvict(),
                         "pages still cached after eviction (max)", AggregationPolicy.MAX)
-                : scalar(CounterMetrics.PREFIX + "cache.residentAfterEvict", Double.NaN,
+                : scalar(Metrics.CACHE_AFTER_EVICT.name(), Double.NaN,
                         "pages (n/a: " + (warm ? "cache=warm" : "not measured") + ")", AggregationPolicy.MAX));
         s.extras().forEach((name, values) -> {
             double mean = values.stream().mapToDouble(CounterRegistry.Extra::value).filter(v -> !Double.isNaN(v)).average()

@@ -225,6 +225,8 @@ public final class RunMain {
                 .map(io.zcbench.harness.path.CopyPaths::byId).sorted(java.util.Comparator.comparingInt(
                         (io.zcbench.harness.path.PathInfo p) -> io.zcbench.harness.path.CopyPaths.ids().indexOf(p.id())))
                 .toList()));
+        // What every metric is (name, unit, label, meaning), so the report renders any of them.
+        writeJson(dir.resolve("metrics.json"), io.zcbench.harness.metrics.Metrics.describe());
 
         List<RunResult> results = new ArrayList<>();
         PrintStream err = System.err; // the console's: during the forks System.err goes to jmh-output.log

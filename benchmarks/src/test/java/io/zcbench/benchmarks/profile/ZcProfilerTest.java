@@ -25,9 +25,20 @@ class ZcProfilerTest {
     @Test
     void badOptionsSayWhatIsAccepted() {
         ProfilerException e = assertThrows(ProfilerException.class, () -> new ZcProfiler("bogus=1"));
-        assertTrue(e.getMessage().startsWith("zc profiler: ") && e.getMessage().contains("hw=true|false"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("zc profiler: ") && e.getMessage().contains("bogus")
+                && e.getMessage().contains("-prof zc:help"), e.getMessage());
+        ProfilerException yes = assertThrows(ProfilerException.class, () -> new ZcProfiler("hw=yes"));
+        assertTrue(yes.getMessage().contains("'yes': use true or false"), yes.getMessage());
         ProfilerException zero = assertThrows(ProfilerException.class, () -> new ZcProfiler("ops=0"));
         assertTrue(zero.getMessage().contains("ops=0: must be at least 1"), zero.getMessage());
+    }
+
+    @Test
+    void helpIsPrintedFromTheParser() {
+        ProfilerException help = assertThrows(ZcProfiler.HelpRequested.class, () -> new ZcProfiler("help"));
+        for (String option : new String[] {"--hw", "--rusage", "--ops", "--copies"}) {
+            assertTrue(help.getMessage().contains(option), help.getMessage());
+        }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.zcbench.harness.counters;
 
+import io.zcbench.harness.metrics.MetricDef;
+import io.zcbench.harness.metrics.Metrics;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +17,7 @@ import java.util.TreeMap;
  */
 public final class CounterMetrics {
     /** Prefix of every JMH secondary result from the zc profiler. */
-    public static final String PREFIX = "zc.";
+    public static final String PREFIX = Metrics.PREFIX;
 
     private CounterMetrics() {
     }
@@ -31,68 +34,69 @@ public final class CounterMetrics {
         List<Metric> out = new ArrayList<>();
         double kib = bytesPerOp / 1024.0;
         double mib = bytesPerOp / (1024.0 * 1024.0);
-        add(out, t, "syscalls", Counter.SYSCALLS, 1, "#/op");
+        add(out, t, Metrics.SYSCALLS, Counter.SYSCALLS, 1);
         Double sys = t.perOp(Counter.SYSCALLS);
-        out.add(sys == null ? missing("syscalls.perMiB", "#/MiB", reasonOf(t, Counter.SYSCALLS))
-                : bytesPerOp == 0 ? missing("syscalls.perMiB", "#/MiB", "the operation moves 0 bytes")
-                : new Metric(PREFIX + "syscalls.perMiB", sys / mib, "#/MiB", null));
-        out.add(sys == null ? missing("modeSwitches", "#/op", reasonOf(t, Counter.SYSCALLS))
-                : new Metric(PREFIX + "modeSwitches", 2 * sys, "#/op (derived: 2 per syscall)", null));
+        out.add(sys == null ? missing(Metrics.SYSCALLS_PER_MIB, reasonOf(t, Counter.SYSCALLS))
+                : bytesPerOp == 0 ? missing(Metrics.SYSCALLS_PER_MIB, "the operation moves 0 bytes")
+                : metric(Metrics.SYSCALLS_PER_MIB, sys / mib));
+        out.add(sys == null ? missing(Metrics.MODE_SWITCHES, reasonOf(t, Counter.SYSCALLS))
+                : metric(Metrics.MODE_SWITCHES, 2 * sys));
         for (String name : byNameLabels()) {
+            String label = Metrics.SYSCALLS_BY_NAME.member(name);
             if (t.values().containsKey(Counter.SYSCALLS) && t.ops() > 0) {
-                out.add(new Metric(PREFIX + "syscalls." + name, (double) t.syscallsByName().getOrDefault(name, 0L) / t.ops(),
-                        "#/op", null));
+                out.add(new Metric(label, (double) t.syscallsByName().getOrDefault(name, 0L) / t.ops(),
+                        Metrics.SYSCALLS_BY_NAME.unit(), null));
             } else {
-                out.add(missing("syscalls." + name, "#/op", t.unavailable().getOrDefault("syscallsByName", "not counted")));
+                out.add(new Metric(label, Double.NaN, Metrics.SYSCALLS_BY_NAME.unit(),
+                        t.unavailable().getOrDefault("syscallsByName", "not counted")));
             }
         }
-        add(out, t, "ctxsw.voluntary", Counter.VOLUNTARY_CONTEXT_SWITCHES, 1, "#/op");
-        add(out, t, "ctxsw.involuntary", Counter.INVOLUNTARY_CONTEXT_SWITCHES, 1, "#/op");
-        add(out, t, "cpu.user", Counter.CPU_USER_NS, 1, "ns/op");
-        add(out, t, "cpu.sys", Counter.CPU_SYSTEM_NS, 1, "ns/op");
-        add(out, t, "cpu.total", Counter.CPU_TOTAL_NS, 1, "ns/op");
-        perByte(out, t, "cpu.user.perKiB", Counter.CPU_USER_NS, kib, "ns/KiB");
-        perByte(out, t, "cpu.sys.perKiB", Counter.CPU_SYSTEM_NS, kib, "ns/KiB");
+        add(out, t, Metrics.CTXSW_VOLUNTARY, Counter.VOLUNTARY_CONTEXT_SWITCHES, 1);
+        add(out, t, Metrics.CTXSW_INVOLUNTARY, Counter.INVOLUNTARY_CONTEXT_SWITCHES, 1);
+        add(out, t, Metrics.CPU_USER, Counter.CPU_USER_NS, 1);
+        add(out, t, Metrics.CPU_SYS, Counter.CPU_SYSTEM_NS, 1);
+        add(out, t, Metrics.CPU_TOTAL, Counter.CPU_TOTAL_NS, 1);
+        add(out, t, Metrics.CPU_USER_PER_KIB, Counter.CPU_USER_NS, kib);
+        add(out, t, Metrics.CPU_SYS_PER_KIB, Counter.CPU_SYSTEM_NS, kib);
         // The headline on-CPU figure: the scheduler's own runtime (task-clock misses 10-15 us per context
         // switch on nested-virtualisation guests); then where it went, from the thread's own timeline.
-        add(out, t, "cpu.runtime", Counter.CPU_RUNTIME_NS, 1, "ns/op");
-        perByte(out, t, "cpu.runtime.perKiB", Counter.CPU_RUNTIME_NS, kib, "ns/KiB");
-        perByte(out, t, "cpu.total.perKiB", Counter.CPU_TOTAL_NS, kib, "ns/KiB");
-        perByte(out, t, "cpu.split.syscall.perKiB", Counter.SPLIT_SYSCALL_NS, kib, "ns/KiB");
-        perByte(out, t, "cpu.split.softirq.perKiB", Counter.SPLIT_SOFTIRQ_NS, kib, "ns/KiB");
-        perByte(out, t, "cpu.split.user.perKiB", Counter.SPLIT_USER_NS, kib, "ns/KiB");
-        perByte(out, t, "softirq.netRx.perKiB", Counter.SOFTIRQ_NET_RX_NS, kib, "ns/KiB");
-        perByte(out, t, "softirq.netTx.perKiB", Counter.SOFTIRQ_NET_TX_NS, kib, "ns/KiB");
-        perByte(out, t, "softirq.timer.perKiB", Counter.SOFTIRQ_TIMER_NS, kib, "ns/KiB");
-        perByte(out, t, "softirq.block.perKiB", Counter.SOFTIRQ_BLOCK_NS, kib, "ns/KiB");
-        perByte(out, t, "softirq.other.perKiB", Counter.SOFTIRQ_OTHER_NS, kib, "ns/KiB");
+        add(out, t, Metrics.CPU_RUNTIME, Counter.CPU_RUNTIME_NS, 1);
+        add(out, t, Metrics.CPU_RUNTIME_PER_KIB, Counter.CPU_RUNTIME_NS, kib);
+        add(out, t, Metrics.CPU_TOTAL_PER_KIB, Counter.CPU_TOTAL_NS, kib);
+        add(out, t, Metrics.SPLIT_SYSCALL, Counter.SPLIT_SYSCALL_NS, kib);
+        add(out, t, Metrics.SPLIT_SOFTIRQ, Counter.SPLIT_SOFTIRQ_NS, kib);
+        add(out, t, Metrics.SPLIT_USER, Counter.SPLIT_USER_NS, kib);
+        add(out, t, Metrics.SOFTIRQ_NET_RX, Counter.SOFTIRQ_NET_RX_NS, kib);
+        add(out, t, Metrics.SOFTIRQ_NET_TX, Counter.SOFTIRQ_NET_TX_NS, kib);
+        add(out, t, Metrics.SOFTIRQ_TIMER, Counter.SOFTIRQ_TIMER_NS, kib);
+        add(out, t, Metrics.SOFTIRQ_BLOCK, Counter.SOFTIRQ_BLOCK_NS, kib);
+        add(out, t, Metrics.SOFTIRQ_OTHER, Counter.SOFTIRQ_OTHER_NS, kib);
         Double soft = t.perOp(Counter.SPLIT_SOFTIRQ_NS);
         Double run = t.perOp(Counter.CPU_RUNTIME_NS);
-        out.add(soft == null ? missing("cpu.split.softirq.share", "%", reasonOf(t, Counter.SPLIT_SOFTIRQ_NS))
-                : run == null || run <= 0 ? missing("cpu.split.softirq.share", "%", reasonOf(t, Counter.CPU_RUNTIME_NS))
-                : new Metric(PREFIX + "cpu.split.softirq.share", 100 * soft / run, "% of on-CPU time", null));
+        out.add(soft == null ? missing(Metrics.SOFTIRQ_SHARE, reasonOf(t, Counter.SPLIT_SOFTIRQ_NS))
+                : run == null || run <= 0 ? missing(Metrics.SOFTIRQ_SHARE, reasonOf(t, Counter.CPU_RUNTIME_NS))
+                : metric(Metrics.SOFTIRQ_SHARE, 100 * soft / run));
         // Only paths that count these report them (msg-zerocopy, io_uring); for the others they do not apply.
         Double completions = t.perOp(Counter.ZEROCOPY_COMPLETIONS);
         if (completions != null) {
-            out.add(new Metric(PREFIX + "zerocopy.completions", completions, "#/op", null));
+            out.add(metric(Metrics.ZC_COMPLETIONS, completions));
             Double copied = t.perOp(Counter.ZEROCOPY_COPIED);
-            out.add(completions <= 0 ? missing("zerocopy.copiedShare", "%", "no completion arrived")
-                    : new Metric(PREFIX + "zerocopy.copiedShare", 100 * copied / completions,
-                    "% of completions the kernel copied after all", null));
+            out.add(completions <= 0 ? missing(Metrics.ZC_COPIED_SHARE, "no completion arrived")
+                    : metric(Metrics.ZC_COPIED_SHARE, 100 * copied / completions));
         }
         if (t.perOp(Counter.WORKER_CPU_NS) != null) {
-            add(out, t, "worker.cpu", Counter.WORKER_CPU_NS, 1, "ns/op (io-wq worker threads)");
-            perByte(out, t, "worker.cpu.perKiB", Counter.WORKER_CPU_NS, kib, "ns/KiB (io-wq worker threads)");
-            add(out, t, "worker.ctxsw", Counter.WORKER_CONTEXT_SWITCHES, 1, "#/op (io-wq worker threads)");
+            add(out, t, Metrics.WORKER_CPU, Counter.WORKER_CPU_NS, 1);
+            add(out, t, Metrics.WORKER_CPU_PER_KIB, Counter.WORKER_CPU_NS, kib);
+            add(out, t, Metrics.WORKER_CTXSW, Counter.WORKER_CONTEXT_SWITCHES, 1);
         }
         copies(out, t, bytesPerOp);
-        add(out, t, "faults.minor", Counter.MINOR_FAULTS, 1, "#/op");
-        add(out, t, "faults.major", Counter.MAJOR_FAULTS, 1, "#/op");
-        add(out, t, "migrations", Counter.MIGRATIONS, 1, "#/op");
-        perByte(out, t, "cycles.user.perByte", Counter.CYCLES_USER, bytesPerOp, "cycles/B");
-        perByte(out, t, "cycles.kernel.perByte", Counter.CYCLES_KERNEL, bytesPerOp, "cycles/B");
-        perByte(out, t, "instructions.user.perByte", Counter.INSTRUCTIONS_USER, bytesPerOp, "instructions/B");
-        perByte(out, t, "instructions.kernel.perByte", Counter.INSTRUCTIONS_KERNEL, bytesPerOp, "instructions/B");
+        add(out, t, Metrics.FAULTS_MINOR, Counter.MINOR_FAULTS, 1);
+        add(out, t, Metrics.FAULTS_MAJOR, Counter.MAJOR_FAULTS, 1);
+        add(out, t, Metrics.MIGRATIONS, Counter.MIGRATIONS, 1);
+        add(out, t, Metrics.CYCLES_USER, Counter.CYCLES_USER, bytesPerOp);
+        add(out, t, Metrics.CYCLES_KERNEL, Counter.CYCLES_KERNEL, bytesPerOp);
+        add(out, t, Metrics.INSTRUCTIONS_USER, Counter.INSTRUCTIONS_USER, bytesPerOp);
+        add(out, t, Metrics.INSTRUCTIONS_KERNEL, Counter.INSTRUCTIONS_KERNEL, bytesPerOp);
         return out;
     }
 
@@ -106,19 +110,16 @@ public final class CounterMetrics {
         if (c == null || c.ops() == 0 || bytesPerOp == 0) {
             String why = c != null && c.ops() == 0 ? "no operation was sampled" : bytesPerOp == 0 ? "the operation moves 0 bytes"
                     : t.unavailable().getOrDefault("copies", "the copy ledger was off (copy --copies, -prof zc:copies=true)");
-            out.add(missing("copies.sender", "CPU copies/B", why));
+            out.add(missing(Metrics.COPIES_SENDER, why));
             return;
         }
         long bytes = bytesPerOp * c.ops();
-        out.add(new Metric(PREFIX + "copies.sender", CopyLedger.copySites(c, bytes).size(),
-                "CPU copies/B (sampled: copy sites seen at >= " + (int) CopyLedger.SITE_MIN_NS_PER_KIB + " ns/KiB)", null));
+        out.add(metric(Metrics.COPIES_SENDER, CopyLedger.copySites(c, bytes).size()));
         double kib = bytes / 1024.0;
-        out.add(new Metric(PREFIX + "copies.sender.inCopies.perKiB", c.inCopies() * (double) CopyLedger.PERIOD_NS / kib,
-                "ns/KiB (sampled, in kernel copy routines)", null));
-        out.add(new Metric(PREFIX + "copies.sender.user.perKiB", c.user() * (double) CopyLedger.PERIOD_NS / kib,
-                "ns/KiB (sampled: " + CopyLedger.USER_SITE + ")", null));
-        c.nsPerKiB(bytes).forEach((site, ns) -> out.add(new Metric(PREFIX + "copies.site." + CopyLedger.function(site)
-                .replaceAll("[^A-Za-z0-9_]", "_"), ns, "ns/KiB (sampled): " + site, null)));
+        out.add(metric(Metrics.COPIES_IN_COPIES, c.inCopies() * (double) CopyLedger.PERIOD_NS / kib));
+        out.add(metric(Metrics.COPIES_USER, c.user() * (double) CopyLedger.PERIOD_NS / kib));
+        c.nsPerKiB(bytes).forEach((site, ns) -> out.add(new Metric(Metrics.COPY_SITES.member(CopyLedger.function(site)
+                .replaceAll("[^A-Za-z0-9_]", "_")), ns, Metrics.COPY_SITES.unit() + " (sampled): " + site, null)));
     }
 
     /** The syscall names reported one by one, plus "other" for the rest. */
@@ -128,24 +129,24 @@ public final class CounterMetrics {
         return l;
     }
 
-    private static void add(List<Metric> out, CounterTotals t, String label, Counter c, double div, String unit) {
-        Double v = t.perOp(c);
-        out.add(v == null ? missing(label, unit, reasonOf(t, c)) : new Metric(PREFIX + label, v / div, unit, null));
+    private static Metric metric(MetricDef d, double value) {
+        return new Metric(d.name(), value, d.unit(), null);
     }
 
-    private static void perByte(List<Metric> out, CounterTotals t, String label, Counter c, double units, String unit) {
+    /** A counter per operation, divided by {@code units} (KiB or bytes per operation; 1 for per operation). */
+    private static void add(List<Metric> out, CounterTotals t, MetricDef d, Counter c, double units) {
         Double v = t.perOp(c);
         if (v == null) {
-            out.add(missing(label, unit, reasonOf(t, c)));
+            out.add(missing(d, reasonOf(t, c)));
         } else if (units <= 0) {
-            out.add(missing(label, unit, "the operation moves 0 bytes"));
+            out.add(missing(d, "the operation moves 0 bytes"));
         } else {
-            out.add(new Metric(PREFIX + label, v / units, unit, null));
+            out.add(metric(d, v / units));
         }
     }
 
-    private static Metric missing(String label, String unit, String reason) {
-        return new Metric(PREFIX + label, Double.NaN, unit, reason);
+    private static Metric missing(MetricDef d, String reason) {
+        return new Metric(d.name(), Double.NaN, d.unit(), reason);
     }
 
     private static String reasonOf(CounterTotals t, Counter c) {
