@@ -55,6 +55,9 @@ public final class ReportWriter {
             try (Writer w = Files.newBufferedWriter(tmp.resolve("table.csv"), StandardCharsets.UTF_8)) {
                 CsvTable.write(table, w);
             }
+            try (Writer w = Files.newBufferedWriter(tmp.resolve("figures.csv"), StandardCharsets.UTF_8)) {
+                io.zcbench.reports.table.LongCsv.write(run.name(), table, w);
+            }
             try (Writer w = Files.newBufferedWriter(tmp.resolve("table.md"), StandardCharsets.UTF_8)) {
                 MarkdownTable.write(table, run.name(), run.paths().baselineHeading(), w);
             }
@@ -104,7 +107,7 @@ public final class ReportWriter {
 
     /** What report and compare write; a folder holding only these (from before the marker existed) is theirs too. */
     private static final java.util.Set<String> OUTPUT_NAMES = java.util.Set.of(MARKER, "index.html", "table.csv", "table.md",
-            "charts", "comparison.csv", "comparison.md");
+            "charts", "comparison.csv", "comparison.md", "figures.csv");
 
     /**
      * Why {@code abs} must not be replaced, or {@code null} when it may: it does not exist, or it is a

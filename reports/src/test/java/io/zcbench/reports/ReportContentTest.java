@@ -49,6 +49,46 @@ class ReportContentTest {
     }
 
     @Test
+    void aMetricTheReportNeverHeardOfRendersFromMetricsJson() throws IOException {
+        Path dir = JmhFixture.quickShape(5, 1.0).withMetric("zc.brandNew.perKiB", 42.5, "ns/KiB").write(tmp.resolve("new"));
+        Files.writeString(dir.resolve("metrics.json"), """
+                {"format": "zcbench-metrics/1", "prefix": "zc.", "metrics": [
+                  {"id": "syscalls", "unit": "#/op", "label": "system calls", "better": "lower", "section": "system calls",
+                   "compare": true, "family": false, "description": "calls"},
+                  {"id": "brandNew.perKiB", "unit": "ns/KiB", "label": "a brand-new figure", "better": "lower",
+                   "section": "new things", "compare": true, "family": false, "description": "what it means"}]}
+                """);
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("a brand-new figure") && html.contains("new things") && html.contains("what it means"),
+                "the every-figure section renders it with its label, section and meaning");
+        try (Reader r = Files.newBufferedReader(dir.resolve("report/figures.csv"));
+             CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+            List<CSVRecord> rows = csv.getRecords().stream().filter(x -> x.get("metric").equals("zc.brandNew.perKiB")).toList();
+            assertFalse(rows.isEmpty(), "figures.csv lists it");
+            assertEquals("a brand-new figure", rows.get(0).get("label"));
+            assertEquals("ns/KiB", rows.get(0).get("unit"));
+            assertEquals("42.5", rows.get(0).get("value"));
+        }
+        Path other = JmhFixture.quickShape(6, 0.9).withMetric("zc.brandNew.perKiB", 50, "ns/KiB").write(tmp.resolve("new2"));
+        Files.copy(dir.resolve("metrics.json"), other.resolve("metrics.json"));
+        Path out = tmp.resolve("cmp");
+        assertEquals(0, Reports.cli("compare", dir.toString(), other.toString(), "-o", out.toString()).exit());
+        assertTrue(Files.readString(out.resolve("comparison.csv")).contains("a brand-new figure [ns/KiB] ratio other/base"),
+                "compare diffs a metric metrics.json marks for comparison");
+    }
+
+    @Test
+    void runsWrittenBeforeMetricsJsonRenderFromTheFrozenDeclarations() throws IOException {
+        Path dir = JmhFixture.quickShape(5, 1.0).withMetric("zc.brandNew.perKiB", 42.5, "ns/KiB").write(tmp.resolve("old"));
+        assertFalse(Files.exists(dir.resolve("metrics.json")));
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("voluntary context switches"), "declared metrics keep their labels");
+        assertTrue(html.contains("zc.brandNew.perKiB") && html.contains("undeclared"), "an undeclared one is listed by its name");
+    }
+
+    @Test
     void theHeadlineRanksEachGroupsPathsByTheTablesFiguresAndNamesTheConditions() throws IOException {
         Path dir = JmhFixture.quickShape(5, 1.0).write(tmp.resolve("ranked"));
         assertEquals(0, Reports.cli("report", dir.toString()).exit());

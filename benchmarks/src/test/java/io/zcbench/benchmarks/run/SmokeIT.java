@@ -106,6 +106,14 @@ class SmokeIT {
         }
         JsonNode env = json.readTree(dir.resolve("env.json").toFile());
         assertEquals("completed", env.at("/run/status").asText());
+        // Every metric the forks published is declared in the run's own metrics.json (name, unit, label).
+        JsonNode declared = json.readTree(dir.resolve("metrics.json").toFile());
+        Set<String> names = new HashSet<>();
+        declared.get("metrics").forEach(m -> names.add(declared.get("prefix").asText() + m.get("id").asText()));
+        for (JsonNode b : jmh) {
+            b.get("secondaryMetrics").fieldNames().forEachRemaining(n -> assertTrue(names.contains(n)
+                    || names.stream().anyMatch(f -> f.endsWith(".") && n.startsWith(f)), n + " is declared in metrics.json"));
+        }
         assertTrue(r.out().contains("results in " + dir), r.out());
         // The console: one line per finished fork with its figure and the time left; JMH's own output in the log.
         long forkLines = r.out().lines().filter(l -> l.matches("\\[ *\\d+/\\d+] .* GB/s .*; .* left")).count();

@@ -61,9 +61,7 @@ public final class CompareWriter {
 
     static void csv(Comparison c, Writer w) throws IOException {
         List<String> header = new ArrayList<>(List.of("benchmark", "base run", "other run", "destination", "path", "size [B]", "cache"));
-        List<String> metrics = new ArrayList<>(List.of("throughput [GB/s]"));
-        metrics.addAll(Comparison.METRICS.values());
-        for (String m : metrics) {
+        for (String m : c.metricHeadings()) {
             header.add(m + " base");
             header.add(m + " other");
             header.add(m + " ratio other/base");
@@ -143,9 +141,7 @@ public final class CompareWriter {
             g.put("rows", rows);
             groups.add(g);
         }
-        m.put("metricNames", new ArrayList<>(List.of("throughput [GB/s]")) {{
-                addAll(Comparison.METRICS.values());
-            }});
+        m.put("metricNames", c.metricHeadings());
         m.put("groups", groups);
         m.put("missing", c.missing());
         m.put("hasMissing", !c.missing().isEmpty());

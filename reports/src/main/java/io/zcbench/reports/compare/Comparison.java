@@ -2,6 +2,7 @@ package io.zcbench.reports.compare;
 
 import io.zcbench.reports.ReportException;
 import io.zcbench.reports.model.Estimate;
+import io.zcbench.reports.model.MetricCatalogue;
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Row;
 import io.zcbench.reports.model.RunData;
@@ -30,28 +31,6 @@ import java.util.Set;
 public final class Comparison {
     public static final double ALPHA = 0.01;
     public static final double DEFAULT_MIN_CHANGE = 0.05;
-
-    /** Metrics compared besides throughput: JMH name, label with unit. */
-    public static final Map<String, String> METRICS = metrics();
-
-    private static Map<String, String> metrics() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("zc.syscalls", "syscalls [#/op]");
-        m.put("zc.ctxsw.voluntary", "voluntary context switches [#/op]");
-        m.put("zc.ctxsw.involuntary", "involuntary context switches [#/op]");
-        m.put("zc.cpu.runtime", "on-CPU, scheduler runtime [ns/op]");
-        m.put("zc.cpu.split.syscall.perKiB", "CPU in system calls [ns/KiB]");
-        m.put("zc.cpu.split.softirq.perKiB", "CPU in softirq [ns/KiB]");
-        m.put("zc.cpu.split.user.perKiB", "CPU in user space [ns/KiB]");
-        m.put("zc.cpu.user", "CPU user, getrusage ticks [ns/op]");
-        m.put("zc.cpu.sys", "CPU system, getrusage ticks [ns/op]");
-        m.put("zc.copies.sender", "CPU copies of the sending thread, sampled: copy sites seen [#/B]");
-        m.put("zc.copies.sender.inCopies.perKiB", "CPU in kernel copy routines, sampled [ns/KiB]");
-        m.put("zc.faults.minor", "minor faults [#/op]");
-        m.put("zc.cycles.user.perByte", "cycles user [cycles/B]");
-        m.put("zc.cycles.kernel.perByte", "cycles kernel [cycles/B]");
-        return m;
-    }
 
     /**
      * One metric of one benchmark in two runs: the ratio other/base, its 99% interval (NaN where there are too few
@@ -89,9 +68,11 @@ public final class Comparison {
     private final List<Line> lines;
     private final List<EnvField> env;
     private final List<String> missing;
+    private final List<String> metricHeadings;
 
     private Comparison(List<RunData> runs, double minChange, Drift drift, List<Line> lines, List<EnvField> env,
-                       List<String> missing) {
+                       List<String> missing, List<String> metricHeadings) {
+        this.metricHeadings = metricHeadings;
         this.runs = runs;
         this.minChange = minChange;
         this.drift = drift;
@@ -126,6 +107,13 @@ public final class Comparison {
         return missing;
     }
 
+    /** The figures compared per benchmark, "label [unit]": throughput, then each metric the runs' metrics.json compare. */
+    public List<String> metricHeadings() {
+        return metricHeadings;
+    }
+
+    public static final String THROUGHPUT = "throughput [GB/s]";
+
     static String key(Row r) {
         String bench = r.benchmark().substring(r.benchmark().lastIndexOf('.', r.benchmark().lastIndexOf('.') - 1) + 1);
         Map<String, String> p = new java.util.TreeMap<>(r.params());
@@ -154,6 +142,7 @@ public final class Comparison {
         }
         RunData base = runs.get(0);
         io.zcbench.reports.model.Catalogue paths = io.zcbench.reports.model.Catalogue.merge(runs);
+        MetricCatalogue metrics = MetricCatalogue.merge(runs);
         Map<String, Row> baseRows = index(base);
         Drift drift = repeat == null ? null : drift(baseRows, repeat);
         if (drift != null) {
@@ -168,7 +157,7 @@ public final class Comparison {
                 if (o == null) {
                     missing.add(e.getKey() + ": in " + base.name() + " but not in " + other.name());
                 } else {
-                    lines.add(line(e.getKey(), e.getValue(), o, other.name(), minChange, paths.model(e.getValue().path())));
+                    lines.add(line(e.getKey(), e.getValue(), o, other.name(), minChange, paths.model(e.getValue().path()), metrics));
                 }
             }
             for (String k : rows.keySet()) {
@@ -180,7 +169,9 @@ public final class Comparison {
         lines.sort(Comparator.comparing(Line::other).thenComparing(Line::destination, Comparator.reverseOrder())
                 .thenComparing(Line::cache, Comparator.reverseOrder()).thenComparingLong(Line::size)
                 .thenComparing(l -> l.title()).thenComparingInt(l -> paths.order(l.path())));
-        return new Comparison(runs, minChange, drift, lines, envDiff(runs), missing);
+        List<String> headings = new ArrayList<>(List.of(THROUGHPUT));
+        metrics.compared().forEach(m -> headings.add(m.heading()));
+        return new Comparison(runs, minChange, drift, lines, envDiff(runs), missing, headings);
     }
 
     private static Drift drift(Map<String, Row> base, RunData repeat) {
@@ -238,13 +229,7 @@ public final class Comparison {
     }
 
     private static Map<String, Double> calls(Row r) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        r.secondary().forEach((k, e) -> {
-            if (k.startsWith("zc.syscalls.") && !k.equals("zc.syscalls.perMiB") && e.available() && e.score() >= 0.005) {
-                m.put(k.substring("zc.syscalls.".length()), e.score());
-            }
-        });
-        return m;
+        return io.zcbench.reports.table.ComparisonTable.callsByName(r);
     }
 
     /**
@@ -280,21 +265,21 @@ public final class Comparison {
     }
 
     private static Line line(String key, Row a, Row b, String otherName, double minChange,
-                             io.zcbench.reports.model.PathModel model) {
+                             io.zcbench.reports.model.PathModel model, MetricCatalogue metrics) {
         boolean chunked = model.usesChunk();
         List<Ratio> ratios = new ArrayList<>();
-        ratios.add(compare("throughput [GB/s]", gbsPerIteration(a), gbsPerIteration(b), a.gbPerSecond()[0], b.gbPerSecond()[0],
+        ratios.add(compare(THROUGHPUT, gbsPerIteration(a), gbsPerIteration(b), a.gbPerSecond()[0], b.gbPerSecond()[0],
                 minChange));
-        for (Map.Entry<String, String> m : METRICS.entrySet()) {
-            Estimate ea = a.metric(m.getKey());
-            Estimate eb = b.metric(m.getKey());
+        for (MetricCatalogue.Info m : metrics.compared()) {
+            Estimate ea = a.metric(m.name());
+            Estimate eb = b.metric(m.name());
             if (ea == null || eb == null || !ea.available() || !eb.available()) {
                 String why = ea == null || eb == null ? "not measured in both runs"
                         : !ea.available() ? "not counted in the base run: " + ea.unavailableReason()
                         : "not counted in the other run: " + eb.unavailableReason();
-                ratios.add(new Ratio(m.getValue(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, why));
+                ratios.add(new Ratio(m.heading(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, why));
             } else {
-                ratios.add(compare(m.getValue(), ea.raw(), eb.raw(), ea.score(), eb.score(), minChange));
+                ratios.add(compare(m.heading(), ea.raw(), eb.raw(), ea.score(), eb.score(), minChange));
             }
         }
         String title = io.zcbench.reports.table.ComparisonTable.title(a, null, chunked);

@@ -1,6 +1,7 @@
 package io.zcbench.reports.html;
 
 import io.zcbench.reports.chart.Charts;
+import io.zcbench.reports.model.MetricId;
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Row;
 import io.zcbench.reports.model.RunData;
@@ -81,6 +82,7 @@ public final class HtmlReport {
         }
         m.put("warnings", warnings);
         m.put("groups", table.groups().stream().map(HtmlReport::group).toList());
+        m.put("everyFigure", table.groups().stream().map(EveryFigure::model).toList());
         m.put("charts", charts.stream().map(Charts.Chart::figure).toList());
         m.put("chartsOmitted", chartsOmitted);
         m.put("breakdowns", breakdowns(table));
@@ -147,23 +149,23 @@ public final class HtmlReport {
             r.put("cpuRuntime", runNa ? Units.num(t.cpuTotalPerKiB()) : Units.num(c.runtime()));
             r.put("cpuSplit", Double.isNaN(c.syscalls()) ? "n/a" : Units.num(c.syscalls()) + " / " + Units.num(c.softirq()) + " / "
                     + Units.num(c.user()));
-            r.put("cpuSplitTitle", Double.isNaN(c.syscalls()) ? reason(t, "zc.cpu.split.syscall.perKiB")
+            r.put("cpuSplitTitle", Double.isNaN(c.syscalls()) ? reason(t, MetricId.SPLIT_SYSCALL)
                     : "from the thread's own timeline (sys_enter/exit, softirq_entry/exit, context switches): softirq "
                     + Units.num(c.softirqShare()) + "% of on-CPU time, of it net receive " + Units.num(c.netRx())
                     + " and timers " + Units.num(c.timers()) + " ns/KiB; user includes page faults taken in user space");
             boolean sysNa = Double.isNaN(t.syscalls());
             r.put("syscallsNa", sysNa);
-            r.put("syscallsTitle", sysNa ? reason(t, "zc.syscalls") : breakdownText(t.breakdown()));
+            r.put("syscallsTitle", sysNa ? reason(t, MetricId.SYSCALLS) : breakdownText(t.breakdown()));
             r.put("syscalls", Units.count(t.syscalls()));
             r.put("syscallsPerMiB", Units.num(t.syscallsPerMiB()));
             r.put("modeSwitches", Units.count(t.modeSwitches()) + " mode sw.");
             r.put("disagree", t.disagrees());
             r.put("voluntary", Units.num(t.voluntary()));
             r.put("involuntary", Units.num(t.involuntary()));
-            r.put("ctxTitle", Double.isNaN(t.voluntary()) ? reason(t, "zc.ctxsw.voluntary") : "scheduler switches per operation");
+            r.put("ctxTitle", Double.isNaN(t.voluntary()) ? reason(t, MetricId.CTXSW_VOLUNTARY) : "scheduler switches per operation");
             r.put("cpuUser", Units.num(t.cpuUserPerKiB()));
             r.put("cpuSys", Units.num(t.cpuSysPerKiB()));
-            r.put("cpuTitle", runNa ? (Double.isNaN(t.cpuTotalPerKiB()) ? reason(t, "zc.cpu.runtime")
+            r.put("cpuTitle", runNa ? (Double.isNaN(t.cpuTotalPerKiB()) ? reason(t, MetricId.CPU_RUNTIME)
                     : "task-clock (the scheduler runtime was not recorded by this run)")
                     : "the sending thread's scheduler runtime (sum_exec_runtime) per KiB; task-clock says "
                     + Units.num(t.cpuTotalPerKiB()) + " (it misses 10-15 us per context switch on nested-virtualisation guests); "
@@ -173,7 +175,7 @@ public final class HtmlReport {
             boolean cyclesNa = Double.isNaN(t.cyclesUserPerByte());
             r.put("cyclesNa", cyclesNa);
             r.put("cycles", cyclesNa ? "n/a" : Units.num(t.cyclesUserPerByte()) + " / " + Units.num(t.cyclesKernelPerByte()));
-            r.put("cyclesTitle", cyclesNa ? reason(t, "zc.cycles.user.perByte") : "from the separate hardware-counter pass");
+            r.put("cyclesTitle", cyclesNa ? reason(t, MetricId.CYCLES_USER) : "from the separate hardware-counter pass");
             r.put("countedOps", Units.num(t.countedOps()));
             rows.add(r);
             if (t.disagrees()) {
@@ -212,8 +214,8 @@ public final class HtmlReport {
         return sink.isEmpty() || sink.startsWith("127.") || sink.startsWith("[::1]") || sink.startsWith("localhost");
     }
 
-    private static String reason(TableRow t, String metric) {
-        String r = t.unavailable().get(metric);
+    private static String reason(TableRow t, MetricId metric) {
+        String r = t.unavailable().get(t.row().metrics().name(metric));
         return r == null ? "not measured in this run" : "not counted: " + r;
     }
 

@@ -1,6 +1,7 @@
 package io.zcbench.reports.html;
 
 import io.zcbench.reports.model.Estimate;
+import io.zcbench.reports.model.MetricId;
 import io.zcbench.reports.model.Units;
 import io.zcbench.reports.table.ComparisonTable;
 import io.zcbench.reports.table.TableRow;
@@ -31,12 +32,12 @@ public final class LargeFiles {
         return t.row().benchmark().endsWith("LargeFile.transfer");
     }
 
-    private static double v(TableRow t, String name) {
-        return t.row().value("zc.large." + name);
+    private static double v(TableRow t, MetricId id) {
+        return t.row().value(id);
     }
 
-    private static String why(TableRow t, String name) {
-        Estimate e = t.row().metric("zc.large." + name);
+    private static String why(TableRow t, MetricId id) {
+        Estimate e = t.row().metric(id);
         return e == null ? "not measured" : e.unavailableReason() == null ? "" : e.unavailableReason();
     }
 
@@ -67,15 +68,15 @@ public final class LargeFiles {
             r.put("bypass", t.model().bypassesPageCache());
             r.put("gbs", Units.num(t.gbs()));
             r.put("range", Units.range(t.gbsLow(), t.gbsHigh()));
-            r.put("hot", Units.num(v(t, "hot.residentBefore")) + "% → " + Units.num(v(t, "hot.residentAfter")) + "%");
-            r.put("faults", Units.num(v(t, "hot.majorFaults")));
-            double rate = v(t, "hot.rateMBs");
-            r.put("hotRate", Units.num(v(t, "hot.gbs") * 1000) + (Double.isNaN(rate) ? "" : " of " + Units.num(rate)));
-            r.put("device", Double.isNaN(v(t, "device.readMiB")) ? "n/a" : Units.num(v(t, "device.readMiB")));
-            r.put("deviceTitle", why(t, "device.readMiB"));
-            r.put("footprint", Units.num(v(t, "footprintMiB")));
-            r.put("cgroup", Double.isNaN(v(t, "cgroup.cacheMiB")) ? "n/a" : Units.num(v(t, "cgroup.cacheMiB")));
-            r.put("cgroupTitle", why(t, "cgroup.cacheMiB"));
+            r.put("hot", Units.num(v(t, MetricId.LARGE_HOT_BEFORE)) + "% → " + Units.num(v(t, MetricId.LARGE_HOT_AFTER)) + "%");
+            r.put("faults", Units.num(v(t, MetricId.LARGE_HOT_FAULTS)));
+            double rate = v(t, MetricId.LARGE_HOT_RATE);
+            r.put("hotRate", Units.num(v(t, MetricId.LARGE_HOT_GBS) * 1000) + (Double.isNaN(rate) ? "" : " of " + Units.num(rate)));
+            r.put("device", Double.isNaN(v(t, MetricId.LARGE_DEVICE_READ)) ? "n/a" : Units.num(v(t, MetricId.LARGE_DEVICE_READ)));
+            r.put("deviceTitle", why(t, MetricId.LARGE_DEVICE_READ));
+            r.put("footprint", Units.num(v(t, MetricId.LARGE_FOOTPRINT)));
+            r.put("cgroup", Double.isNaN(v(t, MetricId.LARGE_CGROUP_CACHE)) ? "n/a" : Units.num(v(t, MetricId.LARGE_CGROUP_CACHE)));
+            r.put("cgroupTitle", why(t, MetricId.LARGE_CGROUP_CACHE));
             out.add(r);
         }
         m.put("rows", out);
@@ -93,11 +94,11 @@ public final class LargeFiles {
             return null;
         }
         List<io.zcbench.reports.chart.Charts.LargePoint> points = rows.stream().map(t -> new io.zcbench.reports.chart.Charts.LargePoint(
-                t.row().path(), t.model().order(), control(t), v(t, "hot.residentAfter"), t.gbs())).toList();
+                t.row().path(), t.model().order(), control(t), v(t, MetricId.LARGE_HOT_AFTER), t.gbs())).toList();
         TableRow t = rows.get(0);
         return io.zcbench.reports.chart.Charts.largeFiles("large-files", Units.formatSize(t.row().size()) + " " + t.row().cache()
                 + " file to a socket, memory cgroup " + String.join(" / ", rows.stream().map(LargeFiles::limit).distinct().toList())
-                + ", hot set " + Units.formatSize(Math.round(v(t, "hot.sizeMiB") * 1024 * 1024)), points);
+                + ", hot set " + Units.formatSize(Math.round(v(t, MetricId.LARGE_HOT_SIZE) * 1024 * 1024)), points);
     }
 
     private static String conditions(List<TableRow> rows) {
@@ -106,8 +107,8 @@ public final class LargeFiles {
         return String.format(Locale.ROOT, "Conditions: a %s %s file sent to a socket per operation, from a benchmark fork in a "
                         + "memory cgroup of %s (its page cache included); a second thread reads a %s hot set at %s MB/s "
                         + "through a mapping. Each operation starts with the hot set fully cached.",
-                Units.formatSize(t.row().size()), t.row().cache(), limits, Units.formatSize(Math.round(v(t, "hot.sizeMiB") * 1024 * 1024)),
-                Double.isNaN(v(t, "hot.rateMBs")) ? "full speed" : Units.num(v(t, "hot.rateMBs")));
+                Units.formatSize(t.row().size()), t.row().cache(), limits, Units.formatSize(Math.round(v(t, MetricId.LARGE_HOT_SIZE) * 1024 * 1024)),
+                Double.isNaN(v(t, MetricId.LARGE_HOT_RATE)) ? "full speed" : Units.num(v(t, MetricId.LARGE_HOT_RATE)));
     }
 
     /** Plain sentences from the figures: who evicted how much, and how the direct paths compare. */
@@ -118,21 +119,21 @@ public final class LargeFiles {
         List<String> evicting = new ArrayList<>();
         List<String> keeping = new ArrayList<>();
         List<TableRow> byLoss = new ArrayList<>(buffered);
-        byLoss.sort(Comparator.comparingDouble((TableRow t) -> v(t, "hot.residentBefore") - v(t, "hot.residentAfter")).reversed());
+        byLoss.sort(Comparator.comparingDouble((TableRow t) -> v(t, MetricId.LARGE_HOT_BEFORE) - v(t, MetricId.LARGE_HOT_AFTER)).reversed());
         for (TableRow t : byLoss) {
-            double lost = v(t, "hot.residentBefore") - v(t, "hot.residentAfter");
-            double faults = v(t, "hot.majorFaults");
+            double lost = v(t, MetricId.LARGE_HOT_BEFORE) - v(t, MetricId.LARGE_HOT_AFTER);
+            double faults = v(t, MetricId.LARGE_HOT_FAULTS);
             if (lost >= 1) {
                 evicting.add(String.format(Locale.ROOT, "%s evicted %s%% of the hot set (%s%% → %s%% cached, %s major faults per "
-                        + "operation)", t.row().path(), Units.num(lost), Units.num(v(t, "hot.residentBefore")),
-                        Units.num(v(t, "hot.residentAfter")), Units.num(faults)));
+                        + "operation)", t.row().path(), Units.num(lost), Units.num(v(t, MetricId.LARGE_HOT_BEFORE)),
+                        Units.num(v(t, MetricId.LARGE_HOT_AFTER)), Units.num(faults)));
             } else if (faults >= 1) {
                 evicting.add(String.format(Locale.ROOT, "%s made the hot-set thread take %s major faults per operation (pages "
                         + "it found evicted), though %s%% was cached again by the end", t.row().path(), Units.num(faults),
-                        Units.num(v(t, "hot.residentAfter"))));
+                        Units.num(v(t, MetricId.LARGE_HOT_AFTER))));
             } else {
                 keeping.add(String.format(Locale.ROOT, "%s (%s%% → %s%% cached, no major faults)", t.row().path(),
-                        Units.num(v(t, "hot.residentBefore")), Units.num(v(t, "hot.residentAfter"))));
+                        Units.num(v(t, MetricId.LARGE_HOT_BEFORE)), Units.num(v(t, MetricId.LARGE_HOT_AFTER))));
             }
         }
         if (!buffered.isEmpty()) {
@@ -144,8 +145,8 @@ public final class LargeFiles {
         for (TableRow t : squeezed.stream().filter(x -> x.model().bypassesPageCache()).toList()) {
             out.add(String.format(Locale.ROOT, "%s %s the hot set (%s%% → %s%%) and left %s MiB of the file cached.",
                     t.row().path() + " (" + Units.formatSize(t.row().chunk()) + " chunks)",
-                    v(t, "hot.residentBefore") - v(t, "hot.residentAfter") < 1 ? "kept" : "did not keep",
-                    Units.num(v(t, "hot.residentBefore")), Units.num(v(t, "hot.residentAfter")), Units.num(v(t, "footprintMiB"))));
+                    v(t, MetricId.LARGE_HOT_BEFORE) - v(t, MetricId.LARGE_HOT_AFTER) < 1 ? "kept" : "did not keep",
+                    Units.num(v(t, MetricId.LARGE_HOT_BEFORE)), Units.num(v(t, MetricId.LARGE_HOT_AFTER)), Units.num(v(t, MetricId.LARGE_FOOTPRINT))));
         }
         Optional<TableRow> fastest = buffered.stream().max(Comparator.comparingDouble(TableRow::gbs));
         List<TableRow> directs = squeezed.stream().filter(t -> t.row().path().equals("io-uring-direct"))
@@ -170,7 +171,7 @@ public final class LargeFiles {
         if (!controls.isEmpty()) {
             out.add("Control, no cgroup (the file fits in memory): " + String.join("; ", controls.stream().map(t -> String.format(
                     Locale.ROOT, "%s kept %s%% of the hot set, %s GB/s, %s MiB of the file cached", t.row().path(),
-                    Units.num(v(t, "hot.residentAfter")), Units.num(t.gbs()), Units.num(v(t, "footprintMiB")))).toList()) + ".");
+                    Units.num(v(t, MetricId.LARGE_HOT_AFTER)), Units.num(t.gbs()), Units.num(v(t, MetricId.LARGE_FOOTPRINT)))).toList()) + ".");
         }
         return out;
     }

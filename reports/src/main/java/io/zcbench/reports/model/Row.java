@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public record Row(int index, String benchmark, String destination, String path, long size, long chunk, String cache,
                   int threads, String mode, Map<String, String> params, String group, Estimate primary,
-                  Map<String, Estimate> secondary, String jdk) {
+                  Map<String, Estimate> secondary, String jdk, MetricCatalogue metrics) {
 
     /** java (the path as zcbench implements it) or native (its twin, the loop in C); java for old runs. */
     public String impl() {
@@ -50,6 +50,16 @@ public record Row(int index, String benchmark, String destination, String path, 
         return jmhGbPerSecond();
     }
 
+    /** What {@link #gbPerSecond}'s interval truly covers, as a label ("96.9%: order statistics of 6 iterations"). */
+    public String gbsCoverage() {
+        double[] raw = primary.raw();
+        if (raw != null && raw.length >= MIN_ITERATIONS_FOR_MEDIAN) {
+            int k = Stats.medianRank(raw.length, 0.99);
+            return Stats.coverageLabel(Stats.medianCoverage(raw.length, k)) + ": order statistics of " + raw.length + " iterations";
+        }
+        return "99.9%: JMH's Student's t over iterations";
+    }
+
     /** JMH's own figure: the mean over iterations with its 99.9% interval (Student's t), as GB/s. */
     public double[] jmhGbPerSecond() {
         double s = secondsPerOp();
@@ -71,6 +81,16 @@ public record Row(int index, String benchmark, String destination, String path, 
 
     public Estimate metric(String name) {
         return secondary.get(name);
+    }
+
+    /** A metric this report knows by meaning, as the run's metrics.json names it; null when the run has none. */
+    public Estimate metric(MetricId id) {
+        return secondary.get(metrics.name(id));
+    }
+
+    /** Score of a metric known by meaning, or NaN when it is missing or unavailable. */
+    public double value(MetricId id) {
+        return value(metrics.name(id));
     }
 
     /** Score of a secondary metric, or NaN when it is missing or unavailable. */

@@ -30,7 +30,7 @@ import java.util.zip.GZIPInputStream;
  * report impossible is a {@link ReportException} naming the file and the problem.
  */
 public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareRows, ObjectNode env, String envProblem,
-                      List<Outcome> outcomes, Catalogue paths, List<String> warnings) {
+                      List<Outcome> outcomes, Catalogue paths, MetricCatalogue metrics, List<String> warnings) {
 
     /** A benchmark that produced no figure, and why. */
     public record Outcome(String benchmark, Map<String, String> params, String outcome, String reason) {
@@ -50,11 +50,12 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
             throw new ReportException("no jmh.json in " + dir + "; is it a zcbench results folder (results/<run-id>)?");
         }
         List<String> warnings = new ArrayList<>();
-        List<Row> rows = parseRows(jmh, readJson(jmh, "jmh.json"), warnings);
+        MetricCatalogue metrics = MetricCatalogue.read(dir, warnings);
+        List<Row> rows = parseRows(jmh, readJson(jmh, "jmh.json"), warnings, metrics);
         List<Row> hw = List.of();
         Path hwFile = dir.resolve("jmh-hw.json");
         if (Files.exists(hwFile)) {
-            hw = parseRows(hwFile, readJson(hwFile, "jmh-hw.json"), warnings);
+            hw = parseRows(hwFile, readJson(hwFile, "jmh-hw.json"), warnings, metrics);
         }
         ObjectNode env;
         String envProblem = null;
@@ -82,12 +83,12 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         List<Outcome> outcomes = readOutcomes(dir.resolve("outcomes.jsonl"), warnings);
         Catalogue paths = Catalogue.read(dir, warnings);
         return new RunData(dir, dir.toAbsolutePath().normalize().getFileName().toString(), rows, hw, env, envProblem,
-                outcomes, paths, warnings);
+                outcomes, paths, metrics, warnings);
     }
 
     /** The same run under another name (compare's labels). */
     public RunData withName(String label) {
-        return new RunData(dir, label, rows, hardwareRows, env, envProblem, outcomes, paths, warnings);
+        return new RunData(dir, label, rows, hardwareRows, env, envProblem, outcomes, paths, metrics, warnings);
     }
 
     static JsonNode readJson(Path file, String what) {
@@ -109,7 +110,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
     }
 
     static List<Row> parseRows(Path file, JsonNode root) {
-        return parseRows(file, root, new ArrayList<>());
+        return parseRows(file, root, new ArrayList<>(), MetricCatalogue.before());
     }
 
     /**
@@ -117,7 +118,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
      * left out with its reason in {@code warnings}, and the rest of the report stands. Fails only when
      * the file is not JMH output or no result is usable.
      */
-    static List<Row> parseRows(Path file, JsonNode root, List<String> warnings) {
+    static List<Row> parseRows(Path file, JsonNode root, List<String> warnings, MetricCatalogue metrics) {
         String name = file.getFileName().toString();
         if (!root.isArray()) {
             throw new ReportException(name + " is not JMH output: expected a JSON array of benchmark results");
@@ -134,7 +135,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
                         + " lacks benchmark, primaryMetric.score or primaryMetric.scoreUnit");
             }
             try {
-                rows.add(row(name, i + 1, n));
+                rows.add(row(name, i + 1, n, metrics));
             } catch (ReportException e) {
                 invalid.add(e.getMessage());
             }
@@ -149,7 +150,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         return Collections.unmodifiableList(rows);
     }
 
-    private static Row row(String file, int index, JsonNode n) {
+    private static Row row(String file, int index, JsonNode n, MetricCatalogue metrics) {
         String where = file + " result " + index;
         if (!n.isObject() || !n.path("benchmark").isTextual() || !n.path("primaryMetric").isObject()
                 || !n.path("primaryMetric").has("score") || !n.path("primaryMetric").path("scoreUnit").isTextual()) {
@@ -186,11 +187,14 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         }
         Map<String, Estimate> secondary = new TreeMap<>();
         Iterator<Map.Entry<String, JsonNode>> sec = n.path("secondaryMetrics").fields();
+        MetricCatalogue.Info ledger = metrics.info(MetricId.COPIES_SENDER);
         while (sec.hasNext()) {
             Map.Entry<String, JsonNode> e = sec.next();
-            secondary.put(e.getKey(), e.getKey().startsWith("zc.copies.") ? sampledOnly(estimate(e.getValue())) : estimate(e.getValue()));
+            MetricCatalogue.Info info = metrics.of(e.getKey());
+            boolean sampled = info != null && ledger != null && info.section().equals(ledger.section());
+            secondary.put(e.getKey(), sampled ? sampledOnly(estimate(e.getValue())) : estimate(e.getValue()));
         }
-        checkUnits(where, secondary);
+        checkUnits(where, secondary, metrics);
         String short_ = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
         String destination = short_.startsWith("ToFile") ? "file" : "socket";
         int threads = n.path("threads").asInt(1);
@@ -201,22 +205,30 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         String group = short_.replace(".transfer", "") + " " + groupParams + " threads=" + threads + " mode=" + mode;
         String jdk = n.path("vmName").asText("") + " " + n.path("jdkVersion").asText("");
         return new Row(index, benchmark, destination, path, size, chunk, params.getOrDefault("cache", "?"), threads, mode,
-                Collections.unmodifiableMap(params), group, primary, Collections.unmodifiableMap(secondary), jdk.trim());
+                Collections.unmodifiableMap(params), group, primary, Collections.unmodifiableMap(secondary), jdk.trim(), metrics);
     }
 
-    /** The zc metrics whose units the report relies on. */
-    private static final Map<String, String> EXPECTED_UNITS = Map.of("zc.syscalls", "#/op", "zc.cpu.sys", "ns/op",
-            "zc.cpu.user", "ns/op", "zc.cpu.sys.perKiB", "ns/KiB", "zc.cpu.user.perKiB", "ns/KiB",
-            "zc.ctxsw.voluntary", "#/op", "zc.ctxsw.involuntary", "#/op");
-
-    private static void checkUnits(String where, Map<String, Estimate> secondary) {
-        for (Map.Entry<String, String> e : EXPECTED_UNITS.entrySet()) {
-            Estimate m = secondary.get(e.getKey());
-            if (m != null && !m.baseUnit().equals(e.getValue())) {
-                throw new ReportException(where + ": metric " + e.getKey() + " is in '" + m.baseUnit() + "', expected '"
-                        + e.getValue() + "'; mixed units (results from another zcbench version?) cannot be compared");
+    /**
+     * Every declared metric's unit as the run's metrics.json declares it (its first word: JMH units carry a note after
+     * it); a metric in another unit is refused, as results of another zcbench version that cannot be compared.
+     */
+    private static void checkUnits(String where, Map<String, Estimate> secondary, MetricCatalogue metrics) {
+        for (Map.Entry<String, Estimate> e : secondary.entrySet()) {
+            MetricCatalogue.Info info = metrics.of(e.getKey());
+            if (info == null || info.family()) {
+                continue;
+            }
+            String unit = firstWord(e.getValue().baseUnit());
+            if (!unit.equals(firstWord(info.unit()))) {
+                throw new ReportException(where + ": metric " + e.getKey() + " is in '" + e.getValue().baseUnit() + "', expected '"
+                        + info.unit() + "'; mixed units (results from another zcbench version?) cannot be compared");
             }
         }
+    }
+
+    private static String firstWord(String unit) {
+        int sp = unit.indexOf(' ');
+        return sp < 0 ? unit : unit.substring(0, sp);
     }
 
     /**

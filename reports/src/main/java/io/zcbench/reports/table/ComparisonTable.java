@@ -1,6 +1,7 @@
 package io.zcbench.reports.table;
 
 import io.zcbench.reports.model.Estimate;
+import io.zcbench.reports.model.MetricId;
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Row;
 import io.zcbench.reports.model.RunData;
@@ -19,9 +20,6 @@ import java.util.TreeMap;
  * model beside what was measured, with the cells where they disagree marked and explained.
  */
 public final class ComparisonTable {
-    public static final String SYSCALLS = "zc.syscalls";
-    private static final String BY_NAME = "zc.syscalls.";
-
     private final List<Group> groups;
 
     private ComparisonTable(List<Group> groups) {
@@ -138,27 +136,20 @@ public final class ComparisonTable {
                 double[] gbs = r.gbPerSecond();
         double kib = r.size() / 1024.0;
         double mib = r.size() / (1024.0 * 1024.0);
-        double sys = r.value(SYSCALLS);
-        Map<String, Double> breakdown = new TreeMap<>();
-        for (Map.Entry<String, Estimate> e : r.secondary().entrySet()) {
-            String k = e.getKey();
-            if (k.startsWith(BY_NAME) && !k.equals("zc.syscalls.perMiB") && e.getValue().available()
-                    && e.getValue().score() >= 0.005) {
-                breakdown.put(k.substring(BY_NAME.length()), e.getValue().score());
-            }
-        }
+        double sys = r.value(MetricId.SYSCALLS);
+        Map<String, Double> breakdown = callsByName(r);
         Map<String, String> unavailable = new TreeMap<>();
         r.secondary().forEach((k, e) -> {
             if (!e.available() && e.unavailableReason() != null) {
                 unavailable.put(k, e.unavailableReason());
             }
         });
-        if (!r.secondary().containsKey(SYSCALLS)) {
-            unavailable.put(SYSCALLS, "this run had no zc profiler (-prof zc)");
+        if (r.metric(MetricId.SYSCALLS) == null) {
+            unavailable.put(r.metrics().name(MetricId.SYSCALLS), "this run had no zc profiler (-prof zc)");
         }
         if (hw != null) {
             // The hardware pass ran: its own word on cycles replaces the main pass's "off by default".
-            for (String k : List.of("zc.cycles.user.perByte", "zc.cycles.kernel.perByte")) {
+            for (String k : List.of(r.metrics().name(MetricId.CYCLES_USER), r.metrics().name(MetricId.CYCLES_KERNEL))) {
                 Estimate e = hw.metric(k);
                 if (e == null) {
                     unavailable.put(k, "the hardware-counter pass (--hw, jmh-hw.json) recorded no " + k + " for this benchmark");
@@ -170,13 +161,13 @@ public final class ComparisonTable {
             }
         }
         long modelSys = model.syscallsPerOp(r.size(), r.chunk());
-        double cyclesUser = hw == null ? Double.NaN : hw.value("zc.cycles.user.perByte");
-        double cyclesKernel = hw == null ? Double.NaN : hw.value("zc.cycles.kernel.perByte");
+        double cyclesUser = hw == null ? Double.NaN : hw.value(MetricId.CYCLES_USER);
+        double cyclesKernel = hw == null ? Double.NaN : hw.value(MetricId.CYCLES_KERNEL);
         if (hw == null) {
-            Estimate c = r.metric("zc.cycles.user.perByte");
+            Estimate c = r.metric(MetricId.CYCLES_USER);
             if (c != null && c.available()) {
                 cyclesUser = c.score();
-                cyclesKernel = r.value("zc.cycles.kernel.perByte");
+                cyclesKernel = r.value(MetricId.CYCLES_KERNEL);
             }
         }
         TableRow.Twin twin = TableRow.Twin.NONE;
@@ -184,10 +175,10 @@ public final class ComparisonTable {
             double[] t = twinRow.gbPerSecond();
             twin = new TableRow.Twin(t[0], t[1], t[2], gbs[0] / t[0], forkSpread(twinRow));
         }
-        double run = r.value("zc.cpu.runtime.perKiB");
-        TableRow.CpuSplit cpu = new TableRow.CpuSplit(run, r.value("zc.cpu.split.syscall.perKiB"),
-                r.value("zc.cpu.split.softirq.perKiB"), r.value("zc.cpu.split.user.perKiB"), r.value("zc.softirq.netRx.perKiB"),
-                r.value("zc.softirq.timer.perKiB"), r.value("zc.cpu.split.softirq.share"));
+        double run = r.value(MetricId.CPU_RUNTIME_PER_KIB);
+        TableRow.CpuSplit cpu = new TableRow.CpuSplit(run, r.value(MetricId.SPLIT_SYSCALL),
+                r.value(MetricId.SPLIT_SOFTIRQ), r.value(MetricId.SPLIT_USER), r.value(MetricId.SOFTIRQ_NET_RX),
+                r.value(MetricId.SOFTIRQ_TIMER), r.value(MetricId.SOFTIRQ_SHARE));
         Boolean distinct = null;
         if (baseRow != null && baseRow != r) {
             double[] b = baseRow.gbPerSecond();
@@ -195,18 +186,18 @@ public final class ComparisonTable {
         }
         return new TableRow(r, model, gbs[0], gbs[1], gbs[2], gbs[0] / baseGbs, sys,
                 Double.isNaN(sys) || mib == 0 ? Double.NaN : sys / mib, Double.isNaN(sys) ? Double.NaN : 2 * sys,
-                r.value("zc.ctxsw.voluntary"), r.value("zc.ctxsw.involuntary"),
-                kib == 0 ? Double.NaN : r.value("zc.cpu.user") / kib, kib == 0 ? Double.NaN : r.value("zc.cpu.sys") / kib,
-                kib == 0 ? Double.NaN : r.value("zc.cpu.total") / kib,
-                r.value("zc.faults.minor"), r.value("zc.faults.major"), cyclesUser, cyclesKernel, r.value("zc.counted.ops"),
+                r.value(MetricId.CTXSW_VOLUNTARY), r.value(MetricId.CTXSW_INVOLUNTARY),
+                kib == 0 ? Double.NaN : r.value(MetricId.CPU_USER) / kib, kib == 0 ? Double.NaN : r.value(MetricId.CPU_SYS) / kib,
+                kib == 0 ? Double.NaN : r.value(MetricId.CPU_TOTAL) / kib,
+                r.value(MetricId.FAULTS_MINOR), r.value(MetricId.FAULTS_MAJOR), cyclesUser, cyclesKernel, r.value(MetricId.COUNTED_OPS),
                 modelSys, disagreement(r, model, sys, modelSys, breakdown), breakdown, unavailable, twin, cpu, forkSpread(r),
-                distinct, new TableRow.PathOwn(r.value("zc.zerocopy.completions"), r.value("zc.zerocopy.copiedShare"),
-                        r.value("zc.worker.cpu.perKiB"), r.value("zc.worker.ctxsw")), copies(r, model));
+                distinct, new TableRow.PathOwn(r.value(MetricId.ZC_COMPLETIONS), r.value(MetricId.ZC_COPIED_SHARE),
+                        r.value(MetricId.WORKER_CPU_PER_KIB), r.value(MetricId.WORKER_CTXSW)), copies(r, model));
     }
 
     /** The copy ledger of a row, beside the model's CPU copies for its destination. */
     static TableRow.Copies copies(Row r, PathModel model) {
-        Estimate sender = r.metric("zc.copies.sender");
+        Estimate sender = r.metric(MetricId.COPIES_SENDER);
         if (sender == null) {
             return TableRow.Copies.NONE;
         }
@@ -214,12 +205,13 @@ public final class ComparisonTable {
             return new TableRow.Copies(Double.NaN, sender.unavailableReason(), Map.of(), Double.NaN, null);
         }
         Map<String, Double> sites = new java.util.LinkedHashMap<>();
-        r.secondary().entrySet().stream().filter(e -> e.getKey().startsWith("zc.copies.site.") && e.getValue().available())
+        r.secondary().entrySet().stream()
+                .filter(e -> r.metrics().member(MetricId.COPY_SITES, e.getKey()) != null && e.getValue().available())
                 .sorted((a, b) -> Double.compare(b.getValue().score(), a.getValue().score()))
                 .forEach(e -> {
                     String unit = e.getValue().unit();
                     int at = unit.indexOf("): ");
-                    sites.put(at >= 0 ? unit.substring(at + 3) : e.getKey().substring("zc.copies.site.".length()),
+                    sites.put(at >= 0 ? unit.substring(at + 3) : r.metrics().member(MetricId.COPY_SITES, e.getKey()),
                             e.getValue().score());
                 });
         double measured = Math.round(sender.score() * 100) / 100.0;
@@ -231,7 +223,19 @@ public final class ComparisonTable {
                     + "(sampled: copy sites seen)%s", modelText, Units.num(measured),
                     model.copiesNote() == null ? "" : ": " + model.copiesNote());
         }
-        return new TableRow.Copies(measured, null, sites, r.value("zc.copies.sender.user.perKiB"), disagreement);
+        return new TableRow.Copies(measured, null, sites, r.value(MetricId.COPIES_USER), disagreement);
+    }
+
+    /** The system calls of a row by name (0.005 per operation or more), from the family its metrics.json declares. */
+    public static Map<String, Double> callsByName(Row r) {
+        Map<String, Double> m = new TreeMap<>();
+        r.secondary().forEach((k, e) -> {
+            String call = r.metrics().member(MetricId.SYSCALLS_BY_NAME, k);
+            if (call != null && e.available() && e.score() >= 0.005) {
+                m.put(call, e.score());
+            }
+        });
+        return m;
     }
 
     /** Why measured syscalls differ from the model, from the breakdown by name; {@code null} when they agree. */

@@ -81,6 +81,11 @@ public record TableRow(Row row, PathModel model, double gbs, double gbsLow, doub
                            double softirqShare) {
     }
 
+    /** What the throughput interval [gbsLow, gbsHigh] truly covers. */
+    public String gbsCoverage() {
+        return row.gbsCoverage();
+    }
+
     /** java for a Java row that has its twin beside it; native when only the twin ran. */
     public String impl() {
         return row.impl();

@@ -71,6 +71,14 @@ public final class JmhFixture {
         return this;
     }
 
+    /** Adds a secondary metric of one score to every result so far (a metric the report may never have heard of). */
+    public JmhFixture withMetric(String name, double value, String unit) {
+        for (com.fasterxml.jackson.databind.JsonNode r : results) {
+            ((ObjectNode) r.get("secondaryMetrics")).set(name, exact(value, unit));
+        }
+        return this;
+    }
+
     public JmhFixture add(String bench, String path, String size, String cache, double usPerOp, double syscalls) {
         return add(bench, path, size, cache, usPerOp, syscalls, Map.of());
     }
