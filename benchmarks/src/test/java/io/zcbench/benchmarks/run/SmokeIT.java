@@ -107,9 +107,9 @@ class SmokeIT {
         JsonNode env = json.readTree(dir.resolve("env.json").toFile());
         assertEquals("completed", env.at("/run/status").asText());
         // Every metric the forks published is declared in the run's own metrics.json (name, unit, label).
-        JsonNode declared = json.readTree(dir.resolve("metrics.json").toFile());
+        JsonNode catalogue = json.readTree(dir.resolve("metrics.json").toFile());
         Set<String> names = new HashSet<>();
-        declared.get("metrics").forEach(m -> names.add(declared.get("prefix").asText() + m.get("id").asText()));
+        catalogue.get("metrics").forEach(m -> names.add(catalogue.get("prefix").asText() + m.get("id").asText()));
         for (JsonNode b : jmh) {
             b.get("secondaryMetrics").fieldNames().forEachRemaining(n -> assertTrue(names.contains(n)
                     || names.stream().anyMatch(f -> f.endsWith(".") && n.startsWith(f)), n + " is declared in metrics.json"));
