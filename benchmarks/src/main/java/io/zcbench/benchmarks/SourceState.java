@@ -39,6 +39,9 @@ public class SourceState {
     @Param({""})
     public String dir;
 
+    /** The property the runner sets so that its forks share one source file per size ({@code SourceFile.shared}). */
+    public static final String SHARED_FIXTURES = "zcbench.fixtureOwner";
+
     FileSystemInfo fs;
     SourceFile file;
     CacheState cacheState;
@@ -50,7 +53,7 @@ public class SourceState {
         cacheState = Params.cache(cache);
         String d = dir.isEmpty() ? System.getProperty("zcbench.dir", System.getProperty("java.io.tmpdir")) : dir;
         fs = FileSystemInfo.of(Path.of(d), "parameter dir");
-        String owner = System.getProperty(io.zcbench.benchmarks.run.RunMain.SHARED_FIXTURES);
+        String owner = System.getProperty(SHARED_FIXTURES);
         // Under the runner, forks share one source file per size (made once, the same bytes); alone, each makes its own.
         file = owner != null ? SourceFile.shared(fs, bytes, 42, Long.parseLong(owner)) : SourceFile.create(fs, bytes, 42, 0, null, null);
     }

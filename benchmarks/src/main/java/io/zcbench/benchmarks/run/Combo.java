@@ -1,5 +1,8 @@
 package io.zcbench.benchmarks.run;
 
+import io.zcbench.harness.fixture.Sizes;
+
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -15,7 +18,7 @@ record Combo(String benchmark, Map<String, String> params, int threads) {
         String bench = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1)
                 .replace(".transfer", "");
         return bench + " " + params.getOrDefault("path", "?") + (params.containsKey("impl") ? " " + params.get("impl") : "")
-                + " " + params.entrySet().stream().filter(e -> !java.util.List.of("path", "impl").contains(e.getKey()))
+                + " " + params.entrySet().stream().filter(e -> !List.of("path", "impl").contains(e.getKey()))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))
                 + (threads > 1 ? " threads=" + threads : "");
     }
@@ -23,7 +26,7 @@ record Combo(String benchmark, Map<String, String> params, int threads) {
     long sizeBytes() {
         String s = params.get("size");
         try {
-            return s == null ? 64L << 20 : io.zcbench.harness.fixture.Sizes.parse(s);
+            return s == null ? 64L << 20 : Sizes.parse(s);
         } catch (IllegalArgumentException e) {
             return 0;
         }

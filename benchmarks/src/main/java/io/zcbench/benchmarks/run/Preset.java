@@ -1,6 +1,9 @@
 package io.zcbench.benchmarks.run;
 
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.PathInfo;
 
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -21,7 +24,7 @@ public record Preset(String name, String description, List<Grid> grids, int fork
     }
 
     static final List<String> BOTH = List.of("ToSocket", "ToFile");
-    static final List<String> ALL_PATHS = io.zcbench.harness.path.CopyPaths.ids();
+    static final List<String> ALL_PATHS = CopyPaths.ids();
 
     private static Map<String, List<String>> params(String... kv) {
         Map<String, List<String>> m = new LinkedHashMap<>();
@@ -33,15 +36,15 @@ public record Preset(String name, String description, List<Grid> grids, int fork
 
     public static Preset named(String name) {
         String paths = String.join(",", ALL_PATHS);
-        String cached = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream().filter(p -> !p.needsODirect())
-                .map(io.zcbench.harness.path.PathInfo::id).toList());
-        String direct = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream()
-                .filter(io.zcbench.harness.path.PathInfo::needsODirect).map(io.zcbench.harness.path.PathInfo::id).toList());
-        String chunked = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream()
-                .filter(p -> p.model().usesChunk()).map(io.zcbench.harness.path.PathInfo::id).toList());
-        String socketPaths = String.join(",", io.zcbench.harness.path.CopyPaths.all().stream()
-                .filter(p -> p.destinations().contains(io.zcbench.harness.endpoint.Destination.SOCKET))
-                .map(io.zcbench.harness.path.PathInfo::id).toList());
+        String cached = String.join(",", CopyPaths.all().stream().filter(p -> !p.needsODirect())
+                .map(PathInfo::id).toList());
+        String direct = String.join(",", CopyPaths.all().stream()
+                .filter(PathInfo::needsODirect).map(PathInfo::id).toList());
+        String chunked = String.join(",", CopyPaths.all().stream()
+                .filter(p -> p.model().usesChunk()).map(PathInfo::id).toList());
+        String socketPaths = String.join(",", CopyPaths.all().stream()
+                .filter(p -> p.destinations().contains(Destination.SOCKET))
+                .map(PathInfo::id).toList());
         int n = ALL_PATHS.size();
         return switch (name) {
             case "quick" -> new Preset("quick",

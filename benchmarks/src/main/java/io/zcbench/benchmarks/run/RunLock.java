@@ -3,6 +3,7 @@ package io.zcbench.benchmarks.run;
 import io.zcbench.harness.UsageException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class RunLock {
                     + "); runs at the same time disturb each other's figures: wait for it to end, or stop it");
         }
         ch.truncate(0);
-        ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", results in "
+        ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", results in "
                 + results.toAbsolutePath()).getBytes(StandardCharsets.UTF_8)));
         channel = ch;
         lock = l;

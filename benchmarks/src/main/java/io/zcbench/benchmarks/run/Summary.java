@@ -1,8 +1,9 @@
 package io.zcbench.benchmarks.run;
 
+import io.zcbench.harness.fixture.Sizes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -90,7 +91,7 @@ final class Summary {
 
     private static double gbs(RunResult r) {
         Result<?> p = r.getPrimaryResult();
-        return RunMain.bytes(r) / (p.getScore() * seconds(p.getScoreUnit())) / 1e9;
+        return bytes(r) / (p.getScore() * seconds(p.getScoreUnit())) / 1e9;
     }
 
     private static String fmt(Result<?> r) {
@@ -98,6 +99,12 @@ final class Summary {
             return "-";
         }
         return Double.isNaN(r.getScore()) ? "n/a" : String.format(Locale.ROOT, "%.1f", r.getScore());
+    }
+
+    /** The result's bytes per operation from its size parameter. */
+    private static long bytes(RunResult r) {
+        String size = r.getParams().getParam("size");
+        return size == null ? 0 : Sizes.parse(size);
     }
 
     /** Seconds in one unit of a JMH time-per-op score unit ("us/op"). */

@@ -54,7 +54,7 @@ class RunMainTest {
 
     @Test
     void quickPresetCoversEveryPathAndItsTwinToEveryDestination() throws Exception {
-        List<Combo> combos = RunMain.combos(Preset.named("quick"), new CommandLineOptions());
+        List<Combo> combos = Plan.combos(Preset.named("quick"), new CommandLineOptions());
         long pairs = CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
         assertEquals(pairs * 2, combos.size(), "every path x each destination it declares x java and native");
         Set<String> distinct = combos.stream().map(c -> c.benchmark() + "/" + c.params().get("path") + "/" + c.params().get("impl"))
@@ -65,15 +65,15 @@ class RunMainTest {
                 "no pair the catalogue does not declare (copy-file-range to a socket)");
         assertEquals(Set.of("64MiB/warm"), combos.stream().map(c -> c.params().get("size") + "/" + c.params().get("cache"))
                 .collect(Collectors.toSet()));
-        assertTrue(RunMain.estimate(Preset.named("quick"), new CommandLineOptions(), combos).toSeconds() <= 300,
+        assertTrue(Plan.estimate(Preset.named("quick"), new CommandLineOptions(), combos).toSeconds() <= 300,
                 "the quick preset is planned to fit in 5 minutes");
-        assertEquals(2, RunMain.rounds(Preset.named("quick"), new CommandLineOptions()), "forks run round-robin");
-        assertEquals(1, RunMain.rounds(Preset.named("quick"), new CommandLineOptions("-f", "3")), "-f: JMH's own forks");
+        assertEquals(2, Plan.rounds(Preset.named("quick"), new CommandLineOptions()), "forks run round-robin");
+        assertEquals(1, Plan.rounds(Preset.named("quick"), new CommandLineOptions("-f", "3")), "-f: JMH's own forks");
     }
 
     @Test
     void socketBenchmarksNameTheCongestionControlTheyRunWith() throws Exception {
-        List<Combo> combos = RunMain.combos(Preset.named("quick"), new CommandLineOptions());
+        List<Combo> combos = Plan.combos(Preset.named("quick"), new CommandLineOptions());
         Congestion auto = Congestion.choose("auto", true);
         String expected = auto.setting() == null ? "system" : auto.setting();
         for (Combo c : combos) {
@@ -83,13 +83,13 @@ class RunMainTest {
                 assertFalse(c.params().containsKey("cc"), "files have no cc: " + c);
             }
         }
-        List<Combo> sys = RunMain.combos(Preset.named("quick"), new CommandLineOptions("-p", "cc=system", "ToSocket"));
+        List<Combo> sys = Plan.combos(Preset.named("quick"), new CommandLineOptions("-p", "cc=system", "ToSocket"));
         assertTrue(sys.stream().allMatch(c -> c.params().get("cc").equals("system")));
     }
 
     @Test
     void narrowingOverlappingGridsRunsEachBenchmarkOnce() throws Exception {
-        List<Combo> combos = RunMain.combos(Preset.named("full"),
+        List<Combo> combos = Plan.combos(Preset.named("full"),
                 new CommandLineOptions("-p", "size=64MiB", "-p", "cache=warm", "-p", "path=splice", "-p", "impl=java", "-t", "1"));
         assertEquals(combos.size(), new java.util.HashSet<>(combos).size(), combos.toString());
         assertEquals(2 * 5, combos.size(), "socket and file, the default chunk and four more: " + combos);
@@ -97,7 +97,7 @@ class RunMainTest {
 
     @Test
     void fullPresetSpansSizesChunksCacheStatesAndThreads() throws Exception {
-        List<Combo> combos = RunMain.combos(Preset.named("full"), new CommandLineOptions());
+        List<Combo> combos = Plan.combos(Preset.named("full"), new CommandLineOptions());
         Set<String> sizes = combos.stream().map(c -> c.params().get("size")).collect(Collectors.toSet());
         assertTrue(sizes.containsAll(Set.of("4KiB", "1GiB")), sizes.toString());
         assertTrue(combos.stream().anyMatch(c -> "1MiB".equals(c.params().get("chunk"))));

@@ -1,0 +1,176 @@
+package io.zcbench.benchmarks.run;
+
+import io.zcbench.benchmarks.Outcomes;
+import io.zcbench.benchmarks.PinState;
+import io.zcbench.benchmarks.SourceState;
+import io.zcbench.harness.env.Environment;
+import io.zcbench.harness.metrics.Metrics;
+import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.PathInfo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.util.Version;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The run folder of {@code zcbench run}: results/&lt;run-id&gt;/ with env.json, paths.json, metrics.json, jmh.json written
+ * atomically after every benchmark (an interrupted run keeps what finished), the outcomes the forks and the runner
+ * recorded, and the run's status at its end.
+ */
+final class RunFolder {
+    private RunFolder() {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static long lines(Path file) {
+        try (Stream<String> s = Files.lines(file)) {
+            return s.count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** How many outcomes of each kind (skipped, failed, crashed) the forks and the runner recorded. */
+    static Map<String, Integer> outcomeCounts(Path file) {
+        Map<String, Integer> m = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return m;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String kind = JSON.readTree(line).path("outcome").asText("?");
+                m.merge(kind, 1, Integer::sum);
+            }
+        } catch (IOException e) {
+            m.merge("unreadable", 1, Integer::sum);
+        }
+        return m;
+    }
+
+    private static Path projectRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve(".git"))) {
+            p = p.getParent();
+        }
+        return p;
+    }
+
+    /**
+     * Starts the run folder: env.json (the machine, and what this run is: preset, arguments, fork flags, pinning,
+     * congestion control, start, estimate), paths.json and metrics.json (what the report renders paths and metrics
+     * from). Returns env.json's content, which {@link #finish} completes.
+     */
+    static ObjectNode create(Path dir, Path dataDir, String[] argv, Preset preset, CommandLineOptions user, List<Combo> combos,
+                             Instant start, Duration estimate, PrintStream out) throws IOException {
+        ObjectNode env = Environment.capture(dataDir, Plan.sinkOf(combos), projectRoot());
+        ObjectNode run = env.putObject("run");
+        run.put("preset", preset.name());
+        run.put("presetDescription", preset.description());
+        ArrayNode argList = run.putArray("arguments");
+        for (String a : argv) {
+            argList.add(a);
+        }
+        run.put("jmhVersion", Version.getPlainVersion());
+        ArrayNode forkFlags = run.putArray("forkJvmFlags");
+        // Without the run's own outcomes path, which differs in every run and would show in every comparison.
+        Execution.forkJvmFlags(user, dir, dataDir).stream().filter(f -> !f.startsWith("-D" + Outcomes.PROPERTY + "=")
+                        && !f.startsWith("-D" + SourceState.SHARED_FIXTURES + "="))
+                .forEach(forkFlags::add);
+        run.put("benchmarks", combos.size());
+        Combo first = combos.get(0);
+        run.put("pinning", PinState.decide(first.params().getOrDefault("pin", "auto"), first.threads(),
+                Runtime.getRuntime().availableProcessors(), NativeLibrary.isAvailable()).text());
+        run.put("interleavedForks", Plan.rounds(preset, user));
+        ObjectNode cc = Plan.congestionFacts(combos);
+        if (cc != null) {
+            run.set("congestion", cc);
+            out.println("zcbench run: TCP congestion control " + cc.get("inForce").asText() + ": " + cc.get("why").asText());
+        }
+        run.put("start", start.toString());
+        run.put("estimatedSeconds", estimate.toSeconds());
+        writeJson(dir.resolve("env.json"), env);
+        List<PathInfo> measured = combos.stream().map(c -> c.params().get("path")).filter(Objects::nonNull).distinct()
+                .map(CopyPaths::byId).sorted(Comparator.comparingInt(p -> CopyPaths.ids().indexOf(p.id()))).toList();
+        writeJson(dir.resolve("paths.json"), CopyPaths.describe(measured));
+        writeJson(dir.resolve("metrics.json"), Metrics.describe());
+        return env;
+    }
+
+    /** From now on nothing is written, and no half-written file stays (the interrupt hook, as the JVM exits). */
+    static void stopWriting(Path dir) {
+        synchronized (WRITING) {
+            stopping = true; // no write after this one: a SIGTERM mid-write must not leave a .tmp behind
+            deleteQuietly(dir.resolve("jmh.json.tmp"));
+            deleteQuietly(dir.resolve("jmh-hw.json.tmp"));
+        }
+    }
+
+    private static final Object WRITING = new Object();
+    private static volatile boolean stopping;
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort while the JVM exits
+        }
+    }
+
+    static void writeResults(Path target, List<RunResult> results) throws IOException {
+        synchronized (WRITING) {
+            if (!stopping) {
+                writeResultsNow(target, results);
+            }
+        }
+    }
+
+    private static void writeResultsNow(Path target, List<RunResult> results) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (PrintStream ps = new PrintStream(Files.newOutputStream(tmp), true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void finish(ObjectNode env, Path dir, int done, int total, String status) {
+        ObjectNode run = (ObjectNode) env.get("run");
+        run.put("end", Instant.now().toString());
+        run.put("status", status);
+        run.put("benchmarksFinished", done);
+        run.put("benchmarksPlanned", total);
+        try {
+            writeJson(dir.resolve("env.json"), env);
+        } catch (IOException e) {
+            System.err.println("zcbench run: cannot update env.json: " + e.getMessage());
+        }
+    }
+
+    static void writeJson(Path target, ObjectNode node) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, JSON.writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
