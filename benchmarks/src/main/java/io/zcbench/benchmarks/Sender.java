@@ -4,16 +4,13 @@ import io.zcbench.benchmarks.profile.CounterRegistry;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.ThreadCounters;
 import io.zcbench.harness.counters.Window;
-import io.zcbench.harness.fixture.CacheState;
-import io.zcbench.harness.fixture.PageCache;
-import io.zcbench.harness.path.CopyPath;
-import io.zcbench.harness.path.Impl;
-import io.zcbench.harness.path.PathInfo;
-import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.fixture.PageCache;
+import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
-import io.zcbench.harness.transfer.Transfer;
+import io.zcbench.harness.transfer.TransferSession;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 
@@ -32,8 +29,7 @@ final class Sender implements AutoCloseable {
     private BenchmarkParams params;
     private Source source;
     private Target target;
-    private CopyPath path;
-    private boolean cold;
+    private TransferSession session;
     private ThreadCounters inline;
 
     void open(BenchmarkParams params, String pathId, String impl, String chunk, String pipeSize, SourceState src,
@@ -45,8 +41,7 @@ final class Sender implements AutoCloseable {
                     .withDepth(params.getParamsKeys().contains("depth") ? Params.count("depth", params.getParam("depth")) : 0);
             source = Source.open(src.file.path(), src.file.crc32c());
             target = targets.open();
-            Impl how = Params.impl(impl);
-            path = info.open(options, source, target).as(how);
+            session = TransferSession.open(info, options, source, target, Params.impl(impl), src.cacheState);
         } catch (UnsupportedPathException e) {
             Outcomes.skipped(params, e.getMessage());
             close();
@@ -56,7 +51,6 @@ final class Sender implements AutoCloseable {
             close();
             throw e;
         }
-        cold = src.cacheState == CacheState.COLD;
     }
 
     /** Timed operations are never counted (the zc profiler counts extra operations at teardown). */
@@ -71,17 +65,16 @@ final class Sender implements AutoCloseable {
 
     /** Outside the timed region: rewind, create or truncate the destination file, evict for cold. */
     void prepare() throws IOException {
-        Transfer.prepare(path, source, target);
-        if (cold) {
-            PageCache.evict(source.channel());
-            CounterRegistry.afterEvict(PageCache.residency(source.channel(), source.size()).resident());
+        PageCache.Residency evicted = session.prepare();
+        if (evicted != null) {
+            CounterRegistry.afterEvict(evicted.resident());
         }
     }
 
     long transfer() throws IOException {
         try {
             // Throws DataLossException unless the destination confirms every byte.
-            return Transfer.execute(path, source, target, inline == null ? Window.NONE : inline).bytesSent();
+            return session.execute(inline == null ? Window.NONE : inline).bytesSent();
         } catch (IOException | RuntimeException e) {
             Outcomes.failed(params, e);
             throw e;
@@ -90,8 +83,8 @@ final class Sender implements AutoCloseable {
 
     /**
      * When the zc profiler is on: {@code ops} more transfers, each prepared like a timed one (evicted
-     * for cold), counted, outside the timed region. Runs in the iteration teardown, on the same warmed
-     * thread, connection and path instance as the timed operations.
+     * for cold), counted, outside the timed region; in the ledger's iterations one more, sampled. Runs in the
+     * iteration teardown, on the same warmed thread, connection and path instance as the timed operations.
      */
     void endIteration(CounterConfig config, int ops) throws IOException {
         if (inline != null) {
@@ -101,42 +94,25 @@ final class Sender implements AutoCloseable {
         if (config == null) {
             return;
         }
-        ThreadCounters counters = ThreadCounters.forThisThread(config);
         if (ops <= 0) {
+            // Warmup iterations open the counters (so every measured iteration pays the same small cost of
+            // registered tracepoints) but count nothing.
+            ThreadCounters.forThisThread(config);
             return;
         }
-        for (int i = 0; i < ops; i++) {
-            prepare();
-            try {
-                Transfer.execute(path, source, target, counters);
-            } catch (IOException | RuntimeException e) {
-                Outcomes.failed(params, e);
-                throw e;
+        try {
+            CounterRegistry.publish(session.count(config, ops));
+            if (CounterRegistry.ledgerIteration()) {
+                try {
+                    CounterRegistry.publishCopies(session.sampleCopies());
+                } catch (IllegalStateException e) {
+                    CounterRegistry.copiesUnavailable(e.getMessage());
+                }
             }
-        }
-        CounterRegistry.publish(counters.totals());
-        if (CounterRegistry.ledgerIteration()) {
-            countCopies();
-        }
-    }
-
-    /** One more operation, prepared like the others, sampled for the copy ledger (sampling costs CPU: never in the counted ones). */
-    private void countCopies() throws IOException {
-        io.zcbench.harness.counters.CopyLedger ledger;
-        try {
-            ledger = io.zcbench.harness.counters.CopyLedger.forThisThread();
-        } catch (IllegalStateException e) {
-            CounterRegistry.copiesUnavailable(e.getMessage());
-            return;
-        }
-        prepare();
-        try {
-            Transfer.execute(path, source, target, ledger);
         } catch (IOException | RuntimeException e) {
             Outcomes.failed(params, e);
             throw e;
         }
-        CounterRegistry.publishCopies(ledger.totals());
     }
 
     void endIteration() throws IOException {
@@ -145,10 +121,10 @@ final class Sender implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (Source s = source; Target t = target; CopyPath p = path) {
+        try (Source s = source; Target t = target; TransferSession p = session) {
             source = null;
             target = null;
-            path = null;
+            session = null;
         }
     }
 }

@@ -1,28 +1,29 @@
 package io.zcbench.harness.transfer;
 
-import io.zcbench.harness.counters.Window;
+import io.zcbench.harness.ProcFiles;
 import io.zcbench.harness.UsageException;
-import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.counters.CopyLedger;
+import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.CounterMetrics;
 import io.zcbench.harness.counters.CounterTotals;
 import io.zcbench.harness.counters.ThreadCounters;
+import io.zcbench.harness.counters.Window;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.FileTarget;
+import io.zcbench.harness.endpoint.SocketTarget;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.fixture.CacheState;
 import io.zcbench.harness.fixture.FileSystemInfo;
+import io.zcbench.harness.fixture.Leftovers;
 import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.fixture.SourceFile;
 import io.zcbench.harness.nativeio.NativeLibrary;
-import io.zcbench.harness.path.CopyPath;
-import io.zcbench.harness.endpoint.Destination;
-import io.zcbench.harness.endpoint.FileTarget;
-import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.Impl;
+import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
-import io.zcbench.harness.endpoint.SocketTarget;
-import io.zcbench.harness.endpoint.Source;
-import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.SinkConnection;
@@ -32,14 +33,18 @@ import io.zcbench.harness.sink.SinkServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 
 /**
  * {@code zcbench copy}: one verified transfer per (path, destination) pair, sharing one source file
@@ -78,11 +83,12 @@ public final class CopyJob {
     }
 
     /** One verified transfer, with the progress line (if on) watching the destination from its own thread. */
-    private Transfer.Outcome transfer(String what, PathInfo info, CopyPath p, Source source, Target t, Window w)
-            throws IOException {
+    private Transfer.Outcome transfer(String what, TransferSession s, Window w) throws IOException {
+        Target t = s.target();
         try (AutoCloseable line = ProgressLine.start(progress, log, progressInPlace,
-                info.id() + " -> " + t.destination().id() + (what.isEmpty() ? "" : " (" + what + ")"), source.size(), t)) {
-            return Transfer.runVerified(p, source, t, w);
+                s.path().info().id() + " -> " + t.destination().id() + (what.isEmpty() ? "" : " (" + what + ")"),
+                s.source().size(), t)) {
+            return s.verified(w);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
@@ -93,7 +99,7 @@ public final class CopyJob {
     /** Runs every pair, handing each result to {@code sink} as soon as it exists. */
     public void run(Consumer<CopyResult> results) throws IOException {
         FileSystemInfo fs = FileSystemInfo.of(o.dir(), "--dir");
-        io.zcbench.harness.fixture.Leftovers.clean(fs.dir(), log);
+        Leftovers.clean(fs.dir(), log);
         if (o.cache() == CacheState.COLD) {
             NativeLibrary.require("cache=cold (posix_fadvise and mincore)");
         }
@@ -156,38 +162,41 @@ public final class CopyJob {
             return skipped(info, dest, e.getMessage());
         }
         try (Target t = target) {
-            CopyPath path;
+            TransferSession session;
             try {
-                path = info.open(o.pathOptions(), source, t).as(o.impl());
+                session = TransferSession.open(info, o.pathOptions(), source, t, o.impl(), o.cache());
             } catch (UnsupportedPathException e) {
                 return skipped(info, dest, e.getMessage());
             }
-            try (CopyPath p = path) {
+            try (TransferSession s = session) {
                 addNotes(info, dest, fs, notes);
-                if (p.setupNote() != null) {
-                    notes.add(p.setupNote());
+                if (s.path().setupNote() != null) {
+                    notes.add(s.path().setupNote());
                 }
                 // Class loading and the JIT would otherwise land in the one measured transfer.
                 for (int i = 0; i < o.warmup(); i++) {
-                    transfer("warm-up " + (i + 1) + " of " + o.warmup(), info, p, source, t, Window.NONE);
+                    transfer("warm-up " + (i + 1) + " of " + o.warmup(), s, Window.NONE);
                 }
-                PageCache.Residency residency = prepareCache(source, notes);
+                warmCache(source, notes);
                 CounterTotals counted = null;
                 Transfer.Outcome out;
                 Map<String, Object> copies = null;
                 if (o.counters() != null) {
                     ThreadCounters counters = ThreadCounters.forThisThread(o.counters());
-                    out = transfer("counted", info, p, source, t, counters);
+                    out = transfer("counted", s, counters);
                     counted = counters.totals();
                     addMechanismNote(info, dest, counted, notes);
                     if (o.counters().copies()) {
                         // Sampling costs the sampled threads CPU: the ledger gets a transfer of its own.
-                        prepareCache(source, new ArrayList<>());
-                        copies = ledgerTransfer(info, p, source, t, dest);
+                        copies = ledgerTransfer(s, dest);
                         notes.add("copies: from a second transfer of the same file, sampled; the figures above are the first's");
                     }
                 } else {
-                    out = transfer("", info, p, source, t, Window.NONE);
+                    out = transfer("", s, Window.NONE);
+                }
+                PageCache.Residency residency = o.cache() == CacheState.COLD ? s.lastEviction() : warmResidency;
+                if (residency != null && o.cache() == CacheState.COLD && residency.resident() > 0) {
+                    notes.add(residency.resident() + " of " + residency.total() + " pages stayed cached after POSIX_FADV_DONTNEED");
                 }
                 Boolean ok = Transfer.checksumOk(source, out.delivery());
                 double seconds = out.nanos() / 1e9;
@@ -230,8 +239,8 @@ public final class CopyJob {
     }
 
     /** One more verified transfer with the sending thread's ledger and, where zcbench runs the sink, the receiver's. */
-    private Map<String, Object> ledgerTransfer(PathInfo info, CopyPath p, Source source, Target t, Destination dest)
-            throws IOException {
+    private Map<String, Object> ledgerTransfer(TransferSession s, Destination dest) throws IOException {
+        Target t = s.target();
         CopyLedger sender = null;
         String senderProblem = null;
         try {
@@ -250,14 +259,14 @@ public final class CopyJob {
             if (receiver != null) {
                 receiver.enable(true);
             }
-            transfer("copy ledger", info, p, source, t, sender != null ? sender : Window.NONE);
+            transfer("copy ledger", s, sender != null ? sender : Window.NONE);
             if (receiver != null) {
                 receiver.enable(false);
                 receiver.drain();
                 receiver.countOp();
             }
             return CopyLedger.json(sender == null ? null : sender.totals(), senderProblem,
-                    receiver == null ? null : receiver.totals(), receiverProblem, source.size());
+                    receiver == null ? null : receiver.totals(), receiverProblem, s.source().size());
         } finally {
             if (receiver != null) {
                 receiver.close();
@@ -284,11 +293,11 @@ public final class CopyJob {
     }
 
     /** Thread ids of the sink's connection threads ({@code zcbench-sink-N}) in process {@code pid}. */
-    private static java.util.Set<Integer> sinkThreads(long pid) {
-        java.util.Set<Integer> out = new java.util.HashSet<>();
-        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
-            for (java.nio.file.Path t : tasks.toList()) {
-                String comm = io.zcbench.harness.ProcFiles.read(t.resolve("comm"));
+    private static Set<Integer> sinkThreads(long pid) {
+        Set<Integer> out = new HashSet<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                String comm = ProcFiles.read(t.resolve("comm"));
                 if (comm != null && comm.matches("zcbench-sink-\\d+")) {
                     out.add(Integer.parseInt(t.getFileName().toString()));
                 }
@@ -302,14 +311,14 @@ public final class CopyJob {
     private Target socketTarget(SinkHolder sink, List<String> notes) throws IOException {
         InetSocketAddress addr = sink.address();
         long sinkPid = sink.pid();
-        java.util.Set<Integer> before = sinkPid > 0 && o.counters() != null && o.counters().copies()
+        Set<Integer> before = sinkPid > 0 && o.counters() != null && o.counters().copies()
                 ? sinkThreads(sinkPid) : null;
         SinkConnection conn = SinkConnection.connect(addr, o.timeout(), o.congestion());
         receiverTid = -1;
         if (before != null) {
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (receiverTid < 0 && System.nanoTime() < deadline) {
-                java.util.Set<Integer> now = sinkThreads(sinkPid);
+                Set<Integer> now = sinkThreads(sinkPid);
                 now.removeAll(before);
                 if (now.size() == 1) {
                     receiverTid = now.iterator().next();
@@ -339,26 +348,25 @@ public final class CopyJob {
         }
     }
 
-    private PageCache.Residency prepareCache(Source source, List<String> notes) throws IOException {
+    /** The warm source's residency checked before the measured transfer (null for cold: see lastEviction). */
+    private PageCache.Residency warmResidency;
+
+    /** warm: the source read into the page cache and its residency checked before the measured transfer. */
+    private void warmCache(Source source, List<String> notes) throws IOException {
+        warmResidency = null;
         if (o.cache() == CacheState.COLD) {
-            PageCache.evict(source.channel());
-            PageCache.Residency r = PageCache.residency(source.channel(), source.size());
-            if (r.resident() > 0) {
-                notes.add(r.resident() + " of " + r.total() + " pages stayed cached after POSIX_FADV_DONTNEED");
-            }
-            return r;
+            return;
         }
         PageCache.warm(source.channel(), source.size());
         if (!NativeLibrary.isAvailable()) {
             notes.add("warm: residency not checked (libzcbench unavailable: " + NativeLibrary.unavailableReason() + ")");
-            return null;
+            return;
         }
-        PageCache.Residency r = PageCache.residency(source.channel(), source.size());
-        if (!r.complete()) {
+        warmResidency = PageCache.residency(source.channel(), source.size());
+        if (!warmResidency.complete()) {
             notes.add(String.format(Locale.ROOT, "warm: only %.1f%% of the source was cached before the transfer",
-                    100 * r.fraction()));
+                    100 * warmResidency.fraction()));
         }
-        return r;
     }
 
     /** Starts the sink this job needs, once, on first use. */
