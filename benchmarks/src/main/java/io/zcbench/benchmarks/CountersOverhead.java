@@ -1,5 +1,7 @@
 package io.zcbench.benchmarks;
 
+import io.zcbench.benchmarks.profile.ZcProfiler;
+import io.zcbench.harness.UsageException;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.endpoint.SocketTarget;
 import io.zcbench.harness.sink.SinkConnection;
@@ -20,6 +22,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,8 +45,8 @@ public class CountersOverhead extends SendingState {
 
     @Setup(Level.Trial)
     public void open(BenchmarkParams params, SourceState src, SinkState sink) throws IOException {
-        if (!java.util.List.of("off", "on", "all").contains(counters)) {
-            throw new io.zcbench.harness.UsageException("parameter counters=" + counters + ": choose off, on or all");
+        if (!List.of("off", "on", "all").contains(counters)) {
+            throw new UsageException("parameter counters=" + counters + ": choose off, on or all");
         }
         config = counters.equals("off") ? null : CounterConfig.DEFAULT;
         sender.open(params, path, impl, chunk, pipeSize, src,
@@ -68,6 +71,6 @@ public class CountersOverhead extends SendingState {
 
     @Override
     protected void iterationEnding() throws IOException {
-        sender.endIteration(counters.equals("on") ? config : null, io.zcbench.benchmarks.profile.ZcProfiler.DEFAULT_OPS);
+        sender.endIteration(counters.equals("on") ? config : null, ZcProfiler.DEFAULT_OPS);
     }
 }

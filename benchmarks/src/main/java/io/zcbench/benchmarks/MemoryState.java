@@ -5,9 +5,9 @@ import io.zcbench.harness.fixture.DeviceReads;
 import io.zcbench.harness.fixture.HotSet;
 import io.zcbench.harness.fixture.MemoryCgroup;
 import io.zcbench.harness.fixture.PageCache;
-import io.zcbench.harness.metrics.Metrics;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.fixture.SourceFile;
+import io.zcbench.harness.metrics.Metrics;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
 import org.openjdk.jmh.annotations.Level;

@@ -2,7 +2,6 @@ package io.zcbench.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 
 /**
  * Benchmarks that did not produce a figure, and why: a path unsupported here (skipped, with the
@@ -36,7 +36,7 @@ public final class Outcomes {
      * Records what the runner saw from outside a fork (a JVM that died before it could say anything) in
      * {@code file}; the same line format as the forks write.
      */
-    public static synchronized void record(Path file, String benchmark, int threads, java.util.Map<String, String> params,
+    public static synchronized void record(Path file, String benchmark, int threads, Map<String, String> params,
                                            String kind, String reason) {
         ObjectNode n = JSON.createObjectNode();
         n.put("benchmark", benchmark);

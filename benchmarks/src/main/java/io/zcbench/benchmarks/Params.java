@@ -1,17 +1,18 @@
 package io.zcbench.benchmarks;
 
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.fixture.CacheState;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.path.CopyPaths;
-import io.zcbench.harness.endpoint.FileTarget;
-import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.Impl;
+import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.HostPort;
 
 import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 
 /**
  * Reads JMH {@code @Param} strings; a bad value fails with a message naming the parameter
@@ -41,7 +42,7 @@ public final class Params {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new io.zcbench.harness.UsageException("parameter " + name + "=" + v + ": expected a whole number");
+            throw new UsageException("parameter " + name + "=" + v + ": expected a whole number");
         }
     }
 
@@ -78,7 +79,7 @@ public final class Params {
         return named("impl", v, () -> Impl.parse(v));
     }
 
-    private static <T> T named(String param, String value, java.util.function.Supplier<T> parse) {
+    private static <T> T named(String param, String value, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (UsageException e) {

@@ -1,7 +1,7 @@
 package io.zcbench.benchmarks;
 
-import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.endpoint.FileTarget;
+import io.zcbench.harness.fixture.Sizes;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;

@@ -1,13 +1,13 @@
 package io.zcbench.benchmarks;
 
-import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.UsageException;
 import io.zcbench.harness.endpoint.SocketTarget;
+import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.SinkConnection;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,7 +27,7 @@ public class ToSocket extends SendingState {
             SinkConnection c = SinkConnection.connect(sink.address, timeout, sink.congestion);
             if (c.drain() != sink.expectedDrain) {
                 c.close();
-                throw new io.zcbench.harness.UsageException("parameter drain=" + sink.expectedDrain.id() + ": the sink at "
+                throw new UsageException("parameter drain=" + sink.expectedDrain.id() + ": the sink at "
                         + HostPort.format(sink.address) + " drains with " + c.drain().id()
                         + "; restart it with --drain " + sink.expectedDrain.id() + " or pass -p drain=" + c.drain().id());
             }

@@ -2,9 +2,11 @@ package io.zcbench.reports;
 
 import io.zcbench.reports.chart.Charts;
 import io.zcbench.reports.html.HtmlReport;
+import io.zcbench.reports.html.LargeFiles;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.table.ComparisonTable;
 import io.zcbench.reports.table.CsvTable;
+import io.zcbench.reports.table.LongCsv;
 import io.zcbench.reports.table.MarkdownTable;
 
 import java.io.IOException;
@@ -13,11 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +52,7 @@ public final class ReportWriter {
         return writeAtomically(target, tmp -> {
             Path chartDir = Files.createDirectories(tmp.resolve("charts"));
             List<Charts.Chart> drawn = new ArrayList<>(charts);
-            Charts.Chart large = io.zcbench.reports.html.LargeFiles.chart(table);
+            Charts.Chart large = LargeFiles.chart(table);
             if (large != null) {
                 drawn.add(large);
             }
@@ -56,7 +61,7 @@ public final class ReportWriter {
                 CsvTable.write(table, w);
             }
             try (Writer w = Files.newBufferedWriter(tmp.resolve("figures.csv"), StandardCharsets.UTF_8)) {
-                io.zcbench.reports.table.LongCsv.write(run.name(), table, w);
+                LongCsv.write(run.name(), table, w);
             }
             try (Writer w = Files.newBufferedWriter(tmp.resolve("table.md"), StandardCharsets.UTF_8)) {
                 MarkdownTable.write(table, run.name(), run.paths().baselineHeading(), w);
@@ -106,7 +111,7 @@ public final class ReportWriter {
     public static final String MARKER = ".zcbench-output";
 
     /** What report and compare write; a folder holding only these (from before the marker existed) is theirs too. */
-    private static final java.util.Set<String> OUTPUT_NAMES = java.util.Set.of(MARKER, "index.html", "table.csv", "table.md",
+    private static final Set<String> OUTPUT_NAMES = Set.of(MARKER, "index.html", "table.csv", "table.md",
             "charts", "comparison.csv", "comparison.md", "figures.csv");
 
     /**
@@ -121,7 +126,7 @@ public final class ReportWriter {
         if (abs.equals(Path.of("").toAbsolutePath().normalize())) {
             return abs + " is the current directory";
         }
-        if (!Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
         if (Files.isSymbolicLink(abs)) {
@@ -196,7 +201,7 @@ public final class ReportWriter {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isDirectory).toList()) {
                 try {
-                    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
                 } catch (UnsupportedOperationException e) {
                     return; // not a POSIX file system
                 }

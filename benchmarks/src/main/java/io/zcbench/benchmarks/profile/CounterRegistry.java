@@ -1,8 +1,15 @@
 package io.zcbench.benchmarks.profile;
 
+import io.zcbench.harness.counters.CopyLedger;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.CounterTotals;
 import io.zcbench.harness.metrics.MetricDef;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Hand-over between the zc profiler (which runs on JMH's control thread) and the benchmark threads
@@ -65,11 +72,11 @@ public final class CounterRegistry {
     static final int LEDGER_ITERATIONS = 1;
 
     private static int measuredIterations;
-    private static io.zcbench.harness.counters.CopyLedger.Totals copies;
+    private static CopyLedger.Totals copies;
     private static String copiesProblem;
 
     /** A sending thread's copy ledger, from its operations of its own. */
-    public static synchronized void publishCopies(io.zcbench.harness.counters.CopyLedger.Totals t) {
+    public static synchronized void publishCopies(CopyLedger.Totals t) {
         copies = copies == null ? t : copies.plus(t);
     }
 
@@ -94,19 +101,19 @@ public final class CounterRegistry {
     record Extra(double value, String unit) {
     }
 
-    private static final java.util.Map<String, java.util.List<Extra>> extras = new java.util.LinkedHashMap<>();
+    private static final Map<String, List<Extra>> extras = new LinkedHashMap<>();
 
     /**
      * A figure of one operation, measured by the benchmark itself; the profiler reports the mean of the iteration's
      * (JMH then averages iterations). {@code unit} holds "(n/a: reason)" when {@code value} is NaN.
      */
     public static synchronized void publishExtra(MetricDef metric, double value, String unit) {
-        extras.computeIfAbsent(metric.name(), k -> new java.util.ArrayList<>()).add(new Extra(value, unit));
+        extras.computeIfAbsent(metric.name(), k -> new ArrayList<>()).add(new Extra(value, unit));
     }
 
     /** What was collected in the iteration just ended. */
     record Snapshot(CounterTotals totals, long resident, long total, long rewarmed, long maxAfterEvict,
-                    java.util.Map<String, java.util.List<Extra>> extras) {
+                    Map<String, List<Extra>> extras) {
     }
 
     static synchronized Snapshot take() {
@@ -114,12 +121,12 @@ public final class CounterRegistry {
         if (copies != null) {
             t = t.withCopies(copies);
         } else if (copiesProblem != null) {
-            java.util.Map<String, String> why = new java.util.TreeMap<>(t.unavailable());
+            Map<String, String> why = new TreeMap<>(t.unavailable());
             why.put("copies", copiesProblem);
             t = new CounterTotals(t.ops(), t.values(), t.syscallsByName(), why, t.source(), null);
         }
-        java.util.Map<String, java.util.List<Extra>> ex = new java.util.LinkedHashMap<>();
-        extras.forEach((k, v) -> ex.put(k, java.util.List.copyOf(v)));
+        Map<String, List<Extra>> ex = new LinkedHashMap<>();
+        extras.forEach((k, v) -> ex.put(k, List.copyOf(v)));
         extras.clear();
         return new Snapshot(t, resident, total, rewarmed, maxAfterEvict, ex);
     }

@@ -6,7 +6,6 @@ import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.metrics.Metrics;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
-
 import joptsimple.BuiltinHelpFormatter;
 import joptsimple.OptionException;
 import joptsimple.OptionParser;
@@ -14,7 +13,6 @@ import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 import joptsimple.ValueConversionException;
 import joptsimple.ValueConverter;
-
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -23,6 +21,7 @@ import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -175,7 +174,7 @@ public class ZcProfiler implements InternalProfiler {
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         // Warmup iterations open the counters (so every measured iteration pays the same small cost
         // of registered tracepoints) but count nothing: their results are discarded anyway.
-        boolean warmup = iterationParams.getType() == org.openjdk.jmh.runner.IterationType.WARMUP;
+        boolean warmup = iterationParams.getType() == IterationType.WARMUP;
         CounterRegistry.arm(config, warmup ? 0 : ops);
     }
 

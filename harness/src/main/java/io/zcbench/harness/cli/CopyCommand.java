@@ -3,26 +3,27 @@ package io.zcbench.harness.cli;
 import io.zcbench.harness.UsageException;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.CounterMetrics;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.fixture.CacheState;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.path.CopyPaths;
-import io.zcbench.harness.endpoint.Destination;
-import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
+import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.transfer.CopyJob;
 import io.zcbench.harness.transfer.CopyResult;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "copy", mixinStandardHelpOptions = true, sortOptions = false,
@@ -143,9 +144,9 @@ final class CopyCommand implements Callable<Integer> {
                     + "auto (on a terminal, rewritten in place), always (one line per second), never. Default: ${DEFAULT-VALUE}.")
     String progress;
 
-    private io.zcbench.harness.sink.Congestion ccChoice() {
+    private Congestion ccChoice() {
         try {
-            return io.zcbench.harness.sink.Congestion.choose(congestion, sink == null);
+            return Congestion.choose(congestion, sink == null);
         } catch (UsageException e) {
             throw new UsageException("--cc " + congestion + ": " + e.getMessage());
         }
@@ -200,7 +201,7 @@ final class CopyCommand implements Callable<Integer> {
             if (json) {
                 try {
                     out.println(mapper.writeValueAsString(r));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                } catch (JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }
             } else {
@@ -217,7 +218,7 @@ final class CopyCommand implements Callable<Integer> {
     private static void printJson(PrintWriter out, ObjectMapper mapper, CopyResult r) {
         try {
             out.println(mapper.writeValueAsString(r));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         out.flush();

@@ -1,11 +1,11 @@
 package io.zcbench.harness.cli;
 
 import io.zcbench.harness.env.Environment;
+import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.sink.HostPort;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +24,7 @@ final class EnvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path d = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
-        io.zcbench.harness.fixture.FileSystemInfo.of(d, "--dir"); // one clear line for a folder that is not there
+        FileSystemInfo.of(d, "--dir"); // one clear line for a folder that is not there
         var env = Environment.capture(d, sink == null ? null : HostPort.parse(sink, "--sink"), Path.of("").toAbsolutePath());
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(env));
         return 0;

@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 
 /**
@@ -86,14 +89,14 @@ public final class Main implements Callable<Integer> {
      * to it, and what to do.
      */
     static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException n) {
+        if (e instanceof NoSuchFileException n) {
             return n.getFile() + " does not exist (any more: was it deleted while zcbench ran?)"
                     + (n.getReason() != null ? ": " + n.getReason() : "") + "; check --dir";
         }
-        if (e instanceof java.nio.file.AccessDeniedException a) {
+        if (e instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile() + "; choose a --dir you may write to";
         }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getFile() + ": " + f.getReason();
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();

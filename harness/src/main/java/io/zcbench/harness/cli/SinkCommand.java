@@ -1,5 +1,9 @@
 package io.zcbench.harness.cli;
 
+import io.zcbench.harness.UsageException;
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.SinkProtocol;
@@ -46,32 +50,32 @@ final class SinkCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         InetSocketAddress bind = HostPort.parse(listen, "--listen");
         if (bind.getAddress() != null && bind.getAddress().isAnyLocalAddress() && !allInterfaces) {
-            throw new io.zcbench.harness.UsageException("--listen " + listen + " would listen on every interface of this host; "
+            throw new UsageException("--listen " + listen + " would listen on every interface of this host; "
                     + "name the address senders reach (e.g. 10.0.0.2:7077), or add --all-interfaces to mean it");
         }
         if (cpuOption != null && cpuOption < 0) {
             // (CPUs above the machine's are refused by sched_setaffinity below, with its errno.)
-            throw new io.zcbench.harness.UsageException("--cpu " + cpuOption + ": CPU numbers start at 0; leave --cpu out to not pin");
+            throw new UsageException("--cpu " + cpuOption + ": CPU numbers start at 0; leave --cpu out to not pin");
         }
         int cpu = cpuOption == null ? -1 : cpuOption;
         if (congestion != null) {
             try {
-                io.zcbench.harness.sink.Congestion.choose(congestion, true);
-            } catch (io.zcbench.harness.UsageException e) {
-                throw new io.zcbench.harness.UsageException("--cc " + congestion + ": " + e.getMessage());
+                Congestion.choose(congestion, true);
+            } catch (UsageException e) {
+                throw new UsageException("--cc " + congestion + ": " + e.getMessage());
             }
             if (congestion.equals("auto") || congestion.equals("system")) {
-                congestion = congestion.equals("auto") ? io.zcbench.harness.sink.Congestion.choose("auto", true).setting() : null;
+                congestion = congestion.equals("auto") ? Congestion.choose("auto", true).setting() : null;
             }
         }
         Drain d = Drain.parse(drain);
         if (cpu >= 0) {
             // The whole sink process (JIT, GC, connection threads) on its own CPU, away from the sender.
-            io.zcbench.harness.nativeio.NativeLibrary.require("--cpu");
-            int rc = io.zcbench.harness.nativeio.NativeIo.pinAllThreads(cpu);
+            NativeLibrary.require("--cpu");
+            int rc = NativeIo.pinAllThreads(cpu);
             if (rc < 0) {
-                throw new io.zcbench.harness.UsageException("--cpu " + cpu + ": sched_setaffinity failed: "
-                        + io.zcbench.harness.nativeio.NativeIo.errnoText(-rc));
+                throw new UsageException("--cpu " + cpu + ": sched_setaffinity failed: "
+                        + NativeIo.errnoText(-rc));
             }
         }
         SinkServer server = SinkServer.start(bind, d, congestion, cpu, System.err);

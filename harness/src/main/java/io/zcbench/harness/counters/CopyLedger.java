@@ -2,7 +2,6 @@ package io.zcbench.harness.counters;
 
 import io.zcbench.harness.nativeio.NativeIo;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -236,7 +235,7 @@ public final class CopyLedger implements Window, AutoCloseable {
     public static final double SITE_MIN_NS_PER_KIB = 10;
 
     /** Sites whose sampled time is a copy of the data ({@link #SITE_MIN_NS_PER_KIB}). */
-    public static java.util.List<String> copySites(Totals t, long bytes) {
+    public static List<String> copySites(Totals t, long bytes) {
         return t.nsPerKiB(bytes).entrySet().stream().filter(e -> e.getValue() >= SITE_MIN_NS_PER_KIB)
                 .map(Map.Entry::getKey).filter(k -> !k.startsWith("zcbench's own")).toList();
     }
@@ -256,7 +255,7 @@ public final class CopyLedger implements Window, AutoCloseable {
                                            long bytesPerOp) {
         long bytes = bytesPerOp * Math.max(1, sender != null ? sender.ops() : receiver != null ? receiver.ops() : 1);
         Map<String, Object> m = new LinkedHashMap<>();
-        java.util.List<Map<String, Object>> sites = new ArrayList<>();
+        List<Map<String, Object>> sites = new ArrayList<>();
         if (sender != null && bytes > 0) {
             m.put("sender", copySites(sender, bytes).size());
             sender.nsPerKiB(bytes).forEach((site, ns) -> sites.add(site(site, "sender", "nsPerKiB", ns, "sampled")));

@@ -1,14 +1,22 @@
 package io.zcbench.harness.counters;
 
+import io.zcbench.harness.ProcFiles;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.PathInfo;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,11 +40,11 @@ public final class ThreadCounters implements Window, AutoCloseable {
     public static final List<String> NAMES = names();
 
     private static List<String> names() {
-        java.util.Set<String> n = new java.util.LinkedHashSet<>(List.of("read", "write", "pread64", "pwrite64", "readv",
+        Set<String> n = new LinkedHashSet<>(List.of("read", "write", "pread64", "pwrite64", "readv",
                 "writev", "sendfile", "splice", "copy_file_range", "mmap", "munmap", "madvise", "fadvise64", "openat", "close",
                 "lseek", "newfstatat", "newfstat", "statx", "ftruncate", "fdatasync", "ioctl", "recvfrom", "sendto", "poll",
                 "ppoll", "epoll_wait", "epoll_pwait", "futex"));
-        for (io.zcbench.harness.path.PathInfo p : io.zcbench.harness.path.CopyPaths.all()) {
+        for (PathInfo p : CopyPaths.all()) {
             p.model().calls().values().forEach(calls -> calls.stream().sorted().forEach(n::add));
         }
         return List.copyOf(n);
@@ -97,7 +105,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
     private String broken;
 
     private static final ThreadLocal<Map<CounterConfig, ThreadCounters>> PER_THREAD =
-            ThreadLocal.withInitial(java.util.HashMap::new);
+            ThreadLocal.withInitial(HashMap::new);
 
     private boolean cached;
 
@@ -310,7 +318,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
     }
 
     static String paranoid() {
-        String v = io.zcbench.harness.ProcFiles.read(Path.of("/proc/sys/kernel/perf_event_paranoid"));
+        String v = ProcFiles.read(Path.of("/proc/sys/kernel/perf_event_paranoid"));
         return v == null ? "unknown" : v;
     }
 
@@ -466,16 +474,16 @@ public final class ThreadCounters implements Window, AutoCloseable {
     /** Starts counting from zero again (e.g. at each JMH iteration). */
     public void reset() {
         ops = 0;
-        java.util.Arrays.fill(ruTotal, 0);
+        Arrays.fill(ruTotal, 0);
         if (swTotal != null) {
-            java.util.Arrays.fill(swTotal, 0);
+            Arrays.fill(swTotal, 0);
         }
         if (hwTotal != null) {
-            java.util.Arrays.fill(hwTotal, 0);
+            Arrays.fill(hwTotal, 0);
         }
         hwEnabled = 0;
         hwRunning = 0;
-        java.util.Arrays.fill(splitTotal, 0);
+        Arrays.fill(splitTotal, 0);
         runtimeTotal = 0;
         byPath.clear();
     }
@@ -535,7 +543,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
             v.put(Counter.INSTRUCTIONS_USER, hwTotal[5]);
             v.put(Counter.INSTRUCTIONS_KERNEL, hwTotal[6]);
             if (hwRunning < hwEnabled) {
-                why.put("hardwareMultiplexed", String.format(java.util.Locale.ROOT,
+                why.put("hardwareMultiplexed", String.format(Locale.ROOT,
                         "hardware counters ran %.0f%% of the time (multiplexed); their values are scaled estimates",
                         100.0 * hwRunning / Math.max(1, hwEnabled)));
             }
@@ -568,7 +576,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
         v.put(Counter.SPLIT_SOFTIRQ_NS, splitTotal[2]);
         v.put(Counter.SPLIT_OFF_CPU_NS, splitTotal[3]);
         v.put(Counter.SPLIT_RECORDS, splitTotal[4]);
-        long[] vec = java.util.Arrays.copyOfRange(splitTotal, 6, 16);
+        long[] vec = Arrays.copyOfRange(splitTotal, 6, 16);
         // vectors: 0 HI, 1 TIMER, 2 NET_TX, 3 NET_RX, 4 BLOCK, 5 IRQ_POLL, 6 TASKLET, 7 SCHED, 8 HRTIMER, 9 RCU
         v.put(Counter.SOFTIRQ_NET_RX_NS, vec[3]);
         v.put(Counter.SOFTIRQ_NET_TX_NS, vec[2]);

@@ -1,11 +1,15 @@
 package io.zcbench.harness.counters;
 
+import io.zcbench.harness.ProcFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds tracepoint ids (perf_event_open needs them for syscall and scheduler tracepoints). On a
@@ -88,7 +92,7 @@ public final class Tracefs {
         if (ev == null) {
             return -1;
         }
-        String id = io.zcbench.harness.ProcFiles.read(ev.resolve(category).resolve(name).resolve("id"));
+        String id = ProcFiles.read(ev.resolve(category).resolve(name).resolve("id"));
         try {
             return id == null ? -1 : Integer.parseInt(id);
         } catch (NumberFormatException e) {
@@ -103,12 +107,12 @@ public final class Tracefs {
     public static int[] fieldOffset(String category, String name, String field) {
         int id = id(category, name);
         Path ev = events();
-        String format = ev == null ? null : io.zcbench.harness.ProcFiles.read(ev.resolve(category).resolve(name).resolve("format"));
+        String format = ev == null ? null : ProcFiles.read(ev.resolve(category).resolve(name).resolve("format"));
         if (id < 0 || format == null) {
             throw new IllegalStateException("no tracepoint " + category + ":" + name + " here"
                     + (unavailableReason() != null ? " (" + unavailableReason() + ")" : ""));
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("field:[^;]*\\b" + field + ";\\s*offset:(\\d+);")
+        Matcher m = Pattern.compile("field:[^;]*\\b" + field + ";\\s*offset:(\\d+);")
                 .matcher(format);
         if (!m.find()) {
             throw new IllegalStateException("tracepoint " + category + ":" + name + " has no field " + field);

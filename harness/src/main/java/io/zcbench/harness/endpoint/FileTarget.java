@@ -1,6 +1,8 @@
 package io.zcbench.harness.endpoint;
 
+import io.zcbench.harness.UsageException;
 import io.zcbench.harness.fixture.FileSystemInfo;
+import io.zcbench.harness.fixture.Leftovers;
 import io.zcbench.harness.fixture.SourceFile;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.nativeio.NativeLibrary;
@@ -44,7 +46,7 @@ public final class FileTarget implements Target {
                     return s;
                 }
             }
-            throw new io.zcbench.harness.UsageException("unknown sync mode '" + text + "'; choose fdatasync or none");
+            throw new UsageException("unknown sync mode '" + text + "'; choose fdatasync or none");
         }
     }
 
@@ -58,7 +60,7 @@ public final class FileTarget implements Target {
         this.fs = fs;
         this.sync = sync;
         this.checksum = checksum;
-        this.file = Files.createTempFile(fs.dir(), io.zcbench.harness.fixture.Leftovers.prefix("dst"), ".bin");
+        this.file = Files.createTempFile(fs.dir(), Leftovers.prefix("dst"), ".bin");
         file.toFile().deleteOnExit(); // also gone when the JVM is stopped mid-run
     }
 
@@ -101,7 +103,7 @@ public final class FileTarget implements Target {
 
     /** Opens and removes a scratch file with O_DIRECT; throws when the file system refuses it. */
     public void probeDirect() throws IOException {
-        Path probe = Files.createTempFile(fs.dir(), "." + io.zcbench.harness.fixture.Leftovers.prefix("direct"), ".tmp");
+        Path probe = Files.createTempFile(fs.dir(), "." + Leftovers.prefix("direct"), ".tmp");
         try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)) {
             ch.size();
         } finally {

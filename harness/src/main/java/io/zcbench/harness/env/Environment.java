@@ -18,6 +18,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -100,7 +102,7 @@ public final class Environment {
     private static String preemption(KernelConfig cfg) {
         String dyn = read(Path.of("/sys/kernel/debug/sched/preempt"));
         if (dyn != null) {
-            java.util.regex.Matcher m = Pattern.compile("\\((\\w+)\\)").matcher(dyn);
+            Matcher m = Pattern.compile("\\((\\w+)\\)").matcher(dyn);
             return m.find() ? m.group(1) + " (dynamic)" : dyn;
         }
         String model = null;
@@ -501,8 +503,8 @@ public final class Environment {
     public static String runId(Instant at) {
         String host = read(Path.of("/proc/sys/kernel/hostname"));
         String kernel = read(Path.of("/proc/sys/kernel/osrelease"));
-        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-                .withZone(java.time.ZoneId.systemDefault()).format(at);
+        String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+                .withZone(ZoneId.systemDefault()).format(at);
         return (sanitize(host == null ? "host" : host) + "_" + sanitize(kernel == null ? "kernel" : kernel) + "_" + time);
     }
 

@@ -1,5 +1,7 @@
 package io.zcbench.harness.env;
 
+import io.zcbench.harness.ProcFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +33,7 @@ final class Facts {
 
     /** A small file's trimmed content, or {@code null}. */
     static String read(Path p) {
-        return io.zcbench.harness.ProcFiles.read(p);
+        return ProcFiles.read(p);
     }
 
     static JsonNode file(Path p) {

@@ -1,5 +1,7 @@
 package io.zcbench.harness.env;
 
+import io.zcbench.harness.ProcFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,7 @@ record KernelConfig(Map<String, String> values, String source, String reason) {
 
     static KernelConfig load() {
         Path gz = Path.of("/proc/config.gz");
-        String release = io.zcbench.harness.ProcFiles.read(Path.of("/proc/sys/kernel/osrelease"));
+        String release = ProcFiles.read(Path.of("/proc/sys/kernel/osrelease"));
         Path boot = Path.of("/boot/config-" + (release == null ? "" : release));
         try {
             if (Files.isReadable(gz)) {

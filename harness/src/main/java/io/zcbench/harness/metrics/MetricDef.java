@@ -1,5 +1,7 @@
 package io.zcbench.harness.metrics;
 
+import java.util.Locale;
+
 /**
  * One measured figure, declared once: its id (the JMH secondary result is {@link Metrics#PREFIX} + id), unit, label, which
  * direction is better, the section of the report it belongs to, whether {@code compare} diffs it, whether the id names
@@ -14,7 +16,7 @@ public record MetricDef(String id, String unit, String label, Better better, Str
         LOWER, HIGHER, NONE;
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

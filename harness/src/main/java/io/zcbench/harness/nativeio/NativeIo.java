@@ -1,6 +1,7 @@
 package io.zcbench.harness.nativeio;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The natives of libzcbench, registered by {@code JNI_OnLoad}. Hot-path calls return {@code >= 0}
@@ -120,7 +121,7 @@ public final class NativeIo {
         public long size;
         public int chunk;
         /** The path's direct (or O_DIRECT-aligned) buffer. */
-        public java.nio.ByteBuffer buffer;
+        public ByteBuffer buffer;
         /** traditional-heap's heap array. */
         public byte[] heap;
         public int pipeRead = -1;
@@ -189,7 +190,7 @@ public final class NativeIo {
 
     private static native long vmsplice0(int pipeWrite, long address, long len);
 
-    private static native long bufferAddress0(java.nio.ByteBuffer buffer);
+    private static native long bufferAddress0(ByteBuffer buffer);
 
     /** setsockopt(SO_ZEROCOPY, 1) on a socket; 0 or -errno (the caller says what the refusal means). */
     public static int enableZerocopy(int fd) {
@@ -219,7 +220,7 @@ public final class NativeIo {
     }
 
     /** The address of a direct or mapped buffer's memory. */
-    public static long address(java.nio.ByteBuffer buffer) {
+    public static long address(ByteBuffer buffer) {
         long a = bufferAddress0(buffer);
         if (a == 0) {
             throw new IllegalArgumentException("not a direct buffer");

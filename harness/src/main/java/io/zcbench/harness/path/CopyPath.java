@@ -1,9 +1,11 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * One copy path: moves a whole {@link Source} into a {@link Target} with exactly the mechanism its
@@ -43,8 +45,8 @@ public interface CopyPath extends AutoCloseable {
      * Counts only the path itself can give, cumulative since it was opened (zerocopy completions, io_uring
      * workers' CPU); empty for most paths. Read before and after each counted operation, never inside it.
      */
-    default java.util.Map<io.zcbench.harness.counters.Counter, Long> counts() {
-        return java.util.Map.of();
+    default Map<Counter, Long> counts() {
+        return Map.of();
     }
 
     /** This path run as {@code impl}: itself for java, a view whose transfer is the native twin for native. */

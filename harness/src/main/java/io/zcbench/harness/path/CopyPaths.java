@@ -1,17 +1,19 @@
 package io.zcbench.harness.path;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zcbench.harness.UsageException;
 import io.zcbench.harness.endpoint.Destination;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Every copy path, by its stable id. Adding a path is one class plus one line here. */
 public final class CopyPaths {
@@ -81,7 +83,7 @@ public final class CopyPaths {
             for (Destination d : Destination.values()) {
                 copies.put(d.id(), m.cpuCopies().get(d));
                 ArrayNode c = calls.putArray(d.id());
-                new TreeSet<>(m.calls().getOrDefault(d, java.util.Set.of())).forEach(c::add);
+                new TreeSet<>(m.calls().getOrDefault(d, Set.of())).forEach(c::add);
             }
             mo.put("dmaCopies", m.dmaCopies()).put("syscalls", m.syscalls()).put("modeSwitches", m.modeSwitches());
             new TreeSet<>(m.perChunkCalls()).forEach(mo.putArray("perChunkCalls")::add);

@@ -1,9 +1,9 @@
 package io.zcbench.harness.path;
 
-
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.path.mechanism.RingPath;
 import io.zcbench.harness.path.mechanism.UringTransfer;
 
@@ -54,7 +54,7 @@ public final class IoUringSendZcPath extends RingPath {
 
     @Override
     public String setupNote() {
-        return BUFFERS + " registered buffers of " + io.zcbench.harness.fixture.Sizes.format(uring.chunk()) + " (--chunk)";
+        return BUFFERS + " registered buffers of " + Sizes.format(uring.chunk()) + " (--chunk)";
     }
 
     @Override

@@ -3,9 +3,13 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.nativeio.NativeUnavailableException;
 import io.zcbench.harness.path.mechanism.Buffers;
-import io.zcbench.harness.path.mechanism.Unmapper;
 import io.zcbench.harness.path.mechanism.TwinLoop;
+import io.zcbench.harness.path.mechanism.Unmapper;
+import io.zcbench.harness.transfer.SourceChangedException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -49,8 +53,8 @@ public final class MmapWritePath implements CopyPath {
         }
         if (options.lease()) {
             try {
-                io.zcbench.harness.nativeio.NativeLibrary.require("mmap-write's read lease");
-            } catch (io.zcbench.harness.nativeio.NativeUnavailableException e) {
+                NativeLibrary.require("mmap-write's read lease");
+            } catch (NativeUnavailableException e) {
                 throw new UnsupportedPathException(INFO.id(), e.getMessage(), "leave out --lease, or build libzcbench");
             }
         }
@@ -75,16 +79,16 @@ public final class MmapWritePath implements CopyPath {
             return mapAndWrite(source, target, -1);
         }
         int fd = source.fd();
-        int rc = io.zcbench.harness.nativeio.NativeIo.setReadLease(fd, true);
+        int rc = NativeIo.setReadLease(fd, true);
         if (rc < 0) {
             throw new IOException("F_SETLEASE(F_RDLCK) on " + source.path() + " failed: "
-                    + io.zcbench.harness.nativeio.NativeIo.errnoText(-rc)
+                    + NativeIo.errnoText(-rc)
                     + " (a lease needs a file this user owns, or CAP_LEASE, that nobody has open for writing)");
         }
         try {
             return mapAndWrite(source, target, fd);
         } finally {
-            io.zcbench.harness.nativeio.NativeIo.setReadLease(fd, false);
+            NativeIo.setReadLease(fd, false);
         }
     }
 
@@ -107,8 +111,8 @@ public final class MmapWritePath implements CopyPath {
                         off += n;
                         target.progress(pos + off);
                         if (leaseFd >= 0 && ++chunks % LEASE_CHECK_CHUNKS == 0
-                                && io.zcbench.harness.nativeio.NativeIo.leaseBroken(leaseFd) == 1) {
-                            throw new io.zcbench.harness.transfer.SourceChangedException("another process opened the source "
+                                && NativeIo.leaseBroken(leaseFd) == 1) {
+                            throw new SourceChangedException("another process opened the source "
                                     + source.path() + " for writing or truncated it (it broke mmap-write's read lease): stopped after "
                                     + (pos + off) + " of " + size + " bytes, before its change could reach the mapping", null);
                         }
@@ -116,7 +120,7 @@ public final class MmapWritePath implements CopyPath {
                 }
                 pos += window;
             }
-        } catch (io.zcbench.harness.transfer.SourceChangedException e) {
+        } catch (SourceChangedException e) {
             throw e;
         } catch (IOException e) {
             throw target.failure(e, pos);

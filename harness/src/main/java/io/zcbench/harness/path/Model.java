@@ -2,6 +2,7 @@ package io.zcbench.harness.path;
 
 import io.zcbench.harness.endpoint.Destination;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +61,7 @@ public record Model(Map<Destination, String> cpuCopies, String dmaCopies, String
         private final Map<Destination, Set<String>> calls = new EnumMap<>(Destination.class);
         private final Set<String> perChunk = new LinkedHashSet<>();
         private CallCount count;
-        private final List<String> routes = new java.util.ArrayList<>();
+        private final List<String> routes = new ArrayList<>();
         private boolean usesChunk = true;
         private boolean bypass;
         private boolean pipe;

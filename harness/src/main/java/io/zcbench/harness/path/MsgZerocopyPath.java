@@ -6,8 +6,8 @@ import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.mechanism.MappedWindows;
-import io.zcbench.harness.path.mechanism.Unmapper;
 import io.zcbench.harness.path.mechanism.TwinLoop;
+import io.zcbench.harness.path.mechanism.Unmapper;
 
 import java.io.IOException;
 import java.util.EnumMap;

@@ -1,12 +1,13 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.nativeio.NativeUnavailableException;
 
 import java.io.IOException;
+import java.util.Map;
 
 /** A path seen through its native twin: {@link #transfer} runs {@link CopyPath#transferNative}. */
 final class NativeTwin implements CopyPath {
@@ -39,7 +40,7 @@ final class NativeTwin implements CopyPath {
     }
 
     @Override
-    public java.util.Map<io.zcbench.harness.counters.Counter, Long> counts() {
+    public Map<Counter, Long> counts() {
         return path.counts();
     }
 

@@ -3,6 +3,8 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.nativeio.NativeUnavailableException;
 
 import java.io.IOException;
 import java.util.Set;
@@ -29,8 +31,8 @@ public record PathInfo(String id, String mechanism, String twin, boolean needsNa
         }
         if (needsNative) {
             try {
-                io.zcbench.harness.nativeio.NativeLibrary.require(id);
-            } catch (io.zcbench.harness.nativeio.NativeUnavailableException e) {
+                NativeLibrary.require(id);
+            } catch (NativeUnavailableException e) {
                 throw new UnsupportedPathException(id, e.getMessage(),
                         "build on Linux with a C compiler (gcc) so libzcbench is packaged");
             }

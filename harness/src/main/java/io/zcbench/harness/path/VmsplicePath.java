@@ -7,8 +7,8 @@ import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.mechanism.MappedWindows;
 import io.zcbench.harness.path.mechanism.PathPipe;
 import io.zcbench.harness.path.mechanism.PipedPath;
-import io.zcbench.harness.path.mechanism.Unmapper;
 import io.zcbench.harness.path.mechanism.TwinLoop;
+import io.zcbench.harness.path.mechanism.Unmapper;
 
 import java.io.IOException;
 import java.util.EnumSet;

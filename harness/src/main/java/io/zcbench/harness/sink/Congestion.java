@@ -1,7 +1,9 @@
 package io.zcbench.harness.sink;
 
+import io.zcbench.harness.Capabilities;
 import io.zcbench.harness.ProcFiles;
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.nativeio.NativeLibrary;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -59,9 +61,9 @@ public record Congestion(String requested, String name, String why) {
         if (!PACING.contains(def)) {
             return new Congestion(p, def, def + " is the system default and does not pace inside TCP; set per socket");
         }
-        if (!io.zcbench.harness.nativeio.NativeLibrary.isAvailable()) {
+        if (!NativeLibrary.isAvailable()) {
             return new Congestion(p, null, "the system default " + def + " paces inside TCP, but a socket's algorithm can "
-                    + "only be set through libzcbench, which is unavailable (" + io.zcbench.harness.nativeio.NativeLibrary
+                    + "only be set through libzcbench, which is unavailable (" + NativeLibrary
                     .unavailableReason() + "): the socket figures include pacing");
         }
         boolean admin = netAdmin();
@@ -104,6 +106,6 @@ public record Congestion(String requested, String name, String why) {
 
     /** CAP_NET_ADMIN in this process's effective capabilities. */
     static boolean netAdmin() {
-        return io.zcbench.harness.Capabilities.has(io.zcbench.harness.Capabilities.CAP_NET_ADMIN);
+        return Capabilities.has(Capabilities.CAP_NET_ADMIN);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
@@ -27,7 +28,7 @@ import java.util.zip.CRC32C;
 public final class SinkServer implements AutoCloseable {
     private static final int COPY_BUFFER = 1 << 20;
     private static final int SPLICE_PIPE = 1 << 20;
-    private static final long GREETING_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final long GREETING_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ServerSocketChannel server;
     private final InetSocketAddress address;

@@ -1,12 +1,14 @@
 package io.zcbench.harness.transfer;
 
+import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.counters.Window;
-import io.zcbench.harness.path.CopyPath;
 import io.zcbench.harness.endpoint.Delivery;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.path.CopyPath;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * One operation: one whole file transferred and its delivery confirmed. The timed window covers
@@ -40,7 +42,7 @@ public final class Transfer {
         target.begin(size);
         long sent;
         // What the path counts about itself, read around counted operations only (it may read /proc).
-        java.util.Map<io.zcbench.harness.counters.Counter, Long> before = window == Window.NONE ? null : path.counts();
+        Map<Counter, Long> before = window == Window.NONE ? null : path.counts();
         window.begin();
         try {
             sent = path.transfer(source, target);

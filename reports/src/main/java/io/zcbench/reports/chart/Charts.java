@@ -5,19 +5,25 @@ import io.zcbench.reports.table.Group;
 import io.zcbench.reports.table.TableRow;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
@@ -31,9 +37,13 @@ import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * The report's charts, drawn with JFreeChart into SVG (JFreeSVG): throughput against file size
@@ -93,10 +103,10 @@ public final class Charts {
     }
 
     private static Chart throughputVs(String file, String what, String subtitle, List<TableRow> rows,
-                                      java.util.function.ToLongFunction<TableRow> xOf, String xLabel) {
+                                      ToLongFunction<TableRow> xOf, String xLabel) {
         Map<String, YIntervalSeries> series = new LinkedHashMap<>();
         Map<String, Integer> order = new LinkedHashMap<>();
-        rows.stream().sorted(java.util.Comparator.comparingInt((TableRow t) -> t.model().order()))
+        rows.stream().sorted(Comparator.comparingInt((TableRow t) -> t.model().order()))
                 .forEach(t -> order.putIfAbsent(t.row().path(), t.model().order()));
         order.keySet().forEach(id -> series.put(id, new YIntervalSeries(id)));
         for (TableRow t : rows) {
@@ -135,7 +145,7 @@ public final class Charts {
      */
     public static Chart throughput(String file, Group g) {
         List<TableRow> ranked = new ArrayList<>(g.rows());
-        ranked.sort(java.util.Comparator.comparingDouble(TableRow::gbs).reversed());
+        ranked.sort(Comparator.comparingDouble(TableRow::gbs).reversed());
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         Map<String, double[]> whiskers = new LinkedHashMap<>();
         boolean twins = ranked.stream().anyMatch(t -> !Double.isNaN(t.twin().gbs()));
@@ -192,7 +202,7 @@ public final class Charts {
             return null;
         }
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        java.util.Set<String> sites = new java.util.LinkedHashSet<>();
+        Set<String> sites = new LinkedHashSet<>();
         for (TableRow t : byOrder(g)) {
             sites.addAll(t.copies().sites().keySet());
         }
@@ -257,12 +267,12 @@ public final class Charts {
     }
 
     public static Chart largeFiles(String file, String subtitle, List<LargePoint> points) {
-        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
-        org.jfree.data.xy.XYSeries squeezed = new org.jfree.data.xy.XYSeries("in the memory cgroup (file larger than it)", false, true);
-        org.jfree.data.xy.XYSeries control = new org.jfree.data.xy.XYSeries("control: no cgroup (the file fits)", false, true);
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries squeezed = new XYSeries("in the memory cgroup (file larger than it)", false, true);
+        XYSeries control = new XYSeries("control: no cgroup (the file fits)", false, true);
         Map<String, String> labels = new LinkedHashMap<>();
         for (LargePoint p : points) {
-            org.jfree.data.xy.XYSeries s = p.control() ? control : squeezed;
+            XYSeries s = p.control() ? control : squeezed;
             labels.put((p.control() ? 1 : 0) + "|" + s.getItemCount(), p.path());
             s.add(p.hotCachedAfter(), p.gbs());
         }
@@ -274,9 +284,9 @@ public final class Charts {
         }
         NumberAxis x = new NumberAxis("hot set still cached at the end of the operation [%]");
         x.setRange(-4, 108);
-        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
+        x.setTickUnit(new NumberTickUnit(10));
         NumberAxis y = new NumberAxis("throughput of the large file [GB/s = 10^9 B/s]");
-        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(false, true);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         r.setDefaultItemLabelGenerator((dataset, series, item) -> labels.getOrDefault(
                 (dataset.getSeriesKey(series).toString().startsWith("control") ? 1 : 0) + "|" + item, ""));
         r.setDefaultItemLabelsVisible(true);
@@ -313,14 +323,14 @@ public final class Charts {
         r.setSeriesOutlinePaint(0, Color.GRAY);
         Chart c = bars(file, title, subtitle, d, axisLabel, r, false, "path (▲▼ a real change)");
         CategoryPlot plot = c.chart().getCategoryPlot();
-        plot.addRangeMarker(new org.jfree.chart.plot.ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(1.5f)));
+        plot.addRangeMarker(new ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(1.5f)));
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         return c;
     }
 
     private static List<TableRow> byOrder(Group g) {
         List<TableRow> rows = new ArrayList<>(g.rows());
-        rows.sort(java.util.Comparator.comparingInt((TableRow t) -> t.model().order()).thenComparing(t -> t.row().path()));
+        rows.sort(Comparator.comparingInt((TableRow t) -> t.model().order()).thenComparing(t -> t.row().path()));
         return rows;
     }
 
@@ -349,7 +359,7 @@ public final class Charts {
         r.setItemMargin(0.05);
         CategoryPlot plot = new CategoryPlot(d, x, y, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
         JFreeChart c = style(new JFreeChart(title, titleFont(), plot, d.getRowCount() > 1), subtitle);
         return new Chart(file, title + " — " + subtitle, c, WIDTH, barHeight(d.getColumnCount(), d.getRowCount()));
     }

@@ -6,6 +6,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.CategoryItemRendererState;
+import org.jfree.data.Range;
 import org.jfree.data.category.CategoryDataset;
 
 import java.awt.BasicStroke;
@@ -93,14 +94,14 @@ public final class WhiskerBarRenderer extends BarRenderer {
     }
 
     @Override
-    public org.jfree.data.Range findRangeBounds(CategoryDataset dataset) {
-        org.jfree.data.Range r = super.findRangeBounds(dataset);
+    public Range findRangeBounds(CategoryDataset dataset) {
+        Range r = super.findRangeBounds(dataset);
         double max = r == null ? 0 : r.getUpperBound();
         for (double[] w : whiskers.values()) {
             if (!Double.isNaN(w[1]) && !Double.isInfinite(w[1])) {
                 max = Math.max(max, w[1]);
             }
         }
-        return r == null ? null : new org.jfree.data.Range(Math.min(0, r.getLowerBound()), max);
+        return r == null ? null : new Range(Math.min(0, r.getLowerBound()), max);
     }
 }

@@ -1,5 +1,6 @@
 package io.zcbench.reports.cli;
 
+import io.zcbench.reports.ReportException;
 import io.zcbench.reports.compare.CompareWriter;
 import io.zcbench.reports.compare.Comparison;
 import io.zcbench.reports.model.RunData;
@@ -10,7 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -45,28 +49,28 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<RunData> loaded = dirs.stream().map(RunData::load).toList();
-        List<String> names = new java.util.ArrayList<>(Comparison.defaultLabels(loaded));
+        List<String> names = new ArrayList<>(Comparison.defaultLabels(loaded));
         for (String l : labels == null ? List.<String>of() : labels) {
             int eq = l.indexOf('=');
             String key = eq < 0 ? "" : l.substring(0, eq).trim();
             if (key.length() != 1 || !Character.isLetter(key.charAt(0))) {
-                throw new io.zcbench.reports.ReportException("--label " + l + ": expected RUN=TEXT with RUN a letter (A for the "
+                throw new ReportException("--label " + l + ": expected RUN=TEXT with RUN a letter (A for the "
                         + "base, B for the second run, ...), e.g. --label A='JDK 17'");
             }
             int at = Character.toUpperCase(key.charAt(0)) - 'A';
             if (at >= loaded.size()) {
-                throw new io.zcbench.reports.ReportException("--label " + l + ": there is no run " + key + " (" + loaded.size()
+                throw new ReportException("--label " + l + ": there is no run " + key + " (" + loaded.size()
                         + " runs given: A to " + (char) ('A' + loaded.size() - 1) + ")");
             }
             if (l.substring(eq + 1).isBlank()) {
-                throw new io.zcbench.reports.ReportException("--label " + l + ": the label is empty");
+                throw new ReportException("--label " + l + ": the label is empty");
             }
             names.set(at, l.substring(eq + 1).trim());
         }
-        if (new java.util.HashSet<>(names).size() < names.size()) {
-            throw new io.zcbench.reports.ReportException("--label: two runs would have the same label " + names + "; give each its own");
+        if (new HashSet<>(names).size() < names.size()) {
+            throw new ReportException("--label: two runs would have the same label " + names + "; give each its own");
         }
-        List<RunData> runs = new java.util.ArrayList<>();
+        List<RunData> runs = new ArrayList<>();
         for (int i = 0; i < loaded.size(); i++) {
             runs.add(loaded.get(i).withName(names.get(i)));
         }
@@ -74,7 +78,7 @@ final class CompareCommand implements Callable<Integer> {
         Path out = CompareWriter.write(c, output);
         long changed = c.lines().stream().filter(l -> l.throughput().changed()).count();
         if (c.drift() != null) {
-            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "zcbench compare: drift between repeated runs: median %.1f%%, "
+            spec.commandLine().getOut().printf(Locale.ROOT, "zcbench compare: drift between repeated runs: median %.1f%%, "
                     + "90th percentile %.1f%%, max %.1f%% over %d benchmarks; smallest change called real: %.1f%%%n",
                     100 * c.drift().median(), 100 * c.drift().p90(), 100 * c.drift().max(), c.drift().benchmarks(),
                     100 * c.minChange());

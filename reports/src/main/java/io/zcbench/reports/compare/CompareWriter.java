@@ -2,13 +2,12 @@ package io.zcbench.reports.compare;
 
 import io.zcbench.reports.ReportWriter;
 import io.zcbench.reports.chart.Charts;
-import io.zcbench.reports.model.PathModel;
+import io.zcbench.reports.model.Catalogue;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.model.Units;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -21,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,7 +178,7 @@ public final class CompareWriter {
      */
     static List<Charts.Chart> ratioCharts(Comparison c) {
         Map<String, List<Charts.RatioBar>> sets = new LinkedHashMap<>();
-        io.zcbench.reports.model.Catalogue paths = io.zcbench.reports.model.Catalogue.merge(c.runs());
+        Catalogue paths = Catalogue.merge(c.runs());
         Map<String, Integer> seen = new HashMap<>();
         for (Comparison.Line l : c.lines()) {
             String key = l.other() + "|" + l.destination() + "|" + l.cache();
@@ -198,7 +198,7 @@ public final class CompareWriter {
         for (Map.Entry<String, List<Charts.RatioBar>> e : sets.entrySet()) {
             String[] k = e.getKey().split("\\|");
             List<Charts.RatioBar> bars = new ArrayList<>(e.getValue());
-            bars.sort(java.util.Comparator.comparingInt(Charts.RatioBar::order).thenComparing(Charts.RatioBar::label));
+            bars.sort(Comparator.comparingInt(Charts.RatioBar::order).thenComparing(Charts.RatioBar::label));
             String subtitle = "file → " + k[1] + ", " + k[2] + " cache";
             out.add(Charts.ratios("ratio-" + (++n), "Throughput: " + k[0] + " ÷ " + base, subtitle,
                     "throughput ratio [×] (1.0 = unchanged; whiskers: 99% CI)", bars));

@@ -1,14 +1,18 @@
 package io.zcbench.reports.compare;
 
 import io.zcbench.reports.ReportException;
+import io.zcbench.reports.model.Catalogue;
 import io.zcbench.reports.model.Estimate;
 import io.zcbench.reports.model.MetricCatalogue;
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Row;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.model.Units;
+import io.zcbench.reports.table.ComparisonTable;
 
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.stat.inference.TTest;
 
 import java.util.ArrayList;
@@ -16,9 +20,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Runs compared to a baseline (the first): for every benchmark present in both, the ratio other/base of
@@ -116,7 +123,7 @@ public final class Comparison {
 
     static String key(Row r) {
         String bench = r.benchmark().substring(r.benchmark().lastIndexOf('.', r.benchmark().lastIndexOf('.') - 1) + 1);
-        Map<String, String> p = new java.util.TreeMap<>(r.params());
+        Map<String, String> p = new TreeMap<>(r.params());
         p.remove("dir"); // a data directory path differs between machines without changing the benchmark
         return bench + " " + p + " threads=" + r.threads() + " mode=" + r.mode();
     }
@@ -141,7 +148,7 @@ public final class Comparison {
             throw new ReportException("compare needs at least two runs");
         }
         RunData base = runs.get(0);
-        io.zcbench.reports.model.Catalogue paths = io.zcbench.reports.model.Catalogue.merge(runs);
+        Catalogue paths = Catalogue.merge(runs);
         MetricCatalogue metrics = MetricCatalogue.merge(runs);
         Map<String, Row> baseRows = index(base);
         Drift drift = repeat == null ? null : drift(baseRows, repeat);
@@ -187,8 +194,8 @@ public final class Comparison {
                     + " benchmarks with the base run; give a repeat of the base run's configuration");
         }
         double[] m = moves.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Drift(repeat.name(), m.length, new org.apache.commons.math3.stat.descriptive.rank.Percentile().evaluate(m, 50),
-                new org.apache.commons.math3.stat.descriptive.rank.Percentile().evaluate(m, 90), m[m.length - 1]);
+        return new Drift(repeat.name(), m.length, new Percentile().evaluate(m, 50),
+                new Percentile().evaluate(m, 90), m[m.length - 1]);
     }
 
     private static Map<String, Row> index(RunData run) {
@@ -206,10 +213,10 @@ public final class Comparison {
      * knows it: a call among the path's JDK routes (transfer-to's copy_file_range and sendfile) changed because the
      * JDK's route did; others get the usual explanation of the call.
      */
-    static List<String> callChanges(Row a, Row b, io.zcbench.reports.model.PathModel model) {
+    static List<String> callChanges(Row a, Row b, PathModel model) {
         Map<String, Double> ca = calls(a);
         Map<String, Double> cb = calls(b);
-        java.util.Set<String> names = new java.util.TreeSet<>(ca.keySet());
+        Set<String> names = new TreeSet<>(ca.keySet());
         names.addAll(cb.keySet());
         List<String> out = new ArrayList<>();
         for (String n : names) {
@@ -221,15 +228,15 @@ public final class Comparison {
             String cause = model.routeCalls().contains(n)
                     ? "the JDK's route for " + a.path() + " changed: it tries " + String.join(" before ", model.routeCalls())
                     + " where it can (newer JDKs try copy_file_range first; it fails on a socket)"
-                    : io.zcbench.reports.model.PathModel.explain(n);
-            out.add(String.format(java.util.Locale.ROOT, "%s %s → %s per operation: %s", n, io.zcbench.reports.model.Units.count(x),
-                    io.zcbench.reports.model.Units.count(y), cause));
+                    : PathModel.explain(n);
+            out.add(String.format(Locale.ROOT, "%s %s → %s per operation: %s", n, Units.count(x),
+                    Units.count(y), cause));
         }
         return out;
     }
 
     private static Map<String, Double> calls(Row r) {
-        return io.zcbench.reports.table.ComparisonTable.callsByName(r);
+        return ComparisonTable.callsByName(r);
     }
 
     /**
@@ -240,7 +247,7 @@ public final class Comparison {
         List<String> preferred = List.of("JDK version", "kernel", "TCP congestion control", "JVM", "JDK vendor", "CPU", "host",
                 "fork JVM flags", "preset", "git commit");
         List<EnvField> diff = envDiff(runs).stream().filter(EnvField::differs)
-                .sorted(java.util.Comparator.comparingInt(f -> preferred.indexOf(f.label()) < 0 ? 99 : preferred.indexOf(f.label())))
+                .sorted(Comparator.comparingInt(f -> preferred.indexOf(f.label()) < 0 ? 99 : preferred.indexOf(f.label())))
                 .limit(2).toList();
         if (diff.isEmpty()) {
             return runs.stream().map(RunData::name).toList();
@@ -265,7 +272,7 @@ public final class Comparison {
     }
 
     private static Line line(String key, Row a, Row b, String otherName, double minChange,
-                             io.zcbench.reports.model.PathModel model, MetricCatalogue metrics) {
+                             PathModel model, MetricCatalogue metrics) {
         boolean chunked = model.usesChunk();
         List<Ratio> ratios = new ArrayList<>();
         ratios.add(compare(THROUGHPUT, gbsPerIteration(a), gbsPerIteration(b), a.gbPerSecond()[0], b.gbPerSecond()[0],
@@ -282,7 +289,7 @@ public final class Comparison {
                 ratios.add(compare(m.heading(), ea.raw(), eb.raw(), ea.score(), eb.score(), minChange));
             }
         }
-        String title = io.zcbench.reports.table.ComparisonTable.title(a, null, chunked);
+        String title = ComparisonTable.title(a, null, chunked);
         return new Line(key, title, a.destination(), a.path(), a.size(), a.cache(), otherName, ratios, callChanges(a, b, model));
     }
 
@@ -331,7 +338,7 @@ public final class Comparison {
         double qb = StatUtils.variance(b) / (b.length * mb * mb);
         double se = Math.sqrt(qa + qb);
         double df = (qa + qb) * (qa + qb) / (qa * qa / (a.length - 1) + qb * qb / (b.length - 1));
-        double t = new org.apache.commons.math3.distribution.TDistribution(Math.max(1, df)).inverseCumulativeProbability(1 - ALPHA / 2);
+        double t = new TDistribution(Math.max(1, df)).inverseCumulativeProbability(1 - ALPHA / 2);
         return new double[] {ratio * Math.exp(-t * se), ratio * Math.exp(t * se)};
     }
 

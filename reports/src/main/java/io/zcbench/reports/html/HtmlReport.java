@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -371,7 +370,7 @@ public final class HtmlReport {
         notes.add("Native twins (impl=native) run each path's whole loop in C in one JNI call, with the same descriptors, "
                 + "buffers, chunk and pipe, in the same fork setup; Java ÷ native is the JVM's own cost per path.");
         run.rows().stream().map(Row::path).distinct().map(run.paths()::model).filter(m -> m.offThread() != null)
-                .sorted(java.util.Comparator.comparingInt(PathModel::order))
+                .sorted(Comparator.comparingInt(PathModel::order))
                 .forEach(m -> notes.add(m.id() + ": " + m.offThread() + "."));
         notes.add("TCP congestion control (system default): " + run.envText("/network/tcp/congestionControlDefault")
                 + "; qdisc of the route's device: " + run.envText("/network/interface/qdisc")

@@ -1,5 +1,6 @@
 package io.zcbench.reports.html;
 
+import io.zcbench.reports.chart.Charts;
 import io.zcbench.reports.model.Estimate;
 import io.zcbench.reports.model.MetricId;
 import io.zcbench.reports.model.Units;
@@ -88,15 +89,15 @@ public final class LargeFiles {
     }
 
     /** The section's chart (ReportWriter draws it; the page shows it), or null without large-file rows. */
-    public static io.zcbench.reports.chart.Charts.Chart chart(ComparisonTable table) {
+    public static Charts.Chart chart(ComparisonTable table) {
         List<TableRow> rows = table.rows().stream().filter(LargeFiles::isLarge).filter(t -> t.impl().equals("java")).toList();
         if (rows.isEmpty()) {
             return null;
         }
-        List<io.zcbench.reports.chart.Charts.LargePoint> points = rows.stream().map(t -> new io.zcbench.reports.chart.Charts.LargePoint(
+        List<Charts.LargePoint> points = rows.stream().map(t -> new Charts.LargePoint(
                 t.row().path(), t.model().order(), control(t), v(t, MetricId.LARGE_HOT_AFTER), t.gbs())).toList();
         TableRow t = rows.get(0);
-        return io.zcbench.reports.chart.Charts.largeFiles("large-files", Units.formatSize(t.row().size()) + " " + t.row().cache()
+        return Charts.largeFiles("large-files", Units.formatSize(t.row().size()) + " " + t.row().cache()
                 + " file to a socket, memory cgroup " + String.join(" / ", rows.stream().map(LargeFiles::limit).distinct().toList())
                 + ", hot set " + Units.formatSize(Math.round(v(t, MetricId.LARGE_HOT_SIZE) * 1024 * 1024)), points);
     }

@@ -1,6 +1,7 @@
 package io.zcbench.reports.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ public final class Catalogue {
             if (in == null) {
                 throw new IllegalStateException(BEFORE_PATHS_JSON + " is missing from the reports jar");
             }
-            return parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
+            return parse(new ObjectMapper().readTree(in));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + BEFORE_PATHS_JSON + ": " + e.getMessage(), e);
         }

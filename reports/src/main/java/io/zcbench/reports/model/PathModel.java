@@ -3,6 +3,7 @@ package io.zcbench.reports.model;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,7 +111,7 @@ public record PathModel(String id, int order, String mechanism, String twin, Map
     /** The models as a list, for iteration in catalogue order. */
     static List<PathModel> sorted(Map<String, PathModel> byId) {
         List<PathModel> out = new ArrayList<>(byId.values());
-        out.sort(java.util.Comparator.comparingInt(PathModel::order).thenComparing(PathModel::id));
+        out.sort(Comparator.comparingInt(PathModel::order).thenComparing(PathModel::id));
         return out;
     }
 }

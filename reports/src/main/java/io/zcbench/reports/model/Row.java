@@ -1,5 +1,6 @@
 package io.zcbench.reports.model;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -41,7 +42,7 @@ public record Row(int index, String benchmark, String destination, String path, 
             for (int i = 0; i < raw.length; i++) {
                 g[i] = size / Units.secondsPerOp(raw[i], primary.unit()) / 1e9;
             }
-            java.util.Arrays.sort(g);
+            Arrays.sort(g);
             int n = g.length;
             double median = n % 2 == 1 ? g[n / 2] : (g[n / 2 - 1] + g[n / 2]) / 2;
             int k = Stats.medianRank(n, 0.99);

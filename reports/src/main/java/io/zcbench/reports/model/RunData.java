@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -239,7 +240,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         if (e.raw().length == 0 || !e.available()) {
             return e;
         }
-        double mean = java.util.Arrays.stream(e.raw()).average().orElse(Double.NaN);
+        double mean = Arrays.stream(e.raw()).average().orElse(Double.NaN);
         return new Estimate(mean, e.error(), e.unit(), e.raw(), e.percentiles(), null, e.forks());
     }
 

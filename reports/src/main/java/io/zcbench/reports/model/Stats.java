@@ -2,6 +2,8 @@ package io.zcbench.reports.model;
 
 import org.apache.commons.math3.distribution.BinomialDistribution;
 
+import java.util.Locale;
+
 /** Small statistics the report needs beyond JMH's. */
 public final class Stats {
     private Stats() {
@@ -28,7 +30,7 @@ public final class Stats {
 
     /** A coverage as a label, to one decimal: "96.9%" (n = 6), "99.2%" (n = 8). */
     public static String coverageLabel(double coverage) {
-        return Double.isNaN(coverage) ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * coverage);
+        return Double.isNaN(coverage) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * coverage);
     }
 
     private static int medianRankAtLeast(int n, double confidence) {

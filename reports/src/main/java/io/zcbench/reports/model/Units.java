@@ -5,6 +5,8 @@ import io.zcbench.reports.ReportException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** JMH score units and the byte sizes zcbench writes in parameters. */
 public final class Units {
@@ -49,7 +51,7 @@ public final class Units {
 
     /** Parses a size parameter ("64MiB", "4096", "1G"). */
     public static long parseSize(String s) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([A-Za-z]*)").matcher(s.trim());
+        Matcher m = Pattern.compile("(\\d+)\\s*([A-Za-z]*)").matcher(s.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("bad size '" + s + "'");
         }

@@ -8,12 +8,15 @@ import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.model.Units;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The table this project exists for: for each group of rows that differ only in path, the textbook
@@ -126,7 +129,7 @@ public final class ComparisonTable {
         }
         List<String> out = new ArrayList<>();
         for (double[] f : forks) {
-            double mean = java.util.Arrays.stream(f).average().orElse(Double.NaN);
+            double mean = Arrays.stream(f).average().orElse(Double.NaN);
             out.add(Units.num(r.size() / Units.secondsPerOp(mean, r.primary().unit()) / 1e9));
         }
         return String.join(" / ", out);
@@ -204,7 +207,7 @@ public final class ComparisonTable {
         if (!sender.available()) {
             return new TableRow.Copies(Double.NaN, sender.unavailableReason(), Map.of(), Double.NaN, null);
         }
-        Map<String, Double> sites = new java.util.LinkedHashMap<>();
+        Map<String, Double> sites = new LinkedHashMap<>();
         r.secondary().entrySet().stream()
                 .filter(e -> r.metrics().member(MetricId.COPY_SITES, e.getKey()) != null && e.getValue().available())
                 .sorted((a, b) -> Double.compare(b.getValue().score(), a.getValue().score()))
@@ -216,7 +219,7 @@ public final class ComparisonTable {
                 });
         double measured = Math.round(sender.score() * 100) / 100.0;
         String modelText = model.cpuCopies(r.destination());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)").matcher(modelText);
+        Matcher m = Pattern.compile("^(\\d+)").matcher(modelText);
         String disagreement = null;
         if (m.find() && Integer.parseInt(m.group(1)) != Math.round(measured)) {
             disagreement = String.format(Locale.ROOT, "CPU copies: the model says %s, the sending thread's kernel made %s "

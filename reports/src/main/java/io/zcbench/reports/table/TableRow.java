@@ -2,6 +2,7 @@ package io.zcbench.reports.table;
 
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Row;
+import io.zcbench.reports.model.Units;
 
 import java.util.Map;
 
@@ -28,16 +29,16 @@ public record TableRow(Row row, PathModel model, double gbs, double gbsLow, doub
         /** "2 (sampled)" or "n/a". */
         public String text() {
             return Double.isNaN(sender) ? "n/a" : (Math.abs(sender - Math.rint(sender)) < 1e-9 ? Long.toString((long) sender)
-                    : io.zcbench.reports.model.Units.num(sender)) + " (sampled)";
+                    : Units.num(sender)) + " (sampled)";
         }
 
         /** The sites in one line. */
         public String sitesText() {
             StringBuilder sb = new StringBuilder();
             sites.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ").append(k).append(": ")
-                    .append(io.zcbench.reports.model.Units.num(v)).append(" ns/KiB"));
+                    .append(Units.num(v)).append(" ns/KiB"));
             if (!Double.isNaN(userPerKiB)) {
-                sb.append(sb.length() == 0 ? "" : "; ").append("user space: ").append(io.zcbench.reports.model.Units.num(userPerKiB))
+                sb.append(sb.length() == 0 ? "" : "; ").append("user space: ").append(Units.num(userPerKiB))
                         .append(" ns/KiB");
             }
             return sb.length() == 0 ? (Double.isNaN(sender) ? reason : "no copy site seen") : sb.toString();
@@ -54,14 +55,14 @@ public record TableRow(Row row, PathModel model, double gbs, double gbsLow, doub
         public String text() {
             StringBuilder sb = new StringBuilder();
             if (!Double.isNaN(completions)) {
-                sb.append("zerocopy: ").append(io.zcbench.reports.model.Units.num(completions)).append(" completions/op, ")
-                        .append(Double.isNaN(copiedShare) ? "copied share n/a" : io.zcbench.reports.model.Units.num(copiedShare)
+                sb.append("zerocopy: ").append(Units.num(completions)).append(" completions/op, ")
+                        .append(Double.isNaN(copiedShare) ? "copied share n/a" : Units.num(copiedShare)
                                 + "% copied by the kernel after all");
             }
             if (!Double.isNaN(workerCpuPerKiB)) {
                 sb.append(sb.length() > 0 ? "; " : "").append("io-wq workers: ")
-                        .append(io.zcbench.reports.model.Units.num(workerCpuPerKiB)).append(" ns/KiB on CPU, ")
-                        .append(io.zcbench.reports.model.Units.num(workerSwitches))
+                        .append(Units.num(workerCpuPerKiB)).append(" ns/KiB on CPU, ")
+                        .append(Units.num(workerSwitches))
                         .append(" context switches/op (not in the sending thread's figures)");
             }
             return sb.toString();

@@ -1,5 +1,6 @@
 package io.zcbench.harness.path.mechanism;
 
+import io.zcbench.harness.Capabilities;
 import io.zcbench.harness.ProcFiles;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
@@ -64,7 +65,7 @@ public final class PathPipe implements AutoCloseable {
         } catch (NumberFormatException | NullPointerException e) {
             return null;
         }
-        if (bytes > limit && !io.zcbench.harness.Capabilities.has(io.zcbench.harness.Capabilities.CAP_SYS_RESOURCE)) {
+        if (bytes > limit && !Capabilities.has(Capabilities.CAP_SYS_RESOURCE)) {
             return "a " + Sizes.format(bytes) + " pipe is above fs.pipe-max-size (" + Sizes.format(limit) + ") and this "
                     + "process lacks CAP_SYS_RESOURCE; ask for at most " + Sizes.format(limit)
                     + ", or raise the sysctl fs.pipe-max-size";
@@ -95,9 +96,9 @@ public final class PathPipe implements AutoCloseable {
      * per call); {@code more} adds SPLICE_F_MORE (more to come). Names the failing call.
      */
     public void drainTo(Target target, long n, boolean more) throws IOException {
-        int flags = io.zcbench.harness.nativeio.NativeIo.SPLICE_F_MOVE | (more ? io.zcbench.harness.nativeio.NativeIo.SPLICE_F_MORE : 0);
+        int flags = NativeIo.SPLICE_F_MOVE | (more ? NativeIo.SPLICE_F_MORE : 0);
         for (long left = n; left > 0; ) {
-            left -= io.zcbench.harness.nativeio.NativeIo.check(io.zcbench.harness.nativeio.NativeIo.splice(read, -1,
+            left -= NativeIo.check(NativeIo.splice(read, -1,
                     target.fd(), -1, left, flags), target.destination() == Destination.SOCKET ? "splice(pipe->socket)"
                     : "splice(pipe->file)");
         }
