@@ -119,6 +119,79 @@ static void copy_out(const split *s, uint64_t off, void *dst, size_t n) {
     zc_ring_read(s->ring, s->ring_len, s->data_len, off, dst, n);
 }
 
+/* Where the thread is while its records are replayed. */
+typedef struct {
+    int in_sys, on_cpu, sirq;
+    uint64_t last;
+} split_state;
+
+/* One record decoded: its event (-1: none of ours), time, softirq vector and whether it switched the thread out. */
+typedef struct {
+    int ev, vec, switch_out;
+    uint64_t t;
+} split_event;
+
+/* Decodes record rec (n bytes read of it); a lost-records record is added to out. */
+static split_event decode(const split *s, const struct perf_event_header *h, const unsigned char *rec, size_t n, jlong *out) {
+    split_event e = {-1, -1, 0, 0};
+    if (h->type == PERF_RECORD_SAMPLE && n >= sizeof(*h) + 16) {
+        uint64_t id;
+        memcpy(&id, rec + sizeof(*h), 8);
+        memcpy(&e.t, rec + sizeof(*h) + 8, 8);
+        for (int i = 0; i < EV_COUNT; i++) {
+            if (s->id[i] == id) {
+                e.ev = i;
+            }
+        }
+        if (e.ev == EV_SIRQ_ENTRY && n >= sizeof(*h) + 16 + 4 + 12) {
+            /* raw: u32 size, then the trace entry: 8 bytes of common fields, then vec */
+            uint32_t v;
+            memcpy(&v, rec + sizeof(*h) + 16 + 4 + 8, 4);
+            e.vec = (int)v;
+        }
+    } else if (h->type == PERF_RECORD_SWITCH && n >= sizeof(*h) + 16) {
+        /* sample_id: time, then identifier, at the record's end */
+        memcpy(&e.t, rec + n - 16, 8);
+        e.ev = EV_SWITCH;
+        e.switch_out = (h->misc & PERF_RECORD_MISC_SWITCH_OUT) != 0;
+    } else if (h->type == PERF_RECORD_LOST && n >= sizeof(*h) + 16) {
+        uint64_t lost;
+        memcpy(&lost, rec + sizeof(*h) + 8, 8);
+        out[OUT_LOST] += (jlong)lost;
+    }
+    return e;
+}
+
+/* Charges the time since the last record to where the thread was, then moves it by event e. */
+static void replay(split_state *st, const split_event *e, jlong *out) {
+    if (st->last != 0 && e->t > st->last) {
+        jlong dt = (jlong)(e->t - st->last);
+        if (!st->on_cpu) {
+            out[OUT_OFFCPU] += dt;
+        } else if (st->sirq >= 0) {
+            out[OUT_SOFTIRQ] += dt;
+            if (st->sirq < 10) {
+                out[OUT_VEC0 + st->sirq] += dt;
+            }
+        } else if (st->in_sys) {
+            out[OUT_SYSCALL] += dt;
+        } else {
+            out[OUT_USER] += dt;
+        }
+    }
+    if (e->t > st->last) {
+        st->last = e->t;
+    }
+    switch (e->ev) {
+    case EV_SYS_ENTER: st->in_sys = 1; break;
+    case EV_SYS_EXIT: st->in_sys = 0; break;
+    case EV_SIRQ_ENTRY: st->sirq = e->vec < 0 ? 10 : e->vec; break;
+    case EV_SIRQ_EXIT: st->sirq = -1; break;
+    case EV_SWITCH: st->on_cpu = !e->switch_out; break;
+    default: break;
+    }
+}
+
 /* Reads every record since the last drain and adds the window's time split to out (OUT_LEN longs).
  * The window starts at its first record (the exit of the enabling ioctl: the thread is in a system
  * call until then) and ends at its last (the entry of the closing read). Time is charged to
@@ -136,8 +209,7 @@ static jlong split_drain(JNIEnv *env, jclass unused, jlong handle, jlongArray ou
     struct perf_event_mmap_page *meta = s->ring;
     uint64_t head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
     uint64_t tail = meta->data_tail;
-    int in_sys = 1, on_cpu = 1, sirq = -1;
-    uint64_t last = 0;
+    split_state st = {1, 1, -1, 0};
     jlong records = 0;
     unsigned char rec[512];
     while (tail < head) {
@@ -149,67 +221,10 @@ static jlong split_drain(JNIEnv *env, jclass unused, jlong handle, jlongArray ou
         size_t n = h.size < sizeof(rec) ? h.size : sizeof(rec);
         copy_out(s, tail, rec, n);
         tail += h.size;
-        uint64_t t = 0;
-        int ev = -1;
-        int vec = -1;
-        int switch_out = 0;
-        if (h.type == PERF_RECORD_SAMPLE && n >= sizeof(h) + 16) {
-            uint64_t id;
-            memcpy(&id, rec + sizeof(h), 8);
-            memcpy(&t, rec + sizeof(h) + 8, 8);
-            for (int i = 0; i < EV_COUNT; i++) {
-                if (s->id[i] == id) {
-                    ev = i;
-                }
-            }
-            if (ev == EV_SIRQ_ENTRY && n >= sizeof(h) + 16 + 4 + 12) {
-                /* raw: u32 size, then the trace entry: 8 bytes of common fields, then vec */
-                uint32_t v;
-                memcpy(&v, rec + sizeof(h) + 16 + 4 + 8, 4);
-                vec = (int)v;
-            }
-        } else if (h.type == PERF_RECORD_SWITCH && n >= sizeof(h) + 16) {
-            /* sample_id: time, then identifier, at the record's end */
-            memcpy(&t, rec + n - 16, 8);
-            ev = EV_SWITCH;
-            switch_out = (h.misc & PERF_RECORD_MISC_SWITCH_OUT) != 0;
-        } else if (h.type == PERF_RECORD_LOST && n >= sizeof(h) + 16) {
-            uint64_t lost;
-            memcpy(&lost, rec + sizeof(h) + 8, 8);
-            out[OUT_LOST] += (jlong)lost;
-            continue;
-        } else {
-            continue;
-        }
-        if (ev < 0) {
-            continue;
-        }
-        records++;
-        if (last != 0 && t > last) {
-            jlong dt = (jlong)(t - last);
-            if (!on_cpu) {
-                out[OUT_OFFCPU] += dt;
-            } else if (sirq >= 0) {
-                out[OUT_SOFTIRQ] += dt;
-                if (sirq < 10) {
-                    out[OUT_VEC0 + sirq] += dt;
-                }
-            } else if (in_sys) {
-                out[OUT_SYSCALL] += dt;
-            } else {
-                out[OUT_USER] += dt;
-            }
-        }
-        if (t > last) {
-            last = t;
-        }
-        switch (ev) {
-        case EV_SYS_ENTER: in_sys = 1; break;
-        case EV_SYS_EXIT: in_sys = 0; break;
-        case EV_SIRQ_ENTRY: sirq = vec < 0 ? 10 : vec; break;
-        case EV_SIRQ_EXIT: sirq = -1; break;
-        case EV_SWITCH: on_cpu = !switch_out; break;
-        default: break;
+        split_event e = decode(s, &h, rec, n, out);
+        if (e.ev >= 0) {
+            records++;
+            replay(&st, &e, out);
         }
     }
     __atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);

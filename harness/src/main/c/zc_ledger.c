@@ -90,77 +90,84 @@ static int listed(char **names, int n, const char *name) {
     return 0;
 }
 
-/* Reads the kernel's text symbols from /proc/kallsyms (once per process), sorts them by address and classes
- * them: names in copyRoutines are copy routines, in helpers the helpers walked through. Returns the number of
- * symbols, -EPERM when every address reads as 0 (kernel.kptr_restrict), or -errno. */
-static jint ledger_load_symbols(JNIEnv *env, jclass unused, jobjectArray copyRoutines, jobjectArray helpers) {
-    (void)unused;
-    if (g_addr != NULL) {
-        return g_nsyms;
+/* The text symbols of /proc/kallsyms as read: rows of (address, offset of the name in names). */
+typedef struct {
+    sym_row *rows;
+    size_t n, cap;
+    char *names;
+    size_t names_len, names_cap;
+    int nonzero;
+} sym_table;
+
+/* Appends one symbol; 0, or -ENOMEM (the table freed). */
+static int sym_add(sym_table *t, uint64_t addr, const char *name, size_t len) {
+    if (t->n == t->cap) {
+        t->cap *= 2;
+        sym_row *r = realloc(t->rows, t->cap * sizeof(sym_row));
+        if (r == NULL) {
+            return -ENOMEM;
+        }
+        t->rows = r;
     }
+    if (t->names_len + len + 1 > t->names_cap) {
+        t->names_cap *= 2;
+        char *nn = realloc(t->names, t->names_cap);
+        if (nn == NULL) {
+            return -ENOMEM;
+        }
+        t->names = nn;
+    }
+    memcpy(t->names + t->names_len, name, len);
+    t->names[t->names_len + len] = 0;
+    t->rows[t->n].addr = addr;
+    t->rows[t->n].name = (uint32_t)t->names_len;
+    t->names_len += len + 1;
+    t->nonzero |= addr != 0;
+    t->n++;
+    return 0;
+}
+
+/* Reads the text ('t', 'T') symbols of /proc/kallsyms; 0 or -errno (t's memory freed on failure). */
+static int sym_read(sym_table *t) {
     FILE *f = fopen("/proc/kallsyms", "re");
     if (f == NULL) {
         return -errno;
     }
-    size_t cap = 1 << 17, n = 0, names_len = 0, names_cap = 1 << 21;
-    sym_row *rows = malloc(cap * sizeof(sym_row));
-    char *names = malloc(names_cap);
+    t->cap = 1 << 17;
+    t->names_cap = 1 << 21;
+    t->rows = malloc(t->cap * sizeof(sym_row));
+    t->names = malloc(t->names_cap);
     char line[512];
-    int nonzero = 0;
-    while (rows != NULL && names != NULL && fgets(line, sizeof(line), f) != NULL) {
+    int rc = t->rows == NULL || t->names == NULL ? -ENOMEM : 0;
+    while (rc == 0 && fgets(line, sizeof(line), f) != NULL) {
         char *end;
         uint64_t addr = strtoull(line, &end, 16);
         if (end[0] != ' ' || (end[1] != 't' && end[1] != 'T') || end[2] != ' ') {
             continue;
         }
         char *name = end + 3;
-        size_t len = strcspn(name, " \t\n");
-        name[len] = 0;
-        if (n == cap) {
-            cap *= 2;
-            sym_row *r = realloc(rows, cap * sizeof(sym_row));
-            if (r == NULL) {
-                free(rows);
-                rows = NULL;
-                break;
-            }
-            rows = r;
-        }
-        if (names_len + len + 1 > names_cap) {
-            names_cap *= 2;
-            char *nn = realloc(names, names_cap);
-            if (nn == NULL) {
-                free(names);
-                names = NULL;
-                break;
-            }
-            names = nn;
-        }
-        memcpy(names + names_len, name, len + 1);
-        rows[n].addr = addr;
-        rows[n].name = (uint32_t)names_len;
-        names_len += len + 1;
-        nonzero |= addr != 0;
-        n++;
+        rc = sym_add(t, addr, name, strcspn(name, " \t\n"));
     }
     fclose(f);
-    if (rows == NULL || names == NULL) {
-        free(rows);
-        free(names);
-        return -ENOMEM;
+    if (rc == 0 && !t->nonzero) {
+        rc = -EPERM;
     }
-    if (!nonzero) {
-        free(rows);
-        free(names);
-        return -EPERM;
+    if (rc != 0) {
+        free(t->rows);
+        free(t->names);
     }
-    qsort(rows, n, sizeof(sym_row), by_addr);
-    uint64_t *a = malloc(n * sizeof(uint64_t) + 1);
-    unsigned char *c = malloc(n + 1);
-    uint32_t *at = malloc(n * sizeof(uint32_t) + 1);
+    return rc;
+}
+
+/* Sorted by address into the process's tables, each symbol classed as a copy routine, a helper or other. */
+static jint sym_publish(JNIEnv *env, sym_table *t, jobjectArray copyRoutines, jobjectArray helpers) {
+    qsort(t->rows, t->n, sizeof(sym_row), by_addr);
+    uint64_t *a = malloc(t->n * sizeof(uint64_t) + 1);
+    unsigned char *c = malloc(t->n + 1);
+    uint32_t *at = malloc(t->n * sizeof(uint32_t) + 1);
     if (a == NULL || c == NULL || at == NULL) {
-        free(rows);
-        free(names);
+        free(t->rows);
+        free(t->names);
         free(a);
         free(c);
         free(at);
@@ -169,10 +176,10 @@ static jint ledger_load_symbols(JNIEnv *env, jclass unused, jobjectArray copyRou
     char *copies[MAX_LISTED], *walked[MAX_LISTED];
     int ncopies = c_names(env, copyRoutines, copies);
     int nwalked = c_names(env, helpers, walked);
-    for (size_t i = 0; i < n; i++) {
-        a[i] = rows[i].addr;
-        at[i] = rows[i].name;
-        const char *nm = names + rows[i].name;
+    for (size_t i = 0; i < t->n; i++) {
+        a[i] = t->rows[i].addr;
+        at[i] = t->rows[i].name;
+        const char *nm = t->names + t->rows[i].name;
         c[i] = listed(copies, ncopies, nm) ? SYM_COPY : listed(walked, nwalked, nm) ? SYM_HELPER : SYM_OTHER;
     }
     for (int i = 0; i < ncopies; i++) {
@@ -181,13 +188,26 @@ static jint ledger_load_symbols(JNIEnv *env, jclass unused, jobjectArray copyRou
     for (int i = 0; i < nwalked; i++) {
         free(walked[i]);
     }
-    free(rows);
+    free(t->rows);
     g_addr = a;
     g_class = c;
-    g_names = names;
+    g_names = t->names;
     g_name_at = at;
-    g_nsyms = (int)n;
+    g_nsyms = (int)t->n;
     return g_nsyms;
+}
+
+/* Reads the kernel's text symbols from /proc/kallsyms (once per process), sorts them by address and classes
+ * them: names in copyRoutines are copy routines, in helpers the helpers walked through. Returns the number of
+ * symbols, -EPERM when every address reads as 0 (kernel.kptr_restrict), or -errno. */
+static jint ledger_load_symbols(JNIEnv *env, jclass unused, jobjectArray copyRoutines, jobjectArray helpers) {
+    (void)unused;
+    if (g_addr != NULL) {
+        return g_nsyms;
+    }
+    sym_table t = {0};
+    int rc = sym_read(&t);
+    return rc < 0 ? rc : sym_publish(env, &t, copyRoutines, helpers);
 }
 
 /* The name of symbol i (as ledgerDrain reports sites), or null. */
@@ -319,6 +339,64 @@ static void add_site(jlong *pairs, int *npairs, int site) {
     }
 }
 
+/* The copy site of a kernel call chain: the first caller above a copy routine that is not a helper (-1: unknown);
+ * *in_copy says whether the sample was inside a copy routine at all. */
+static int site_of(const uint64_t *chain, size_t take, int *in_copy) {
+    *in_copy = 0;
+    for (size_t i = 0; i < take; i++) {
+        if (chain[i] >= (uint64_t)PERF_CONTEXT_MAX) {
+            continue; /* a context marker, not an address */
+        }
+        int s = sym_of(chain[i]);
+        int cls = s >= 0 ? g_class[s] : SYM_OTHER;
+        if (cls == SYM_COPY) {
+            *in_copy = 1;
+        } else if (*in_copy && cls != SYM_HELPER) {
+            return s;
+        } else if (!*in_copy && i >= 2) {
+            break; /* not in a copy: a copy routine is at the leaf or just above it */
+        }
+    }
+    return -1;
+}
+
+/* One cpu-clock sample at ring offset at: user, kernel outside copies, or a copy charged to its site. */
+static void clock_sample(const ledger *l, uint64_t at, jlong *out, jlong *pairs, int *npairs) {
+    uint64_t ip, nr;
+    ring_copy(l, at + 8, &ip, 8);
+    ring_copy(l, at + 16, &nr, 8);
+    out[L_SAMPLES]++;
+    if (ip < 0xffff800000000000ULL) {
+        out[L_USER]++;
+        return;
+    }
+    uint64_t chain[MAX_DEPTH + 8];
+    size_t take = nr < MAX_DEPTH + 8 ? (size_t)nr : MAX_DEPTH + 8;
+    ring_copy(l, at + 24, chain, take * 8);
+    int in_copy;
+    int site = site_of(chain, take, &in_copy);
+    if (in_copy) {
+        out[L_COPY]++;
+        add_site(pairs, npairs, site);
+    } else {
+        out[L_KERNEL_OTHER]++;
+    }
+}
+
+/* One skb:skb_copy_datagram_iovec record at ring offset at: its len field, the bytes copied to user space. */
+static void tracepoint_sample(const ledger *l, uint64_t at, jlong *out) {
+    uint32_t raw_size;
+    ring_copy(l, at + 8, &raw_size, 4);
+    if ((uint32_t)l->tp_len_off + 4 <= raw_size) {
+        int32_t len;
+        ring_copy(l, at + 12 + (uint64_t)l->tp_len_off, &len, 4);
+        if (len > 0) {
+            out[L_TP_BYTES] += len;
+        }
+    }
+    out[L_TP_RECORDS]++;
+}
+
 /* Reads every record since the last drain and adds to out (length L_HEADER + 2 * MAX_SITES). Records read or -errno. */
 static jlong ledger_drain(JNIEnv *env, jclass unused, jlong handle, jlongArray outArr) {
     (void)unused;
@@ -329,7 +407,6 @@ static jlong ledger_drain(JNIEnv *env, jclass unused, jlong handle, jlongArray o
     jlong out[L_HEADER + 2 * MAX_SITES];
     (*env)->GetLongArrayRegion(env, outArr, 0, L_HEADER + 2 * MAX_SITES, out);
     int npairs = (int)out[L_PAIRS];
-    jlong *pairs = out + L_HEADER;
     struct perf_event_mmap_page *meta = l->ring;
     uint64_t head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
     uint64_t tail = meta->data_tail;
@@ -340,58 +417,18 @@ static jlong ledger_drain(JNIEnv *env, jclass unused, jlong handle, jlongArray o
         if (h.size < sizeof(h)) {
             break;
         }
+        uint64_t at = tail + sizeof(h);
         if (h.type == PERF_RECORD_LOST) {
             uint64_t lost[2];
-            ring_copy(l, tail + sizeof(h), lost, sizeof(lost));
+            ring_copy(l, at, lost, sizeof(lost));
             out[L_LOST] += (jlong)lost[1];
         } else if (h.type == PERF_RECORD_SAMPLE) {
             uint64_t id;
-            ring_copy(l, tail + sizeof(h), &id, sizeof(id));
+            ring_copy(l, at, &id, sizeof(id));
             if (id == l->id_clock && l->id_clock != 0) {
-                uint64_t ip, nr;
-                ring_copy(l, tail + sizeof(h) + 8, &ip, 8);
-                ring_copy(l, tail + sizeof(h) + 16, &nr, 8);
-                out[L_SAMPLES]++;
-                if (ip < 0xffff800000000000ULL) {
-                    out[L_USER]++;
-                } else {
-                    uint64_t chain[MAX_DEPTH + 8];
-                    size_t take = nr < MAX_DEPTH + 8 ? (size_t)nr : MAX_DEPTH + 8;
-                    ring_copy(l, tail + sizeof(h) + 24, chain, take * 8);
-                    int site = -1, in_copy = 0;
-                    for (size_t i = 0; i < take; i++) {
-                        if (chain[i] >= (uint64_t)PERF_CONTEXT_MAX) {
-                            continue; /* a context marker, not an address */
-                        }
-                        int s = sym_of(chain[i]);
-                        int cls = s >= 0 ? g_class[s] : SYM_OTHER;
-                        if (cls == SYM_COPY) {
-                            in_copy = 1;
-                        } else if (in_copy && cls != SYM_HELPER) {
-                            site = s;
-                            break;
-                        } else if (!in_copy && i >= 2) {
-                            break; /* not in a copy: a copy routine is at the leaf or just above it */
-                        }
-                    }
-                    if (in_copy) {
-                        out[L_COPY]++;
-                        add_site(pairs, &npairs, site);
-                    } else {
-                        out[L_KERNEL_OTHER]++;
-                    }
-                }
+                clock_sample(l, at, out, out + L_HEADER, &npairs);
             } else if (id == l->id_tp && l->fd_tp >= 0) {
-                uint32_t raw_size;
-                ring_copy(l, tail + sizeof(h) + 8, &raw_size, 4);
-                if ((uint32_t)l->tp_len_off + 4 <= raw_size) {
-                    int32_t len;
-                    ring_copy(l, tail + sizeof(h) + 12 + (uint64_t)l->tp_len_off, &len, 4);
-                    if (len > 0) {
-                        out[L_TP_BYTES] += len;
-                    }
-                }
-                out[L_TP_RECORDS]++;
+                tracepoint_sample(l, at, out);
             }
         }
         tail += h.size;

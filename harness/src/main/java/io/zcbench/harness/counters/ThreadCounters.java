@@ -3,8 +3,6 @@ package io.zcbench.harness.counters;
 import io.zcbench.harness.ProcFiles;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.nativeio.NativeLibrary;
-import io.zcbench.harness.path.CopyPaths;
-import io.zcbench.harness.path.PathInfo;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +10,8 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,19 +31,8 @@ import java.util.TreeMap;
  * {@link #begin()} and {@link #end()} neither allocate nor throw; they run on the opening thread.
  */
 public final class ThreadCounters implements Window, AutoCloseable {
-    /** Syscalls broken out by name: the ones the sink protocol and the JVM make, then every call a path's model names. */
-    public static final List<String> NAMES = names();
-
-    private static List<String> names() {
-        Set<String> n = new LinkedHashSet<>(List.of("read", "write", "pread64", "pwrite64", "readv",
-                "writev", "sendfile", "splice", "copy_file_range", "mmap", "munmap", "madvise", "fadvise64", "openat", "close",
-                "lseek", "newfstatat", "newfstat", "statx", "ftruncate", "fdatasync", "ioctl", "recvfrom", "sendto", "poll",
-                "ppoll", "epoll_wait", "epoll_pwait", "futex"));
-        for (PathInfo p : CopyPaths.all()) {
-            p.model().calls().values().forEach(calls -> calls.stream().sorted().forEach(n::add));
-        }
-        return List.copyOf(n);
-    }
+    /** Syscalls broken out by name: see {@link SyscallNames}. */
+    public static final List<String> NAMES = SyscallNames.NAMES;
 
     private static final int PERF_TYPE_HARDWARE = 0;
     private static final int PERF_TYPE_SOFTWARE = 1;
@@ -57,8 +41,6 @@ public final class ThreadCounters implements Window, AutoCloseable {
     private static final int SW_CPU_MIGRATIONS = 4;
     private static final int SW_PAGE_FAULTS_MIN = 5;
     private static final int SW_PAGE_FAULTS_MAJ = 6;
-    private static final int HW_CPU_CYCLES = 0;
-    private static final int HW_INSTRUCTIONS = 1;
     private static final int EPERM = 1;
     private static final int EACCES = 13;
 
@@ -82,18 +64,10 @@ public final class ThreadCounters implements Window, AutoCloseable {
     private long[] swTotal;
 
     // hardware group: cycles user, cycles kernel, instructions user, instructions kernel
-    private final List<Integer> hwFds = new ArrayList<>();
-    private long[] hwBegin;
-    private long[] hwEnd;
-    private long[] hwTotal;
-    private long hwEnabled;
-    private long hwRunning;
+    private final HardwareGroup hw = new HardwareGroup();
 
     // CPU split: members of the software group that sample into one ring (zc_cpusplit.c)
-    private long split;
-    private final long[] splitTotal = new long[16];
-    /** Ring of 2048 pages (8 MiB): a 64 MiB transfer in 4 KiB chunks records about 1.6 MB. */
-    static final int SPLIT_PAGES = 2048;
+    private final CpuSplitRing split = new CpuSplitRing();
     private long runtimeBegin;
     private long runtimeTotal;
     private String runtimeBroken;
@@ -269,7 +243,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
         if (swVoluntary < 0) {
             source.append("; context switches from getrusage");
         }
-        if (split != 0) {
+        if (split.isOpen()) {
             source.append("; CPU split from the thread's syscall/softirq tracepoints and context-switch records");
         }
         if (swMinor < 0 || swMajor < 0) {
@@ -279,23 +253,12 @@ public final class ThreadCounters implements Window, AutoCloseable {
 
     /** Opens the CPU split as the last members of the software group; returns how many values they add. */
     private int openSplit(int sysEnter) {
-        int sysExit = Tracefs.id("raw_syscalls", "sys_exit");
-        int sirqEntry = Tracefs.id("irq", "softirq_entry");
-        int sirqExit = Tracefs.id("irq", "softirq_exit");
-        if (sysEnter < 0 || sysExit < 0 || sirqEntry < 0 || sirqExit < 0) {
-            splitUnavailable("this kernel lacks raw_syscalls:sys_enter/sys_exit or irq:softirq_entry/exit tracepoints");
+        String why = split.open(swFds.get(0), sysEnter);
+        if (why != null) {
+            splitUnavailable(why);
             return 0;
         }
-        long h = NativeIo.cpuSplitOpen(swFds.get(0), new int[] {sysEnter, sysExit, sirqEntry, sirqExit}, SPLIT_PAGES);
-        if (h < 0) {
-            int errno = (int) -h;
-            splitUnavailable("perf_event_open/mmap of the CPU-split ring failed: " + NativeIo.errnoText(errno)
-                    + (errno == EPERM || errno == EACCES || errno == 12
-                    ? " (an 8 MiB perf ring exceeds kernel.perf_event_mlock_kb for this user; run as root)" : ""));
-            return 0;
-        }
-        split = h;
-        return 5;
+        return CpuSplitRing.groupValues();
     }
 
     private void splitUnavailable(String why) {
@@ -323,33 +286,10 @@ public final class ThreadCounters implements Window, AutoCloseable {
     }
 
     private void openHardwareGroup() {
-        int[][] spec = {
-            {HW_CPU_CYCLES, NativeIo.PERF_EXCLUDE_KERNEL | NativeIo.PERF_EXCLUDE_HV},
-            {HW_CPU_CYCLES, NativeIo.PERF_EXCLUDE_USER | NativeIo.PERF_EXCLUDE_HV},
-            {HW_INSTRUCTIONS, NativeIo.PERF_EXCLUDE_KERNEL | NativeIo.PERF_EXCLUDE_HV},
-            {HW_INSTRUCTIONS, NativeIo.PERF_EXCLUDE_USER | NativeIo.PERF_EXCLUDE_HV},
-        };
-        for (int[] s : spec) {
-            int leader = hwFds.isEmpty() ? -1 : hwFds.get(0);
-            int fd = NativeIo.perfOpen(PERF_TYPE_HARDWARE, s[0], leader, s[1]);
-            if (fd < 0) {
-                for (int open : hwFds) {
-                    NativeIo.close(open);
-                }
-                hwFds.clear();
-                int errno = -fd;
-                hardwareUnavailable(errno == EACCES || errno == EPERM
-                        ? "perf_event_open refused for hardware counters (" + NativeIo.errnoText(errno)
-                        + "): run as root or sysctl kernel.perf_event_paranoid=-1"
-                        : "hardware counters are not exposed on this machine (perf_event_open PERF_TYPE_HARDWARE: "
-                        + NativeIo.errnoText(errno) + "), as on VMs without a virtual PMU");
-                return;
-            }
-            hwFds.add(fd);
+        String why = hw.open();
+        if (why != null) {
+            hardwareUnavailable(why);
         }
-        hwBegin = new long[7];
-        hwEnd = new long[7];
-        hwTotal = new long[7];
     }
 
     @Override
@@ -359,14 +299,14 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
         NativeIo.rusageThread(ruBegin);
         runtimeBegin = NativeIo.threadCpuNs();
-        if (!hwFds.isEmpty()) {
-            enable(hwFds.get(0), true);
+        if (hw.isOpen()) {
+            enable(hw.leader(), true);
         }
         if (!swFds.isEmpty()) {
             enable(swFds.get(0), true);
         }
-        if (!hwFds.isEmpty()) {
-            read(hwFds.get(0), hwBegin);
+        if (hw.isOpen()) {
+            read(hw.leader(), hw.beginValues());
         }
         if (!swFds.isEmpty()) {
             read(swFds.get(0), swBegin);
@@ -378,14 +318,14 @@ public final class ThreadCounters implements Window, AutoCloseable {
         if (!swFds.isEmpty()) {
             read(swFds.get(0), swEnd);
         }
-        if (!hwFds.isEmpty()) {
-            read(hwFds.get(0), hwEnd);
+        if (hw.isOpen()) {
+            read(hw.leader(), hw.endValues());
         }
         if (!swFds.isEmpty()) {
             enable(swFds.get(0), false);
         }
-        if (!hwFds.isEmpty()) {
-            enable(hwFds.get(0), false);
+        if (hw.isOpen()) {
+            enable(hw.leader(), false);
         }
         long runtimeEnd = NativeIo.threadCpuNs();
         if (runtimeBegin < 0 || runtimeEnd < 0) {
@@ -393,10 +333,10 @@ public final class ThreadCounters implements Window, AutoCloseable {
         } else {
             runtimeTotal += runtimeEnd - runtimeBegin;
         }
-        if (split != 0) {
-            long rc = NativeIo.cpuSplitDrain(split, splitTotal);
-            if (rc < 0 && broken == null) {
-                broken = "reading the CPU-split ring failed: " + NativeIo.errnoText((int) -rc);
+        if (split.isOpen()) {
+            String failed = split.drain();
+            if (failed != null && broken == null) {
+                broken = failed;
             }
         }
         NativeIo.rusageThread(ruEnd);
@@ -416,12 +356,8 @@ public final class ThreadCounters implements Window, AutoCloseable {
                 }
             }
         }
-        if (hwTotal != null) {
-            for (int i = 3; i < hwTotal.length; i++) {
-                hwTotal[i] += hwEnd[i] - hwBegin[i];
-            }
-            hwEnabled += hwEnd[1] - hwBegin[1];
-            hwRunning += hwEnd[2] - hwBegin[2];
+        if (hw.isOpen()) {
+            hw.accumulate();
         }
         ops++;
     }
@@ -478,12 +414,8 @@ public final class ThreadCounters implements Window, AutoCloseable {
         if (swTotal != null) {
             Arrays.fill(swTotal, 0);
         }
-        if (hwTotal != null) {
-            Arrays.fill(hwTotal, 0);
-        }
-        hwEnabled = 0;
-        hwRunning = 0;
-        Arrays.fill(splitTotal, 0);
+        hw.reset();
+        split.reset();
         runtimeTotal = 0;
         byPath.clear();
     }
@@ -519,34 +451,16 @@ public final class ThreadCounters implements Window, AutoCloseable {
         } else {
             why.put(Counter.CPU_RUNTIME_NS.key(), runtimeBroken);
         }
-        if (split != 0) {
-            putSplit(v, why);
+        if (split.isOpen()) {
+            split.totals(v, why);
         }
         if (swSyscalls >= 0) {
             long total = swTotal[3 + swSyscalls];
             v.put(Counter.SYSCALLS, total);
-            long named = 0;
-            for (int i = 0; i < nameLabels.size(); i++) {
-                long n = swTotal[3 + nameIndex.get(i)];
-                named += n;
-                if (n != 0) {
-                    byName.put(nameLabels.get(i), n);
-                }
-            }
-            if (total - named != 0) {
-                byName.put("other", total - named);
-            }
+            SyscallNames.breakdown(total, nameLabels, i -> swTotal[3 + nameIndex.get(i)], byName);
         }
-        if (hwTotal != null) {
-            v.put(Counter.CYCLES_USER, hwTotal[3]);
-            v.put(Counter.CYCLES_KERNEL, hwTotal[4]);
-            v.put(Counter.INSTRUCTIONS_USER, hwTotal[5]);
-            v.put(Counter.INSTRUCTIONS_KERNEL, hwTotal[6]);
-            if (hwRunning < hwEnabled) {
-                why.put("hardwareMultiplexed", String.format(Locale.ROOT,
-                        "hardware counters ran %.0f%% of the time (multiplexed); their values are scaled estimates",
-                        100.0 * hwRunning / Math.max(1, hwEnabled)));
-            }
+        if (hw.isOpen()) {
+            hw.totals(v, why);
         }
         v.putAll(byPath);
         if (broken != null) {
@@ -557,32 +471,6 @@ public final class ThreadCounters implements Window, AutoCloseable {
             }
         }
         return new CounterTotals(ops, v, byName, why, source.toString());
-    }
-
-    /** out[] of zc_cpusplit.c: user, syscall, softirq, off-CPU, records, lost, then 10 softirq vectors. */
-    private void putSplit(Map<Counter, Long> v, Map<String, String> why) {
-        long lost = splitTotal[5];
-        if (lost > 0) {
-            for (Counter c : Counter.values()) {
-                if (c.split()) {
-                    why.put(c.key(), "the CPU-split ring lost " + lost + " records (more events than its "
-                            + SPLIT_PAGES * 4 / 1024 + " MiB hold per operation); use a larger --chunk");
-                }
-            }
-            return;
-        }
-        v.put(Counter.SPLIT_USER_NS, splitTotal[0]);
-        v.put(Counter.SPLIT_SYSCALL_NS, splitTotal[1]);
-        v.put(Counter.SPLIT_SOFTIRQ_NS, splitTotal[2]);
-        v.put(Counter.SPLIT_OFF_CPU_NS, splitTotal[3]);
-        v.put(Counter.SPLIT_RECORDS, splitTotal[4]);
-        long[] vec = Arrays.copyOfRange(splitTotal, 6, 16);
-        // vectors: 0 HI, 1 TIMER, 2 NET_TX, 3 NET_RX, 4 BLOCK, 5 IRQ_POLL, 6 TASKLET, 7 SCHED, 8 HRTIMER, 9 RCU
-        v.put(Counter.SOFTIRQ_NET_RX_NS, vec[3]);
-        v.put(Counter.SOFTIRQ_NET_TX_NS, vec[2]);
-        v.put(Counter.SOFTIRQ_TIMER_NS, vec[1] + vec[8]);
-        v.put(Counter.SOFTIRQ_BLOCK_NS, vec[4]);
-        v.put(Counter.SOFTIRQ_OTHER_NS, splitTotal[2] - vec[3] - vec[2] - vec[1] - vec[8] - vec[4]);
     }
 
     private void putSw(Map<Counter, Long> v, Counter c, int idx, long rusage) {
@@ -599,17 +487,11 @@ public final class ThreadCounters implements Window, AutoCloseable {
         if (cached) {
             return;
         }
-        if (split != 0) {
-            NativeIo.cpuSplitClose(split);
-            split = 0;
-        }
+        split.close();
         for (int fd : swFds) {
             NativeIo.close(fd);
         }
-        for (int fd : hwFds) {
-            NativeIo.close(fd);
-        }
+        hw.close();
         swFds.clear();
-        hwFds.clear();
     }
 }

@@ -41,7 +41,7 @@ class EnvironmentTest {
 
     @Test
     void loopbackRouteIsLoAndIntegerSysctlsAreReadWhole() {
-        JsonNode n = Environment.network(new InetSocketAddress("127.0.0.1", 7077));
+        JsonNode n = NetworkFacts.network(new InetSocketAddress("127.0.0.1", 7077));
         assertEquals("lo", n.at("/interface/name").asText());
         assertEquals("loopback (no device)", n.at("/interface/driver").asText());
         String rmem = n.at("/tcp/rmem").asText();

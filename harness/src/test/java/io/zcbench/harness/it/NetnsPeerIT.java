@@ -5,21 +5,20 @@ import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.CounterTotals;
 import io.zcbench.harness.counters.ThreadCounters;
 import io.zcbench.harness.counters.Window;
-import io.zcbench.harness.env.Environment;
+import io.zcbench.harness.endpoint.SocketTarget;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.env.NetworkFacts;
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.fixture.SourceFile;
 import io.zcbench.harness.path.CopyPath;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.PathOptions;
-import io.zcbench.harness.endpoint.SocketTarget;
-import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.SinkConnection;
 import io.zcbench.harness.transfer.Transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,7 +70,7 @@ class NetnsPeerIT {
     static Run run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();
-        var err = new java.util.concurrent.CompletableFuture<String>();
+        var err = new CompletableFuture<String>();
         new Thread(() -> {
             try {
                 err.complete(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -138,7 +138,7 @@ class NetnsPeerIT {
                 Assumptions.assumeFalse(up.err().contains("Operation not permitted"), "no network namespaces here: " + up.err());
                 assertEquals(0, up.exit(), up.err());
                 InetSocketAddress sink = HostPort.parse(up.lastLine(), "sink");
-                JsonNode nic = Environment.network(sink).get("interface");
+                JsonNode nic = NetworkFacts.network(sink).get("interface");
                 assertEquals("zc-host", nic.get("name").asText(), nic.toString());
                 assertEquals("veth", nic.get("driver").asText(), nic.toString());
                 assertEquals(sg.equals("on"), nic.at("/offloads/scatterGather").asBoolean(), "env records SG " + sg + ": " + nic);

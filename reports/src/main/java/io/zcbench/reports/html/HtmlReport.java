@@ -105,6 +105,74 @@ public final class HtmlReport {
         TEMPLATE.execute(m, out);
     }
 
+    /** One row of the detailed table: the model beside the measured figures, each with its tooltip. */
+    private static Map<String, Object> row(TableRow t, String dest) {
+        Map<String, Object> r = new HashMap<>();
+        r.put("path", t.row().path());
+        r.put("modelCpu", t.model().cpuCopies(dest));
+        r.put("modelDma", t.model().dmaCopies() + ("socket".equals(dest) && isLoopback(t) ? " †" : ""));
+        boolean known = t.modelSyscalls() >= 0;
+        r.put("modelCount", known);
+        r.put("modelSyscalls", !known ? (t.model().known() ? t.model().syscalls() : "? (" + t.model().note() + ")")
+                : t.modelSyscalls() + (t.model().syscalls().equals("1") ? "" : " (" + t.model().syscalls() + ")"));
+        r.put("modelModeSwitches", known ? Long.toString(2 * t.modelSyscalls()) : "?");
+        r.put("gbs", Units.num(t.gbs()));
+        r.put("gbsRaw", Double.toString(t.gbs()));
+        r.put("gbsRange", Units.range(t.gbsLow(), t.gbsHigh()));
+        r.put("speedup", Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×");
+        r.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
+        r.put("impl", t.impl().equals("native") ? " (native twin only)" : "");
+        r.put("cacheNote", t.model().bypassesPageCache() ? "page cache bypassed: warm/cold does not apply" : null);
+        r.put("ownNote", t.own().text().isEmpty() ? null : t.own().text());
+        r.put("copiesMeasured", Double.isNaN(t.copies().sender()) ? null : t.copies().text());
+        r.put("copiesDisagree", t.copies().disagreement() != null);
+        r.put("copiesTitle", "copy ledger of the sending thread: " + t.copies().sitesText());
+        r.put("forkSpread", t.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + t.forkSpread());
+        TableRow.Twin tw = t.twin();
+        boolean noTwin = Double.isNaN(tw.gbs());
+        r.put("twinNa", noTwin);
+        r.put("twinGbs", noTwin ? "n/a" : Units.num(tw.gbs()));
+        r.put("twinRange", noTwin ? "" : "(" + Units.range(tw.gbsLow(), tw.gbsHigh()) + ")");
+        r.put("twinRatio", noTwin ? "n/a" : Units.num(tw.ratio()) + "×");
+        r.put("twinTitle", noTwin ? "no native twin in this run (impl=native)"
+                : "the same loop in C, one JNI call; " + (tw.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + tw.forkSpread()));
+        TableRow.CpuSplit c = t.cpu();
+        boolean runNa = Double.isNaN(c.runtime());
+        r.put("cpuNa", runNa);
+        r.put("cpuRuntime", runNa ? Units.num(t.cpuTotalPerKiB()) : Units.num(c.runtime()));
+        r.put("cpuSplit", Double.isNaN(c.syscalls()) ? "n/a" : Units.num(c.syscalls()) + " / " + Units.num(c.softirq()) + " / "
+                + Units.num(c.user()));
+        r.put("cpuSplitTitle", Double.isNaN(c.syscalls()) ? reason(t, MetricId.SPLIT_SYSCALL)
+                : "from the thread's own timeline (sys_enter/exit, softirq_entry/exit, context switches): softirq "
+                + Units.num(c.softirqShare()) + "% of on-CPU time, of it net receive " + Units.num(c.netRx())
+                + " and timers " + Units.num(c.timers()) + " ns/KiB; user includes page faults taken in user space");
+        boolean sysNa = Double.isNaN(t.syscalls());
+        r.put("syscallsNa", sysNa);
+        r.put("syscallsTitle", sysNa ? reason(t, MetricId.SYSCALLS) : breakdownText(t.breakdown()));
+        r.put("syscalls", Units.count(t.syscalls()));
+        r.put("syscallsPerMiB", Units.num(t.syscallsPerMiB()));
+        r.put("modeSwitches", Units.count(t.modeSwitches()) + " mode sw.");
+        r.put("disagree", t.disagrees());
+        r.put("voluntary", Units.num(t.voluntary()));
+        r.put("involuntary", Units.num(t.involuntary()));
+        r.put("ctxTitle", Double.isNaN(t.voluntary()) ? reason(t, MetricId.CTXSW_VOLUNTARY) : "scheduler switches per operation");
+        r.put("cpuUser", Units.num(t.cpuUserPerKiB()));
+        r.put("cpuSys", Units.num(t.cpuSysPerKiB()));
+        r.put("cpuTitle", runNa ? (Double.isNaN(t.cpuTotalPerKiB()) ? reason(t, MetricId.CPU_RUNTIME)
+                : "task-clock (the scheduler runtime was not recorded by this run)")
+                : "the sending thread's scheduler runtime (sum_exec_runtime) per KiB; task-clock says "
+                + Units.num(t.cpuTotalPerKiB()) + " (it misses 10-15 us per context switch on nested-virtualisation guests); "
+                + "getrusage's tick-sampled split: user " + Units.num(t.cpuUserPerKiB()) + " / system " + Units.num(t.cpuSysPerKiB()));
+        r.put("faultsMinor", Units.num(t.minorFaults()));
+        r.put("faultsMajor", Units.num(t.majorFaults()));
+        boolean cyclesNa = Double.isNaN(t.cyclesUserPerByte());
+        r.put("cyclesNa", cyclesNa);
+        r.put("cycles", cyclesNa ? "n/a" : Units.num(t.cyclesUserPerByte()) + " / " + Units.num(t.cyclesKernelPerByte()));
+        r.put("cyclesTitle", cyclesNa ? reason(t, MetricId.CYCLES_USER) : "from the separate hardware-counter pass");
+        r.put("countedOps", Units.num(t.countedOps()));
+        return r;
+    }
+
     private static Map<String, Object> group(Group g) {
         Map<String, Object> m = new HashMap<>();
         m.put("id", g.id());
@@ -112,71 +180,7 @@ public final class HtmlReport {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, String>> notes = new ArrayList<>();
         for (TableRow t : g.rows()) {
-            Map<String, Object> r = new HashMap<>();
-            String dest = g.destination();
-            r.put("path", t.row().path());
-            r.put("modelCpu", t.model().cpuCopies(dest));
-            r.put("modelDma", t.model().dmaCopies() + ("socket".equals(dest) && isLoopback(t) ? " †" : ""));
-            boolean known = t.modelSyscalls() >= 0;
-            r.put("modelCount", known);
-            r.put("modelSyscalls", !known ? (t.model().known() ? t.model().syscalls() : "? (" + t.model().note() + ")")
-                    : t.modelSyscalls() + (t.model().syscalls().equals("1") ? "" : " (" + t.model().syscalls() + ")"));
-            r.put("modelModeSwitches", known ? Long.toString(2 * t.modelSyscalls()) : "?");
-            r.put("gbs", Units.num(t.gbs()));
-            r.put("gbsRaw", Double.toString(t.gbs()));
-            r.put("gbsRange", Units.range(t.gbsLow(), t.gbsHigh()));
-            r.put("speedup", Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×");
-            r.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
-            r.put("impl", t.impl().equals("native") ? " (native twin only)" : "");
-            r.put("cacheNote", t.model().bypassesPageCache() ? "page cache bypassed: warm/cold does not apply" : null);
-            r.put("ownNote", t.own().text().isEmpty() ? null : t.own().text());
-            r.put("copiesMeasured", Double.isNaN(t.copies().sender()) ? null : t.copies().text());
-            r.put("copiesDisagree", t.copies().disagreement() != null);
-            r.put("copiesTitle", "copy ledger of the sending thread: " + t.copies().sitesText());
-            r.put("forkSpread", t.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + t.forkSpread());
-            TableRow.Twin tw = t.twin();
-            boolean noTwin = Double.isNaN(tw.gbs());
-            r.put("twinNa", noTwin);
-            r.put("twinGbs", noTwin ? "n/a" : Units.num(tw.gbs()));
-            r.put("twinRange", noTwin ? "" : "(" + Units.range(tw.gbsLow(), tw.gbsHigh()) + ")");
-            r.put("twinRatio", noTwin ? "n/a" : Units.num(tw.ratio()) + "×");
-            r.put("twinTitle", noTwin ? "no native twin in this run (impl=native)"
-                    : "the same loop in C, one JNI call; " + (tw.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + tw.forkSpread()));
-            TableRow.CpuSplit c = t.cpu();
-            boolean runNa = Double.isNaN(c.runtime());
-            r.put("cpuNa", runNa);
-            r.put("cpuRuntime", runNa ? Units.num(t.cpuTotalPerKiB()) : Units.num(c.runtime()));
-            r.put("cpuSplit", Double.isNaN(c.syscalls()) ? "n/a" : Units.num(c.syscalls()) + " / " + Units.num(c.softirq()) + " / "
-                    + Units.num(c.user()));
-            r.put("cpuSplitTitle", Double.isNaN(c.syscalls()) ? reason(t, MetricId.SPLIT_SYSCALL)
-                    : "from the thread's own timeline (sys_enter/exit, softirq_entry/exit, context switches): softirq "
-                    + Units.num(c.softirqShare()) + "% of on-CPU time, of it net receive " + Units.num(c.netRx())
-                    + " and timers " + Units.num(c.timers()) + " ns/KiB; user includes page faults taken in user space");
-            boolean sysNa = Double.isNaN(t.syscalls());
-            r.put("syscallsNa", sysNa);
-            r.put("syscallsTitle", sysNa ? reason(t, MetricId.SYSCALLS) : breakdownText(t.breakdown()));
-            r.put("syscalls", Units.count(t.syscalls()));
-            r.put("syscallsPerMiB", Units.num(t.syscallsPerMiB()));
-            r.put("modeSwitches", Units.count(t.modeSwitches()) + " mode sw.");
-            r.put("disagree", t.disagrees());
-            r.put("voluntary", Units.num(t.voluntary()));
-            r.put("involuntary", Units.num(t.involuntary()));
-            r.put("ctxTitle", Double.isNaN(t.voluntary()) ? reason(t, MetricId.CTXSW_VOLUNTARY) : "scheduler switches per operation");
-            r.put("cpuUser", Units.num(t.cpuUserPerKiB()));
-            r.put("cpuSys", Units.num(t.cpuSysPerKiB()));
-            r.put("cpuTitle", runNa ? (Double.isNaN(t.cpuTotalPerKiB()) ? reason(t, MetricId.CPU_RUNTIME)
-                    : "task-clock (the scheduler runtime was not recorded by this run)")
-                    : "the sending thread's scheduler runtime (sum_exec_runtime) per KiB; task-clock says "
-                    + Units.num(t.cpuTotalPerKiB()) + " (it misses 10-15 us per context switch on nested-virtualisation guests); "
-                    + "getrusage's tick-sampled split: user " + Units.num(t.cpuUserPerKiB()) + " / system " + Units.num(t.cpuSysPerKiB()));
-            r.put("faultsMinor", Units.num(t.minorFaults()));
-            r.put("faultsMajor", Units.num(t.majorFaults()));
-            boolean cyclesNa = Double.isNaN(t.cyclesUserPerByte());
-            r.put("cyclesNa", cyclesNa);
-            r.put("cycles", cyclesNa ? "n/a" : Units.num(t.cyclesUserPerByte()) + " / " + Units.num(t.cyclesKernelPerByte()));
-            r.put("cyclesTitle", cyclesNa ? reason(t, MetricId.CYCLES_USER) : "from the separate hardware-counter pass");
-            r.put("countedOps", Units.num(t.countedOps()));
-            rows.add(r);
+            rows.add(row(t, g.destination()));
             if (t.disagrees()) {
                 notes.add(Map.of("path", t.row().path(), "text", t.disagreement()));
             }
