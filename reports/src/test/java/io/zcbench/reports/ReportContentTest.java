@@ -1,6 +1,7 @@
 package io.zcbench.reports;
 
 import io.zcbench.reports.chart.Charts;
+import io.zcbench.reports.chart.WhiskerBarRenderer;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.table.ComparisonTable;
 import io.zcbench.reports.table.CsvTable;
@@ -9,10 +10,15 @@ import io.zcbench.reports.testing.JmhFixture;
 import io.zcbench.reports.testing.Reports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYDataset;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +28,14 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,13 +106,13 @@ class ReportContentTest {
         String headline = html.substring(html.indexOf("id=\"headline\""), html.indexOf("id=\"table\""));
         assertTrue(headline.contains("Conditions: kernel "), "the conditions line");
         ComparisonTable table = ComparisonTable.of(RunData.load(dir));
-        java.util.regex.Matcher group = java.util.regex.Pattern.compile("<table class=\"ranking\"(.*?)</table>", java.util.regex.Pattern.DOTALL)
+        Matcher group = Pattern.compile("<table class=\"ranking\"(.*?)</table>", Pattern.DOTALL)
                 .matcher(headline);
         int g = 0;
         while (group.find()) {
-            java.util.regex.Matcher e = java.util.regex.Pattern.compile("data-path=\"([^\"]+)\" data-gbs=\"([^\"]+)\"")
+            Matcher e = Pattern.compile("data-path=\"([^\"]+)\" data-gbs=\"([^\"]+)\"")
                     .matcher(group.group(1));
-            List<String> order = new java.util.ArrayList<>();
+            List<String> order = new ArrayList<>();
             double previous = Double.POSITIVE_INFINITY;
             while (e.find()) {
                 double gbs = Double.parseDouble(e.group(2));
@@ -111,7 +121,7 @@ class ReportContentTest {
                 order.add(e.group(1));
             }
             List<String> expected = table.groups().get(g).rows().stream()
-                    .sorted(java.util.Comparator.comparingDouble(TableRow::gbs).reversed()).map(t -> t.row().path()).toList();
+                    .sorted(Comparator.comparingDouble(TableRow::gbs).reversed()).map(t -> t.row().path()).toList();
             assertEquals(expected, order, "the headline's order is the table's rows by their GB/s, group " + (g + 1));
             g++;
         }
@@ -240,9 +250,9 @@ class ReportContentTest {
         // syscalls and switches (no copy map: this fixture has no copy ledger)
         assertEquals(2 + 6 * 4, charts.size(), charts.stream().map(Charts.Chart::file).toList().toString());
         Charts.Chart bars = charts.stream().filter(c -> c.file().startsWith("gbs-")).findFirst().orElseThrow();
-        org.jfree.chart.plot.CategoryPlot barPlot = bars.chart().getCategoryPlot();
-        assertEquals(org.jfree.chart.plot.PlotOrientation.HORIZONTAL, barPlot.getOrientation(), "throughput as horizontal bars");
-        assertTrue(barPlot.getRenderer() instanceof io.zcbench.reports.chart.WhiskerBarRenderer, "with interval whiskers");
+        CategoryPlot barPlot = bars.chart().getCategoryPlot();
+        assertEquals(PlotOrientation.HORIZONTAL, barPlot.getOrientation(), "throughput as horizontal bars");
+        assertTrue(barPlot.getRenderer() instanceof WhiskerBarRenderer, "with interval whiskers");
         assertEquals(1, barPlot.getDataset().getRowCount(), "no twins in this fixture: no ghost bars");
         for (Charts.Chart c : charts) {
             BufferedImage img = c.chart().createBufferedImage(Charts.WIDTH, Charts.HEIGHT);
@@ -258,10 +268,10 @@ class ReportContentTest {
         }
         String sweep = charts.get(0).svg();
         assertTrue(sweep.contains("file size per operation [bytes, log scale]"), "x axis label with its unit");
-        org.jfree.chart.plot.XYPlot plot = (org.jfree.chart.plot.XYPlot) charts.get(0).chart().getPlot();
+        XYPlot plot = (XYPlot) charts.get(0).chart().getPlot();
         assertEquals("throughput [GB/s = 10^9 B/s]", plot.getRangeAxis().getLabel(), "y axis label with its unit (drawn as outlines)");
         for (Charts.Chart c : charts.subList(2, charts.size())) {
-            String label = ((org.jfree.chart.plot.CategoryPlot) c.chart().getPlot()).getRangeAxis().getLabel();
+            String label = ((CategoryPlot) c.chart().getPlot()).getRangeAxis().getLabel();
             assertTrue(label.matches(".*\\[.+].*"), c.file() + " y axis has a unit: " + label);
         }
         assertTrue(sweep.contains("transfer-to") && sweep.contains("splice"), "legend names the paths");
@@ -327,16 +337,16 @@ class ReportContentTest {
         Path dir = f.write(tmp.resolve("chunks"));
         List<Charts.Chart> charts = Charts.all(ComparisonTable.of(RunData.load(dir)).groups(), 100);
         Charts.Chart sweep = charts.stream().filter(c -> c.file().startsWith("chunks-")).findFirst().orElseThrow();
-        org.jfree.chart.plot.XYPlot plot = (org.jfree.chart.plot.XYPlot) sweep.chart().getPlot();
-        assertTrue(plot.getDomainAxis() instanceof org.jfree.chart.axis.LogAxis, "log axis");
+        XYPlot plot = (XYPlot) sweep.chart().getPlot();
+        assertTrue(plot.getDomainAxis() instanceof LogAxis, "log axis");
         assertTrue(plot.getDomainAxis().getLabel().startsWith("chunk"), plot.getDomainAxis().getLabel());
-        org.jfree.data.xy.XYDataset lines = plot.getDataset();
-        List<String> keys = new java.util.ArrayList<>();
+        XYDataset lines = plot.getDataset();
+        List<String> keys = new ArrayList<>();
         for (int i = 0; i < lines.getSeriesCount(); i++) {
             keys.add(lines.getSeriesKey(i).toString());
         }
         assertEquals(List.of("traditional", "splice"), keys, "a line per path that uses a chunk (transfer-to sends the whole file per call)");
-        assertEquals(4, ((org.jfree.data.xy.YIntervalSeriesCollection) plot.getDataset()).getItemCount(0), "one point per chunk size");
+        assertEquals(4, ((YIntervalSeriesCollection) plot.getDataset()).getItemCount(0), "one point per chunk size");
         assertTrue(sweep.caption().contains("Throughput vs chunk size") && !sweep.caption().contains("chunk 4 KiB"), sweep.caption());
     }
 
@@ -348,15 +358,15 @@ class ReportContentTest {
         List<Charts.Chart> charts = Charts.all(t.groups(), 100);
         assertEquals(List.of("gbs-g1", "cpu-g1", "copies-g1", "syscalls-g1", "ctxsw-g1", "gbs-g2", "cpu-g2", "copies-g2",
                 "syscalls-g2", "ctxsw-g2"), charts.stream().map(Charts.Chart::file).toList());
-        org.jfree.chart.plot.CategoryPlot gbs = charts.get(0).chart().getCategoryPlot();
+        CategoryPlot gbs = charts.get(0).chart().getCategoryPlot();
         assertEquals(List.of("Java path (solid)", "its native twin: the same calls from C (pale)"), ((List<?>) gbs.getDataset().getRowKeys())
                 .stream().map(Object::toString).toList());
         assertEquals("transfer-to", gbs.getDataset().getColumnKey(0), "bars in the ranking's order: the fastest first");
-        org.jfree.chart.plot.CategoryPlot copies = charts.get(2).chart().getCategoryPlot();
+        CategoryPlot copies = charts.get(2).chart().getCategoryPlot();
         assertTrue(((List<?>) copies.getDataset().getRowKeys()).stream().map(Object::toString).anyMatch(k -> k.contains("filemap_read")),
                 "the copy map names the sites: " + copies.getDataset().getRowKeys());
         assertTrue(copies.getDataset().getColumnKeys().contains("traditional (2)"), "a path with its measured copies");
-        org.jfree.chart.plot.CategoryPlot cpu = charts.get(1).chart().getCategoryPlot();
+        CategoryPlot cpu = charts.get(1).chart().getCategoryPlot();
         assertEquals(List.of("own system calls", "softirq on this thread", "user space"),
                 ((List<?>) cpu.getDataset().getRowKeys()).stream().map(Object::toString).toList());
     }

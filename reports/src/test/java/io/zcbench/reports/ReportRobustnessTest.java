@@ -3,14 +3,20 @@ package io.zcbench.reports;
 import io.zcbench.reports.testing.JmhFixture;
 import io.zcbench.reports.testing.Reports;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -121,12 +127,12 @@ class ReportRobustnessTest {
     void theCopyLedgerStandsBesideTheModelAndADisagreementIsMarkedAndExplained() throws IOException {
         Path dir = new JmhFixture(1).add("ToSocket", "traditional", "64MiB", "warm", 20000, 2048)
                 .add("ToSocket", "transfer-to", "64MiB", "warm", 9000, 2).write(tmp.resolve("run"));
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ArrayNode a = (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode a = (ArrayNode) json.readTree(
                 dir.resolve("jmh.json").toFile());
         double[][] copies = {{2, 2}, {0, 0}};
         for (int i = 0; i < 2; i++) {
-            com.fasterxml.jackson.databind.node.ObjectNode sec = (com.fasterxml.jackson.databind.node.ObjectNode) a.get(i).get("secondaryMetrics");
+            ObjectNode sec = (ObjectNode) a.get(i).get("secondaryMetrics");
             // JMH divides by every iteration (here 5) though only 2 sampled: the report takes the sampled ones' mean.
             sec.set("zc.copies.sender", json.readTree("{\"score\": " + copies[i][0] * 2 / 5 + ", \"scoreError\": \"NaN\", "
                     + "\"scoreUnit\": \"CPU copies/B (sampled)\", \"rawData\": [[" + copies[i][0] + ", " + copies[i][1] + "]]}"));
@@ -162,10 +168,10 @@ class ReportRobustnessTest {
         Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
                 .add("ToSocket", "splice", "1MiB", "warm", 200, 32).add("ToSocket", "transfer-to", "1MiB", "warm", 100, 2)
                 .write(tmp.resolve("run"));
-        com.fasterxml.jackson.databind.node.ArrayNode a = (com.fasterxml.jackson.databind.node.ArrayNode)
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("jmh.json").toFile());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) a.get(1).get("primaryMetric")).put("score", "NaN");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) a.get(2).get("secondaryMetrics").get("zc.syscalls")).put("score", 1e308);
+        ArrayNode a = (ArrayNode)
+                new ObjectMapper().readTree(dir.resolve("jmh.json").toFile());
+        ((ObjectNode) a.get(1).get("primaryMetric")).put("score", "NaN");
+        ((ObjectNode) a.get(2).get("secondaryMetrics").get("zc.syscalls")).put("score", 1e308);
         Files.writeString(dir.resolve("jmh.json"), a.toString());
         Reports.Run r = Reports.cli("report", dir.toString());
         assertEquals(0, r.exit(), r.err());
@@ -198,20 +204,20 @@ class ReportRobustnessTest {
         assertEquals(0, Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString()).exit(), "rewritten");
         assertEquals(0, Reports.cli("report", a.toString()).exit());
         assertEquals(0, Reports.cli("report", a.toString()).exit(), "its own report folder is replaced");
-        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(a.resolve("report"))));
-        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(out)));
     }
 
     @Test
     void compareHelpPrintsNoPicocliWarnings() {
         // picocli's warnings go to System.err itself, not to the command's error stream.
-        java.io.ByteArrayOutputStream sysErr = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.err;
+        ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
+        PrintStream old = System.err;
         Reports.Run r;
         try {
-            System.setErr(new java.io.PrintStream(sysErr, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
             r = Reports.cli("compare", "--help");
         } finally {
             System.setErr(old);
@@ -226,8 +232,8 @@ class ReportRobustnessTest {
     void aRunThatWasKilledSaysHowFarItGot() throws IOException {
         JmhFixture f = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
                 .add("ToSocket", "splice", "1MiB", "warm", 200, 32);
-        com.fasterxml.jackson.databind.node.ObjectNode env = JmhFixture.defaultEnv("6.1", "17");
-        com.fasterxml.jackson.databind.node.ObjectNode run = (com.fasterxml.jackson.databind.node.ObjectNode) env.get("run");
+        ObjectNode env = JmhFixture.defaultEnv("6.1", "17");
+        ObjectNode run = (ObjectNode) env.get("run");
         run.remove("status");
         run.put("benchmarks", 6);
         Path dir = f.env(env).write(tmp.resolve("run"));

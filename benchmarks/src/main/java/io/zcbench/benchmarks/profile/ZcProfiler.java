@@ -6,7 +6,7 @@ import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.metrics.Metrics;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
-import joptsimple.BuiltinHelpFormatter;
+import joptsimple.OptionDescriptor;
 import joptsimple.OptionException;
 import joptsimple.OptionParser;
 import joptsimple.OptionSet;
@@ -28,7 +28,11 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code -prof zc}: what each operation cost the sending thread — syscalls (and by name), mode
@@ -88,18 +92,31 @@ public class ZcProfiler implements InternalProfiler {
         final OptionParser parser = new OptionParser();
         final OptionSpec<Boolean> hw = parser.accepts("hw", "also count cycles and instructions, user/kernel (opt-in: per-task "
                 + "hardware counters slow loopback transfers on VMs, so times are then not throughput figures)")
-                .withRequiredArg().withValuesConvertedBy(STRICT_BOOLEAN).defaultsTo(false);
+                .withRequiredArg().describedAs("true|false").withValuesConvertedBy(STRICT_BOOLEAN).defaultsTo(false);
         final OptionSpec<Boolean> rusage = parser.accepts("rusage", "count with getrusage(RUSAGE_THREAD) only, no perf_event_open")
-                .withRequiredArg().withValuesConvertedBy(STRICT_BOOLEAN).defaultsTo(false);
+                .withRequiredArg().describedAs("true|false").withValuesConvertedBy(STRICT_BOOLEAN).defaultsTo(false);
         final OptionSpec<Integer> ops = parser.accepts("ops", "operations each thread counts after each iteration, untimed")
-                .withRequiredArg().ofType(Integer.class).defaultsTo(DEFAULT_OPS);
+                .withRequiredArg().describedAs("N").ofType(Integer.class).defaultsTo(DEFAULT_OPS);
         final OptionSpec<Boolean> copies = parser.accepts("copies", "the copy ledger: CPU copies of the sending thread's "
                 + "kernel by site, from cpu-clock samples with kernel call chains, in one extra operation of the first "
-                + "measured iteration of each fork (root)").withRequiredArg().withValuesConvertedBy(STRICT_BOOLEAN).defaultsTo(false);
+                + "measured iteration of each fork (root)").withRequiredArg().describedAs("true|false").withValuesConvertedBy(STRICT_BOOLEAN).defaultsTo(false);
         final OptionSpec<Void> help = parser.accepts("help", "this text");
+        /** The values as given, for the error that names one. */
+        private final Map<String, String> raw = new HashMap<>();
 
         Options() {
-            parser.formatHelpWith(new BuiltinHelpFormatter(120, 2));
+            parser.formatHelpWith(Options::format);
+        }
+
+        /** The parser's options in the init line's own syntax ("hw=true|false"), with their meaning and default. */
+        private static String format(Map<String, ? extends OptionDescriptor> options) {
+            StringBuilder sb = new StringBuilder("zc profiler options, separated by ';' (e.g. -prof zc:hw=true;ops=4):\n");
+            new LinkedHashSet<>(options.values()).forEach(o -> {
+                String name = o.options().get(0) + (o.acceptsArguments() ? "=" + o.argumentDescription() : "");
+                sb.append(String.format(Locale.ROOT, "  %-18s %s%s%n", name, o.description(),
+                        o.defaultValues().isEmpty() ? "" : " (default " + o.defaultValues().get(0) + ")"));
+            });
+            return sb.toString();
         }
 
         String help() {
@@ -109,7 +126,7 @@ public class ZcProfiler implements InternalProfiler {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return "zc profiler options, separated by ';' (e.g. -prof zc:hw=true;ops=4):\n" + w;
+            return w.toString();
         }
 
         /** "hw=true;ops=4" as jopt-simple's "--hw=true --ops=4", as JMH's profilers read their init line. */
@@ -118,12 +135,31 @@ public class ZcProfiler implements InternalProfiler {
             for (String item : initLine == null ? new String[0] : initLine.split(";")) {
                 if (!item.trim().isEmpty()) {
                     args.add("--" + item.trim());
+                    String[] kv = item.trim().split("=", 2);
+                    raw.put(kv[0], kv.length > 1 ? kv[1] : "");
                 }
             }
             try {
                 return parser.parse(args.toArray(new String[0]));
             } catch (OptionException e) {
+                String name = e.options().isEmpty() ? "" : e.options().iterator().next();
+                if (!parser.recognizedOptions().containsKey(name)) {
+                    throw new ProfilerException("zc profiler: unknown option '" + name + "'; options: hw=true|false, "
+                            + "rusage=true|false, ops=N, copies=true|false (-prof zc:help explains them)");
+                }
                 throw new ProfilerException("zc profiler: " + e.getMessage() + " (-prof zc:help lists the options)");
+            }
+        }
+
+        /** An option's value, or one line naming the option, what was given and what it takes. */
+        <T> T value(OptionSet set, OptionSpec<T> spec) throws ProfilerException {
+            try {
+                return set.valueOf(spec);
+            } catch (OptionException e) {
+                String name = spec.options().iterator().next();
+                String given = raw.getOrDefault(name, "");
+                throw new ProfilerException("zc profiler: " + name + "=" + given + ": " + (spec == ops
+                        ? "not a whole number (e.g. ops=4)" : "use " + name + "=true or " + name + "=false"));
             }
         }
     }
@@ -144,15 +180,15 @@ public class ZcProfiler implements InternalProfiler {
         if (set.has(o.help)) {
             throw new HelpRequested();
         }
-        int ops = set.valueOf(o.ops);
+        int ops = o.value(set, o.ops);
         if (ops < 1) {
             throw new ProfilerException("zc profiler: ops=" + ops + ": must be at least 1");
         }
         if (!NativeLibrary.isAvailable()) {
             throw new ProfilerException("zc profiler needs libzcbench, which is unavailable: " + NativeLibrary.unavailableReason());
         }
-        boolean forceRusage = set.valueOf(o.rusage) || "rusage".equals(System.getProperty("zcbench.counters"));
-        this.config = new CounterConfig(!forceRusage, set.valueOf(o.hw), set.valueOf(o.copies));
+        boolean forceRusage = o.value(set, o.rusage) || "rusage".equals(System.getProperty("zcbench.counters"));
+        this.config = new CounterConfig(!forceRusage, o.value(set, o.hw), o.value(set, o.copies));
         this.ops = ops;
     }
 

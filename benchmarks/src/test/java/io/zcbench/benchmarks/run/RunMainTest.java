@@ -1,16 +1,22 @@
 package io.zcbench.benchmarks.run;
 
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.sink.Congestion;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
-import io.zcbench.harness.path.CopyPaths;
-import io.zcbench.harness.sink.Congestion;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -61,7 +67,7 @@ class RunMainTest {
                 .collect(Collectors.toSet());
         assertEquals(pairs * 2, distinct.size());
         assertTrue(combos.stream().noneMatch(c -> c.benchmark().endsWith("ToSocket.transfer")
-                && !CopyPaths.byId(c.params().get("path")).destinations().contains(io.zcbench.harness.endpoint.Destination.SOCKET)),
+                && !CopyPaths.byId(c.params().get("path")).destinations().contains(Destination.SOCKET)),
                 "no pair the catalogue does not declare (copy-file-range to a socket)");
         assertEquals(Set.of("64MiB/warm"), combos.stream().map(c -> c.params().get("size") + "/" + c.params().get("cache"))
                 .collect(Collectors.toSet()));
@@ -91,7 +97,7 @@ class RunMainTest {
     void narrowingOverlappingGridsRunsEachBenchmarkOnce() throws Exception {
         List<Combo> combos = Plan.combos(Preset.named("full"),
                 new CommandLineOptions("-p", "size=64MiB", "-p", "cache=warm", "-p", "path=splice", "-p", "impl=java", "-t", "1"));
-        assertEquals(combos.size(), new java.util.HashSet<>(combos).size(), combos.toString());
+        assertEquals(combos.size(), new HashSet<>(combos).size(), combos.toString());
         assertEquals(2 * 5, combos.size(), "socket and file, the default chunk and four more: " + combos);
     }
 
@@ -106,16 +112,16 @@ class RunMainTest {
 
     @Test
     void aDataFolderTooSmallForTheLargestFilesIsRefusedBeforeForking() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting tmpfs needs root");
-        java.nio.file.Path small = java.nio.file.Files.createTempDirectory("zcbench-small-");
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting tmpfs needs root");
+        Path small = Files.createTempDirectory("zcbench-small-");
         Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", small.toString()).inheritIO().start();
-        org.junit.jupiter.api.Assumptions.assumeTrue(m.waitFor() == 0, "mount tmpfs");
+        Assumptions.assumeTrue(m.waitFor() == 0, "mount tmpfs");
         try {
             String e = runError("-p", "dir=" + small, "-p", "path=traditional", "-p", "impl=java", "ToFile");
             assertTrue(e.contains("free") && e.contains("the largest source file and its destination"), e);
         } finally {
             new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
-            java.nio.file.Files.deleteIfExists(small);
+            Files.deleteIfExists(small);
         }
     }
 
@@ -131,10 +137,10 @@ class RunMainTest {
     }
 
     @Test
-    void runsStartedInTheSameSecondGetFoldersOfTheirOwn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
-        java.nio.file.Path a = RunLock.newRunDir(tmp, "host_kernel_20261122-120000");
-        java.nio.file.Path b = RunLock.newRunDir(tmp, "host_kernel_20261122-120000");
-        assertTrue(!a.equals(b) && java.nio.file.Files.isDirectory(a) && java.nio.file.Files.isDirectory(b), a + " " + b);
+    void runsStartedInTheSameSecondGetFoldersOfTheirOwn(@TempDir Path tmp) throws Exception {
+        Path a = RunLock.newRunDir(tmp, "host_kernel_20261122-120000");
+        Path b = RunLock.newRunDir(tmp, "host_kernel_20261122-120000");
+        assertTrue(!a.equals(b) && Files.isDirectory(a) && Files.isDirectory(b), a + " " + b);
         assertTrue(b.getFileName().toString().endsWith("-2"), b.toString());
     }
 

@@ -1,13 +1,15 @@
 package io.zcbench.benchmarks.run;
 
+import io.zcbench.harness.path.CopyPaths;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -44,8 +47,8 @@ class SmokeIT {
     }
 
     /** The process's standard output, read to its end on a thread of its own (so stderr can be read meanwhile). */
-    static java.util.concurrent.CompletableFuture<String> stdout(Process p) {
-        var out = new java.util.concurrent.CompletableFuture<String>();
+    static CompletableFuture<String> stdout(Process p) {
+        var out = new CompletableFuture<String>();
         new Thread(() -> {
             try {
                 out.complete(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -98,7 +101,7 @@ class SmokeIT {
             }
             assertTrue(b.get("primaryMetric").get("score").asDouble() > 0);
         }
-        long declared = io.zcbench.harness.path.CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
+        long declared = CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
         assertEquals(declared * 2, pairs.size(), "every declared path x destination pair, java and native twin: " + pairs);
         assertFalse(Files.exists(dir.resolve("outcomes.jsonl")), "nothing skipped or failed");
         try (Stream<Path> s = Files.list(data)) {
@@ -281,7 +284,7 @@ class SmokeIT {
     }
 
     /** Discards bytes. */
-    static final class OutputStreamSink extends java.io.OutputStream {
+    static final class OutputStreamSink extends OutputStream {
         static final OutputStreamSink INSTANCE = new OutputStreamSink();
 
         @Override

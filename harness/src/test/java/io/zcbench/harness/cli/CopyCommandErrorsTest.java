@@ -1,9 +1,12 @@
 package io.zcbench.harness.cli;
 
+import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.testing.CliRun;
 import io.zcbench.harness.testing.FakePeer;
 import io.zcbench.harness.testing.Mounts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,14 +17,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static java.time.Duration.ofSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static java.time.Duration.ofSeconds;
 
 /** Bad input and broken peers: one clear line on stderr, a non-zero exit, no stack trace, nothing left behind. */
 class CopyCommandErrorsTest {
@@ -29,7 +33,7 @@ class CopyCommandErrorsTest {
     Path dir;
 
     private CliRun copy(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("copy", "--dir", dir.toString()));
+        List<String> args = new ArrayList<>(List.of("copy", "--dir", dir.toString()));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(new String[0]));
     }
@@ -54,7 +58,7 @@ class CopyCommandErrorsTest {
     @Test
     void unknownPathIdNamesTheValidIds() throws IOException {
         CliRun r = copy("--path", "sendfile", "--to", "socket", "--size", "4KiB");
-        assertOneLineError(r, 2, "unknown path 'sendfile'", String.join(", ", io.zcbench.harness.path.CopyPaths.ids()));
+        assertOneLineError(r, 2, "unknown path 'sendfile'", String.join(", ", CopyPaths.ids()));
         assertEquals("", r.out());
         assertNothingLeftIn(dir);
     }
@@ -171,7 +175,7 @@ class CopyCommandErrorsTest {
             assertEquals(1, r.exit(), r::toString);
             List<String> lines = r.out().lines().toList();
             assertEquals(1, lines.size(), "one object for the one pair:\n" + r);
-            com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+            JsonNode o = new ObjectMapper().readTree(lines.get(0));
             assertEquals("traditional", o.get("path").asText());
             assertTrue(o.get("error").asText().contains("sink " + peer.address()), o.toString());
             assertTrue(o.has("checksumOk") && o.get("checksumOk").isNull(), o.toString());

@@ -4,12 +4,15 @@ import io.zcbench.harness.testing.CliRun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +25,7 @@ class CopyCountersTest {
     final ObjectMapper json = new ObjectMapper();
 
     private JsonNode copy(String path, String... extra) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("copy", "--path", path, "--to", "socket", "--size", "8MiB",
+        List<String> args = new ArrayList<>(List.of("copy", "--path", path, "--to", "socket", "--size", "8MiB",
                 "--dir", dir.toString(), "--sink-in-process", "--counters", "--json"));
         args.addAll(List.of(extra));
         CliRun r = CliRun.of(args.toArray(new String[0]));
@@ -57,10 +60,10 @@ class CopyCountersTest {
         // 256 KiB one byte per write: a few seconds of system calls
         List<String> args = List.of("copy", "--path", "traditional", "--to", "socket", "--size", "256KiB", "--chunk", "1",
                 "--warmup", "0", "--dir", dir.toString(), "--sink-in-process");
-        CliRun r = CliRun.of(java.util.stream.Stream.concat(args.stream(), java.util.stream.Stream.of("--progress", "always"))
+        CliRun r = CliRun.of(Stream.concat(args.stream(), Stream.of("--progress", "always"))
                 .toArray(String[]::new));
         assertEquals(0, r.exit(), r::toString);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        Matcher m = Pattern.compile(
                 "traditional -> socket: ([0-9.]+) KiB of 256 KiB \\((\\d+)%\\), [0-9.]+ [kMG]B/s so far, \\d+ s").matcher(r.err());
         double last = -1;
         int lines = 0;

@@ -1,17 +1,29 @@
 package io.zcbench.harness.cli;
 
+import io.zcbench.harness.counters.Window;
+import io.zcbench.harness.endpoint.FileTarget;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.fixture.FileSystemInfo;
+import io.zcbench.harness.fixture.Leftovers;
+import io.zcbench.harness.fixture.SourceFile;
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.testing.CliRun;
 import io.zcbench.harness.testing.Mounts;
+import io.zcbench.harness.transfer.Transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,17 +43,17 @@ class NothingSilentTest {
     void enospcWhileWritingTheDestinationSaysWhichFileAndHowFar() throws Exception {
         Assumptions.assumeTrue(Mounts.isRoot(), "mounting a small tmpfs needs root");
         try (Mounts small = Mounts.mount("tmpfs", "size=1m")) {
-            var fs = io.zcbench.harness.fixture.FileSystemInfo.of(small.dir(), "--dir");
-            var src = io.zcbench.harness.fixture.SourceFile.create(io.zcbench.harness.fixture.FileSystemInfo.of(dir, "--dir"),
+            var fs = FileSystemInfo.of(small.dir(), "--dir");
+            var src = SourceFile.create(FileSystemInfo.of(dir, "--dir"),
                     3L << 20, 7, 0, null, null);
             try (src;
-                 var source = io.zcbench.harness.endpoint.Source.open(src.path(), src.crc32c());
-                 var target = new io.zcbench.harness.endpoint.FileTarget(fs, io.zcbench.harness.endpoint.FileTarget.Sync.NONE, false);
-                 var path = io.zcbench.harness.path.CopyPaths.byId("traditional")
-                         .open(new io.zcbench.harness.path.PathOptions(64 * 1024, 0), source, target)) {
-                IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                        () -> io.zcbench.harness.transfer.Transfer.runVerified(path, source, target,
-                                io.zcbench.harness.counters.Window.NONE));
+                 var source = Source.open(src.path(), src.crc32c());
+                 var target = new FileTarget(fs, FileTarget.Sync.NONE, false);
+                 var path = CopyPaths.byId("traditional")
+                         .open(new PathOptions(64 * 1024, 0), source, target)) {
+                IOException e = Assertions.assertThrows(IOException.class,
+                        () -> Transfer.runVerified(path, source, target,
+                                Window.NONE));
                 String m = e.getMessage();
                 assertTrue(m.startsWith("writing " + small.dir()), m);
                 assertTrue(m.matches(".* failed after \\d+ bytes: .*No space left on device.*"), m);
@@ -98,7 +110,7 @@ class NothingSilentTest {
 
     @Test
     void aDeletedDirIsNamedWithWhatHappened() {
-        IOException e = new java.nio.file.NoSuchFileException(dir.resolve("gone/x.bin").toString());
+        IOException e = new NoSuchFileException(dir.resolve("gone/x.bin").toString());
         String line = Main.describe(e);
         assertTrue(line.contains("does not exist") && line.contains("--dir"), line);
     }
@@ -108,12 +120,12 @@ class NothingSilentTest {
         // A pid that cannot be alive: above pid_max.
         Path stale = dir.resolve("zcbench-src-99999999-1MiB-123.bin");
         Files.write(stale, new byte[4096]);
-        Path live = dir.resolve(io.zcbench.harness.fixture.Leftovers.prefix("dst") + "1.bin");
+        Path live = dir.resolve(Leftovers.prefix("dst") + "1.bin");
         Files.write(live, new byte[10]);
         Path foreign = dir.resolve("notes.txt");
         Files.writeString(foreign, "mine");
-        List<String> said = io.zcbench.harness.fixture.Leftovers.clean(dir, new java.io.PrintStream(
-                java.io.OutputStream.nullOutputStream()));
+        List<String> said = Leftovers.clean(dir, new PrintStream(
+                OutputStream.nullOutputStream()));
         assertFalse(Files.exists(stale), "the dead process's file is gone");
         assertTrue(Files.exists(live) && Files.exists(foreign), "a live process's file and other files stay");
         assertEquals(1, said.size(), said.toString());

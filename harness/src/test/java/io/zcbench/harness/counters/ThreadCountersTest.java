@@ -1,26 +1,17 @@
 package io.zcbench.harness.counters;
 
+import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.CopyPaths;
-import io.zcbench.harness.endpoint.Destination;
-import io.zcbench.harness.sink.Drain;
-import io.zcbench.harness.sink.SinkServer;
 import io.zcbench.harness.testing.InProcessSink;
 import io.zcbench.harness.testing.Rig;
 import io.zcbench.harness.testing.Strace;
 import io.zcbench.harness.transfer.Transfer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 

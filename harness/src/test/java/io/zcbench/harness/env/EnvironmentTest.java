@@ -3,7 +3,6 @@ package io.zcbench.harness.env;
 import io.zcbench.harness.testing.Mounts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,11 @@
 package io.zcbench.harness.it;
 
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.PathInfo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,12 +80,12 @@ class PackagedJarIT {
                 throw new AssertionError(l, e);
             }
         }).toList();
-        List<io.zcbench.harness.path.PathInfo> toSocket = io.zcbench.harness.path.CopyPaths.all().stream()
-                .filter(p -> p.destinations().contains(io.zcbench.harness.endpoint.Destination.SOCKET)).toList();
+        List<PathInfo> toSocket = CopyPaths.all().stream()
+                .filter(p -> p.destinations().contains(Destination.SOCKET)).toList();
         assertEquals(toSocket.size(), rows.size(), "one line per path that writes to a socket:\n" + r.out());
         for (JsonNode row : rows) {
             String path = row.get("path").asText();
-            if (io.zcbench.harness.path.CopyPaths.byId(path).needsNative()) {
+            if (CopyPaths.byId(path).needsNative()) {
                 assertTrue(row.get("skipped").asText().contains("needs libzcbench, which is unavailable: disabled by"),
                         row.toString());
                 assertFalse(row.has("gbPerSecond"), "a skipped path has no figure: " + row);
@@ -103,7 +106,7 @@ class PackagedJarIT {
                 "--size", "2MiB", "--dir", dir.toString(), "--json"));
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
-        long pairs = io.zcbench.harness.path.CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
+        long pairs = CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
         assertEquals(pairs, lines.size(), "every pair the catalogue declares:\n" + r.out());
         for (String l : lines) {
             JsonNode n = json.readTree(l);

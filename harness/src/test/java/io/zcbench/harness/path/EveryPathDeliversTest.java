@@ -3,23 +3,15 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.FileTarget;
-import io.zcbench.harness.sink.Drain;
-import io.zcbench.harness.sink.SinkServer;
 import io.zcbench.harness.testing.InProcessSink;
 import io.zcbench.harness.testing.Rig;
 import io.zcbench.harness.transfer.Transfer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,35 +1,32 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.nativeio.NativeIo;
-import io.zcbench.harness.sink.Drain;
-import io.zcbench.harness.sink.SinkServer;
 import io.zcbench.harness.testing.InProcessSink;
 import io.zcbench.harness.testing.Rig;
 import io.zcbench.harness.testing.Strace;
 import io.zcbench.harness.transfer.Transfer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -217,7 +214,7 @@ class PathMechanismTest extends InProcessSink {
             "munmap", "copy_file_range", "ftruncate", "sendto", "vmsplice", "io_uring_enter");
 
     static Map<String, Integer> mechanism(Trace t) {
-        Map<String, Integer> m = new java.util.TreeMap<>();
+        Map<String, Integer> m = new TreeMap<>();
         // Where the model says the count depends on when completions arrive, io_uring_enter is not compared.
         boolean timed = t.rig().path.info().model().count() == null;
         Strace.countByName(t.lines()).forEach((k, v) -> {
@@ -273,14 +270,14 @@ class PathMechanismTest extends InProcessSink {
             assertEquals(0, t.count("read") + t.count("write") + t.count("sendfile") + t.count("splice"),
                     "the kernel copies, no other mechanism:\n" + t);
         }
-        UnsupportedPathException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedPathException.class,
+        UnsupportedPathException e = Assertions.assertThrows(UnsupportedPathException.class,
                 () -> Rig.open(CopyPaths.byId("copy-file-range"), Destination.SOCKET, dir, SIZE, CHUNK, sink));
         assertTrue(e.getMessage().contains("copy-file-range cannot write to a socket"), e.getMessage());
     }
 
     /** A window that keeps what the path counted about itself. */
     static final class PathCounts implements Window {
-        final Map<io.zcbench.harness.counters.Counter, Long> added = new java.util.EnumMap<>(io.zcbench.harness.counters.Counter.class);
+        final Map<Counter, Long> added = new EnumMap<>(Counter.class);
 
         @Override
         public void begin() {
@@ -291,7 +288,7 @@ class PathMechanismTest extends InProcessSink {
         }
 
         @Override
-        public void add(io.zcbench.harness.counters.Counter c, long delta) {
+        public void add(Counter c, long delta) {
             added.merge(c, delta, Long::sum);
         }
     }
@@ -321,12 +318,12 @@ class PathMechanismTest extends InProcessSink {
         }
         for (Impl impl : Impl.values()) {
             PathCounts c = counted("msg-zerocopy", Destination.SOCKET, impl);
-            long done = c.added.get(io.zcbench.harness.counters.Counter.ZEROCOPY_COMPLETIONS);
+            long done = c.added.get(Counter.ZEROCOPY_COMPLETIONS);
             assertEquals(16, done, impl + ": one completed send id per chunk sent (16 sends of 64 KiB)");
             // On loopback the kernel copies every zerocopy send when the receiver gets it: 100% copied.
-            assertEquals(done, c.added.get(io.zcbench.harness.counters.Counter.ZEROCOPY_COPIED), impl + ": " + c.added);
+            assertEquals(done, c.added.get(Counter.ZEROCOPY_COPIED), impl + ": " + c.added);
         }
-        UnsupportedPathException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedPathException.class,
+        UnsupportedPathException e = Assertions.assertThrows(UnsupportedPathException.class,
                 () -> Rig.open(CopyPaths.byId("msg-zerocopy"), Destination.FILE, dir, SIZE, CHUNK, sink));
         assertTrue(e.getMessage().contains("msg-zerocopy cannot write to a file"), e.getMessage());
     }
@@ -345,9 +342,9 @@ class PathMechanismTest extends InProcessSink {
         }
         for (Impl impl : Impl.values()) {
             PathCounts c = counted("io-uring-send-zc", Destination.SOCKET, impl);
-            long notifs = c.added.get(io.zcbench.harness.counters.Counter.ZEROCOPY_COMPLETIONS);
+            long notifs = c.added.get(Counter.ZEROCOPY_COMPLETIONS);
             assertTrue(notifs >= 16, impl + ": a notification per SEND_ZC, at least one per chunk: " + c.added);
-            assertEquals(notifs, c.added.get(io.zcbench.harness.counters.Counter.ZEROCOPY_COPIED),
+            assertEquals(notifs, c.added.get(Counter.ZEROCOPY_COPIED),
                     impl + ": loopback copies every zerocopy send: " + c.added);
         }
     }
@@ -387,25 +384,25 @@ class PathMechanismTest extends InProcessSink {
             }
         }
         PathCounts c = counted("io-uring-splice", Destination.SOCKET, Impl.JAVA);
-        assertTrue(c.added.get(io.zcbench.harness.counters.Counter.WORKER_CPU_NS) > 0,
+        assertTrue(c.added.get(Counter.WORKER_CPU_NS) > 0,
                 "io-wq workers ran the splices: " + c.added);
-        assertTrue(c.added.get(io.zcbench.harness.counters.Counter.WORKER_CONTEXT_SWITCHES) > 0, c.added.toString());
+        assertTrue(c.added.get(Counter.WORKER_CONTEXT_SWITCHES) > 0, c.added.toString());
     }
 
     @Test
     void ioUringPathsAreUnsupportedWithTheReasonWhereIoUringIsDisabled() throws Exception {
         Path sysctl = Path.of("/proc/sys/kernel/io_uring_disabled");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(sysctl)
-                && java.nio.file.Files.readString(sysctl).trim().equals("0"), "needs root and io_uring enabled to flip it");
-        java.nio.file.Files.writeString(sysctl, "2");
+        Assumptions.assumeTrue(Files.isWritable(sysctl)
+                && Files.readString(sysctl).trim().equals("0"), "needs root and io_uring enabled to flip it");
+        Files.writeString(sysctl, "2");
         try {
             for (String id : List.of("io-uring-splice", "io-uring-send-zc", "io-uring-direct")) {
-                UnsupportedPathException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedPathException.class,
+                UnsupportedPathException e = Assertions.assertThrows(UnsupportedPathException.class,
                         () -> Rig.open(CopyPaths.byId(id), Destination.SOCKET, dir, SIZE, CHUNK, sink));
                 assertTrue(e.getMessage().contains("io_uring is disabled here (kernel.io_uring_disabled = 2)"), e.getMessage());
             }
         } finally {
-            java.nio.file.Files.writeString(sysctl, "0");
+            Files.writeString(sysctl, "0");
         }
     }
 

@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +43,7 @@ class SinkServerTest {
 
     static byte[] bytes(int n, int seed) {
         byte[] b = new byte[n];
-        new java.util.Random(seed).nextBytes(b);
+        new Random(seed).nextBytes(b);
         return b;
     }
 
@@ -171,12 +173,12 @@ class SinkServerTest {
     void greetingOfAnotherVersionIsRefused() throws IOException {
         try (FakePeer peer = FakePeer.start(FakePeer.version(2))) {
             SinkException e = assertThrows(SinkException.class,
-                    () -> SinkConnection.connect(io.zcbench.harness.sink.HostPort.parse(peer.address(), "x"), Duration.ofSeconds(5), null));
+                    () -> SinkConnection.connect(HostPort.parse(peer.address(), "x"), Duration.ofSeconds(5), null));
             assertTrue(e.getMessage().contains("speaks protocol v2, this sender needs v1"), e.getMessage());
         }
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

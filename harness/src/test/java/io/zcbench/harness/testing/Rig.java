@@ -1,15 +1,15 @@
 package io.zcbench.harness.testing;
 
-import io.zcbench.harness.fixture.FileSystemInfo;
-import io.zcbench.harness.fixture.SourceFile;
-import io.zcbench.harness.path.CopyPath;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.FileTarget;
-import io.zcbench.harness.path.PathInfo;
-import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.endpoint.SocketTarget;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.fixture.FileSystemInfo;
+import io.zcbench.harness.fixture.SourceFile;
+import io.zcbench.harness.path.CopyPath;
+import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.sink.SinkConnection;
 import io.zcbench.harness.sink.SinkServer;
 

@@ -1,8 +1,8 @@
 package io.zcbench.harness.transfer;
 
 import io.zcbench.harness.counters.Window;
-import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.SinkServer;

@@ -1,17 +1,17 @@
 package io.zcbench.harness.transfer;
 
 import io.zcbench.harness.counters.Window;
+import io.zcbench.harness.endpoint.Delivery;
+import io.zcbench.harness.endpoint.Destination;
+import io.zcbench.harness.endpoint.FileTarget;
+import io.zcbench.harness.endpoint.Source;
+import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.SourceFile;
 import io.zcbench.harness.path.CopyPath;
 import io.zcbench.harness.path.CopyPaths;
-import io.zcbench.harness.endpoint.Delivery;
-import io.zcbench.harness.endpoint.Destination;
-import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathOptions;
-import io.zcbench.harness.endpoint.Source;
-import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.testing.InProcessSink;
 import io.zcbench.harness.testing.Rig;
 

@@ -4,6 +4,10 @@ import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.testing.JmhFixture;
 import io.zcbench.reports.testing.Reports;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -135,13 +139,13 @@ class CompareTest {
         JmhFixture fb = JmhFixture.quickShape(2, 1.0);
         fb.env(JmhFixture.defaultEnv("6.18.44-test", "25.0.1"));
         Path b = fb.write(tmp.resolve("jdk25"));
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ArrayNode rows = (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode rows = (ArrayNode) json.readTree(
                 b.resolve("jmh.json").toFile());
-        for (com.fasterxml.jackson.databind.JsonNode r : rows) {
+        for (JsonNode r : rows) {
             if (r.get("benchmark").asText().contains("ToFile") && r.get("params").get("path").asText().equals("transfer-to")) {
                 // JDK 25 tries copy_file_range before sendfile: one more call per operation.
-                ((com.fasterxml.jackson.databind.node.ObjectNode) r.get("secondaryMetrics")).set("zc.syscalls.copy_file_range",
+                ((ObjectNode) r.get("secondaryMetrics")).set("zc.syscalls.copy_file_range",
                         json.readTree("{\"score\": 1.0, \"scoreError\": 0, \"scoreUnit\": \"#/op\", \"rawData\": [[1, 1, 1, 1, 1]]}"));
             }
         }

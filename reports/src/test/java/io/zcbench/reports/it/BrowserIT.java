@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -14,15 +15,16 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,7 +127,7 @@ class BrowserIT {
                 List<WebElement> rows = driver.findElements(By.cssSelector("#" + group + " + .scroll tr.path"));
                 assertEquals(ranked.size(), rows.size(), "ranking " + group + " has every row of its table");
                 List<String> byTable = rows.stream()
-                        .sorted(java.util.Comparator.comparingDouble((WebElement tr) -> -Double.parseDouble(tr.getAttribute("data-gbs"))))
+                        .sorted(Comparator.comparingDouble((WebElement tr) -> -Double.parseDouble(tr.getAttribute("data-gbs"))))
                         .map(tr -> tr.getAttribute("data-path")).toList();
                 assertEquals(byTable, ranked, "the ranking's order is the table's figures' order in " + group);
             }
@@ -142,7 +144,7 @@ class BrowserIT {
         Path dir = Reports.resourceRun(fixture, tmp.resolve(fixture), "jmh.json.gz", "env.json", "paths.json");
         assertEquals(0, Reports.cli("report", dir.toString()).exit());
         ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        driver.manage().window().setSize(new Dimension(1280, 800));
         driver.get(dir.resolve("report/index.html").toUri().toString());
         return driver;
     }

@@ -1,5 +1,6 @@
 package io.zcbench.reports.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -73,7 +74,7 @@ public final class JmhFixture {
 
     /** Adds a secondary metric of one score to every result so far (a metric the report may never have heard of). */
     public JmhFixture withMetric(String name, double value, String unit) {
-        for (com.fasterxml.jackson.databind.JsonNode r : results) {
+        for (JsonNode r : results) {
             ((ObjectNode) r.get("secondaryMetrics")).set(name, exact(value, unit));
         }
         return this;
