@@ -1,5 +1,6 @@
-/* zc_progress.c — how far a transfer has got, as the kernel sees it, for `copy`'s progress line:
- * the bytes a TCP peer acknowledged (TCP_INFO's tcpi_bytes_acked, which glibc's struct lacks). */
+/* zc_progress.c — a connection as the kernel sees it: the bytes a TCP peer acknowledged, for `copy`'s progress line,
+ * and the state a fork's connection settled in (congestion window, RTT, delivery rate, send buffer), from TCP_INFO
+ * (the UAPI struct: glibc's lacks these fields). */
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
@@ -24,8 +25,33 @@ static jlong tcp_bytes_acked(JNIEnv *env, jclass unused, jint fd) {
     return (jlong)ti.tcpi_bytes_acked;
 }
 
+/* out: [0] snd_cwnd (segments), [1] smoothed RTT (us), [2] delivery rate (B/s), [3] SO_SNDBUF (B), [4] send MSS (B),
+ * [5] retransmissions, [6] pacing rate (B/s). 0 or -errno. */
+static jint tcp_state(JNIEnv *env, jclass unused, jint fd, jlongArray outArr) {
+    (void)unused;
+    struct tcp_info ti;
+    memset(&ti, 0, sizeof(ti));
+    socklen_t len = sizeof(ti);
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) {
+        return -errno;
+    }
+    if (len < offsetof(struct tcp_info, tcpi_delivery_rate) + sizeof(ti.tcpi_delivery_rate)) {
+        return -EOPNOTSUPP;
+    }
+    int sndbuf = 0;
+    socklen_t blen = sizeof(sndbuf);
+    if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, &blen) != 0) {
+        return -errno;
+    }
+    jlong out[7] = {ti.tcpi_snd_cwnd, ti.tcpi_rtt, (jlong)ti.tcpi_delivery_rate, sndbuf, ti.tcpi_snd_mss,
+                    ti.tcpi_total_retrans, (jlong)ti.tcpi_pacing_rate};
+    (*env)->SetLongArrayRegion(env, outArr, 0, 7, out);
+    return 0;
+}
+
 static const JNINativeMethod methods[] = {
     {"tcpBytesAcked", "(I)J", (void *)tcp_bytes_acked},
+    {"tcpState0", "(I[J)I", (void *)tcp_state},
 };
 
 zc_method_table zc_progress_methods(void) { return ZC_TABLE(methods); }

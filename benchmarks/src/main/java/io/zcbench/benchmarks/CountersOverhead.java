@@ -37,7 +37,10 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 8, time = 1)
 public class CountersOverhead extends SendingState {
-    /** off: no counters; on: as the zc profiler does (2 extra counted operations after each iteration); all: every timed operation counted. */
+    /**
+     * off: the bare operation, nothing read around it; on: zcbench's default (the thread's clocks around each timed
+     * operation, and 2 extra counted operations after each iteration, untimed); all: every timed operation counted.
+     */
     @Param({"off", "on", "all"})
     public String counters;
 
@@ -49,6 +52,9 @@ public class CountersOverhead extends SendingState {
             throw new UsageException("parameter counters=" + counters + ": choose off, on or all");
         }
         config = counters.equals("off") ? null : CounterConfig.DEFAULT;
+        if (counters.equals("off")) {
+            sender.unclocked(); // the bare operation: no clock around it, nothing counted
+        }
         sender.open(params, path, impl, chunk, pipeSize, src,
                 () -> new SocketTarget(SinkConnection.connect(sink.address, Duration.ofSeconds(60), sink.congestion), false));
     }
@@ -60,10 +66,10 @@ public class CountersOverhead extends SendingState {
         }
     }
 
-    /* Expect on within 2% of off: with the profiler's method the timed operations only pay for
-     * registered but disabled tracepoints, ~0.08 us per system call (2048 per op for traditional at
-     * 64 MiB: ~1%; 2 for transfer-to). all (every timed operation counted, ~0.25 us per call) shows
-     * what counting inline would cost: about 3% for traditional on this kind of VM. */
+    /* Expect on within the noise of off: the timed operations pay for the clock reads around them (a few system
+     * calls, about a microsecond against milliseconds) and for registered but disabled tracepoints (~0.08 us per
+     * system call: 2048 per op for traditional at 64 MiB, 2 for transfer-to). all (every timed operation counted)
+     * shows what counting inline costs: about 20% on this kind of VM. */
     @Benchmark
     public long transfer() throws IOException {
         return sender.transfer();

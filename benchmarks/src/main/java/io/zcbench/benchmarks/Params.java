@@ -75,8 +75,22 @@ public final class Params {
         return named("cc", v, () -> Congestion.choose(v, localSink));
     }
 
+    /** java, native, or paired (the Java path measured, its native twin alternating with it in the same fork). */
     public static Impl impl(String v) {
-        return named("impl", v, () -> Impl.parse(v));
+        return PAIRED.equals(v) ? Impl.JAVA : named("impl", v, () -> {
+            try {
+                return Impl.parse(v);
+            } catch (UsageException e) {
+                throw new UsageException("unknown impl '" + v + "'; choose java, native or paired");
+            }
+        });
+    }
+
+    /** impl=paired: the Java path, and its native twin one operation before each of its own, in the same fork. */
+    public static final String PAIRED = "paired";
+
+    public static boolean paired(String impl) {
+        return PAIRED.equals(impl);
     }
 
     private static <T> T named(String param, String value, Supplier<T> parse) {

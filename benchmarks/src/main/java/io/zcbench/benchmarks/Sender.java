@@ -2,11 +2,17 @@ package io.zcbench.benchmarks;
 
 import io.zcbench.benchmarks.profile.CounterRegistry;
 import io.zcbench.harness.counters.CounterConfig;
+import io.zcbench.harness.counters.OperationClock;
 import io.zcbench.harness.counters.ThreadCounters;
 import io.zcbench.harness.counters.Window;
+import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.env.HostLoad;
 import io.zcbench.harness.fixture.PageCache;
+import io.zcbench.harness.metrics.MetricDef;
+import io.zcbench.harness.metrics.Metrics;
+import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
@@ -18,8 +24,11 @@ import java.io.IOException;
 
 /**
  * One sending thread's side of a benchmark: its own source channel, target and path instance,
- * opened for the trial; per operation only the transfer itself. Counting happens only when the zc
- * profiler armed it for the iteration.
+ * opened for the trial; per operation only the transfer itself, read by a clock of a few system calls (wall time,
+ * on-CPU time, switches, faults). With impl=paired the path's native twin runs one operation before each timed one,
+ * in the invocation's untimed setup, on the same connection and path instance, so Java ÷ native is a ratio of
+ * neighbouring operations that shared the machine's regime. Counting happens only when the zc profiler armed it for
+ * the iteration, in operations of its own.
  */
 final class Sender implements AutoCloseable {
     interface TargetFactory {
@@ -31,6 +40,14 @@ final class Sender implements AutoCloseable {
     private Target target;
     private TransferSession session;
     private ThreadCounters inline;
+    private boolean paired;
+    private long bytes;
+    private final OperationClock timed = new OperationClock();
+    private final OperationClock twin = new OperationClock();
+    private final OperationClock counted = new OperationClock();
+    private HostLoad host;
+    private boolean clocked = true;
+    private final long[] tcp = new long[7];
 
     void open(BenchmarkParams params, String pathId, String impl, String chunk, String pipeSize, SourceState src,
               TargetFactory targets) throws IOException {
@@ -41,7 +58,11 @@ final class Sender implements AutoCloseable {
                     .withDepth(params.getParamsKeys().contains("depth") ? Params.count("depth", params.getParam("depth")) : 0);
             source = Source.open(src.file.path(), src.file.crc32c());
             target = targets.open();
+            paired = Params.paired(impl);
             session = TransferSession.open(info, options, source, target, Params.impl(impl), src.cacheState);
+            if (paired) {
+                session.pairTwin();
+            }
         } catch (UnsupportedPathException e) {
             Outcomes.skipped(params, e.getMessage());
             close();
@@ -51,11 +72,26 @@ final class Sender implements AutoCloseable {
             close();
             throw e;
         }
+        bytes = src.bytes;
+        host = new HostLoad();
     }
 
     /** Timed operations are never counted (the zc profiler counts extra operations at teardown). */
     void beginIteration() {
         inline = null;
+        timed.reset();
+        twin.reset();
+        counted.reset();
+        if (CounterRegistry.armed() != null) {
+            CounterRegistry.publishExtra(Metrics.HOST_MEMBW, host.memoryBandwidth(), Metrics.HOST_MEMBW.unit());
+            CounterRegistry.publishExtra(Metrics.HOST_LATENCY, host.memoryLatency(), Metrics.HOST_LATENCY.unit());
+        }
+        host.begin();
+    }
+
+    /** Without the clock around timed operations: the bare operation (the overhead benchmark's counters=off). */
+    void unclocked() {
+        clocked = false;
     }
 
     /** Counts every timed operation of this iteration with {@code config} (the overhead benchmark's "all"). */
@@ -63,8 +99,26 @@ final class Sender implements AutoCloseable {
         inline = ThreadCounters.forThisThread(config);
     }
 
-    /** Outside the timed region: rewind, create or truncate the destination file, evict for cold. */
+    /**
+     * Outside the timed region: with impl=paired the twin's operation (prepared like the Java path's, timed by its own
+     * clock), then rewind, create or truncate the destination file, evict for cold.
+     */
     void prepare() throws IOException {
+        if (paired) {
+            try {
+                prepareOne();
+                twin.begin();
+                session.executeTwin(Window.NONE);
+                twin.end();
+            } catch (IOException | RuntimeException e) {
+                Outcomes.failed(params, e);
+                throw e;
+            }
+        }
+        prepareOne();
+    }
+
+    private void prepareOne() throws IOException {
         PageCache.Residency evicted = session.prepare();
         if (evicted != null) {
             CounterRegistry.afterEvict(evicted.resident());
@@ -73,8 +127,14 @@ final class Sender implements AutoCloseable {
 
     long transfer() throws IOException {
         try {
+            if (!clocked) {
+                return session.execute(Window.NONE).bytesSent();
+            }
+            timed.begin();
             // Throws DataLossException unless the destination confirms every byte.
-            return session.execute(inline == null ? Window.NONE : inline).bytesSent();
+            long sent = session.execute(inline == null ? Window.NONE : inline).bytesSent();
+            timed.end();
+            return sent;
         } catch (IOException | RuntimeException e) {
             Outcomes.failed(params, e);
             throw e;
@@ -100,8 +160,10 @@ final class Sender implements AutoCloseable {
             ThreadCounters.forThisThread(config);
             return;
         }
+        publishTimed();
         try {
-            CounterRegistry.publish(session.count(config, ops));
+            CounterRegistry.publish(session.count(config, ops, counted));
+            publishCounted();
             if (CounterRegistry.ledgerIteration()) {
                 try {
                     CounterRegistry.publishCopies(session.sampleCopies());
@@ -117,6 +179,78 @@ final class Sender implements AutoCloseable {
 
     void endIteration() throws IOException {
         endIteration(CounterRegistry.armed(), CounterRegistry.countedOps());
+    }
+
+    /** What the timed operations (and the twin's, when paired) cost, and what the machine and connection did meanwhile. */
+    private void publishTimed() {
+        double kib = bytes / 1024.0;
+        OperationClock.Totals t = timed.totals();
+        perKiB(Metrics.TIMED_WALL, t.ops() == 0 ? Double.NaN : t.wallPerOp(), kib, "no timed operation in the iteration");
+        perKiB(Metrics.TIMED_CPU, t.cpuPerOp(), kib, timed.cpuUnavailable());
+        perOp(Metrics.TIMED_CTXSW_VOLUNTARY, t.voluntarySwitches(), t.ops());
+        perOp(Metrics.TIMED_CTXSW_INVOLUNTARY, t.involuntarySwitches(), t.ops());
+        perOp(Metrics.TIMED_FAULTS_MINOR, t.minorFaults(), t.ops());
+        if (paired) {
+            OperationClock.Totals w = twin.totals();
+            CounterRegistry.publishExtra(Metrics.TWIN_TIME, w.wallPerOp(), Metrics.TWIN_TIME.unit());
+            perKiB(Metrics.TWIN_CPU, w.cpuPerOp(), kib, twin.cpuUnavailable());
+        }
+        double[] load = host.stealAndIdle();
+        CounterRegistry.publishExtra(Metrics.HOST_STEAL, load[0], unit(Metrics.HOST_STEAL, load[0], "/proc/stat unreadable"));
+        CounterRegistry.publishExtra(Metrics.HOST_IDLE, load[1], unit(Metrics.HOST_IDLE, load[1], "/proc/stat unreadable"));
+        if (target.destination() == Destination.SOCKET) {
+            publishTcp();
+        }
+    }
+
+    private void publishTcp() {
+        int rc;
+        try {
+            rc = NativeIo.tcpState(target.fd(), tcp);
+        } catch (IOException | RuntimeException e) {
+            rc = -1;
+        }
+        boolean ok = rc == 0;
+        String why = "TCP_INFO unreadable" + (rc < -1 ? ": " + NativeIo.errnoText(-rc) : "");
+        CounterRegistry.publishExtra(Metrics.TCP_CWND, ok ? tcp[0] : Double.NaN, unit(Metrics.TCP_CWND, ok ? 0 : Double.NaN, why));
+        CounterRegistry.publishExtra(Metrics.TCP_RTT, ok ? tcp[1] : Double.NaN, unit(Metrics.TCP_RTT, ok ? 0 : Double.NaN, why));
+        CounterRegistry.publishExtra(Metrics.TCP_DELIVERY, ok ? tcp[2] / 1e9 : Double.NaN,
+                unit(Metrics.TCP_DELIVERY, ok ? 0 : Double.NaN, why));
+        CounterRegistry.publishExtra(Metrics.TCP_SNDBUF, ok ? tcp[3] / 1024.0 : Double.NaN,
+                unit(Metrics.TCP_SNDBUF, ok ? 0 : Double.NaN, why));
+    }
+
+    /** The counted operations' whole cost beside the timed ones': what counting cost an operation. */
+    private void publishCounted() {
+        double kib = bytes / 1024.0;
+        OperationClock.Totals c = counted.totals();
+        OperationClock.Totals t = timed.totals();
+        perKiB(Metrics.COUNTED_WALL, c.wallPerOp(), kib, "no counted operation");
+        perKiB(Metrics.COUNTED_CPU, c.cpuPerOp(), kib, counted.cpuUnavailable());
+        perOp(Metrics.COUNTED_CTXSW_VOLUNTARY, c.voluntarySwitches(), c.ops());
+        perOp(Metrics.COUNTED_CTXSW_INVOLUNTARY, c.involuntarySwitches(), c.ops());
+        perOp(Metrics.COUNTED_FAULTS_MINOR, c.minorFaults(), c.ops());
+        double over = c.wallPerOp() - t.wallPerOp();
+        String why = t.ops() == 0 ? "no timed operation in the iteration" : "no counted operation";
+        CounterRegistry.publishExtra(Metrics.COUNTING_OVERHEAD, over / 1e3, unit(Metrics.COUNTING_OVERHEAD, over, why));
+        double share = 100 * over / t.wallPerOp();
+        CounterRegistry.publishExtra(Metrics.COUNTING_OVERHEAD_SHARE, share, unit(Metrics.COUNTING_OVERHEAD_SHARE, share, why));
+    }
+
+    private static void perKiB(MetricDef m, double perOp, double kib, String whyNot) {
+        double v = kib > 0 ? perOp / kib : Double.NaN;
+        CounterRegistry.publishExtra(m, v, unit(m, v, kib > 0 ? whyNot : "the operation moves 0 bytes"));
+    }
+
+    private static void perOp(MetricDef m, long count, long ops) {
+        double v = count < 0 || ops == 0 ? Double.NaN : (double) count / ops;
+        CounterRegistry.publishExtra(m, v, unit(m, v, count < 0 ? "getrusage unavailable (libzcbench missing)"
+                : "no timed operation in the iteration"));
+    }
+
+    /** The metric's unit, with the reason when the value is missing. */
+    private static String unit(MetricDef m, double v, String whyNot) {
+        return Double.isNaN(v) ? m.unit() + " (n/a: " + whyNot + ")" : m.unit();
     }
 
     @Override

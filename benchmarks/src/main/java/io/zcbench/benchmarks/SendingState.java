@@ -45,8 +45,11 @@ public abstract class SendingState {
     @Param({"0"})
     public String depth;
 
-    /** java: the path as zcbench implements it; native: its twin, the same loop in C in one JNI call. */
-    @Param({"java"})
+    /**
+     * java: the path as zcbench implements it; native: its twin, the same loop in C in one JNI call; paired: the Java
+     * path measured, its twin's operations alternating with it in the same fork (Java ÷ native from neighbours).
+     */
+    @Param({"paired"})
     public String impl;
 
     protected final Sender sender = new Sender();

@@ -2,6 +2,7 @@ package io.zcbench.benchmarks;
 
 import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.SinkProcess;
 
 import org.openjdk.jmh.annotations.Level;
@@ -37,6 +38,14 @@ public class SinkState {
     @Param({"auto"})
     public String cc;
 
+    /** Prefix of the property the runner sets for each sink it started for the whole run ({@link #sharedKey}). */
+    public static final String SHARED_SINK = "zcbench.sharedSink.";
+
+    /** The key of a shared local sink: the drain, the congestion control (null: system default) and its CPU. */
+    public static String sharedKey(String drain, String congestion, int cpu) {
+        return drain + "." + (congestion == null ? "system" : congestion) + "." + (cpu < 0 ? "any" : Integer.toString(cpu));
+    }
+
     SinkProcess process;
     InetSocketAddress address;
     Drain expectedDrain;
@@ -49,8 +58,11 @@ public class SinkState {
         Congestion choice = Params.cc(cc, remote == null);
         congestion = choice.setting();
         System.out.println("[zcbench] congestion control " + choice.inForce() + ": " + choice.why());
+        String shared = System.getProperty(SHARED_SINK + sharedKey(expectedDrain.id(), congestion, pin.sinkCpu));
         if (remote != null) {
             address = remote;
+        } else if (shared != null) {
+            address = HostPort.parse(shared, "shared sink"); // started by the runner for the whole run
         } else {
             process = SinkProcess.start(expectedDrain, congestion, pin.sinkCpu, Duration.ofSeconds(60), System.err);
             address = process.address();

@@ -29,16 +29,26 @@ final class Epilogue {
 
     /** Completes env.json, writes what else was asked, prints the summary and the report; the exit code. */
     int finish(ObjectNode env, Path dir, CommandLineOptions user, List<RunResult> results, int forksPlanned, Instant start,
-               int planned, Path reportJar) throws IOException {
+               int planned, Path reportJar, Execution.ForkLog forks) throws IOException {
         Path outcomes = dir.resolve("outcomes.jsonl");
         Map<String, Integer> bad = RunFolder.outcomeCounts(outcomes);
         int failed = bad.getOrDefault("failed", 0) + bad.getOrDefault("crashed", 0);
+        ObjectNode order = env.with("run").with("forkOrder");
+        forks.outliers().forEach(order.putArray("outliers")::add);
+        forks.added().forEach(order.putArray("addedForks")::add);
         RunFolder.finish(env, dir, results.size(), planned, failed > 0 ? "completed with failures" : "completed");
         writeUserFormat(user, results);
-        Summary.print(out, results, outcomes);
         out.printf(Locale.ROOT, "zcbench run: %d benchmarks in %s%n", planned, RunMain.human(Duration.between(start, Instant.now())));
-        report(reportJar, dir);
+        boolean reported = report(reportJar, dir);
+        if (!reported) {
+            Summary.outcomes(out, outcomes); // without the report there is no summary table; what did not run is still said
+        }
         out.println("zcbench run: results in " + dir);
+        if (!reported && reportJar != null) {
+            System.err.println("zcbench run: the report could not be written; the results are in " + dir
+                    + " (zcbench report " + dir + " tries again)");
+            return 1;
+        }
         if (failed > 0) {
             System.err.printf(Locale.ROOT, "zcbench run: %d of %d benchmark runs failed or crashed (%s); their reasons are in %s%n",
                     failed, forksPlanned, bad, outcomes);
@@ -61,24 +71,34 @@ final class Epilogue {
         }
     }
 
-    private void report(Path reportJar, Path dir) {
+    /**
+     * The report step, in its own JVM: writes report/ and prints the summary table with the report's estimators. False
+     * when there was none (no reports jar, or it failed).
+     */
+    private boolean report(Path reportJar, Path dir) {
         if (reportJar == null) {
-            return;
+            out.println("zcbench run: no report and no summary: no reports jar given (scripts/zcbench gives it)");
+            return false;
         }
         if (!Files.isRegularFile(reportJar)) {
             out.println("zcbench run: no report: " + reportJar + " is not built (mvn -B package builds it)");
-            return;
+            return false;
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
-            Process p = new ProcessBuilder(java, "-jar", reportJar.toString(), "report", dir.toString()).inheritIO().start();
+            Process p = new ProcessBuilder(java, "-Djava.awt.headless=true", "-jar", reportJar.toString(), "report", "--summary",
+                    dir.toString()).inheritIO().start();
             if (p.waitFor() != 0) {
-                out.println("zcbench run: the report step failed (exit " + p.exitValue() + "); the results are complete");
+                out.println("zcbench run: the report step failed (exit " + p.exitValue() + ")");
+                return false;
             }
+            return true;
         } catch (IOException e) {
             out.println("zcbench run: cannot start the report step: " + e.getMessage());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

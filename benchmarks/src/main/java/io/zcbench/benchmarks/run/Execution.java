@@ -1,6 +1,7 @@
 package io.zcbench.benchmarks.run;
 
 import io.zcbench.benchmarks.Outcomes;
+import io.zcbench.benchmarks.profile.CounterRegistry;
 import io.zcbench.benchmarks.SourceState;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.ThreadCounters;
@@ -40,10 +41,12 @@ final class Execution {
     private final PrintStream out;
     /** Where JMH's own output goes: the run's jmh-output.log (and the console with --jmh-console). */
     private final PrintStream jmhOutput;
+    private final RunSinks sinks;
 
-    Execution(PrintStream out, PrintStream jmhOutput) {
+    Execution(PrintStream out, PrintStream jmhOutput, RunSinks sinks) {
         this.out = out;
         this.jmhOutput = jmhOutput;
+        this.sinks = sinks;
     }
 
     /**
@@ -76,68 +79,127 @@ final class Execution {
         }
     }
 
+    /** What the forks did beside their results: outliers named, forks added for them, the order's seed. */
+    record ForkLog(long seed, int rounds, List<String> outliers, List<String> added) {
+    }
+
     /**
-     * Runs every combination. With an interleaved preset (and no -f of the user's) the forks go
-     * round-robin: fork 1 of every benchmark, then fork 2 of every benchmark, ..., so slow drift of
-     * the machine (this kind of VM moves 10-40% over minutes) spreads over all paths instead of
-     * landing on whichever ran last. Each benchmark's forks are merged into one result.
+     * Runs every combination, one fork at a time in {@code schedule}'s order (rounds in random order for an interleaved
+     * preset); each benchmark's forks are merged into one result and jmh.json is rewritten after every fork. A fork whose
+     * figure disagrees with its benchmark's other forks is named on the console; after the scheduled forks, each such
+     * benchmark gets one more fork while the run stays within {@code budget}, and says so.
      */
-    void runAll(List<Combo> combos, Preset preset, CommandLineOptions user, Path dir, Path dataDir, boolean hw,
-                        List<RunResult> results, String file) throws RunnerException, IOException {
+    ForkLog runAll(List<Combo> combos, Preset preset, CommandLineOptions user, Path dir, Path dataDir, boolean hw,
+                   List<RunResult> results, String file, ForkSchedule schedule, Duration budget)
+            throws RunnerException, IOException {
         Instant t0 = Instant.now();
-        int rounds = Plan.rounds(preset, user);
         List<List<BenchmarkResult>> perCombo = new ArrayList<>();
+        List<List<Double>> figures = new ArrayList<>();
         List<BenchmarkParams> paramsOf = new ArrayList<>();
         for (int i = 0; i < combos.size(); i++) {
             perCombo.add(new ArrayList<>());
+            figures.add(new ArrayList<>());
             paramsOf.add(null);
         }
-        int total = rounds * combos.size();
-        int done = 0;
-        int width = Integer.toString(total).length();
-        for (int round = 0; round < rounds; round++) {
-            for (int i = 0; i < combos.size(); i++) {
-                Combo c = combos.get(i);
-                String fork = rounds > 1 ? ", fork " + (round + 1) + " of " + rounds : "";
-                jmhOutput.printf(Locale.ROOT, "%n[zcbench %d/%d] %s%s%n", done + 1, total, c.describe(), fork);
-                Options opts = options(c, preset, user, dir, dataDir, hw, rounds > 1);
-                Path outcomes = dir.resolve("outcomes.jsonl");
-                long before = RunFolder.lines(outcomes);
-                ForkWatch watch = new ForkWatch(jmhOutput);
-                Collection<RunResult> got = new Runner(opts, watch.format(user)).run();
-                done++;
-                Duration elapsed = Duration.between(t0, Instant.now());
-                Duration left = Duration.ofMillis(elapsed.toMillis() * (total - done) / done);
-                out.printf(Locale.ROOT, "[%" + width + "d/%d] %-62s %s; %s left%n", done, total, c.brief() + fork,
-                        forkFigure(c, got, hw), RunMain.human(left));
-                for (RunResult r : got) {
-                    perCombo.get(i).addAll(r.getBenchmarkResults());
-                    paramsOf.set(i, r.getParams());
-                }
-                if (got.isEmpty() && RunFolder.lines(outcomes) == before) {
-                    // The fork failed outside the operations (a setup that threw: JMH's <failure>), or died without a
-                    // word (kill -9, the OOM killer, a JVM crash): either way the results say so.
-                    boolean threw = watch.failure() != null;
-                    String why = (threw ? watch.failure() : watch.death()) + (rounds > 1 ? " (fork " + (round + 1) + " of " + rounds + ")" : "");
-                    Outcomes.record(outcomes, c.benchmark(), c.threads(), c.params(), threw ? "failed" : "crashed", why);
-                    out.println("zcbench run: " + (threw ? "failed" : "crashed") + ": " + c.describe() + ": " + why);
-                }
-                results.clear();
-                for (int k = 0; k < combos.size(); k++) {
-                    if (paramsOf.get(k) != null && !perCombo.get(k).isEmpty()) {
-                        results.add(new RunResult(paramsOf.get(k), perCombo.get(k)));
-                    }
-                }
-                RunFolder.writeResults(dir.resolve(file), results);
+        List<String> outliers = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<ForkSchedule.Slot> slots = new ArrayList<>(schedule.slots());
+        java.util.Set<Integer> flagged = new java.util.LinkedHashSet<>();
+        int width = Integer.toString(slots.size()).length();
+        for (int k = 0; k < slots.size(); k++) {
+            ForkSchedule.Slot slot = slots.get(k);
+            Combo c = combos.get(slot.combo());
+            String fork = slot.added() ? ", fork " + slot.fork() + " (added)"
+                    : schedule.rounds() > 1 ? ", fork " + slot.fork() + " of " + schedule.rounds() : "";
+            jmhOutput.printf(Locale.ROOT, "%n[zcbench %d/%d] %s%s%n", k + 1, slots.size(), c.describe(), fork);
+            Collection<RunResult> got = runFork(c, preset, user, dir, dataDir, hw, schedule.rounds() > 1 || slot.added(), fork,
+                    slot.fork());
+            double figure = forkMedian(c, got);
+            Duration elapsed = Duration.between(t0, Instant.now());
+            Duration left = Duration.ofMillis(elapsed.toMillis() * (slots.size() - k - 1) / (k + 1));
+            out.printf(Locale.ROOT, "[%" + width + "d/%d] %-62s %s; %s left%n", k + 1, slots.size(), c.brief() + fork,
+                    forkFigure(c, got, hw), RunMain.human(left));
+            String odd = hw ? null : ForkSchedule.outlier(figure, figures.get(slot.combo()));
+            if (odd != null) {
+                String line = c.brief() + ": fork " + slot.fork() + (slot.added() ? " (added)" : "") + " " + odd;
+                outliers.add(line);
+                flagged.add(slot.combo());
+                out.println("zcbench run: outlier: " + line);
             }
+            if (figure > 0) {
+                figures.get(slot.combo()).add(figure);
+            }
+            for (RunResult r : got) {
+                perCombo.get(slot.combo()).addAll(r.getBenchmarkResults());
+                paramsOf.set(slot.combo(), r.getParams());
+            }
+            if (k == slots.size() - 1 && !flagged.isEmpty() && slots.stream().noneMatch(ForkSchedule.Slot::added)) {
+                addForks(slots, flagged, combos, schedule, elapsed, k + 1, budget, added);
+            }
+            results.clear();
+            for (int i = 0; i < combos.size(); i++) {
+                if (paramsOf.get(i) != null && !perCombo.get(i).isEmpty()) {
+                    results.add(new RunResult(paramsOf.get(i), perCombo.get(i)));
+                }
+            }
+            RunFolder.writeResults(dir.resolve(file), results);
+        }
+        return new ForkLog(schedule.seed(), schedule.rounds(), outliers, added);
+    }
+
+    /** One more fork for each benchmark with an outlier, as far as the run's estimate allows; said on the console. */
+    private void addForks(List<ForkSchedule.Slot> slots, java.util.Set<Integer> flagged, List<Combo> combos,
+                          ForkSchedule schedule, Duration elapsed, int forksDone, Duration budget, List<String> added) {
+        long perFork = elapsed.toMillis() / Math.max(1, forksDone);
+        long room = budget.toMillis() - elapsed.toMillis();
+        for (int combo : flagged) {
+            if (room < perFork) {
+                out.println("zcbench run: no time left in the estimate for another fork of " + combos.get(combo).brief());
+                continue;
+            }
+            room -= perFork;
+            slots.add(new ForkSchedule.Slot(combo, schedule.rounds() + 1, true));
+            added.add(combos.get(combo).brief());
+            out.println("zcbench run: one more fork of " + combos.get(combo).brief() + ", for its outlier fork");
         }
     }
 
-    /** This fork's figure for the console: GB/s, median of its measured iterations with their range; or what happened. */
-    private static String forkFigure(Combo c, Collection<RunResult> got, boolean hw) {
+    /** Runs one fork of {@code c}; a fork that died or failed outside the operations is recorded with why. */
+    private Collection<RunResult> runFork(Combo c, Preset preset, CommandLineOptions user, Path dir, Path dataDir, boolean hw,
+                                          boolean oneFork, String fork, int forkNumber) throws RunnerException, IOException {
+        List<String> extra = new ArrayList<>(sinks.ensureStarted());
+        extra.add("-D" + CounterRegistry.FORK_NUMBER + "=" + forkNumber);
+        Options opts = options(c, preset, user, dir, dataDir, hw, oneFork, extra);
+        Path outcomes = dir.resolve("outcomes.jsonl");
+        long before = RunFolder.lines(outcomes);
+        ForkWatch watch = new ForkWatch(jmhOutput);
+        Collection<RunResult> got = new Runner(opts, watch.format(user)).run();
+        if (got.isEmpty() && RunFolder.lines(outcomes) == before) {
+            // The fork failed outside the operations (a setup that threw: JMH's <failure>), or died without a
+            // word (kill -9, the OOM killer, a JVM crash): either way the results say so.
+            boolean threw = watch.failure() != null;
+            String why = (threw ? watch.failure() : watch.death()) + fork.replaceFirst("^, (.*)$", " ($1)");
+            Outcomes.record(outcomes, c.benchmark(), c.threads(), c.params(), threw ? "failed" : "crashed", why);
+            out.println("zcbench run: " + (threw ? "failed" : "crashed") + ": " + c.describe() + ": " + why);
+        }
+        return got;
+    }
+
+    /** The fork's median GB/s over its measured iterations, or NaN. */
+    private static double forkMedian(Combo c, Collection<RunResult> got) {
+        List<Double> gbs = forkGbs(c, got);
+        if (gbs.isEmpty()) {
+            return Double.NaN;
+        }
+        int n = gbs.size();
+        return n % 2 == 1 ? gbs.get(n / 2) : (gbs.get(n / 2 - 1) + gbs.get(n / 2)) / 2;
+    }
+
+    /** The fork's measured iterations as GB/s, sorted. */
+    private static List<Double> forkGbs(Combo c, Collection<RunResult> got) {
+        List<Double> gbs = new ArrayList<>();
         for (RunResult r : got) {
             for (BenchmarkResult b : r.getBenchmarkResults()) {
-                List<Double> gbs = new ArrayList<>();
                 for (IterationResult it : b.getIterationResults()) {
                     Result<?> p = it.getPrimaryResult();
                     double sec = secondsPerOp(p.getScore(), p.getScoreUnit());
@@ -145,17 +207,23 @@ final class Execution {
                         gbs.add(c.sizeBytes() * c.threads() / sec / 1e9);
                     }
                 }
-                if (gbs.isEmpty()) {
-                    return "no figure";
-                }
-                Collections.sort(gbs);
-                double median = gbs.size() % 2 == 1 ? gbs.get(gbs.size() / 2)
-                        : (gbs.get(gbs.size() / 2 - 1) + gbs.get(gbs.size() / 2)) / 2;
-                return String.format(Locale.ROOT, "%7.3f GB/s (%.3f-%.3f, %d iterations)%s", median, gbs.get(0),
-                        gbs.get(gbs.size() - 1), gbs.size(), hw ? ", hardware counters on: not a throughput figure" : "");
             }
         }
-        return "no result (see the line above and jmh-output.log)";
+        Collections.sort(gbs);
+        return gbs;
+    }
+
+    /** This fork's figure for the console: GB/s, median of its measured iterations with their range; or what happened. */
+    private static String forkFigure(Combo c, Collection<RunResult> got, boolean hw) {
+        if (got.isEmpty()) {
+            return "no result (see the line above and jmh-output.log)";
+        }
+        List<Double> gbs = forkGbs(c, got);
+        if (gbs.isEmpty()) {
+            return "no figure";
+        }
+        return String.format(Locale.ROOT, "%7.3f GB/s (%.3f-%.3f, %d iterations)%s", forkMedian(c, got), gbs.get(0),
+                gbs.get(gbs.size() - 1), gbs.size(), hw ? ", hardware counters on: not a throughput figure" : "");
     }
 
     /** Seconds per operation from a JMH average-time score. */
@@ -190,13 +258,15 @@ final class Execution {
     }
 
     private Options options(Combo c, Preset preset, CommandLineOptions user, Path dir, Path dataDir, boolean hw,
-                            boolean oneForkPerRound) {
+                            boolean oneForkPerRound, List<String> extraFlags) {
+        List<String> flags = new ArrayList<>(forkJvmFlags(user, dir, dataDir));
+        flags.addAll(extraFlags);
         ChainedOptionsBuilder b = base(preset, user)
                 .include("^" + Pattern.quote(c.benchmark()) + "$")
                 .threads(c.threads())
                 .shouldFailOnError(false)
                 .forks(oneForkPerRound ? 1 : user.getForkCount().orElse(preset.forks()))
-                .jvmArgsAppend(forkJvmFlags(user, dir, dataDir).toArray(new String[0]));
+                .jvmArgsAppend(flags.toArray(new String[0]));
         boolean overhead = c.benchmark().endsWith("CountersOverhead.transfer");
         boolean userZc = overhead || user.getProfilers().stream().anyMatch(p -> p.getKlass().equals("zc")
                 || p.getKlass().endsWith("ZcProfiler"));

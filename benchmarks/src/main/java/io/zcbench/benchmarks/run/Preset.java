@@ -48,27 +48,27 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         int n = ALL_PATHS.size();
         return switch (name) {
             case "quick" -> new Preset("quick",
-                    "all " + n + " paths to each destination they support (socket, file), each beside its native twin (impl=java,native); 64 MiB warm; "
-                            + "2 forks run round-robin over all benchmarks, 1 x 0.2 s warmup, 3 x 0.2 s measurement, 1 counted operation per iteration "
-                            + "and 1 sampled for the copy ledger in each fork's first",
-                    List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "64MiB", "cache", "warm"))),
-                    2, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true");
+                    "all " + n + " paths to each destination they support (socket, file), each with its native twin alternating in the same fork (impl=paired); 64 MiB warm; "
+                            + "5 forks in rounds over all benchmarks, each round in random order, 1 x 0.2 s warmup, 3 x 0.2 s measurement, 1 counted operation per iteration "
+                            + "and 1 sampled for the copy ledger in the first iteration of the first two forks",
+                    List.of(new Grid(BOTH, params("path", paths, "impl", "paired", "size", "64MiB", "cache", "warm"))),
+                    5, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true");
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
                             + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",
                     // Paths that bypass the page cache (O_DIRECT) run once per size: warm and cold are the same to them.
-                    List.of(new Grid(BOTH, params("path", cached, "size", "4KiB,64KiB,1MiB,16MiB,256MiB,1GiB",
+                    List.of(new Grid(BOTH, params("path", cached, "impl", "java", "size", "4KiB,64KiB,1MiB,16MiB,256MiB,1GiB",
                                     "cache", "warm,cold")),
-                            new Grid(BOTH, params("path", direct, "size", "4KiB,64KiB,1MiB,16MiB,256MiB,1GiB",
+                            new Grid(BOTH, params("path", direct, "impl", "java", "size", "4KiB,64KiB,1MiB,16MiB,256MiB,1GiB",
                                     "cache", "cold")),
-                            new Grid(BOTH, params("path", chunked, "size", "64MiB", "cache", "warm",
+                            new Grid(BOTH, params("path", chunked, "impl", "java", "size", "64MiB", "cache", "warm",
                                     "chunk", "4KiB,16KiB,256KiB,1MiB")),
-                            new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "1MiB,64MiB", "cache", "warm"))),
+                            new Grid(BOTH, params("path", paths, "impl", "paired", "size", "1MiB,64MiB", "cache", "warm"))),
                     2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2), true, "copies=true");
             case "overhead" -> new Preset("overhead",
                     "counters off, on (the profiler's way: counted operations after each iteration, untimed) and all (every timed operation counted), in one run: traditional and transfer-to, 64 MiB "
                             + "warm to a socket; 6 forks, 2 x 1 s warmup, 6 x 1 s measurement",
-                    List.of(new Grid(List.of("CountersOverhead"), params("path", "traditional,transfer-to", "size", "64MiB",
+                    List.of(new Grid(List.of("CountersOverhead"), params("path", "traditional,transfer-to", "impl", "java", "size", "64MiB",
                             "cache", "warm", "counters", "off,on,all"))),
                     6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), true, "");
             case "large" -> new Preset("large",
@@ -76,17 +76,17 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                             + "thread reads a 64 MiB hot set, every path that sends to a socket; o-direct and io-uring-direct again "
                             + "with 1 MiB chunks; then traditional, transfer-to and io-uring-direct without the cgroup (the control: the file fits); 1 fork, 1 warmup + 6 measured "
                             + "operations (one per iteration: the median and its interval need 6), 1 counted operation per iteration",
-                    List.of(new Grid(List.of("LargeFile"), params("path", socketPaths, "size", "1GiB", "cache", "cold",
+                    List.of(new Grid(List.of("LargeFile"), params("path", socketPaths, "impl", "java", "size", "1GiB", "cache", "cold",
                                     "limit", "256MiB", "hot", "64MiB")),
-                            new Grid(List.of("LargeFile"), params("path", "o-direct,io-uring-direct", "size", "1GiB", "cache", "cold",
+                            new Grid(List.of("LargeFile"), params("path", "o-direct,io-uring-direct", "impl", "java", "size", "1GiB", "cache", "cold",
                                     "limit", "256MiB", "hot", "64MiB", "chunk", "1MiB")),
-                            new Grid(List.of("LargeFile"), params("path", "traditional,transfer-to,io-uring-direct", "size", "1GiB",
+                            new Grid(List.of("LargeFile"), params("path", "traditional,transfer-to,io-uring-direct", "impl", "java", "size", "1GiB",
                                     "cache", "cold", "limit", "none", "hot", "64MiB"))),
                     1, 1, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), false, "ops=1");
             case "smoke" -> new Preset("smoke",
                     "every path x destination once, Java and native twin, 256 KiB warm, one 100 ms iteration: proves the "
                             + "suite runs, measures nothing",
-                    List.of(new Grid(BOTH, params("path", paths, "impl", "java,native", "size", "256KiB", "cache", "warm"))),
+                    List.of(new Grid(BOTH, params("path", paths, "impl", "paired", "size", "256KiB", "cache", "warm"))),
                     1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1), false, "");
             default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, large, overhead or smoke");
         };

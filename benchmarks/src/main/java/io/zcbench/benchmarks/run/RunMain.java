@@ -57,13 +57,14 @@ public final class RunMain {
     }
 
     /** Parsed arguments: our own options, and the rest for JMH. */
-    record Args(String preset, Path results, Path reportJar, boolean hwPass, boolean dryRun, boolean jmhConsole,
+    record Args(String preset, Path results, Path reportJar, boolean hwPass, boolean repeat, boolean dryRun, boolean jmhConsole,
                 List<String> jmh) {
         static Args parse(String[] argv) {
             String preset = "quick";
             Path results = Path.of("results");
             Path reportJar = null;
             boolean hw = false;
+            boolean repeat = false;
             boolean dry = false;
             boolean jmhConsole = false;
             List<String> jmh = new ArrayList<>();
@@ -74,6 +75,7 @@ public final class RunMain {
                     case "--results" -> results = Path.of(value(argv, ++i, a));
                     case "--report-jar" -> reportJar = Path.of(value(argv, ++i, a));
                     case "--hw" -> hw = true;
+                    case "--repeat" -> repeat = true;
                     case "--dry-run" -> dry = true;
                     case "--jmh-console" -> jmhConsole = true;
                     case "--help", "-h" -> throw new HelpRequested();
@@ -85,7 +87,7 @@ public final class RunMain {
                     }
                 }
             }
-            return new Args(preset, results, reportJar, hw, dry, jmhConsole, jmh);
+            return new Args(preset, results, reportJar, hw, repeat, dry, jmhConsole, jmh);
         }
 
         private static String value(String[] argv, int i, String opt) {
@@ -103,7 +105,7 @@ public final class RunMain {
     }
 
     static final String HELP = String.join("\n",
-            "usage: zcbench run [--preset quick|full|large|overhead|smoke] [--results DIR] [--hw] [--dry-run] [JMH options] [benchmark regex]",
+            "usage: zcbench run [--preset quick|full|large|overhead|smoke] [--results DIR] [--hw] [--repeat] [--dry-run] [JMH options] [benchmark regex]",
             "",
             "  --preset NAME   quick (default; every path and its native twin to a socket and a file, about 4 min), full (about 4 h),",
             "                  large (a 1 GiB file through a 256 MiB memory cgroup beside a hot set, root, about 4 min),",
@@ -111,6 +113,8 @@ public final class RunMain {
             "  --results DIR   where results/<run-id>/ goes (default: results)",
             "  --hw            afterwards, a second pass with hardware counters (-prof zc:hw=true) into jmh-hw.json;",
             "                  its times are not throughput figures (hardware counters slow loopback on VMs)",
+            "  --repeat        afterwards, the same forks again into jmh-repeat.json: an A/A pair in one run folder, so",
+            "                  compare knows what this machine resolves per benchmark (its noise floor); twice the time",
             "  --dry-run       print the benchmarks and the estimate, run nothing",
             "  --jmh-console   also print JMH's full output here (it always goes to <run dir>/jmh-output.log); by default",
             "                  the console shows one line per finished fork with its GB/s and the time left",
@@ -139,7 +143,8 @@ public final class RunMain {
         Duration estimate = Plan.estimate(preset, user, combos);
         out.printf(Locale.ROOT, "zcbench run: preset %s (%s)%n", preset.name(), preset.description());
         out.printf(Locale.ROOT, "zcbench run: %d benchmarks, estimated %s%s%n", combos.size(), human(estimate),
-                args.hwPass() ? " (plus the same again for the --hw pass)" : "");
+                (args.hwPass() ? " (plus the same again for the --hw pass)" : "")
+                        + (args.repeat() ? " (plus the same again for the --repeat pass)" : ""));
         if (args.dryRun()) {
             combos.forEach(c -> out.println("  " + c.describe()));
             return 0;
@@ -154,12 +159,21 @@ public final class RunMain {
         List<RunResult> results = new ArrayList<>();
         Thread hook = interruptHook(env, dir, dataDir, results, combos.size());
         Runtime.getRuntime().addShutdownHook(hook);
-        execute(args, preset, user, combos, dir, dataDir, results);
+        ForkSchedule schedule = new ForkSchedule(combos.size(), Plan.rounds(preset, user), start.toEpochMilli());
+        env.with("run").putObject("forkOrder").put("seed", schedule.seed()).put("rounds", schedule.rounds())
+                .put("randomized", schedule.rounds() > 1);
+        // Forks added for outliers may use up to a tenth more than the estimate.
+        Execution.ForkLog forks;
+        try (RunSinks sinks = new RunSinks(combos, out)) {
+            forks = execute(args, preset, user, combos, dir, dataDir, results, schedule, estimate.plus(estimate.dividedBy(10)),
+                    sinks);
+            sinks.describe(env.with("run").putArray("sharedSinks"));
+        }
         Leftovers.removeShared(dataDir); // the source files the forks shared
         finished = true;
         Runtime.getRuntime().removeShutdownHook(hook);
         return new Epilogue(out).finish(env, dir, user, results, combos.size() * Plan.rounds(preset, user), start,
-                combos.size(), args.reportJar());
+                combos.size(), args.reportJar(), forks);
     }
 
     private static CommandLineOptions jmhOptions(Args args) {
@@ -206,8 +220,9 @@ public final class RunMain {
     }
 
     /** The JMH passes, with JMH's own output (and the forks') in jmh-output.log. */
-    private void execute(Args args, Preset preset, CommandLineOptions user, List<Combo> combos, Path dir, Path dataDir,
-                         List<RunResult> results) throws IOException, RunnerException {
+    private Execution.ForkLog execute(Args args, Preset preset, CommandLineOptions user, List<Combo> combos, Path dir,
+                                      Path dataDir, List<RunResult> results, ForkSchedule schedule, Duration budget,
+                                      RunSinks sinks) throws IOException, RunnerException {
         Execution.holdTracepoints();
         Path jmhLog = dir.resolve("jmh-output.log");
         out.println("zcbench run: JMH's full output goes to " + jmhLog + (args.jmhConsole() ? " and here" : ""));
@@ -220,12 +235,19 @@ public final class RunMain {
             System.setOut(jmhOutput);
             System.setErr(jmhOutput);
             try {
-                Execution ex = new Execution(out, jmhOutput);
-                ex.runAll(combos, preset, user, dir, dataDir, false, results, "jmh.json");
+                Execution ex = new Execution(out, jmhOutput, sinks);
+                Execution.ForkLog forkLog = ex.runAll(combos, preset, user, dir, dataDir, false, results, "jmh.json", schedule, budget);
+                if (args.repeat()) {
+                    out.println("zcbench run: the A/A repeat: the same forks again, in another random order (its spread "
+                            + "against the first pass is this machine's noise floor)");
+                    ex.runAll(combos, preset, user, dir, dataDir, false, new ArrayList<>(), "jmh-repeat.json",
+                            new ForkSchedule(combos.size(), schedule.rounds(), schedule.seed() + 1), budget);
+                }
                 if (args.hwPass()) {
                     out.println("zcbench run: hardware-counter pass (its times are not throughput figures)");
-                    ex.runAll(combos, preset, user, dir, dataDir, true, new ArrayList<>(), "jmh-hw.json");
+                    ex.runAll(combos, preset, user, dir, dataDir, true, new ArrayList<>(), "jmh-hw.json", schedule, budget);
                 }
+                return forkLog;
             } finally {
                 System.setOut(sysOut);
                 System.setErr(err);

@@ -41,7 +41,7 @@ class RunMainTest {
         assertTrue(runError("-p", "sink=nowhere").startsWith("parameter sink=nowhere: sink 'nowhere' has no port"));
         assertTrue(runError("-p", "dir=/nonexistent/zc").contains("does not exist"));
         assertTrue(runError("-p", "sizes=1MiB").startsWith("unknown parameter -p sizes; the benchmarks take: path, impl, size"));
-        assertTrue(runError("-p", "impl=rust").startsWith("parameter impl=rust: unknown impl 'rust'; choose java or native"));
+        assertTrue(runError("-p", "impl=rust").startsWith("parameter impl=rust: unknown impl 'rust'; choose java, native or paired"));
         assertTrue(runError("-p", "cc=no-such").startsWith("parameter cc=no-such: not a congestion control name"));
         assertTrue(runError("-p", "cc=vegas").startsWith("parameter cc=vegas: congestion control 'vegas' is not loaded"));
         assertTrue(runError("-p", "pin=0:1:2").startsWith("parameter pin=0:1:2: use auto, none, or SENDER_CPU:SINK_CPU"));

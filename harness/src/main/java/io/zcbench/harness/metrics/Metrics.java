@@ -37,6 +37,8 @@ public final class Metrics {
     public static final String HARDWARE = "hardware counters";
     public static final String CACHE = "page cache";
     public static final String LARGE = "large files";
+    public static final String TWIN = "native twin";
+    public static final String HOST = "the machine while it ran";
     public static final String RUN = "how it was measured";
 
     public static final MetricDef SYSCALLS = m("syscalls", "#/op", "system calls", Better.LOWER, CALLS, true,
@@ -150,6 +152,62 @@ public final class Metrics {
             "the hot set's size");
     public static final MetricDef LARGE_HOT_RATE = m("large.hot.rateMBs", "MB/s", "hot-set reader's asked rate", Better.NONE,
             LARGE, false, "MB/s the hot-set thread is asked to read at");
+
+    public static final MetricDef TIMED_WALL = m("timed.wall.perKiB", "ns/KiB", "duration per KiB, timed operations",
+            Better.LOWER, THROUGHPUT, false, "wall time per KiB of the timed operations, read around each with the thread's "
+                    + "clocks (what on-CPU time per KiB must not exceed with one sending thread)");
+    public static final MetricDef TIMED_CPU = m("timed.cpu.perKiB", "ns/KiB", "on-CPU per KiB", Better.LOWER, CPU, true,
+            "the sending thread's on-CPU time (scheduler runtime, clock_gettime(CLOCK_THREAD_CPUTIME_ID) around each "
+                    + "operation) per KiB, in the timed operations themselves: no counting slowed them");
+    public static final MetricDef TIMED_CTXSW_VOLUNTARY = m("timed.ctxsw.voluntary", "#/op",
+            "voluntary context switches, timed operations", Better.LOWER, SWITCHES, false,
+            "getrusage's voluntary switches around each timed operation (the whole operation: sink protocol included)");
+    public static final MetricDef TIMED_CTXSW_INVOLUNTARY = m("timed.ctxsw.involuntary", "#/op",
+            "involuntary context switches, timed operations", Better.LOWER, SWITCHES, false,
+            "getrusage's involuntary switches around each timed operation");
+    public static final MetricDef TIMED_FAULTS_MINOR = m("timed.faults.minor", "#/op", "minor faults, timed operations",
+            Better.LOWER, FAULTS, false, "getrusage's minor faults around each timed operation");
+    public static final MetricDef COUNTED_WALL = m("counted.wall.perKiB", "ns/KiB", "duration per KiB, counted operations",
+            Better.NONE, RUN, false, "wall time per KiB of the operations counted with tracepoints and perf events");
+    public static final MetricDef COUNTED_CPU = m("counted.cpu.perKiB", "ns/KiB", "on-CPU per KiB, counted operations",
+            Better.NONE, RUN, false, "on-CPU time per KiB of the whole counted operations (their counting included)");
+    public static final MetricDef COUNTED_CTXSW_VOLUNTARY = m("counted.ctxsw.voluntary", "#/op",
+            "voluntary context switches, counted operations (whole)", Better.NONE, RUN, false,
+            "getrusage's voluntary switches around each whole counted operation: beside timed.ctxsw.voluntary, whether "
+                    + "counting changed them");
+    public static final MetricDef COUNTED_CTXSW_INVOLUNTARY = m("counted.ctxsw.involuntary", "#/op",
+            "involuntary context switches, counted operations (whole)", Better.NONE, RUN, false,
+            "getrusage's involuntary switches around each whole counted operation");
+    public static final MetricDef COUNTED_FAULTS_MINOR = m("counted.faults.minor", "#/op", "minor faults, counted operations",
+            Better.NONE, RUN, false, "getrusage's minor faults around each whole counted operation");
+    public static final MetricDef COUNTING_OVERHEAD = m("counting.overhead", "us/op", "counting's cost per counted operation",
+            Better.NONE, RUN, false, "how much longer a counted operation took than a timed one (wall time): what the "
+                    + "counters' tracepoints and perf ring cost it; the CPU split is scaled to the timed operations for this");
+    public static final MetricDef COUNTING_OVERHEAD_SHARE = m("counting.overhead.share", "%", "counting's cost, share",
+            Better.NONE, RUN, false, "counting's cost as a share of a timed operation's duration");
+    public static final MetricDef TWIN_TIME = m("twin.time", "ns/op", "native twin, time per operation", Better.LOWER, TWIN,
+            false, "the native twin's operations, alternating one by one with the Java path's in the same fork (impl=paired), "
+                    + "timed around each like the Java path's");
+    public static final MetricDef TWIN_CPU = m("twin.cpu.perKiB", "ns/KiB", "native twin, on-CPU per KiB", Better.LOWER, TWIN,
+            false, "the native twin's on-CPU time per KiB, in its paired operations");
+    public static final MetricDef HOST_MEMBW = m("host.membw", "GB/s", "memory bandwidth probe", Better.HIGHER, HOST, false,
+            "a 16 MiB copy timed at the start of each iteration (best of 4): how much memory bandwidth the host gave this "
+                    + "VM then; it moves with the host's other tenants");
+    public static final MetricDef HOST_LATENCY = m("host.memLatency", "ns", "memory latency probe", Better.LOWER, HOST, false,
+            "a dependent-load walk over 16 MiB timed at the start of each iteration (best of 3): how slow the host's memory "
+                    + "and caches were for this VM then; it moves 2-3x with the host's other tenants");
+    public static final MetricDef HOST_STEAL = m("host.steal", "%", "CPU stolen by the hypervisor", Better.LOWER, HOST, false,
+            "share of the machine's CPU time the hypervisor took during the iteration (/proc/stat steal)");
+    public static final MetricDef HOST_IDLE = m("host.idle", "%", "CPU idle", Better.NONE, HOST, false,
+            "share of the machine's CPU time idle during the iteration (/proc/stat)");
+    public static final MetricDef TCP_CWND = m("tcp.cwnd", "segments", "congestion window", Better.NONE, HOST, false,
+            "the sender's TCP congestion window at the iteration's end (TCP_INFO)");
+    public static final MetricDef TCP_RTT = m("tcp.rtt", "us", "smoothed RTT", Better.NONE, HOST, false,
+            "the connection's smoothed round-trip time at the iteration's end (TCP_INFO)");
+    public static final MetricDef TCP_DELIVERY = m("tcp.deliveryRate", "GB/s", "TCP delivery rate", Better.NONE, HOST, false,
+            "the kernel's delivery-rate estimate at the iteration's end (TCP_INFO)");
+    public static final MetricDef TCP_SNDBUF = m("tcp.sndbuf", "KiB", "send buffer", Better.NONE, HOST, false,
+            "the socket's send buffer at the iteration's end (SO_SNDBUF, autotuned)");
 
     private Metrics() {
     }

@@ -87,6 +87,19 @@ public final class NativeIo {
     /** Bytes the TCP peer acknowledged on this socket since it connected (TCP_INFO), or -errno. */
     public static native long tcpBytesAcked(int fd);
 
+    private static native int tcpState0(int fd, long[] out);
+
+    /**
+     * A TCP connection's state as TCP_INFO and SO_SNDBUF have it: [0] congestion window (segments), [1] smoothed RTT (us),
+     * [2] delivery rate (B/s), [3] send buffer (B), [4] send MSS (B), [5] retransmissions, [6] pacing rate (B/s). 0 or -errno.
+     */
+    public static int tcpState(int fd, long[] out) {
+        if (out.length < 7) {
+            throw new IllegalArgumentException("tcpState needs 7 longs");
+        }
+        return tcpState0(fd, out);
+    }
+
     // zc_counters.c
     public static native int perfOpen(int type, long config, int groupFd, int flags);
 

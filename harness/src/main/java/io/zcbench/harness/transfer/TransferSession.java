@@ -3,6 +3,7 @@ package io.zcbench.harness.transfer;
 import io.zcbench.harness.counters.CopyLedger;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.CounterTotals;
+import io.zcbench.harness.counters.OperationClock;
 import io.zcbench.harness.counters.ThreadCounters;
 import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.endpoint.Source;
@@ -25,6 +26,7 @@ import java.io.IOException;
  */
 public final class TransferSession implements AutoCloseable {
     private final CopyPath path;
+    private CopyPath twin;
     private final Source source;
     private final Target target;
     private final CacheState cache;
@@ -89,12 +91,40 @@ public final class TransferSession implements AutoCloseable {
         return Transfer.execute(path, source, target, window);
     }
 
+    /**
+     * The same operation through the path's native twin (the same instance: its fds, buffers and pipe), prepared before;
+     * for a Java path and its twin alternating in one fork.
+     */
+    public Transfer.Outcome executeTwin(Window window) throws IOException {
+        if (twin == null) {
+            pairTwin();
+        }
+        return Transfer.execute(twin, source, target, window);
+    }
+
+    /** Readies the twin view now; UnsupportedPathException (closing this session's path) where libzcbench is missing. */
+    public TransferSession pairTwin() {
+        twin = path.as(Impl.NATIVE);
+        return this;
+    }
+
     /** {@code ops} operations, each prepared like a timed one, counted on this thread with {@code config}. */
     public CounterTotals count(CounterConfig config, int ops) throws IOException {
+        return count(config, ops, null);
+    }
+
+    /** As {@link #count(CounterConfig, int)}, each whole operation also read by {@code clock} (its wall and CPU time). */
+    public CounterTotals count(CounterConfig config, int ops, OperationClock clock) throws IOException {
         ThreadCounters counters = ThreadCounters.forThisThread(config);
         for (int i = 0; i < ops; i++) {
             prepare();
+            if (clock != null) {
+                clock.begin();
+            }
             execute(counters);
+            if (clock != null) {
+                clock.end();
+            }
         }
         return counters.totals();
     }

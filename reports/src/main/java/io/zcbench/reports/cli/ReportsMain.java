@@ -2,6 +2,8 @@ package io.zcbench.reports.cli;
 
 import io.zcbench.reports.ReportException;
 import io.zcbench.reports.ReportWriter;
+import io.zcbench.reports.console.ConsoleSummary;
+import io.zcbench.reports.table.ComparisonTable;
 import io.zcbench.reports.model.RunData;
 
 import picocli.CommandLine;
@@ -68,6 +70,9 @@ public final class ReportsMain implements Callable<Integer> {
         @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to write the report (default: RUN_DIR/report).")
         Path output;
 
+        @Option(names = "--summary", description = "Also print the summary table on the console (what zcbench run prints at its end).")
+        boolean summary;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -79,6 +84,9 @@ public final class ReportsMain implements Callable<Integer> {
             PrintWriter w = spec.commandLine().getOut();
             for (String warning : run.warnings()) {
                 w.println("zcbench report: warning: " + warning);
+            }
+            if (summary) {
+                ConsoleSummary.print(run, ComparisonTable.of(run), w);
             }
             w.printf("zcbench report: %d results -> %s (%.1f s)%n", run.rows().size(), out.resolve("index.html"),
                     (System.nanoTime() - t0) / 1e9);

@@ -69,6 +69,7 @@ public final class CompareWriter {
             header.add(m + " ratio 99% CI high");
             header.add(m + " Welch p");
             header.add(m + " changed");
+            header.add(m + " resolves ± [%]");
         }
         header.add("system calls that changed, by name (cause)");
         try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).build())) {
@@ -83,6 +84,7 @@ public final class CompareWriter {
                     v.add(num(r.high()));
                     v.add(num(r.pValue()));
                     v.add(Double.isNaN(r.pValue()) ? "" : Boolean.toString(r.changed()));
+                    v.add(num(100 * r.resolves()));
                 }
                 v.add(String.join("; ", l.callChanges()));
                 p.printRecord(v);
@@ -103,13 +105,15 @@ public final class CompareWriter {
         m.put("alpha", Double.toString(Comparison.ALPHA));
         m.put("minChange", String.format(Locale.ROOT, "%.0f%%", 100 * c.minChange()));
         if (c.drift() != null) {
-            m.put("drift", String.format(Locale.ROOT, "A repeat of the base configuration (%s) moved throughput by a median of %.1f%%, "
-                    + "%.1f%% at the 90th percentile and %.1f%% at most, over %d benchmarks: the machine's drift between runs. "
-                    + "Changes smaller than %.1f%% are therefore not called real.", c.drift().repeatRun(), 100 * c.drift().median(),
-                    100 * c.drift().p90(), 100 * c.drift().max(), c.drift().benchmarks(), 100 * c.minChange()));
+            m.put("drift", String.format(Locale.ROOT, "An A/A repeat of the base configuration (%s) moved throughput by a median of "
+                    + "%.1f%%, %.1f%% at the 90th percentile and %.1f%% at most, over %d benchmarks: this machine's noise floor. "
+                    + "A change is called real only beyond what that A/A pair resolved for its benchmark (each cell says it).",
+                    c.drift().repeatRun(), 100 * c.drift().median(), 100 * c.drift().p90(), 100 * c.drift().max(),
+                    c.drift().benchmarks()));
         } else {
-            m.put("drift", "No repeat run was given (--noise), so the drift of this machine between runs is not known; on a VM it "
-                    + "can exceed the differences shown here.");
+            m.put("drift", "No A/A repeat of the base configuration was given (zcbench run --repeat, or compare --noise), so this "
+                    + "machine's noise floor is not known: each ratio's interval holds the forks' noise within each run, not "
+                    + "how the machine drifts between runs.");
         }
         List<String> warnings = new ArrayList<>();
         c.runs().forEach(r -> r.warnings().forEach(w -> warnings.add(r.name() + ": " + w)));
@@ -163,8 +167,11 @@ public final class CompareWriter {
         }
         String arrow = !r.changed() ? "" : r.ratio() > 1 ? " ▲" : " ▼";
         m.put("text", String.format(Locale.ROOT, "%s → %s (×%s)%s", Units.num(r.base()), Units.num(r.other()),
-                Units.num(r.ratio()), arrow));
-        m.put("title", (Double.isNaN(r.low()) ? "" : "ratio's 99% CI " + Units.num(r.low()) + "–" + Units.num(r.high()) + "; ")
+                Units.num(r.ratio()), arrow) + (Double.isNaN(r.resolves()) ? ""
+                : String.format(Locale.ROOT, " · resolves ±%s%%", Units.num(100 * r.resolves()))));
+        m.put("title", (Double.isNaN(r.low()) ? "" : "ratio's 99% interval " + Units.num(r.low()) + "–" + Units.num(r.high())
+                + (Double.isNaN(r.resolves()) ? "" : " (this pair of runs resolves ±" + Units.num(100 * r.resolves()) + "% or more)")
+                + "; ")
                 + (Double.isNaN(r.pValue()) ? "" : String.format(Locale.ROOT, "Welch p = %.2g; ", r.pValue()))
                 + (r.changed() ? "a real change (p < " + Comparison.ALPHA + ", at least the minimum change)" : "not called a change")
                 + (r.note() == null ? "" : "; " + r.note()));

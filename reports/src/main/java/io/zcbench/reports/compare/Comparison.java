@@ -3,6 +3,7 @@ package io.zcbench.reports.compare;
 import io.zcbench.reports.ReportException;
 import io.zcbench.reports.model.Catalogue;
 import io.zcbench.reports.model.Estimate;
+import io.zcbench.reports.model.ForkStats;
 import io.zcbench.reports.model.MetricCatalogue;
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Row;
@@ -16,6 +17,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.stat.inference.TTest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,11 +31,10 @@ import java.util.TreeSet;
 
 /**
  * Runs compared to a baseline (the first): for every benchmark present in both, the ratio other/base of
- * throughput and of each counter, called a real change only when Welch's t-test on the per-iteration
- * values gives p &lt; {@value #ALPHA} and the ratio moves by at least the minimum change (default 5%);
- * the environment fields that differ; the benchmarks one side lacks. The iterations of a run come
- * from few forks at one time, so the test cannot see how the machine drifts between runs: the
- * minimum change keeps such drift from being called a real change.
+ * throughput and of each counter, from fork-level values (forks, not iterations, are the samples: see ForkStats),
+ * called a real change only when Welch's t-test gives p &lt; {@value #ALPHA} and the ratio moves by at least the
+ * minimum change (default 5%, or the noise floor an A/A pair measured); the environment fields that differ; the
+ * benchmarks one side lacks.
  */
 public final class Comparison {
     public static final double ALPHA = 0.01;
@@ -44,9 +45,14 @@ public final class Comparison {
      * iterations), Welch's p and whether it is called a change.
      */
     public record Ratio(String metric, double base, double other, double ratio, double pValue, boolean changed, String note,
-                        double low, double high) {
+                        double low, double high, double resolves) {
         Ratio(String metric, double base, double other, double ratio, double pValue, boolean changed, String note) {
-            this(metric, base, other, ratio, pValue, changed, note, Double.NaN, Double.NaN);
+            this(metric, base, other, ratio, pValue, changed, note, Double.NaN, Double.NaN, Double.NaN);
+        }
+
+        Ratio(String metric, double base, double other, double ratio, double pValue, boolean changed, String note, double low,
+              double high) {
+            this(metric, base, other, ratio, pValue, changed, note, low, high, Double.NaN);
         }
     }
 
@@ -76,10 +82,12 @@ public final class Comparison {
     private final List<EnvField> env;
     private final List<String> missing;
     private final List<String> metricHeadings;
+    private final Set<String> settings;
 
     private Comparison(List<RunData> runs, double minChange, Drift drift, List<Line> lines, List<EnvField> env,
-                       List<String> missing, List<String> metricHeadings) {
+                       List<String> missing, List<String> metricHeadings, Set<String> settings) {
         this.metricHeadings = metricHeadings;
+        this.settings = settings;
         this.runs = runs;
         this.minChange = minChange;
         this.drift = drift;
@@ -121,11 +129,51 @@ public final class Comparison {
 
     public static final String THROUGHPUT = "throughput [GB/s]";
 
+    /** The benchmark parameters the runs differ in as settings (cc, pin, ...): they label the runs, not the benchmarks. */
+    public Set<String> settings() {
+        return settings;
+    }
+
     static String key(Row r) {
+        return key(r, Set.of());
+    }
+
+    /** A benchmark's identity across runs: its class and parameters, without the settings the runs differ in. */
+    static String key(Row r, Set<String> settings) {
         String bench = r.benchmark().substring(r.benchmark().lastIndexOf('.', r.benchmark().lastIndexOf('.') - 1) + 1);
         Map<String, String> p = new TreeMap<>(r.params());
         p.remove("dir"); // a data directory path differs between machines without changing the benchmark
+        p.keySet().removeAll(settings);
         return bench + " " + p + " threads=" + r.threads() + " mode=" + r.mode();
+    }
+
+    /**
+     * The benchmark parameters the runs differ in as settings: each run holds one value for it, and not all runs the
+     * same (cc=reno against cc=cubic, pin=0:0 against pin=auto). Their benchmarks pair on the other parameters; a
+     * parameter that varies inside a run (a chunk sweep) pairs like with like and is no setting.
+     */
+    public static Set<String> settings(List<RunData> runs) {
+        Map<String, List<Set<String>>> values = new TreeMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            for (Row r : runs.get(i).rows()) {
+                for (Map.Entry<String, String> e : r.params().entrySet()) {
+                    List<Set<String>> perRun = values.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                    while (perRun.size() < runs.size()) {
+                        perRun.add(new TreeSet<>());
+                    }
+                    perRun.get(i).add(e.getValue());
+                }
+            }
+        }
+        Set<String> out = new TreeSet<>();
+        values.forEach((param, perRun) -> {
+            boolean constant = perRun.stream().allMatch(v -> v.size() == 1);
+            boolean differs = perRun.stream().map(v -> v.isEmpty() ? "" : v.iterator().next()).distinct().count() > 1;
+            if (!param.equals("dir") && constant && differs) {
+                out.add(param);
+            }
+        });
+        return out;
     }
 
     public static Comparison of(List<RunData> runs) {
@@ -150,21 +198,24 @@ public final class Comparison {
         RunData base = runs.get(0);
         Catalogue paths = Catalogue.merge(runs);
         MetricCatalogue metrics = MetricCatalogue.merge(runs);
-        Map<String, Row> baseRows = index(base);
-        Drift drift = repeat == null ? null : drift(baseRows, repeat);
-        if (drift != null) {
-            minChange = Math.max(minChange, drift.p90());
-        }
+        Set<String> settings = settings(runs);
+        Map<String, Row> baseRows = index(base, settings);
+        Map<String, Row> aa = repeat != null ? index(repeat, settings) : base.repeatRows().isEmpty() ? null
+                : index(base.repeatRows(), base.name() + " (its repeat)", settings);
+        Drift drift = aa == null ? null : drift(baseRows, aa, repeat != null ? repeat.name() : base.name() + " (its repeat)");
+        Map<String, Double> floors = aa == null ? Map.of() : floors(baseRows, aa);
         List<Line> lines = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (RunData other : runs.subList(1, runs.size())) {
-            Map<String, Row> rows = index(other);
+            Map<String, Row> rows = index(other, settings);
             for (Map.Entry<String, Row> e : baseRows.entrySet()) {
                 Row o = rows.get(e.getKey());
                 if (o == null) {
                     missing.add(e.getKey() + ": in " + base.name() + " but not in " + other.name());
                 } else {
-                    lines.add(line(e.getKey(), e.getValue(), o, other.name(), minChange, paths.model(e.getValue().path()), metrics));
+                    double floor = floors.getOrDefault(e.getKey(), Double.NaN);
+                    lines.add(line(e.getKey(), e.getValue(), o, other.name(), minChange, floor, paths.model(e.getValue().path()),
+                            metrics));
                 }
             }
             for (String k : rows.keySet()) {
@@ -178,31 +229,56 @@ public final class Comparison {
                 .thenComparing(l -> l.title()).thenComparingInt(l -> paths.order(l.path())));
         List<String> headings = new ArrayList<>(List.of(THROUGHPUT));
         metrics.compared().forEach(m -> headings.add(m.heading()));
-        return new Comparison(runs, minChange, drift, lines, envDiff(runs), missing, headings);
+        return new Comparison(runs, minChange, drift, lines, envDiff(runs), missing, headings, settings);
     }
 
-    private static Drift drift(Map<String, Row> base, RunData repeat) {
+    /**
+     * What an A/A pair of the base run's configuration resolves, per benchmark: the half-width of its throughput ratio's
+     * 99% interval, or the ratio's own distance from 1 where that is larger.
+     */
+    private static Map<String, Double> floors(Map<String, Row> base, Map<String, Row> repeat) {
+        Map<String, Double> out = new TreeMap<>();
+        repeat.forEach((k, r) -> {
+            Row b = base.get(k);
+            if (b != null) {
+                ForkStats.Ratio aa = ForkStats.ratio(b.forkGbs(), r.forkGbs(), 1 - ALPHA);
+                if (aa.hasInterval()) {
+                    out.put(k, Math.max(aa.halfWidth(), Math.abs(aa.ratio() - 1)));
+                }
+            }
+        });
+        return out;
+    }
+
+    private static Drift drift(Map<String, Row> base, Map<String, Row> repeatRows, String repeatName) {
         List<Double> moves = new ArrayList<>();
-        for (Map.Entry<String, Row> e : index(repeat).entrySet()) {
+        for (Map.Entry<String, Row> e : repeatRows.entrySet()) {
             Row b = base.get(e.getKey());
             if (b != null) {
                 moves.add(Math.abs(e.getValue().gbPerSecond()[0] / b.gbPerSecond()[0] - 1));
             }
         }
-        if (moves.size() < 3) {
-            throw new ReportException("--noise " + repeat.dir() + " shares only " + moves.size()
-                    + " benchmarks with the base run; give a repeat of the base run's configuration");
+        if (moves.isEmpty()) {
+            throw new ReportException("the A/A repeat " + repeatName + " shares no benchmark with the base run; give a repeat "
+                    + "of the base run's configuration");
         }
         double[] m = moves.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Drift(repeat.name(), m.length, new Percentile().evaluate(m, 50),
+        return new Drift(repeatName, m.length, new Percentile().evaluate(m, 50),
                 new Percentile().evaluate(m, 90), m[m.length - 1]);
     }
 
-    private static Map<String, Row> index(RunData run) {
+    private static Map<String, Row> index(RunData run, Set<String> settings) {
+        return index(run.rows(), run.name(), settings);
+    }
+
+    private static Map<String, Row> index(List<Row> rows, String name, Set<String> settings) {
         Map<String, Row> m = new LinkedHashMap<>();
-        for (Row r : run.rows()) {
-            if (m.put(key(r), r) != null) {
-                throw new ReportException(run.name() + " holds the same benchmark twice (" + key(r) + "); compare runs of one preset each");
+        for (Row r : rows) {
+            if (m.put(key(r, settings), r) != null) {
+                throw new ReportException(name + " holds two benchmarks that differ only in " + String.join(", ", settings)
+                        + ", the setting" + (settings.size() == 1 ? "" : "s") + " the runs differ in (" + key(r, settings)
+                        + "); compare runs that each hold one value of " + String.join(", ", settings)
+                        + ", or give each run one preset");
             }
         }
         return m;
@@ -246,20 +322,31 @@ public final class Comparison {
     public static List<String> defaultLabels(List<RunData> runs) {
         List<String> preferred = List.of("JDK version", "kernel", "TCP congestion control", "JVM", "JDK vendor", "CPU", "host",
                 "fork JVM flags", "preset", "git commit");
+        Set<String> settings = settings(runs);
         List<EnvField> diff = envDiff(runs).stream().filter(EnvField::differs)
+                .filter(f -> !settingEcho(f, settings))
                 .sorted(Comparator.comparingInt(f -> preferred.indexOf(f.label()) < 0 ? 99 : preferred.indexOf(f.label())))
-                .limit(2).toList();
-        if (diff.isEmpty()) {
+                .limit(Math.max(0, 2 - settings.size())).toList();
+        if (diff.isEmpty() && settings.isEmpty()) {
             return runs.stream().map(RunData::name).toList();
         }
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             int k = i;
-            String l = String.join(", ", diff.stream().map(f -> (f.label().equals("JDK version") ? "JDK" : f.label()) + " "
-                    + (f.label().equals("git commit") ? shortCommit(f.values().get(k)) : abbreviate(f.values().get(k)))).toList());
-            labels.add(l);
+            List<String> parts = new ArrayList<>();
+            Row any = runs.get(i).rows().get(0);
+            settings.forEach(p -> parts.add(p + "=" + any.params().get(p)));
+            diff.forEach(f -> parts.add((f.label().equals("JDK version") ? "JDK" : f.label()) + " "
+                    + (f.label().equals("git commit") ? shortCommit(f.values().get(k)) : abbreviate(f.values().get(k)))));
+            labels.add(String.join(", ", parts));
         }
         return new LinkedHashSet<>(labels).size() == labels.size() ? labels : runs.stream().map(RunData::name).toList();
+    }
+
+    /** An environment field that only repeats a setting the runs differ in (the cc in force, the pinning, the arguments). */
+    private static boolean settingEcho(EnvField f, Set<String> settings) {
+        return settings.contains("cc") && f.label().startsWith("cc for")
+                || settings.contains("pin") && f.label().equals("pinning");
     }
 
     /** A commit as git shows it short: 12 hex digits (a dirty tree's suffix kept). */
@@ -271,12 +358,11 @@ public final class Comparison {
         return v.length() > 40 ? v.substring(0, 37) + "..." : v;
     }
 
-    private static Line line(String key, Row a, Row b, String otherName, double minChange,
+    private static Line line(String key, Row a, Row b, String otherName, double minChange, double floor,
                              PathModel model, MetricCatalogue metrics) {
         boolean chunked = model.usesChunk();
         List<Ratio> ratios = new ArrayList<>();
-        ratios.add(compare(THROUGHPUT, gbsPerIteration(a), gbsPerIteration(b), a.gbPerSecond()[0], b.gbPerSecond()[0],
-                minChange));
+        ratios.add(throughput(a.forkGbs(), b.forkGbs(), minChange, floor));
         for (MetricCatalogue.Info m : metrics.compared()) {
             Estimate ea = a.metric(m.name());
             Estimate eb = b.metric(m.name());
@@ -286,28 +372,63 @@ public final class Comparison {
                         : "not counted in the other run: " + eb.unavailableReason();
                 ratios.add(new Ratio(m.heading(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, why));
             } else {
-                ratios.add(compare(m.heading(), ea.raw(), eb.raw(), ea.score(), eb.score(), minChange));
+                double[] fa = forkMeans(ea);
+                double[] fb = forkMeans(eb);
+                ratios.add(compare(m.heading(), fa, fb, StatUtils.mean(fa), StatUtils.mean(fb), minChange));
             }
         }
         String title = ComparisonTable.title(a, null, chunked);
         return new Line(key, title, a.destination(), a.path(), a.size(), a.cache(), otherName, ratios, callChanges(a, b, model));
     }
 
-    /** Per-iteration GB/s from the per-iteration times (or rates). */
-    static double[] gbsPerIteration(Row r) {
-        double[] raw = r.primary().raw();
-        double[] out = new double[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            out[i] = r.size() / Units.secondsPerOp(raw[i], r.primary().unit()) / 1e9;
+    /**
+     * Throughput other ÷ base from the forks' values (each fork's median GB/s): the ratio of their geometric means, its
+     * 99% interval and Welch's p on their logarithms — one estimator; a change is real when p &lt; {@value #ALPHA} and it
+     * is at least {@code minChange}.
+     */
+    static Ratio throughput(double[] baseForks, double[] otherForks, double minChange) {
+        return throughput(baseForks, otherForks, minChange, Double.NaN);
+    }
+
+    /**
+     * As {@link #throughput(double[], double[], double)}, a change called real only beyond {@code floor} too (what an
+     * A/A pair of the base's configuration resolves; NaN: not measured). {@code resolves}: the larger of the pair's own
+     * interval half-width and the floor.
+     */
+    static Ratio throughput(double[] baseForks, double[] otherForks, double minChange, double floor) {
+        ForkStats.Ratio r = ForkStats.ratio(baseForks, otherForks, 1 - ALPHA);
+        double gmA = geometricMean(baseForks);
+        double gmB = geometricMean(otherForks);
+        if (!r.hasInterval()) {
+            return new Ratio(THROUGHPUT, gmA, gmB, r.ratio(), Double.NaN, false, "too few forks for a test ("
+                    + baseForks.length + " and " + otherForks.length + "; forks are the unit of noise)");
         }
-        return out;
+        double gate = Double.isNaN(floor) ? minChange : Math.max(minChange, floor);
+        boolean big = Math.abs(r.ratio() - 1) >= gate;
+        boolean real = r.p() < ALPHA && big;
+        String note = r.p() < ALPHA && !big ? "beyond the forks' noise but smaller than " + (gate > minChange
+                ? "what an A/A pair here resolves (" + Units.num(100 * gate) + "%)" : "the minimum change") : null;
+        double resolves = Double.isNaN(floor) ? r.halfWidth() : Math.max(r.halfWidth(), floor);
+        return new Ratio(THROUGHPUT, gmA, gmB, r.ratio(), r.p(), real, note, r.low(), r.high(), resolves);
+    }
+
+    private static double geometricMean(double[] v) {
+        double[] pos = Arrays.stream(v).filter(x -> x > 0).toArray();
+        return pos.length == 0 ? Double.NaN : Math.exp(Arrays.stream(pos).map(Math::log).average().orElse(Double.NaN));
+    }
+
+    /** Each fork's mean of a metric's iterations (forks, not iterations, are the samples). */
+    static double[] forkMeans(Estimate e) {
+        double[][] forks = e.forks() == null || e.forks().length == 0 ? new double[][] {e.raw()} : e.forks();
+        return Arrays.stream(forks).mapToDouble(f -> Arrays.stream(f).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN))
+                .filter(x -> !Double.isNaN(x)).toArray();
     }
 
     static Ratio compare(String metric, double[] a, double[] b, double meanA, double meanB, double minChange) {
         double ratio = meanA == 0 ? (meanB == 0 ? 1 : Double.POSITIVE_INFINITY) : meanB / meanA;
         if (a.length < 2 || b.length < 2) {
             return new Ratio(metric, meanA, meanB, ratio, Double.NaN, false,
-                    "too few iterations for a test (" + a.length + " and " + b.length + ")");
+                    "too few forks for a test (" + a.length + " and " + b.length + "; forks are the unit of noise)");
         }
         double va = StatUtils.variance(a);
         double vb = StatUtils.variance(b);
@@ -315,13 +436,13 @@ public final class Comparison {
             // Deterministic counts (syscalls per op are often exact): any difference is real.
             boolean differ = !Objects.equals(StatUtils.mean(a), StatUtils.mean(b));
             return new Ratio(metric, meanA, meanB, ratio, differ ? 0 : 1, differ && Math.abs(ratio - 1) >= minChange,
-                    "identical in every iteration on both sides", ratio, ratio);
+                    "identical in every fork on both sides", ratio, ratio);
         }
         double p = new TTest().tTest(a, b);
         boolean big = Math.abs(ratio - 1) >= minChange;
         double[] ci = ratioInterval(a, b, ratio);
         return new Ratio(metric, meanA, meanB, ratio, p, p < ALPHA && big,
-                p < ALPHA && !big ? "beyond iteration noise but smaller than the minimum change" : null, ci[0], ci[1]);
+                p < ALPHA && !big ? "beyond the forks' noise but smaller than the minimum change" : null, ci[0], ci[1]);
     }
 
     /**

@@ -79,6 +79,13 @@ public final class HtmlReport {
         if ("tmpfs".equals(run.env().at("/dataDirectory/fileSystem").asText())) {
             warnings.add("The data directory is on tmpfs: file figures are memory figures, not disk figures.");
         }
+        JsonNode outliers = run.env().at("/run/forkOrder/outliers");
+        if (outliers.isArray() && outliers.size() > 0) {
+            List<String> named = new ArrayList<>();
+            outliers.forEach(o -> named.add(o.asText()));
+            warnings.add("Forks that disagreed with the other forks of their benchmark (kept in the figures: the median of "
+                    + "the forks' values and its interval show them as they are): " + String.join("; ", named) + ".");
+        }
         m.put("warnings", warnings);
         m.put("groups", table.groups().stream().map(HtmlReport::group).toList());
         m.put("everyFigure", table.groups().stream().map(EveryFigure::model).toList());
@@ -96,6 +103,10 @@ public final class HtmlReport {
         m.put("headline", headline(table, run));
         m.put("large", LargeFiles.model(table));
         m.put("conditions", conditions(run));
+        List<String> coverages = table.rows().stream().map(TableRow::gbsCoverage).distinct().toList();
+        m.put("coverage", coverages.size() == 1 ? coverages.get(0) : "it varies by row: " + String.join("; ", coverages));
+        m.put("coverageShort", coverages.size() == 1 ? coverages.get(0).replaceFirst(": order statistics of", " interval,")
+                : "interval: hover for its coverage");
         m.put("baseline", run.paths().baseline().isEmpty() ? "the catalogue's first path" : run.paths().baseline());
         m.put("baselineHeading", run.paths().baselineHeading());
         List<PathModel> measured = run.rows().stream().map(Row::path).distinct().map(run.paths()::model)
@@ -103,6 +114,25 @@ public final class HtmlReport {
         m.put("bypassing", measured.stream().filter(PathModel::bypassesPageCache).map(PathModel::id).toList());
         m.put("twins", measured.stream().filter(PathModel::known).map(p -> Map.of("id", p.id(), "twin", p.twin())).toList());
         TEMPLATE.execute(m, out);
+    }
+
+    /** Where the on-CPU figure comes from, what counting cost, and the duration it must not exceed. */
+    static String cpuTitle(TableRow t) {
+        TableRow.CpuSplit c = t.cpu();
+        if (Double.isNaN(c.runtime())) {
+            return Double.isNaN(t.cpuTotalPerKiB()) ? reason(t, MetricId.CPU_RUNTIME)
+                    : "task-clock (the scheduler runtime was not recorded by this run)";
+        }
+        String head = c.source().equals("timed")
+                ? "the sending thread's on-CPU time (scheduler runtime) per KiB in the timed operations themselves, read "
+                + "around each with clock_gettime(CLOCK_THREAD_CPUTIME_ID); the split comes from the counted operations "
+                + "(tracepoints on), scaled by " + Units.num(c.scale()) + " to this figure. Counting cost a counted operation "
+                + Units.num(c.overheadUs()) + " us (" + Units.num(c.overheadShare()) + "% of a timed one's duration)"
+                : "the sending thread's scheduler runtime per KiB in the counted operations (this run predates on-CPU time "
+                + "from the timed operations, so the figure carries the counters' own cost)";
+        return head + "; duration of an operation " + Units.num(c.duration()) + " ns/KiB"
+                + (c.invariant() != null ? ". ⚠ " + c.invariant() : "") + "; getrusage's tick-sampled split: user "
+                + Units.num(t.cpuUserPerKiB()) + " / system " + Units.num(t.cpuSysPerKiB());
     }
 
     /** One row of the detailed table: the model beside the measured figures, each with its tooltip. */
@@ -133,13 +163,16 @@ public final class HtmlReport {
         r.put("twinNa", noTwin);
         r.put("twinGbs", noTwin ? "n/a" : Units.num(tw.gbs()));
         r.put("twinRange", noTwin ? "" : "(" + Units.range(tw.gbsLow(), tw.gbsHigh()) + ")");
-        r.put("twinRatio", noTwin ? "n/a" : Units.num(tw.ratio()) + "×");
-        r.put("twinTitle", noTwin ? "no native twin in this run (impl=native)"
-                : "the same loop in C, one JNI call; " + (tw.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + tw.forkSpread()));
+        r.put("twinRatio", noTwin ? "n/a" : Units.num(tw.ratio()) + "×" + (Double.isNaN(tw.ratioLow()) ? ""
+                : " (" + Units.range(tw.ratioLow(), tw.ratioHigh()) + ")"));
+        r.put("twinTitle", noTwin ? "no native twin in this run"
+                : "the same loop in C, one JNI call; Java ÷ native: " + tw.ratioCoverage() + "; "
+                + (tw.forkSpread().isEmpty() ? "one fork" : "twin GB/s per fork: " + tw.forkSpread()));
         TableRow.CpuSplit c = t.cpu();
         boolean runNa = Double.isNaN(c.runtime());
         r.put("cpuNa", runNa);
-        r.put("cpuRuntime", runNa ? Units.num(t.cpuTotalPerKiB()) : Units.num(c.runtime()));
+        r.put("cpuRuntime", (runNa ? Units.num(t.cpuTotalPerKiB()) : Units.num(c.runtime())) + (c.invariant() != null ? " ⚠" : ""));
+        r.put("cpuInvariant", c.invariant() != null);
         r.put("cpuSplit", Double.isNaN(c.syscalls()) ? "n/a" : Units.num(c.syscalls()) + " / " + Units.num(c.softirq()) + " / "
                 + Units.num(c.user()));
         r.put("cpuSplitTitle", Double.isNaN(c.syscalls()) ? reason(t, MetricId.SPLIT_SYSCALL)
@@ -158,11 +191,7 @@ public final class HtmlReport {
         r.put("ctxTitle", Double.isNaN(t.voluntary()) ? reason(t, MetricId.CTXSW_VOLUNTARY) : "scheduler switches per operation");
         r.put("cpuUser", Units.num(t.cpuUserPerKiB()));
         r.put("cpuSys", Units.num(t.cpuSysPerKiB()));
-        r.put("cpuTitle", runNa ? (Double.isNaN(t.cpuTotalPerKiB()) ? reason(t, MetricId.CPU_RUNTIME)
-                : "task-clock (the scheduler runtime was not recorded by this run)")
-                : "the sending thread's scheduler runtime (sum_exec_runtime) per KiB; task-clock says "
-                + Units.num(t.cpuTotalPerKiB()) + " (it misses 10-15 us per context switch on nested-virtualisation guests); "
-                + "getrusage's tick-sampled split: user " + Units.num(t.cpuUserPerKiB()) + " / system " + Units.num(t.cpuSysPerKiB()));
+        r.put("cpuTitle", cpuTitle(t));
         r.put("faultsMinor", Units.num(t.minorFaults()));
         r.put("faultsMajor", Units.num(t.majorFaults()));
         boolean cyclesNa = Double.isNaN(t.cyclesUserPerByte());
@@ -342,19 +371,26 @@ public final class HtmlReport {
     }
 
     private static String countingNote(ComparisonTable table) {
-        return "On-CPU time is the sending thread's scheduler runtime (sum_exec_runtime, read with "
-                + "clock_gettime(CLOCK_THREAD_CPUTIME_ID) around the window); its split into system calls, softirq and user "
-                + "comes from a timeline the thread records about itself (raw_syscalls:sys_enter/sys_exit, "
-                + "irq:softirq_entry/softirq_exit and context-switch records, sampled into one perf ring): softirq work is "
-                + "charged to the thread it ran on, which is how this kernel bills it without IRQ time accounting. "
-                + "Counts come from perf_event_open on the sending thread: syscall tracepoints (raw_syscalls:sys_enter and "
-                + "syscalls:sys_enter_*), sched:sched_switch split on prev_state, software events for faults and on-CPU time; "
-                + "the user/system CPU split from getrusage(RUSAGE_THREAD), which the kernel derives from tick sampling: "
-                + "exact in total (task-clock, in table.csv), coarse in its split for operations shorter than a few "
-                + "milliseconds. The counted window holds only the path's own calls: "
+        boolean timed = table.rows().stream().anyMatch(t -> t.cpu().source().equals("timed"));
+        return (timed ? "On-CPU time is the sending thread's scheduler runtime in the timed operations themselves: "
+                + "clock_gettime(CLOCK_THREAD_CPUTIME_ID) read around each (with getrusage for its context switches and "
+                + "faults), a few system calls against milliseconds. It cannot exceed the operation's duration, and a row "
+                + "where it does is marked. Its split into system calls, softirq and user comes from a timeline the thread "
+                + "records about itself in separate counted operations (raw_syscalls:sys_enter/sys_exit, "
+                + "irq:softirq_entry/softirq_exit and context-switch records, sampled into one perf ring), scaled to the "
+                + "timed on-CPU time: counting slows an operation (shown per row, and in table.csv), so the counted "
+                + "operations' own CPU time is not the path's. "
+                : "On-CPU time is the sending thread's scheduler runtime in the counted operations (this run predates "
+                + "on-CPU time from the timed operations, so it carries the counters' own cost); its split comes from a "
+                + "timeline the thread records about itself. ")
+                + "Softirq work is charged to the thread it ran on, which is how this kernel bills it without IRQ time "
+                + "accounting. Counts come from perf_event_open on the sending thread: syscall tracepoints (raw_syscalls:sys_enter and "
+                + "syscalls:sys_enter_*), sched:sched_switch split on prev_state, software events for faults; "
+                + "the user/system CPU split from getrusage(RUSAGE_THREAD), which the kernel derives from tick sampling. "
+                + "The counted window holds only the path's own calls: "
                 + "the sink protocol's header and reply, opening the destination file and fdatasync are timed but not counted. "
-                + "Timed operations are never counted: after each iteration every sending thread makes a few more transfers "
-                + "(2 per iteration by default; \"counted ops\" gives the total), prepared like the timed ones, with the counters on and "
+                + "Timed operations are never counted: after each iteration every sending thread makes more transfers "
+                + "(\"counted ops\" gives the total), prepared like the timed ones, with the counters on and "
                 + "outside the timed region; the timed operations only pay for registered but disabled tracepoints. "
                 + "Where a counter could not be counted it shows n/a with the reason, never 0.";
     }

@@ -26,39 +26,83 @@ public record Row(int index, String benchmark, String destination, String path, 
         return Units.secondsPerOp(primary.score(), primary.unit());
     }
 
-    /** Fewest measured iterations for the median and its order-statistic interval; fewer: JMH's mean. */
-    public static final int MIN_ITERATIONS_FOR_MEDIAN = 6;
-
-    /**
-     * Throughput in GB/s (10^9 bytes per second) and its interval [low, high]: the median of the
-     * measured iterations of every fork with its distribution-free 99% confidence interval (order
-     * statistics), which an outlying iteration (a sink still compiling, a hiccup of the host) does not
-     * drag; with fewer than {@value #MIN_ITERATIONS_FOR_MEDIAN} iterations, JMH's mean and 99.9% interval.
-     */
-    public double[] gbPerSecond() {
-        double[] raw = primary.raw();
-        if (raw != null && raw.length >= MIN_ITERATIONS_FOR_MEDIAN) {
-            double[] g = new double[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                g[i] = size / Units.secondsPerOp(raw[i], primary.unit()) / 1e9;
-            }
-            Arrays.sort(g);
-            int n = g.length;
-            double median = n % 2 == 1 ? g[n / 2] : (g[n / 2 - 1] + g[n / 2]) / 2;
-            int k = Stats.medianRank(n, 0.99);
-            return new double[] {median, g[k - 1], g[n - k]};
+    /** GB/s of each measured iteration, fork by fork. */
+    public double[][] gbsByFork() {
+        double[][] forks = primary.forks();
+        if (forks == null || forks.length == 0) {
+            forks = new double[][] {primary.raw()};
         }
-        return jmhGbPerSecond();
+        double[][] out = new double[forks.length][];
+        for (int f = 0; f < forks.length; f++) {
+            out[f] = new double[forks[f].length];
+            for (int i = 0; i < forks[f].length; i++) {
+                out[f][i] = size / Units.secondsPerOp(forks[f][i], primary.unit()) / 1e9;
+            }
+        }
+        return out;
     }
 
-    /** What {@link #gbPerSecond}'s interval truly covers, as a label ("96.9%: order statistics of 6 iterations"). */
+    /** Each fork's GB/s: the median of its measured iterations (the unit of noise, see {@link ForkStats}). */
+    public double[] forkGbs() {
+        return ForkStats.forkValues(gbsByFork());
+    }
+
+    /**
+     * Throughput in GB/s (10^9 bytes per second): the median of the forks' values with an order-statistic interval
+     * whose coverage is exact for independent forks ({@link #gbsCoverage()} says it). A run with one fork has no interval.
+     */
+    public ForkStats.Estimate gbs() {
+        return ForkStats.estimate(forkGbs());
+    }
+
+    /** {value, low, high} of {@link #gbs()}. */
+    public double[] gbPerSecond() {
+        ForkStats.Estimate e = gbs();
+        return new double[] {e.value(), e.low(), e.high()};
+    }
+
+    /** What {@link #gbPerSecond}'s interval truly covers, as a label ("93.8%: order statistics of 5 forks"). */
     public String gbsCoverage() {
-        double[] raw = primary.raw();
-        if (raw != null && raw.length >= MIN_ITERATIONS_FOR_MEDIAN) {
-            int k = Stats.medianRank(raw.length, 0.99);
-            return Stats.coverageLabel(Stats.medianCoverage(raw.length, k)) + ": order statistics of " + raw.length + " iterations";
+        return gbs().label();
+    }
+
+    /** impl=paired: the native twin alternated with the Java path in every fork of this row. */
+    public boolean paired() {
+        return "paired".equals(impl()) && metric(MetricId.TWIN_TIME) != null && metric(MetricId.TWIN_TIME).available();
+    }
+
+    /** impl=paired: each fork's native-twin GB/s (the median of its iterations'). */
+    public double[] twinForkGbs() {
+        double[][] twin = metric(MetricId.TWIN_TIME).forks();
+        double[][] gbs = new double[twin.length][];
+        for (int f = 0; f < twin.length; f++) {
+            gbs[f] = new double[twin[f].length];
+            for (int i = 0; i < twin[f].length; i++) {
+                gbs[f][i] = size / (twin[f][i] * 1e-9) / 1e9;
+            }
         }
-        return "99.9%: JMH's Student's t over iterations";
+        return ForkStats.forkValues(gbs);
+    }
+
+    /**
+     * impl=paired: Java ÷ native in each measured iteration of every fork — the Java path's throughput over its twin's,
+     * both from operations that alternated one by one, so each iteration's pair shared the machine's regime: the pairs,
+     * not the forks, are the samples of this ratio.
+     */
+    public double[] javaOverNativePairs() {
+        double[][] java = primary.forks();
+        double[][] twin = metric(MetricId.TWIN_TIME).forks();
+        int forks = Math.min(java.length, twin.length);
+        double[][] ratio = new double[forks][];
+        for (int f = 0; f < forks; f++) {
+            int n = Math.min(java[f].length, twin[f].length);
+            ratio[f] = new double[n];
+            for (int i = 0; i < n; i++) {
+                double javaSeconds = Units.secondsPerOp(java[f][i], primary.unit());
+                ratio[f][i] = twin[f][i] * 1e-9 / javaSeconds;
+            }
+        }
+        return Arrays.stream(ratio).flatMapToDouble(Arrays::stream).filter(x -> !Double.isNaN(x)).toArray();
     }
 
     /** JMH's own figure: the mean over iterations with its 99.9% interval (Student's t), as GB/s. */

@@ -31,7 +31,7 @@ import java.util.zip.GZIPInputStream;
  * report impossible is a {@link ReportException} naming the file and the problem.
  */
 public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareRows, ObjectNode env, String envProblem,
-                      List<Outcome> outcomes, Catalogue paths, MetricCatalogue metrics, List<String> warnings) {
+                      List<Outcome> outcomes, Catalogue paths, MetricCatalogue metrics, List<String> warnings, List<Row> repeatRows) {
 
     /** A benchmark that produced no figure, and why. */
     public record Outcome(String benchmark, Map<String, String> params, String outcome, String reason) {
@@ -57,6 +57,11 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         Path hwFile = dir.resolve("jmh-hw.json");
         if (Files.exists(hwFile)) {
             hw = parseRows(hwFile, readJson(hwFile, "jmh-hw.json"), warnings, metrics);
+        }
+        List<Row> repeat = List.of();
+        Path repeatFile = dir.resolve("jmh-repeat.json");
+        if (Files.exists(repeatFile)) {
+            repeat = parseRows(repeatFile, readJson(repeatFile, "jmh-repeat.json"), warnings, metrics);
         }
         ObjectNode env;
         String envProblem = null;
@@ -84,12 +89,12 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         List<Outcome> outcomes = readOutcomes(dir.resolve("outcomes.jsonl"), warnings);
         Catalogue paths = Catalogue.read(dir, warnings);
         return new RunData(dir, dir.toAbsolutePath().normalize().getFileName().toString(), rows, hw, env, envProblem,
-                outcomes, paths, metrics, warnings);
+                outcomes, paths, metrics, warnings, repeat);
     }
 
     /** The same run under another name (compare's labels). */
     public RunData withName(String label) {
-        return new RunData(dir, label, rows, hardwareRows, env, envProblem, outcomes, paths, metrics, warnings);
+        return new RunData(dir, label, rows, hardwareRows, env, envProblem, outcomes, paths, metrics, warnings, repeatRows);
     }
 
     static JsonNode readJson(Path file, String what) {

@@ -1,6 +1,7 @@
 package io.zcbench.reports.table;
 
 import io.zcbench.reports.model.Estimate;
+import io.zcbench.reports.model.ForkStats;
 import io.zcbench.reports.model.MetricId;
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Row;
@@ -121,18 +122,16 @@ public final class ComparisonTable {
         return cc.isEmpty() || cc.equals("system") || cc.equals("auto") ? sys : cc;
     }
 
-    /** Mean per fork, from JMH's raw data, as "a / b / c" (one fork: empty). */
+    /** Each fork's GB/s (the median of its iterations) as "a / b / c" (one fork: empty). */
     static String forkSpread(Row r) {
-        double[][] forks = r.primary().forks();
-        if (forks == null || forks.length < 2) {
+        return spread(r.forkGbs());
+    }
+
+    private static String spread(double[] forks) {
+        if (forks.length < 2) {
             return "";
         }
-        List<String> out = new ArrayList<>();
-        for (double[] f : forks) {
-            double mean = Arrays.stream(f).average().orElse(Double.NaN);
-            out.add(Units.num(r.size() / Units.secondsPerOp(mean, r.primary().unit()) / 1e9));
-        }
-        return String.join(" / ", out);
+        return String.join(" / ", Arrays.stream(forks).mapToObj(Units::num).toList());
     }
 
     private static TableRow tableRow(PathModel model, Row r, double baseGbs, Row baseRow, Row hw, Row twinRow) {
@@ -173,15 +172,8 @@ public final class ComparisonTable {
                 cyclesKernel = r.value(MetricId.CYCLES_KERNEL);
             }
         }
-        TableRow.Twin twin = TableRow.Twin.NONE;
-        if (twinRow != null) {
-            double[] t = twinRow.gbPerSecond();
-            twin = new TableRow.Twin(t[0], t[1], t[2], gbs[0] / t[0], forkSpread(twinRow));
-        }
-        double run = r.value(MetricId.CPU_RUNTIME_PER_KIB);
-        TableRow.CpuSplit cpu = new TableRow.CpuSplit(run, r.value(MetricId.SPLIT_SYSCALL),
-                r.value(MetricId.SPLIT_SOFTIRQ), r.value(MetricId.SPLIT_USER), r.value(MetricId.SOFTIRQ_NET_RX),
-                r.value(MetricId.SOFTIRQ_TIMER), r.value(MetricId.SOFTIRQ_SHARE));
+        TableRow.Twin twin = twin(r, twinRow);
+        TableRow.CpuSplit cpu = cpuSplit(r, gbs[0]);
         Boolean distinct = null;
         if (baseRow != null && baseRow != r) {
             double[] b = baseRow.gbPerSecond();
@@ -196,6 +188,51 @@ public final class ComparisonTable {
                 modelSys, disagreement(r, model, sys, modelSys, breakdown), breakdown, unavailable, twin, cpu, forkSpread(r),
                 distinct, new TableRow.PathOwn(r.value(MetricId.ZC_COMPLETIONS), r.value(MetricId.ZC_COPIED_SHARE),
                         r.value(MetricId.WORKER_CPU_PER_KIB), r.value(MetricId.WORKER_CTXSW)), copies(r, model));
+    }
+
+    /**
+     * The sending thread's CPU per KiB: from the timed operations where the run read it there, its split from the
+     * counted operations scaled to it, and the check that one thread's on-CPU time does not exceed the duration.
+     */
+    static TableRow.CpuSplit cpuSplit(Row r, double gbs) {
+        double counted = r.value(MetricId.CPU_RUNTIME_PER_KIB);
+        double timed = r.value(MetricId.TIMED_CPU);
+        double sys = r.value(MetricId.SPLIT_SYSCALL);
+        double soft = r.value(MetricId.SPLIT_SOFTIRQ);
+        double user = r.value(MetricId.SPLIT_USER);
+        boolean hasTimed = !Double.isNaN(timed);
+        double scale = hasTimed ? timed / (sys + soft + user) : Double.NaN;
+        double f = hasTimed && !Double.isNaN(scale) ? scale : 1;
+        double runtime = hasTimed ? timed : counted;
+        double wall = r.value(MetricId.TIMED_WALL);
+        double duration = !Double.isNaN(wall) ? wall : gbs > 0 ? 1024 / gbs : Double.NaN;
+        String invariant = null;
+        if (r.threads() == 1 && runtime > duration * 1.01) {
+            invariant = String.format(Locale.ROOT, "on-CPU %s ns/KiB exceeds the operation's duration, %s ns/KiB: %s",
+                    Units.num(runtime), Units.num(duration), hasTimed
+                            ? "the clocks disagree (the thread's CPU clock against the wall clock)"
+                            : "this run has on-CPU time only from its counted operations, which counting slowed");
+        }
+        return new TableRow.CpuSplit(runtime, sys * f, soft * f, user * f, r.value(MetricId.SOFTIRQ_NET_RX) * f,
+                r.value(MetricId.SOFTIRQ_TIMER) * f, r.value(MetricId.SOFTIRQ_SHARE), hasTimed ? "timed" : "counted", scale,
+                duration, r.value(MetricId.COUNTING_OVERHEAD), r.value(MetricId.COUNTING_OVERHEAD_SHARE), invariant);
+    }
+
+    /** The row's native twin: paired in its own forks (impl=paired), or a twin row of its own (impl=native), or none. */
+    static TableRow.Twin twin(Row r, Row twinRow) {
+        if (r.paired()) {
+            ForkStats.Estimate g = ForkStats.estimate(r.twinForkGbs());
+            ForkStats.Estimate ratio = ForkStats.estimate(r.javaOverNativePairs(), "paired iterations");
+            return new TableRow.Twin(g.value(), g.low(), g.high(), ratio.value(), ratio.low(), ratio.high(),
+                    ratio.label(), true, spread(r.twinForkGbs()));
+        }
+        if (twinRow == null) {
+            return TableRow.Twin.NONE;
+        }
+        ForkStats.Estimate g = twinRow.gbs();
+        return new TableRow.Twin(g.value(), g.low(), g.high(), r.gbs().value() / g.value(), Double.NaN, Double.NaN,
+                "no interval: the twin ran in forks of its own (impl=native), so the ratio carries the forks' noise", false,
+                forkSpread(twinRow));
     }
 
     /** The copy ledger of a row, beside the model's CPU copies for its destination. */

@@ -14,16 +14,21 @@ import java.util.Map;
 /** {@code table.csv}: one row per benchmark, one column per measure, the unit in each header. */
 public final class CsvTable {
     public static final List<String> HEADER = List.of("destination", "path", "size [B]", "chunk [B]", "cache", "threads",
-            "mode", "params", "throughput, median [GB/s]", "throughput CI99 low [GB/s]", "throughput CI99 high [GB/s]",
+            "mode", "params", "throughput, median of forks [GB/s]", "throughput low [GB/s]", "throughput high [GB/s]",
+            "throughput interval (coverage: method)",
             "throughput, JMH mean [GB/s]", "JMH CI99.9 low [GB/s]", "JMH CI99.9 high [GB/s]",
             "time [us/op]", "time error [us/op]", "speedup vs traditional [x]", "impl",
-            "native twin throughput, median [GB/s]", "native twin CI99 low [GB/s]", "native twin CI99 high [GB/s]",
-            "Java / native [x]", "throughput per fork [GB/s]", "model CPU copies", "model DMA copies",
+            "native twin throughput, median of forks [GB/s]", "native twin low [GB/s]", "native twin high [GB/s]",
+            "Java / native [x]", "Java / native low [x]", "Java / native high [x]", "Java / native interval (coverage: method)",
+            "throughput per fork [GB/s]", "model CPU copies", "model DMA copies",
             "model syscalls [#/op]", "syscalls [#/op]", "syscalls [#/MiB]", "mode switches (derived) [#/op]",
             "voluntary context switches [#/op]", "involuntary context switches [#/op]", "CPU user [ns/KiB]",
-            "CPU system [ns/KiB]", "CPU on-CPU total [ns/KiB]", "on-CPU scheduler runtime [ns/KiB]",
+            "CPU system [ns/KiB]", "CPU on-CPU total [ns/KiB]", "on-CPU [ns/KiB]",
             "CPU in syscalls [ns/KiB]", "CPU in softirq [ns/KiB]", "CPU in user space [ns/KiB]", "softirq net rx [ns/KiB]",
-            "softirq timers [ns/KiB]", "softirq share of on-CPU [%]", "minor faults [#/op]", "major faults [#/op]", "cycles user [cycles/B]",
+            "softirq timers [ns/KiB]", "softirq share of on-CPU [%]",
+            "on-CPU measured in (timed: the timed operations; counted: the counted ones)", "duration of an operation [ns/KiB]",
+            "counting overhead per counted operation [us]", "counting overhead per counted operation [%]",
+            "split scaled from the counted operations by [x]", "on-CPU exceeds duration (why)", "minor faults [#/op]", "major faults [#/op]", "cycles user [cycles/B]",
             "cycles kernel [cycles/B]", "counted operations [#]", "syscalls by name [#/op]", "model disagreement",
             "unavailable counters", "zerocopy completions [#/op]", "zerocopy copied by the kernel [%]",
             "io-wq workers on-CPU [ns/KiB]", "io-wq workers context switches [#/op]",
@@ -49,6 +54,7 @@ public final class CsvTable {
                 v.add(num(t.gbs()));
                 v.add(num(t.gbsLow()));
                 v.add(num(t.gbsHigh()));
+                v.add(t.gbsCoverage());
                 double[] jmh = r.jmhGbPerSecond();
                 v.add(num(jmh[0]));
                 v.add(num(jmh[1]));
@@ -61,6 +67,9 @@ public final class CsvTable {
                 v.add(num(t.twin().gbsLow()));
                 v.add(num(t.twin().gbsHigh()));
                 v.add(num(t.twin().ratio()));
+                v.add(num(t.twin().ratioLow()));
+                v.add(num(t.twin().ratioHigh()));
+                v.add(t.twin().ratioCoverage());
                 v.add(t.forkSpread());
                 v.add(t.model().cpuCopies(r.destination()));
                 v.add(t.model().dmaCopies());
@@ -80,6 +89,12 @@ public final class CsvTable {
                 v.add(num(t.cpu().netRx()));
                 v.add(num(t.cpu().timers()));
                 v.add(num(t.cpu().softirqShare()));
+                v.add(t.cpu().source());
+                v.add(num(t.cpu().duration()));
+                v.add(num(t.cpu().overheadUs()));
+                v.add(num(t.cpu().overheadShare()));
+                v.add(num(t.cpu().scale()));
+                v.add(t.cpu().invariant() == null ? "" : t.cpu().invariant());
                 v.add(num(t.minorFaults()));
                 v.add(num(t.majorFaults()));
                 v.add(num(t.cyclesUserPerByte()));

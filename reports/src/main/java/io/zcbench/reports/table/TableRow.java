@@ -69,17 +69,35 @@ public record TableRow(Row row, PathModel model, double gbs, double gbsLow, doub
         }
     }
 
-    /** The path's native twin, measured in the same run: its GB/s and interval, and Java / native. */
-    public record Twin(double gbs, double gbsLow, double gbsHigh, double ratio, String forkSpread) {
-        public static final Twin NONE = new Twin(Double.NaN, Double.NaN, Double.NaN, Double.NaN, "");
+    /**
+     * The path's native twin, measured in the same run: its GB/s and interval, and Java ÷ native with its interval and
+     * what that covers. Paired (impl=paired): the twin alternated with the Java path in every fork, so the ratio comes
+     * from neighbouring operations, fork by fork; unpaired (impl=java,native): it divides figures of different forks.
+     */
+    public record Twin(double gbs, double gbsLow, double gbsHigh, double ratio, double ratioLow, double ratioHigh,
+                       String ratioCoverage, boolean paired, String forkSpread) {
+        public static final Twin NONE = new Twin(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                "no native twin in this run", false, "");
     }
 
     /**
-     * Where the sending thread's CPU went, ns/KiB: the scheduler's runtime (the headline), and its split
-     * from the thread's own timeline into system calls, softirq (net receive and timers named) and user.
+     * Where the sending thread's CPU went, ns/KiB. {@code runtime}, the headline, is the thread's on-CPU time in the timed
+     * operations themselves ({@code source} "timed"); runs from before zcbench read it there have the counted operations'
+     * ("counted", slowed by their own counting). The split into system calls, softirq (net receive and timers named) and
+     * user comes from the counted operations' own timeline, scaled to the timed on-CPU time ({@code scale}: timed ÷
+     * counted). {@code duration} is the timed operations' wall time per KiB; {@code overheadUs} and
+     * {@code overheadShare} what counting cost a counted operation; {@code invariant}, when on-CPU exceeds the duration
+     * (impossible for one thread), why.
      */
     public record CpuSplit(double runtime, double syscalls, double softirq, double user, double netRx, double timers,
-                           double softirqShare) {
+                           double softirqShare, String source, double scale, double duration, double overheadUs,
+                           double overheadShare, String invariant) {
+        /** A split known only from counted operations, as runs before the timed figures have it. */
+        public CpuSplit(double runtime, double syscalls, double softirq, double user, double netRx, double timers,
+                        double softirqShare) {
+            this(runtime, syscalls, softirq, user, netRx, timers, softirqShare, "counted", Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, null);
+        }
     }
 
     /** What the throughput interval [gbsLow, gbsHigh] truly covers. */

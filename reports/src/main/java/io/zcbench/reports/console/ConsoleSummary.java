@@ -1,0 +1,49 @@
+package io.zcbench.reports.console;
+
+import io.zcbench.reports.model.RunData;
+import io.zcbench.reports.model.Units;
+import io.zcbench.reports.table.ComparisonTable;
+import io.zcbench.reports.table.TableRow;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * The end-of-run table on the console, one line per path with the report's own estimators: GB/s as the median of the
+ * forks' values with its interval and coverage, the native twin's GB/s, Java ÷ native with its interval over paired
+ * iterations, syscalls and voluntary switches per operation, on-CPU per KiB; then what did not run, and why.
+ */
+public final class ConsoleSummary {
+    private ConsoleSummary() {
+    }
+
+    public static void print(RunData run, ComparisonTable table, PrintWriter out) {
+        out.println();
+        String coverage = table.rows().stream().map(TableRow::gbsCoverage).distinct().reduce((a, b) -> "varies").orElse("");
+        out.printf(Locale.ROOT, "%-6s %-18s %-6s %-5s %-22s %9s %-22s %11s %9s %11s%n", "dest", "path", "size", "cache",
+                "GB/s (interval)", "twin GB/s", "Java/native (interval)", "syscalls/op", "vol.cs/op", "CPU ns/KiB");
+        for (TableRow t : table.rows()) {
+            TableRow.Twin tw = t.twin();
+            out.printf(Locale.ROOT, "%-6s %-18s %-6s %-5s %-22s %9s %-22s %11s %9s %11s%n", t.row().destination(),
+                    t.row().path() + (t.impl().equals("native") ? " (twin)" : ""), Units.formatSize(t.row().size()).replace(" ", ""),
+                    t.row().cache(), figure(t.gbs(), t.gbsLow(), t.gbsHigh(), ""),
+                    Double.isNaN(tw.gbs()) ? "-" : Units.num(tw.gbs()), Double.isNaN(tw.ratio()) ? "-"
+                            : figure(tw.ratio(), tw.ratioLow(), tw.ratioHigh(), "x"),
+                    Double.isNaN(t.syscalls()) ? "n/a" : Units.count(t.syscalls()), Units.num(t.voluntary()),
+                    Double.isNaN(t.cpu().runtime()) ? "n/a" : Units.num(t.cpu().runtime()));
+        }
+        out.println("GB/s: the median of the forks' values (" + coverage + "); Java/native: the twin alternating with the "
+                + "Java path in the same forks, interval over the paired iterations");
+        for (RunData.Outcome o : run.outcomes()) {
+            out.printf(Locale.ROOT, "%-6s %-18s %s: %s%n", o.benchmark().contains("ToFile") ? "file" : "socket",
+                    o.params().getOrDefault("path", "?"), o.outcome(), o.reason());
+        }
+    }
+
+    private static String figure(double v, double low, double high, String unit) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        return Units.num(v) + unit + (Double.isNaN(low) ? "" : " (" + Units.num(low) + "-" + Units.num(high) + ")");
+    }
+}
