@@ -41,7 +41,8 @@ class SmokeIT {
 
     static Process start(List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", JAR.toString(), "io.zcbench.benchmarks.run.RunMain"));
+                "-XX:TieredStopAtLevel=1", "-cp", JAR.toString(), "io.zcbench.benchmarks.run.RunMain", "--report-jar",
+                PowerIT.REPORTS.toString()));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).redirectErrorStream(false).start();
     }
@@ -102,7 +103,16 @@ class SmokeIT {
             assertTrue(b.get("primaryMetric").get("score").asDouble() > 0);
         }
         long declared = CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
-        assertEquals(declared * 2, pairs.size(), "every declared path x destination pair, java and native twin: " + pairs);
+        assertEquals(declared, pairs.size(), "every declared path x destination pair, its twin paired in its forks: " + pairs);
+        for (JsonNode b : jmh) {
+            JsonNode twin = b.get("secondaryMetrics").get("zc.twin.time");
+            assertTrue(twin != null && twin.get("score").asDouble() > 0, "the native twin ran beside the Java path: " + b.get("params"));
+            JsonNode cpu = b.get("secondaryMetrics").get("zc.timed.cpu.perKiB");
+            JsonNode wall = b.get("secondaryMetrics").get("zc.timed.wall.perKiB");
+            assertTrue(cpu != null && wall != null && cpu.get("score").asDouble() > 0
+                    && cpu.get("score").asDouble() <= wall.get("score").asDouble() * 1.01,
+                    "on-CPU from the timed operations, within their duration: " + b.get("params"));
+        }
         assertFalse(Files.exists(dir.resolve("outcomes.jsonl")), "nothing skipped or failed");
         try (Stream<Path> s = Files.list(data)) {
             assertEquals(0, s.count(), "fixture files deleted");
@@ -120,9 +130,10 @@ class SmokeIT {
         assertTrue(r.out().contains("results in " + dir), r.out());
         // The console: one line per finished fork with its figure and the time left; JMH's own output in the log.
         long forkLines = r.out().lines().filter(l -> l.matches("\\[ *\\d+/\\d+] .* GB/s .*; .* left")).count();
-        assertEquals(declared * 2, forkLines, "one line per fork (smoke: one fork per benchmark):\n" + r.out());
+        assertEquals(declared, forkLines, "one line per fork (smoke: one fork per benchmark):\n" + r.out());
         assertFalse(r.out().contains("# JMH version"), "JMH's own output stays out of the console");
         assertTrue(r.out().lines().count() < declared * 2 + 60, "a short console: " + r.out().lines().count() + " lines");
+        assertTrue(r.out().contains("Java/native (interval)"), "the summary is the report's: " + r.out());
         String log = Files.readString(dir.resolve("jmh-output.log"));
         assertTrue(log.contains("# JMH version") && log.contains("[zcbench] benchmark JVM"), "JMH's and the forks' output in the log");
     }

@@ -134,13 +134,13 @@ public final class Charts {
         }
         r.setErrorPaint(null);
         XYPlot plot = new XYPlot(data, x, y, r);
-        String title = "Throughput vs " + what + " (error bars: 99% CI)";
+        String title = "Throughput vs " + what + " (error bars: the forks' range)";
         return new Chart(file, "Throughput vs " + what + " — " + subtitle, style(new JFreeChart(title, titleFont(), plot, true),
                 subtitle), WIDTH, 460);
     }
 
     /**
-     * Throughput per path as horizontal bars (median GB/s) with the 99% interval as a whisker, in the ranking's
+     * Throughput per path as horizontal bars (median GB/s) with its interval (the forks' range) as a whisker, in the ranking's
      * order; each path's native twin is the pale bar beside it, with its own whisker.
      */
     public static Chart throughput(String file, Group g) {
@@ -166,7 +166,7 @@ public final class Charts {
         r.setSeriesOutlinePaint(1, new Color(0x4C72B0));
         r.setDrawBarOutline(true);
         r.setSeriesOutlinePaint(0, new Color(0, 0, 0, 0));
-        return bars(file, "Throughput per path (whiskers: 99% CI)", g.title(), d,
+        return bars(file, "Throughput per path (whiskers: the forks' range)", g.title(), d,
                 "throughput [GB/s = 10^9 B/s], median of all measured iterations", r, false,
                 null);
     }

@@ -99,12 +99,12 @@ public final class Units {
     }
 
     /**
-     * An interval in words: "2.89–3.26", or, where JMH's interval on the time reaches 0 (too few iterations), only
-     * its lower end, saying why.
+     * An interval in words: "2.89–3.26"; none where one fork is all there is (forks are the samples); or, where JMH's
+     * interval on the time reaches 0 (too few iterations), only its lower end, saying why.
      */
     public static String range(double low, double high) {
         if (Double.isNaN(low) && Double.isNaN(high)) {
-            return "no interval: too few iterations";
+            return "no interval: one fork";
         }
         if (Double.isInfinite(high)) {
             return "≥ " + num(low) + ", no upper bound: too few iterations";

@@ -13,8 +13,11 @@ public final class MarkdownTable {
 
     public static void write(ComparisonTable table, String runName, String baselineHeading, Writer w) throws IOException {
         w.write("# zcbench: " + cell(runName) + "\n\n");
-        w.write("Throughput in GB/s (10^9 B/s): median of the measured iterations with its 99% confidence interval "
-                + "(order statistics); counters per operation "
+        String coverage = table.rows().stream().map(TableRow::gbsCoverage).distinct().reduce((a, b) -> "per row in table.csv")
+                .orElse("");
+        w.write("Throughput in GB/s (10^9 B/s): the median of the forks' values (each fork's median iteration) with the "
+                + "smallest to the largest as its interval (" + coverage + "); Java ÷ native from the native twin's operations "
+                + "alternating with the Java path's in the same forks; counters per operation "
                 + "(one whole file). Model = textbook CPU copies / DMA copies / syscalls per operation. "
                 + "Mode switches are derived (2 per syscall); context switches are scheduler switches of the sending thread. "
                 + "⚠ marks a measurement that disagrees with the model.\n");

@@ -45,9 +45,13 @@ public final class JmhFixture {
         p.put("path", path);
         p.put("size", size);
         extraParams.forEach(p::put);
-        double[] raw = new double[5];
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = usPerOp * (1 + 0.02 * random.nextGaussian());
+        // FORKS forks of ITERATIONS iterations: the forks differ by about 0.5%, iterations inside one by about 0.5%.
+        double[][] raw = new double[FORKS][ITERATIONS];
+        for (int f = 0; f < FORKS; f++) {
+            double fork = 1 + 0.005 * random.nextGaussian();
+            for (int i = 0; i < ITERATIONS; i++) {
+                raw[f][i] = usPerOp * fork * (1 + 0.005 * random.nextGaussian());
+            }
         }
         r.set("primaryMetric", metric(usPerOp, usPerOp * 0.05, "us/op", raw));
         ObjectNode sec = r.putObject("secondaryMetrics");
@@ -84,7 +88,11 @@ public final class JmhFixture {
         return add(bench, path, size, cache, usPerOp, syscalls, Map.of());
     }
 
-    private ObjectNode metric(double score, double error, String unit, double[] raw) {
+    /** Forks and measured iterations per fork of every result, as the quick preset makes them. */
+    public static final int FORKS = 5;
+    public static final int ITERATIONS = 3;
+
+    private ObjectNode metric(double score, double error, String unit, double[][] raw) {
         ObjectNode m = F.objectNode();
         m.put("score", score);
         m.put("scoreError", error);
@@ -94,15 +102,22 @@ public final class JmhFixture {
         pct.put("50.0", score);
         pct.put("100.0", score);
         m.put("scoreUnit", unit);
-        ArrayNode fork = m.putArray("rawData").addArray();
-        for (double v : raw) {
-            fork.add(v);
+        ArrayNode forks = m.putArray("rawData");
+        for (double[] f : raw) {
+            ArrayNode fork = forks.addArray();
+            for (double v : f) {
+                fork.add(v);
+            }
         }
         return m;
     }
 
     private ObjectNode exact(double v, String unit) {
-        return metric(v, 0, unit, new double[] {v, v, v, v, v});
+        double[][] raw = new double[FORKS][ITERATIONS];
+        for (double[] f : raw) {
+            java.util.Arrays.fill(f, v);
+        }
+        return metric(v, 0, unit, raw);
     }
 
     private ObjectNode nan(String unit) {
