@@ -1,7 +1,6 @@
 package io.zcbench.benchmarks;
 
 import io.zcbench.harness.path.CopyPaths;
-import io.zcbench.harness.path.Impl;
 
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
@@ -24,7 +23,7 @@ class ParamCatalogueTest {
     }
 
     @Test
-    void implParamDefaultsToTheJavaPath() throws Exception {
-        assertEquals(List.of(Impl.JAVA.id()), param("impl"));
+    void implParamDefaultsToTheJavaPathWithItsTwinPaired() throws Exception {
+        assertEquals(List.of("paired"), param("impl"));
     }
 }

@@ -283,12 +283,12 @@ final class Plan {
         int mi = user.getMeasurementIterations().orElse(preset.measurementIterations());
         TimeValue w = user.getWarmupTime().orElse(preset.warmupTime());
         TimeValue r = user.getMeasurementTime().orElse(preset.measurementTime());
-        // Per iteration about 0.08 s beyond its time (the counted operation, the last operation's overrun); per fork
-        // 1.85 s (JVM start, heap pre-touch, sink process, setup). Fitted to quick runs: 26 benchmarks x 2 forks x
-        // 10 iterations in 4m19s.
-        double perFork = wi * (w.convertTo(TimeUnit.MILLISECONDS) / 1000.0 + 0.08)
-                + mi * (r.convertTo(TimeUnit.MILLISECONDS) / 1000.0 + 0.08) + 1.85
-                + (preset.zcOptions().contains("copies=true") ? 0.25 : 0); // the copy ledger: kernel symbols, one sampled operation
+        // Per iteration about 0.15 s beyond its time (the counted operation, the last operations' overrun: a paired
+        // invocation is two operations); per fork 1.2 s (JVM start, heap pre-touch, JMH's set-up, connecting to the
+        // run's sink). Fitted to quick runs: 20 benchmarks x 5 forks x 4 iterations in 4m31s-4m54s.
+        double perFork = wi * (w.convertTo(TimeUnit.MILLISECONDS) / 1000.0 + 0.15)
+                + mi * (r.convertTo(TimeUnit.MILLISECONDS) / 1000.0 + 0.15) + 1.2
+                + (preset.zcOptions().contains("copies=true") ? 0.1 : 0); // the copy ledger: kernel symbols, one sampled operation
         double total = 0;
         Set<Long> sizes = new HashSet<>();
         for (Combo c : combos) {

@@ -62,10 +62,11 @@ class RunMainTest {
     void quickPresetCoversEveryPathAndItsTwinToEveryDestination() throws Exception {
         List<Combo> combos = Plan.combos(Preset.named("quick"), new CommandLineOptions());
         long pairs = CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
-        assertEquals(pairs * 2, combos.size(), "every path x each destination it declares x java and native");
+        assertEquals(pairs, combos.size(), "every path x each destination it declares, its twin paired in its forks");
         Set<String> distinct = combos.stream().map(c -> c.benchmark() + "/" + c.params().get("path") + "/" + c.params().get("impl"))
                 .collect(Collectors.toSet());
-        assertEquals(pairs * 2, distinct.size());
+        assertEquals(pairs, distinct.size());
+        assertTrue(combos.stream().allMatch(c -> c.params().get("impl").equals("paired")), "impl=paired");
         assertTrue(combos.stream().noneMatch(c -> c.benchmark().endsWith("ToSocket.transfer")
                 && !CopyPaths.byId(c.params().get("path")).destinations().contains(Destination.SOCKET)),
                 "no pair the catalogue does not declare (copy-file-range to a socket)");
@@ -73,7 +74,17 @@ class RunMainTest {
                 .collect(Collectors.toSet()));
         assertTrue(Plan.estimate(Preset.named("quick"), new CommandLineOptions(), combos).toSeconds() <= 300,
                 "the quick preset is planned to fit in 5 minutes");
-        assertEquals(2, Plan.rounds(Preset.named("quick"), new CommandLineOptions()), "forks run round-robin");
+        assertEquals(5, Plan.rounds(Preset.named("quick"), new CommandLineOptions()), "forks run in rounds");
+        ForkSchedule s = new ForkSchedule(combos.size(), 5, 42);
+        assertEquals(5 * combos.size(), s.slots().size());
+        for (int round = 0; round < 5; round++) {
+            int r = round;
+            assertEquals(combos.size(), s.slots().subList(r * combos.size(), (r + 1) * combos.size()).stream()
+                    .map(ForkSchedule.Slot::combo).distinct().count(), "each round holds every benchmark once");
+        }
+        assertFalse(s.slots().subList(0, combos.size()).stream().map(ForkSchedule.Slot::combo).toList()
+                        .equals(s.slots().subList(combos.size(), 2 * combos.size()).stream().map(ForkSchedule.Slot::combo).toList()),
+                "in a random order per round");
         assertEquals(1, Plan.rounds(Preset.named("quick"), new CommandLineOptions("-f", "3")), "-f: JMH's own forks");
     }
 
