@@ -39,12 +39,15 @@ final class Epilogue {
         RunFolder.finish(env, dir, results.size(), planned, failed > 0 ? "completed with failures" : "completed");
         writeUserFormat(user, results);
         out.printf(Locale.ROOT, "zcbench run: %d benchmarks in %s%n", planned, RunMain.human(Duration.between(start, Instant.now())));
-        boolean reported = report(reportJar, dir);
+        boolean reported = !results.isEmpty() && report(reportJar, dir);
+        if (results.isEmpty()) {
+            out.println("zcbench run: no report: no benchmark produced a result");
+        }
         if (!reported) {
             Summary.outcomes(out, outcomes); // without the report there is no summary table; what did not run is still said
         }
         out.println("zcbench run: results in " + dir);
-        if (!reported && reportJar != null) {
+        if (!reported && reportJar != null && !results.isEmpty()) {
             System.err.println("zcbench run: the report could not be written; the results are in " + dir
                     + " (zcbench report " + dir + " tries again)");
             return 1;

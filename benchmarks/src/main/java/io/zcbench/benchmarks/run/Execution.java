@@ -106,7 +106,7 @@ final class Execution {
         List<ForkSchedule.Slot> slots = new ArrayList<>(schedule.slots());
         java.util.Set<Integer> flagged = new java.util.LinkedHashSet<>();
         int width = Integer.toString(slots.size()).length();
-        for (int k = 0; k < slots.size(); k++) {
+        for (int k = 0; k < slots.size() && !RunFolder.stopping(); k++) {
             ForkSchedule.Slot slot = slots.get(k);
             Combo c = combos.get(slot.combo());
             String fork = slot.added() ? ", fork " + slot.fork() + " (added)"

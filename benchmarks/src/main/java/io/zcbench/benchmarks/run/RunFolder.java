@@ -119,6 +119,11 @@ final class RunFolder {
         return env;
     }
 
+    /** Whether the run is being stopped (the interrupt hook ran): no fork starts after it. */
+    static boolean stopping() {
+        return stopping;
+    }
+
     /** From now on nothing is written, and no half-written file stays (the interrupt hook, as the JVM exits). */
     static void stopWriting(Path dir) {
         synchronized (WRITING) {
