@@ -5,6 +5,7 @@ import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.OperationClock;
 import io.zcbench.harness.counters.ThreadCounters;
 import io.zcbench.harness.counters.Window;
+import io.zcbench.harness.endpoint.Delivery;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
@@ -16,6 +17,7 @@ import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
+import io.zcbench.harness.transfer.Transfer;
 import io.zcbench.harness.transfer.TransferSession;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -251,6 +253,25 @@ final class Sender implements AutoCloseable {
     /** The metric's unit, with the reason when the value is missing. */
     private static String unit(MetricDef m, double v, String whyNot) {
         return Double.isNaN(v) ? m.unit() + " (n/a: " + whyNot + ")" : m.unit();
+    }
+
+    /**
+     * One more operation, untimed, whose bytes the destination checks end to end (a file read back; a sink that drains
+     * with splice reads this one and checksums it): a fork that lost or changed bytes fails, named.
+     */
+    void verifyOnce() throws IOException {
+        if (session == null) {
+            return;
+        }
+        try {
+            Delivery d = session.verifyOnce().delivery();
+            System.out.println("[zcbench] verified end to end: " + (d.crc32c() != null ? "CRC32C " + Transfer.hex(d.crc32c())
+                    + " as the source's" + (d.checksumNote() != null ? " (" + d.checksumNote() + ")" : "")
+                    : "not checked: " + d.checksumNote()));
+        } catch (IOException | RuntimeException e) {
+            Outcomes.failed(params, e);
+            throw e;
+        }
     }
 
     @Override

@@ -82,8 +82,13 @@ public abstract class SendingState {
         sender.endIteration();
     }
 
+    /** Every fork's transfers are checked end to end once, whatever the destination and the sink's drain. */
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        sender.close();
+        try {
+            sender.verifyOnce();
+        } finally {
+            sender.close();
+        }
     }
 }

@@ -3,7 +3,9 @@ package io.zcbench.harness.endpoint;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.sink.HostPort;
+import io.zcbench.harness.sink.Drain;
 import io.zcbench.harness.sink.SinkConnection;
+import io.zcbench.harness.sink.SinkProtocol;
 
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
@@ -34,9 +36,25 @@ public final class SocketTarget implements Target {
         // the connection persists across transfers
     }
 
+    private boolean verifyNext;
+    private boolean verifying;
+
     @Override
     public void begin(long size) throws IOException {
-        connection.begin(size, checksum);
+        verifying = verifyNext;
+        verifyNext = false;
+        connection.begin(size, (checksum ? SinkProtocol.FLAG_CHECKSUM : 0) | (verifying ? SinkProtocol.FLAG_VERIFY : 0));
+    }
+
+    /** Checksummed at the sink only with the copy drain: a splice drain never sees the bytes. */
+    @Override
+    public boolean checksums() {
+        return checksum && connection.drain() == Drain.COPY;
+    }
+
+    @Override
+    public void verifyNextTransfer() {
+        verifyNext = true;
     }
 
     @Override
@@ -80,7 +98,10 @@ public final class SocketTarget implements Target {
     @Override
     public Delivery finish(long bytesSent) throws IOException {
         SinkConnection.Reply r = connection.awaitReply(bytesSent);
-        String note = r.crc32c() != null ? null
+        String note = r.crc32c() != null ? (verifying && connection.drain() != Drain.COPY
+                ? "verified by one more transfer the sink read and checksummed (its " + connection.drain().id()
+                + " drain does not see the bytes)" : null)
+                : verifying ? "the sink did not checksum the verification transfer (a zcbench sink older than this one?)"
                 : checksum ? "not checked: the sink drains with " + connection.drain().id() + " and cannot see the bytes"
                 : "not checked (checksums off)";
         return new Delivery(r.bytes(), r.crc32c(), note);

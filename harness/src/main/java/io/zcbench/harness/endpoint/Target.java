@@ -47,6 +47,15 @@ public interface Target extends AutoCloseable {
     /** Ends the transfer and returns what the destination confirms holding. */
     Delivery finish(long bytesSent) throws IOException;
 
+    /** Whether this destination's ordinary transfers have their bytes checked end to end (a file read back; a copy sink). */
+    default boolean checksums() {
+        return true;
+    }
+
+    /** Asks that the next transfer be checked end to end even where ordinary ones are not (a splice-drain sink). */
+    default void verifyNextTransfer() {
+    }
+
     /** Completes a delivery's checksum where that needs more work (reading a file back), outside the timed window. */
     default Delivery verify(Delivery delivery) throws IOException {
         return delivery;

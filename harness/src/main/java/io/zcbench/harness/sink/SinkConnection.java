@@ -168,9 +168,14 @@ public final class SinkConnection implements AutoCloseable {
 
     /** Announces a transfer of {@code size} bytes; the payload follows on {@link #channel()}. */
     public void begin(long size, boolean checksum) throws IOException {
+        begin(size, checksum ? SinkProtocol.FLAG_CHECKSUM : 0);
+    }
+
+    /** As {@link #begin(long, boolean)} with the header's flags ({@link SinkProtocol#FLAG_VERIFY} among them). */
+    public void begin(long size, int flags) throws IOException {
         expected = size;
         header.clear();
-        header.putInt(SinkProtocol.XFER).putInt(checksum ? SinkProtocol.FLAG_CHECKSUM : 0).putLong(size).clear();
+        header.putInt(SinkProtocol.XFER).putInt(flags).putLong(size).clear();
         guard.arm("sending to the sink");
         try {
             while (header.hasRemaining()) {

@@ -5,7 +5,8 @@ package io.zcbench.harness.sink;
  * <pre>
  * HELLO  sender→sink  'ZCBH' u32 version, zeros
  * ACK    sink→sender  'ZCBA' u32 version, u32 drain (0 copy, 1 splice), u32 status (0 ok, 1 version mismatch)
- * XFER   sender→sink  'ZCBT' u32 flags (bit 0: compute CRC32C), u64 length; then length payload bytes
+ * XFER   sender→sink  'ZCBT' u32 flags (bit 0: compute CRC32C; bit 1: read this transfer into memory and checksum
+ *                      it whatever the drain, to verify a drain that never sees the bytes), u64 length; then the payload
  * REPLY  sink→sender  'ZCBR' u32 status (0 ok, 2 sink error), u64 bytes received, u64 crc32c, u32 flags (bit 0: crc valid)
  * </pre>
  * The reply lets the sender learn what the sink really received, so delivery is verified end to end.
@@ -20,6 +21,8 @@ public final class SinkProtocol {
     public static final int REPLY = magic("ZCBR");
 
     public static final int FLAG_CHECKSUM = 1;
+    /** Verify this transfer: the sink reads it (recv + CRC32C) even when it drains with splice. */
+    public static final int FLAG_VERIFY = 2;
     public static final int STATUS_OK = 0;
     public static final int STATUS_VERSION_MISMATCH = 1;
     public static final int STATUS_SINK_ERROR = 2;

@@ -209,13 +209,15 @@ public final class SinkServer implements AutoCloseable {
                     log.println("zcbench sink: " + peer + " sent a malformed transfer header; closing");
                     return;
                 }
-                boolean checksum = (frame.getInt(4) & SinkProtocol.FLAG_CHECKSUM) != 0;
+                int flags = frame.getInt(4);
+                boolean verify = (flags & SinkProtocol.FLAG_VERIFY) != 0;
+                boolean copy = drain == Drain.COPY || verify;
                 long length = frame.getLong(8);
-                CRC32C crc = checksum && drain == Drain.COPY ? new CRC32C() : null;
+                CRC32C crc = copy && (flags & (SinkProtocol.FLAG_CHECKSUM | SinkProtocol.FLAG_VERIFY)) != 0 ? new CRC32C() : null;
                 long got;
                 int status = SinkProtocol.STATUS_OK;
                 try {
-                    got = drain == Drain.COPY ? drainCopy(length, crc) : drainSplice(length);
+                    got = copy ? drainCopy(length, crc) : drainSplice(length);
                 } catch (IOException e) {
                     log.println("zcbench sink: drain from " + peer + " failed: " + e.getMessage());
                     throw e;
@@ -289,6 +291,9 @@ public final class SinkServer implements AutoCloseable {
         }
 
         private long drainCopy(long length, CRC32C crc) throws IOException {
+            if (buffer == null) { // a splice-drain sink reading one transfer to verify it
+                buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
+            }
             long got = 0;
             while (got < length) {
                 buffer.clear();

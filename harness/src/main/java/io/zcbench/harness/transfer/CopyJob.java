@@ -9,6 +9,7 @@ import io.zcbench.harness.counters.CounterMetrics;
 import io.zcbench.harness.counters.CounterTotals;
 import io.zcbench.harness.counters.ThreadCounters;
 import io.zcbench.harness.counters.Window;
+import io.zcbench.harness.endpoint.Delivery;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.endpoint.SocketTarget;
@@ -198,13 +199,18 @@ public final class CopyJob {
                 if (residency != null && o.cache() == CacheState.COLD && residency.resident() > 0) {
                     notes.add(residency.resident() + " of " + residency.total() + " pages stayed cached after POSIX_FADV_DONTNEED");
                 }
-                Boolean ok = Transfer.checksumOk(source, out.delivery());
+                Delivery checked = out.delivery();
+                if (checked.crc32c() == null && !t.checksums()) {
+                    // A sink that drains without reading cannot checksum: one more transfer it reads and checksums.
+                    checked = s.verifyOnce().delivery();
+                }
+                Boolean ok = Transfer.checksumOk(source, checked);
                 double seconds = out.nanos() / 1e9;
                 return new CopyResult(info.id(), dest.id(), o.impl().id(), source.size(), out.bytesSent(),
                         out.delivery().bytesReceived(), ok, seconds,
                         seconds > 0 && source.size() > 0 ? source.size() / seconds / 1e9 : null, null,
-                        out.delivery().checksumNote(), Transfer.hex(source.crc32c()),
-                        out.delivery().crc32c() == null ? null : Transfer.hex(out.delivery().crc32c()),
+                        checked.checksumNote(), Transfer.hex(source.crc32c()),
+                        checked.crc32c() == null ? null : Transfer.hex(checked.crc32c()),
                         o.pathOptions().chunk(), o.cache().id(),
                         residency == null ? null : residency.resident(), residency == null ? null : residency.total(),
                         t.describe(), fs.dir().toString(), fs.type(), System.getProperty("java.vm.vendor") + " "

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * One transfer made by {@code zcbench copy}, as printed with {@code --json}. The first eight fields
  * are a stable contract for scripts. {@code checksumOk} is true or false when the bytes were checked,
- * {@code null} when they could not be (a splice-draining sink), with {@code checksumNote} saying why.
+ * {@code null} when they could not be (an older sink draining with splice), with {@code checksumNote} saying why.
  * A path that cannot run here has {@code skipped} set and no measurement; a transfer that failed has
  * {@code error} set (what failed, on which file or socket, after how many bytes).
  */

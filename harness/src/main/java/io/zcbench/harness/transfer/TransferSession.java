@@ -77,6 +77,21 @@ public final class TransferSession implements AutoCloseable {
     }
 
     /**
+     * One operation whose bytes are checked end to end even where the ordinary ones are not (a sink that drains with
+     * splice reads this one and checksums it); throws DataLossException when the checksums differ. Untimed.
+     */
+    public Transfer.Outcome verifyOnce() throws IOException {
+        target.verifyNextTransfer();
+        Transfer.Outcome o = verified(Window.NONE);
+        Boolean ok = Transfer.checksumOk(source, o.delivery());
+        if (Boolean.FALSE.equals(ok)) {
+            throw new DataLossException(path.info().id() + ": the " + target.destination().id() + " received bytes whose "
+                    + "CRC32C " + Transfer.hex(o.delivery().crc32c()) + " differs from the source's " + Transfer.hex(source.crc32c()));
+        }
+        return o;
+    }
+
+    /**
      * A prepared operation whose delivery is then checked end to end where the destination can (a file read back, the
      * sink's CRC32C), outside the timed window.
      */

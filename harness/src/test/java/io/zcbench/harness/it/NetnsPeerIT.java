@@ -16,9 +16,11 @@ import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.SinkConnection;
+import io.zcbench.harness.testing.CliRun;
 import io.zcbench.harness.transfer.Transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +124,24 @@ class NetnsPeerIT {
             Run nobody = run(List.of("/usr/sbin/runuser", "-u", "nobody", "--", SCRIPT.toString(), "up"));
             assertEquals(2, nobody.exit());
             assertTrue(nobody.err().contains("needs root"), nobody.err());
+        }
+    }
+
+    @Test
+    void copyToThePeerReportsAVerifiedChecksumThoughItsSinkDrainsWithSplice() throws Exception {
+        Run up = script("up");
+        Assumptions.assumeFalse(up.err().contains("Operation not permitted"), "no network namespaces here: " + up.err());
+        assertEquals(0, up.exit(), up.err());
+        CliRun r = CliRun.of("copy", "--path", "transfer-to,splice", "--to", "socket", "--size", "4MiB", "--dir",
+                dir.toString(), "--sink", up.lastLine(), "--json");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.toString());
+        for (String line : lines) {
+            JsonNode n = new ObjectMapper().readTree(line);
+            assertTrue(n.get("checksumOk").asBoolean(), "verified end to end: " + n);
+            assertEquals(n.get("crc32cExpected"), n.get("crc32cReceived"), n.toString());
+            assertTrue(n.get("checksumNote").asText().contains("splice drain does not see the bytes"), n.toString());
         }
     }
 
