@@ -12,7 +12,8 @@ static int put(zc_twin_args *a, long long pos, size_t n, zc_twin_result *r) {
         }
         return 0;
     }
-    size_t padded = (n + (size_t)a->direct_block - 1) / (size_t)a->direct_block * (size_t)a->direct_block;
+    size_t block = (size_t)a->direct_block;
+    size_t padded = (n + block - 1) / block * block;
     for (size_t done = 0; done < padded;) {
         ssize_t w = pwrite(a->out, a->buf + done, padded - done, (off_t)(pos + (long long)done));
         if (w < 0 && errno == EINTR) {
@@ -22,16 +23,19 @@ static int put(zc_twin_args *a, long long pos, size_t n, zc_twin_result *r) {
             zc_fail(r, "pwrite64", w == 0 ? EIO : errno);
             return -1;
         }
-        done += (size_t)w; /* a short write stops on a block boundary of an O_DIRECT file */
+        done += (size_t)w - (size_t)w % block; /* a write that ended inside a block: that block again, aligned */
     }
     return 0;
 }
 
+#define MAX_STALLS 100
+
 static void o_direct(zc_twin_args *a, zc_twin_result *r) {
-    if (a->buf == NULL) {
-        zc_fail(r, "the twin's buffer", EINVAL);
+    if (a->buf == NULL || a->read_block <= 0) {
+        zc_fail(r, "the twin's buffer or block size", EINVAL);
         return;
     }
+    int stalls = 0;
     while (r->done < a->size) {
         ssize_t n = pread(a->in, a->buf, (size_t)a->chunk, (off_t)r->done);
         if (n < 0 && errno == EINTR) {
@@ -41,6 +45,17 @@ static void o_direct(zc_twin_args *a, zc_twin_result *r) {
             zc_fail(r, n == 0 ? "end of file" : "pread64", n == 0 ? 0 : errno);
             return;
         }
+        if (r->done + n < a->size) { /* inside the file: only whole blocks, so the next read starts aligned */
+            n -= n % a->read_block;
+            if (n == 0) {
+                if (++stalls > MAX_STALLS) {
+                    zc_fail(r, "pread64 (less than a block, again and again)", EIO);
+                    return;
+                }
+                continue;
+            }
+        }
+        stalls = 0;
         if (put(a, r->done, (size_t)n, r) < 0) {
             return;
         }

@@ -93,6 +93,17 @@ public final class DirectIoPath implements CopyPath {
         return INFO;
     }
 
+    /** Reads of less than a block in a row after which a transfer gives up. */
+    static final int MAX_STALLS = 100;
+
+    /**
+     * Of {@code got} bytes read at {@code pos}, those to use: all of them at the end of the file, else only whole blocks,
+     * so the next O_DIRECT read starts aligned (a short read inside the file leaves the rest to be read again).
+     */
+    static int wholeBlocks(int got, long pos, long size, int alignment) {
+        return pos + got >= size ? got : got - got % alignment;
+    }
+
     @Override
     public boolean directDestination() {
         return directDestination;
@@ -106,22 +117,31 @@ public final class DirectIoPath implements CopyPath {
         long size = source.size();
         long pos = 0;
         try {
+            int stalls = 0;
             while (pos < size) {
                 buf.clear().limit(chunk);
-                int n = in.read(buf, pos);
-                if (n <= 0) {
+                int got = in.read(buf, pos);
+                if (got <= 0) {
                     throw new EOFException("source ended at " + pos + " of " + size + " bytes");
                 }
-                if (n % alignment != 0 && pos + n < size) {
-                    throw new IOException("short O_DIRECT read of " + n + " bytes at " + pos + " (not at end of file)");
+                int n = wholeBlocks(got, pos, size, alignment);
+                if (n == 0) { // less than a block, not at the end: read again from the same (aligned) offset
+                    if (++stalls > MAX_STALLS) {
+                        throw new IOException("O_DIRECT reads at " + pos + " returned less than a block " + MAX_STALLS + " times");
+                    }
+                    continue;
                 }
-                buf.flip();
+                stalls = 0;
+                buf.flip().limit(n);
                 if (outFile != null) {
                     // The padded tail block goes out whole; truncate() below trims the file to size.
                     buf.limit((int) Buffers.roundUp(n, alignment));
                     long at = pos;
                     while (buf.hasRemaining()) {
-                        at += outFile.write(buf, at);
+                        int w = outFile.write(buf, at);
+                        int partial = w % alignment; // a write that ended inside a block: write that block again
+                        buf.position(buf.position() - partial);
+                        at += w - partial;
                     }
                 } else {
                     Buffers.writeFully(out, buf);
@@ -144,6 +164,7 @@ public final class DirectIoPath implements CopyPath {
         twin.args.buffer = buf;
         twin.args.chunk = chunk;
         twin.args.directBlock = directDestination ? alignment : 0;
+        twin.args.readBlock = alignment;
         return twin.run(target, source.size());
     }
 

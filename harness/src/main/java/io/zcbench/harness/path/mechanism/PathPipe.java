@@ -97,10 +97,13 @@ public final class PathPipe implements AutoCloseable {
      */
     public void drainTo(Target target, long n, boolean more) throws IOException {
         int flags = NativeIo.SPLICE_F_MOVE | (more ? NativeIo.SPLICE_F_MORE : 0);
+        String call = target.destination() == Destination.SOCKET ? "splice(pipe->socket)" : "splice(pipe->file)";
         for (long left = n; left > 0; ) {
-            left -= NativeIo.check(NativeIo.splice(read, -1,
-                    target.fd(), -1, left, flags), target.destination() == Destination.SOCKET ? "splice(pipe->socket)"
-                    : "splice(pipe->file)");
+            long moved = NativeIo.check(NativeIo.splice(read, -1, target.fd(), -1, left, flags), call);
+            if (moved == 0) { // would loop for ever: the pipe ran dry, or the destination takes nothing more
+                throw new IOException(call + " moved no bytes with " + left + " of " + n + " still to move");
+            }
+            left -= moved;
         }
     }
 
