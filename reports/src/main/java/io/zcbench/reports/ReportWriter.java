@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -110,14 +111,13 @@ public final class ReportWriter {
     /** The file that marks a folder as written by zcbench report or compare, so it may be replaced. */
     public static final String MARKER = ".zcbench-output";
 
-    /** What report and compare write; a folder holding only these (from before the marker existed) is theirs too. */
-    private static final Set<String> OUTPUT_NAMES = Set.of(MARKER, "index.html", "table.csv", "table.md",
-            "charts", "comparison.csv", "comparison.md", "figures.csv");
+    /** The first line of the marker; the files zcbench wrote there follow, one per line. */
+    private static final String MARKER_HEAD = "written by zcbench; report and compare may replace this folder. Files it wrote:";
 
     /**
-     * Why {@code abs} must not be replaced, or {@code null} when it may: it does not exist, or it is a
-     * folder that zcbench itself wrote (marked, or holding nothing but report or comparison files).
-     * Never a run's own folder, a folder of runs, a file, {@code /} or the working directory.
+     * Why {@code abs} must not be replaced, or {@code null} when it may: it does not exist, it is empty, or zcbench wrote
+     * it and every file in it is one its marker lists (a file a user added there would be lost). Never a run's own
+     * folder, a folder of runs, a file, {@code /} or the working directory.
      */
     static String refusal(Path abs) {
         if (abs.getParent() == null) {
@@ -135,18 +135,29 @@ public final class ReportWriter {
         if (!Files.isDirectory(abs)) {
             return abs + " is a file";
         }
-        if (Files.exists(abs.resolve(MARKER))) {
-            return null;
-        }
-        try (Stream<Path> s = Files.list(abs)) {
-            List<String> foreign = s.map(p -> p.getFileName().toString()).filter(n -> !OUTPUT_NAMES.contains(n)).sorted()
-                    .limit(3).toList();
-            if (foreign.isEmpty()) {
+        try {
+            List<String> present = files(abs);
+            if (present.isEmpty()) {
                 return null;
             }
-            return abs + " exists and holds what zcbench did not write there (" + String.join(", ", foreign) + ")";
+            if (!Files.exists(abs.resolve(MARKER))) {
+                return abs + " exists and zcbench did not write it (it holds " + String.join(", ", present.stream().limit(3).toList())
+                        + (present.size() > 3 ? ", ..." : "") + ")";
+            }
+            Set<String> ours = new HashSet<>(Files.readAllLines(abs.resolve(MARKER), StandardCharsets.UTF_8));
+            ours.add(MARKER);
+            List<String> foreign = present.stream().filter(f -> !ours.contains(f)).limit(3).toList();
+            return foreign.isEmpty() ? null : abs + " holds files zcbench did not write there (" + String.join(", ", foreign)
+                    + "): move them first";
         } catch (IOException e) {
             return abs + " cannot be listed: " + e.getMessage();
+        }
+    }
+
+    /** Every file below {@code dir}, as paths relative to it with '/', sorted. */
+    private static List<String> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> !Files.isDirectory(p)).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
         }
     }
 
@@ -174,7 +185,7 @@ public final class ReportWriter {
         }
         try {
             content.writeTo(tmp);
-            Files.writeString(tmp.resolve(MARKER), "written by zcbench; report and compare may replace this folder\n",
+            Files.writeString(tmp.resolve(MARKER), MARKER_HEAD + "\n" + String.join("\n", files(tmp)) + "\n",
                     StandardCharsets.UTF_8);
             readable(tmp);
             Path old = null;

@@ -211,6 +211,29 @@ class ReportRobustnessTest {
     }
 
     @Test
+    void aFileAUserAddedToAReportFolderIsNeverLost() throws IOException {
+        Path a = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("A"));
+        Path out = tmp.resolve("published");
+        assertEquals(0, Reports.cli("report", a.toString(), "-o", out.toString()).exit());
+        Files.writeString(out.resolve("notes.txt"), "my notes");
+        Files.writeString(out.resolve("charts/annotated.svg"), "<svg/>");
+        assertFails(Reports.cli("report", a.toString(), "-o", out.toString()), "refusing to write to",
+                "holds files zcbench did not write there (charts/annotated.svg, notes.txt): move them first");
+        assertEquals("my notes", Files.readString(out.resolve("notes.txt")), "the user's file survives");
+        assertTrue(Files.exists(out.resolve("charts/annotated.svg")));
+        Files.delete(out.resolve("notes.txt"));
+        Files.delete(out.resolve("charts/annotated.svg"));
+        assertEquals(0, Reports.cli("report", a.toString(), "-o", out.toString()).exit(), "without them, it is zcbench's again");
+
+        Path users = Files.createDirectories(tmp.resolve("users/charts"));
+        Files.writeString(users.resolveSibling("index.html"), "<p>my page</p>");
+        assertFails(Reports.cli("report", a.toString(), "-o", users.getParent().toString()), "refusing to write to",
+                "zcbench did not write it (it holds index.html)");
+        assertEquals("<p>my page</p>", Files.readString(users.resolveSibling("index.html")),
+                "a folder of the user's that happens to hold an index.html is not taken for a report");
+    }
+
+    @Test
     void compareHelpPrintsNoPicocliWarnings() {
         // picocli's warnings go to System.err itself, not to the command's error stream.
         ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
