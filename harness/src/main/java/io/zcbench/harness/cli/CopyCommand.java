@@ -196,6 +196,7 @@ final class CopyCommand implements Callable<Integer> {
                 throw new UnsupportedPathException(r.path(), r.skipped().replaceFirst("^unsupported: ", ""), null);
             }
             if (r.error() != null) {
+                // The failure's one place: stderr (the result lines below say only that it failed).
                 System.err.println("zcbench: " + r.path() + " to " + r.destination() + ": " + Main.oneLine(r.error()));
             }
             if (json) {
@@ -246,7 +247,7 @@ final class CopyCommand implements Callable<Integer> {
         row(out, "path", r.path() + ("native".equals(r.impl()) ? " (native twin)" : ""));
         if (r.skipped() != null || r.error() != null) {
             row(out, "destination", r.destination());
-            row(out, "result", r.skipped() != null ? "skipped: " + r.skipped() : "failed: " + r.error());
+            row(out, "result", r.skipped() != null ? "skipped: " + r.skipped() : "FAILED (why: on stderr)");
             return;
         }
         row(out, "destination", r.destination() + " — " + r.target());
@@ -305,7 +306,7 @@ final class CopyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-17s %-7s %12s  %s%n", "path", "to", "GB/s", "checksum");
         for (CopyResult r : results) {
             String gbs = r.gbPerSecond() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.gbPerSecond());
-            String check = r.skipped() != null ? "skipped: " + r.skipped() : r.error() != null ? "FAILED: " + Main.oneLine(r.error())
+            String check = r.skipped() != null ? "skipped: " + r.skipped() : r.error() != null ? "FAILED (why: on stderr)"
                     : r.checksumOk() == null ? "not checked" : r.checksumOk() ? "OK" : "MISMATCH";
             out.printf(Locale.ROOT, "%-17s %-7s %12s  %s%n", r.path(), r.destination(), gbs, check);
         }

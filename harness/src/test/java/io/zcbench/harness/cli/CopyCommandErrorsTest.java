@@ -163,6 +163,9 @@ class CopyCommandErrorsTest {
             assertOneLineError(r, 1, "sink " + peer.address(), "of 33554432 bytes");
             assertTrue(r.errLines().get(0).contains("broke off") || r.errLines().get(0).contains("closed the connection"),
                     r::toString);
+            assertFalse(r.out().contains("broke off") || r.out().contains("closed the connection"),
+                    "said once, on stderr; the result lines only say it failed: " + r.out());
+            assertTrue(r.out().contains("FAILED (why: on stderr)"), r::toString);
         }
         assertNothingLeftIn(dir);
     }
