@@ -9,6 +9,8 @@ import io.zcbench.reports.table.TableRow;
 import io.zcbench.reports.testing.JmhFixture;
 import io.zcbench.reports.testing.Reports;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -287,6 +289,37 @@ class ReportContentTest {
      * 100 MB/s, and the control): the claim, the conditions with the limit and sizes, verdicts from the figures, a
      * row per result; and when no buffered path evicted anything, the verdict says no.
      */
+    @Test
+    void largeFileVerdictsNeverTurnMissingDataIntoFindings() throws IOException {
+        Path dir = Reports.resourceRun("large-files", tmp.resolve("large-nan"), "jmh.json.gz", "env.json", "paths.json");
+        ObjectMapper json = new ObjectMapper();
+        JsonNode results = json.readTree(dir.resolve("jmh.json").toFile());
+        for (JsonNode r : results) {
+            ObjectNode sec = (ObjectNode) r.get("secondaryMetrics");
+            String path = r.get("params").get("path").asText();
+            String limit = r.get("params").get("limit").asText();
+            if (limit.equals("none")) {
+                continue;
+            }
+            if (path.equals("traditional")) { // kept the hot set, faults unreadable
+                sec.set("zc.large.hot.residentAfter", json.readTree("{\"score\": 100, \"scoreUnit\": \"%\", \"rawData\": [[100, 100]]}"));
+                sec.set("zc.large.hot.majorFaults", json.readTree("{\"score\": \"NaN\", \"scoreUnit\": "
+                        + "\"#/op (n/a: the reader's /proc/self/task/TID/stat is unreadable)\", \"rawData\": [[\"NaN\", \"NaN\"]]}"));
+            } else if (path.equals("io-uring-direct")) { // the residency itself unknown
+                sec.set("zc.large.hot.residentAfter", json.readTree("{\"score\": \"NaN\", \"scoreUnit\": "
+                        + "\"% (n/a: mincore failed)\", \"rawData\": [[\"NaN\", \"NaN\"]]}"));
+            }
+        }
+        Files.writeString(dir.resolve("jmh.json"), results.toString());
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        String section = html.substring(html.indexOf("<section id=\"large\">"), html.indexOf("<section id=\"table\">"));
+        assertTrue(section.contains("traditional (100% → 100% cached, major faults not measured: the reader"), section);
+        assertFalse(section.contains("traditional (100% → 100% cached, no major faults"), "NaN faults are no 'no faults'");
+        assertTrue(section.contains("io-uring-direct (64 KiB chunks) may or may not have kept (not measured: mincore failed)"),
+                "NaN residency is no 'did not keep': " + section);
+    }
+
     @Test
     void largeFilesSectionAnswersFromTheFigures() throws IOException {
         Path dir = Reports.resourceRun("large-files", tmp.resolve("large"), "jmh.json.gz", "env.json", "paths.json");

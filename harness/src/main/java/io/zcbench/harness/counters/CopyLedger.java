@@ -273,7 +273,7 @@ public final class CopyLedger implements Window, AutoCloseable {
         }
         Map<String, String> method = new LinkedHashMap<>();
         method.put("sender", sender != null ? "sampled: copy sites seen at >= " + (int) SITE_MIN_NS_PER_KIB
-                + " ns/KiB of cpu-clock samples every " + PERIOD_NS / 1000 + " us (no kprobes here for exact bytes)"
+                + " ns/KiB of cpu-clock samples every " + PERIOD_NS / 1000 + " us (time, not bytes: counting bytes would need kprobes)"
                 : bytes == 0 ? "nothing moved" : senderProblem);
         method.put("receiver", receiver != null ? "exact: bytes of skb:skb_copy_datagram_iovec on the sink's thread"
                 : bytes == 0 ? "nothing moved" : receiverProblem);

@@ -100,7 +100,7 @@ public final class Metrics {
             PATH_OWN, false, "context switches of io_uring's io-wq worker threads per operation");
     public static final MetricDef COPIES_SENDER = m("copies.sender", "copy sites", "CPU copies, sending thread (sampled)",
             Better.LOWER, COPIES, true, "copy sites the sending thread's kernel spent at least 10 ns/KiB in, from cpu-clock "
-                    + "samples with kernel call chains, in an operation of its own: a count of sites, each one CPU copy");
+                    + "samples (every 50 us) with kernel call chains, in an operation of its own: a count of sites, each one CPU copy");
     public static final MetricDef COPIES_IN_COPIES = m("copies.sender.inCopies.perKiB", "ns/KiB", "CPU in kernel copy routines",
             Better.LOWER, COPIES, true, "sampled time in kernel copy routines per KiB");
     public static final MetricDef COPIES_USER = m("copies.sender.user.perKiB", "ns/KiB", "CPU in user space (sampled)",

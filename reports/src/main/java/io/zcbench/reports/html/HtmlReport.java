@@ -94,6 +94,7 @@ public final class HtmlReport {
         m.put("breakdowns", breakdowns(table));
         m.put("routes", routes(table, run));
         m.put("copies", copies(table));
+        m.put("ledgerReceiver", ledgerReceiver(table));
         m.put("countingNote", countingNote(table));
         m.put("explainNotes", explainNotes(run));
         m.put("hasOutcomes", !run.outcomes().isEmpty());
@@ -368,6 +369,18 @@ public final class HtmlReport {
             out.add(t.row().path() + ", file → " + t.row().destination() + ": the JDK (" + t.row().jdk() + ") used " + route + ".");
         }
         return out;
+    }
+
+    /** What the receiving side of this run's socket benchmarks did with the bytes: it is not sampled here. */
+    static String ledgerReceiver(ComparisonTable table) {
+        List<String> drains = table.rows().stream().filter(t -> t.row().destination().equals("socket"))
+                .map(t -> t.row().params().getOrDefault("drain", "splice")).distinct().toList();
+        if (drains.isEmpty()) {
+            return "";
+        }
+        return "The receiving side is not sampled in benchmarks (the sink is a process of its own); here it drained with "
+                + String.join(" and ", drains) + (drains.contains("copy") ? " (recv into a buffer: one more CPU copy there)" : "")
+                + (drains.contains("splice") ? " (splice to /dev/null: no copy to user space there)" : "") + ".";
     }
 
     private static String countingNote(ComparisonTable table) {

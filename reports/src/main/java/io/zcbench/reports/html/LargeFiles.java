@@ -121,32 +121,40 @@ public final class LargeFiles {
         List<String> keeping = new ArrayList<>();
         List<TableRow> byLoss = new ArrayList<>(buffered);
         byLoss.sort(Comparator.comparingDouble((TableRow t) -> v(t, MetricId.LARGE_HOT_BEFORE) - v(t, MetricId.LARGE_HOT_AFTER)).reversed());
+        List<String> unknown = new ArrayList<>();
         for (TableRow t : byLoss) {
             double lost = v(t, MetricId.LARGE_HOT_BEFORE) - v(t, MetricId.LARGE_HOT_AFTER);
             double faults = v(t, MetricId.LARGE_HOT_FAULTS);
-            if (lost >= 1) {
-                evicting.add(String.format(Locale.ROOT, "%s evicted %s%% of the hot set (%s%% → %s%% cached, %s major faults per "
-                        + "operation)", t.row().path(), Units.num(lost), Units.num(v(t, MetricId.LARGE_HOT_BEFORE)),
-                        Units.num(v(t, MetricId.LARGE_HOT_AFTER)), Units.num(faults)));
+            if (Double.isNaN(lost)) { // missing data is no finding either way
+                unknown.add(t.row().path() + " (hot set cached not measured: " + why(t, MetricId.LARGE_HOT_AFTER) + ")");
+            } else if (lost >= 1) {
+                evicting.add(String.format(Locale.ROOT, "%s evicted %s%% of the hot set (%s%% → %s%% cached, %s)", t.row().path(),
+                        Units.num(lost), Units.num(v(t, MetricId.LARGE_HOT_BEFORE)), Units.num(v(t, MetricId.LARGE_HOT_AFTER)),
+                        Double.isNaN(faults) ? "major faults not measured" : Units.num(faults) + " major faults per operation"));
             } else if (faults >= 1) {
                 evicting.add(String.format(Locale.ROOT, "%s made the hot-set thread take %s major faults per operation (pages "
                         + "it found evicted), though %s%% was cached again by the end", t.row().path(), Units.num(faults),
                         Units.num(v(t, MetricId.LARGE_HOT_AFTER))));
             } else {
-                keeping.add(String.format(Locale.ROOT, "%s (%s%% → %s%% cached, no major faults)", t.row().path(),
-                        Units.num(v(t, MetricId.LARGE_HOT_BEFORE)), Units.num(v(t, MetricId.LARGE_HOT_AFTER))));
+                keeping.add(String.format(Locale.ROOT, "%s (%s%% → %s%% cached, %s)", t.row().path(),
+                        Units.num(v(t, MetricId.LARGE_HOT_BEFORE)), Units.num(v(t, MetricId.LARGE_HOT_AFTER)),
+                        Double.isNaN(faults) ? "major faults not measured: " + why(t, MetricId.LARGE_HOT_FAULTS)
+                                : "no major faults"));
             }
         }
         if (!buffered.isEmpty()) {
             out.add("Do the buffered paths evict the hot set when the file outgrows the page cache? "
                     + (evicting.isEmpty() ? "No, not here: " + String.join("; ", keeping) + "."
                     : (keeping.isEmpty() ? "Yes, every one: " : evicting.size() + " of " + buffered.size() + " did: ")
-                    + String.join("; ", evicting) + "." + (keeping.isEmpty() ? "" : " Kept it: " + String.join("; ", keeping) + ".")));
+                    + String.join("; ", evicting) + "." + (keeping.isEmpty() ? "" : " Kept it: " + String.join("; ", keeping) + "."))
+                    + (unknown.isEmpty() ? "" : " Not known for " + String.join("; ", unknown) + "."));
         }
         for (TableRow t : squeezed.stream().filter(x -> x.model().bypassesPageCache()).toList()) {
+            double lost = v(t, MetricId.LARGE_HOT_BEFORE) - v(t, MetricId.LARGE_HOT_AFTER);
             out.add(String.format(Locale.ROOT, "%s %s the hot set (%s%% → %s%%) and left %s MiB of the file cached.",
                     t.row().path() + " (" + Units.formatSize(t.row().chunk()) + " chunks)",
-                    v(t, MetricId.LARGE_HOT_BEFORE) - v(t, MetricId.LARGE_HOT_AFTER) < 1 ? "kept" : "did not keep",
+                    Double.isNaN(lost) ? "may or may not have kept (not measured: " + why(t, MetricId.LARGE_HOT_AFTER) + ")"
+                            : lost < 1 ? "kept" : "did not keep",
                     Units.num(v(t, MetricId.LARGE_HOT_BEFORE)), Units.num(v(t, MetricId.LARGE_HOT_AFTER)), Units.num(v(t, MetricId.LARGE_FOOTPRINT))));
         }
         Optional<TableRow> fastest = buffered.stream().max(Comparator.comparingDouble(TableRow::gbs));
