@@ -165,6 +165,19 @@ class ReportContentTest {
     }
 
     @Test
+    void withSeveralThreadsGbsIsTheirSumAndSaysSo() throws IOException {
+        // 64 MiB in 10 ms per operation on each of 2 threads: 6.7 GB/s each, 13.4 GB/s together (the fork lines' figure).
+        Path dir = new JmhFixture(3).add("ToSocket", "traditional", "64MiB", "warm", 10_000, 2048).threads(2)
+                .add("ToSocket", "splice", "64MiB", "warm", 10_000, 2048).threads(2).write(tmp.resolve("run"));
+        ComparisonTable t = ComparisonTable.of(RunData.load(dir));
+        TableRow row = t.rows().get(0);
+        assertEquals(2 * (64 << 20) / 0.01 / 1e9, row.gbs(), 0.2, "the aggregate of both threads");
+        assertTrue(t.groups().get(0).title().contains("2 threads (GB/s: all of them together)"), t.groups().get(0).title());
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        assertTrue(Files.readString(dir.resolve("report/index.html")).contains("all of them together"));
+    }
+
+    @Test
     void disagreementsWithTheModelAreMarkedAndExplained() throws IOException {
         Path dir = JmhFixture.quickShape(7, 1.0).write(tmp.resolve("run"));
         ComparisonTable t = ComparisonTable.of(RunData.load(dir));

@@ -26,7 +26,17 @@ public record Row(int index, String benchmark, String destination, String path, 
         return Units.secondsPerOp(primary.score(), primary.unit());
     }
 
-    /** GB/s of each measured iteration, fork by fork. */
+    /**
+     * Bytes all threads move per operation as the primary score counts operations: JMH's average and single-shot
+     * times are per thread (each thread's operations over its own time), so with several threads the run moved
+     * {@code threads} × size in that time; a throughput score (ops/time) already sums the threads. GB/s in this report
+     * is therefore the run's aggregate, what the fork lines print, never one thread's.
+     */
+    public double bytesPerOpAllThreads() {
+        return Units.isThroughput(primary.unit()) ? size : (double) size * Math.max(1, threads);
+    }
+
+    /** GB/s of each measured iteration, fork by fork (all threads together: {@link #bytesPerOpAllThreads()}). */
     public double[][] gbsByFork() {
         double[][] forks = primary.forks();
         if (forks == null || forks.length == 0) {
@@ -36,7 +46,7 @@ public record Row(int index, String benchmark, String destination, String path, 
         for (int f = 0; f < forks.length; f++) {
             out[f] = new double[forks[f].length];
             for (int i = 0; i < forks[f].length; i++) {
-                out[f][i] = size / Units.secondsPerOp(forks[f][i], primary.unit()) / 1e9;
+                out[f][i] = bytesPerOpAllThreads() / Units.secondsPerOp(forks[f][i], primary.unit()) / 1e9;
             }
         }
         return out;
@@ -78,7 +88,7 @@ public record Row(int index, String benchmark, String destination, String path, 
         for (int f = 0; f < twin.length; f++) {
             gbs[f] = new double[twin[f].length];
             for (int i = 0; i < twin[f].length; i++) {
-                gbs[f][i] = size / (twin[f][i] * 1e-9) / 1e9;
+                gbs[f][i] = (double) size * Math.max(1, threads) / (twin[f][i] * 1e-9) / 1e9;
             }
         }
         return ForkStats.forkValues(gbs);
@@ -108,7 +118,8 @@ public record Row(int index, String benchmark, String destination, String path, 
     /** JMH's own figure: the mean over iterations with its 99.9% interval (Student's t), as GB/s. */
     public double[] jmhGbPerSecond() {
         double s = secondsPerOp();
-        double gbs = size / s / 1e9;
+        double bytes = bytesPerOpAllThreads();
+        double gbs = bytes / s / 1e9;
         double err = primary.error();
         if (Double.isNaN(err)) {
             return new double[] {gbs, Double.NaN, Double.NaN};
@@ -118,9 +129,9 @@ public record Row(int index, String benchmark, String destination, String path, 
             return new double[] {gbs, gbs * (1 - rel), gbs * (1 + rel)};
         }
         // time per op: the interval maps through 1/x, so it is not symmetric in GB/s
-        double lo = size / Units.secondsPerOp(primary.score() + err, primary.unit()) / 1e9;
+        double lo = bytes / Units.secondsPerOp(primary.score() + err, primary.unit()) / 1e9;
         double hiTime = primary.score() - err;
-        double hi = hiTime <= 0 ? Double.POSITIVE_INFINITY : size / Units.secondsPerOp(hiTime, primary.unit()) / 1e9;
+        double hi = hiTime <= 0 ? Double.POSITIVE_INFINITY : bytes / Units.secondsPerOp(hiTime, primary.unit()) / 1e9;
         return new double[] {gbs, lo, hi};
     }
 

@@ -107,7 +107,7 @@ public final class ComparisonTable {
             }
         });
         if (r.threads() > 1) {
-            sb.append(", ").append(r.threads()).append(" threads");
+            sb.append(", ").append(r.threads()).append(" threads (GB/s: all of them together)");
         }
         if (r.destination().equals("socket")) {
             sb.append(", cc ").append(ccInForce(r, systemCc));
@@ -205,7 +205,7 @@ public final class ComparisonTable {
         double f = hasTimed && !Double.isNaN(scale) ? scale : 1;
         double runtime = hasTimed ? timed : counted;
         double wall = r.value(MetricId.TIMED_WALL);
-        double duration = !Double.isNaN(wall) ? wall : gbs > 0 ? 1024 / gbs : Double.NaN;
+        double duration = !Double.isNaN(wall) ? wall : gbs > 0 ? 1024.0 * r.threads() / gbs : Double.NaN; // one thread's
         String invariant = null;
         if (r.threads() == 1 && runtime > duration * 1.01) {
             invariant = String.format(Locale.ROOT, "on-CPU %s ns/KiB exceeds the operation's duration, %s ns/KiB: %s",

@@ -76,6 +76,12 @@ public final class JmhFixture {
         return this;
     }
 
+    /** Sets the thread count of the result added last (JMH's -t: its average time is then per thread). */
+    public JmhFixture threads(int n) {
+        ((ObjectNode) results.get(results.size() - 1)).put("threads", n);
+        return this;
+    }
+
     /** Adds a secondary metric of one score to every result so far (a metric the report may never have heard of). */
     public JmhFixture withMetric(String name, double value, String unit) {
         for (JsonNode r : results) {
