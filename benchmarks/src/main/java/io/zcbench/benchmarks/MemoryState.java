@@ -108,8 +108,8 @@ public class MemoryState {
                         : "the block device's stat could not be read") + ")"
                         : "MiB read from " + device.device() + " during the operation (every reader on it)");
         try (FileChannel ch = FileChannel.open(src.file.path(), StandardOpenOption.READ)) {
-            CounterRegistry.publishExtra(Metrics.LARGE_FOOTPRINT, PageCache.residency(ch, src.bytes).resident() * 4096.0
-                    / (1024 * 1024), "MiB of the large file left in the page cache after the operation");
+            CounterRegistry.publishExtra(Metrics.LARGE_FOOTPRINT, PageCache.residency(ch, src.bytes).residentBytes()
+                    / (1024.0 * 1024), "MiB of the large file left in the page cache after the operation");
         }
         CounterRegistry.publishExtra(Metrics.LARGE_CGROUP_CACHE, cgroup == null ? Double.NaN : cgroup.pageCache() / (1024.0 * 1024),
                 cgroup == null ? "MiB (n/a: limit=none, the control: no memory cgroup)"
