@@ -29,14 +29,17 @@ final class Epilogue {
 
     /** Completes env.json, writes what else was asked, prints the summary and the report; the exit code. */
     int finish(ObjectNode env, Path dir, CommandLineOptions user, List<RunResult> results, int forksPlanned, Instant start,
-               int planned, Path reportJar, Execution.ForkLog forks) throws IOException {
+               int planned, Path reportJar, Execution.ForkLog forks, String logCut) throws IOException {
         Path outcomes = dir.resolve("outcomes.jsonl");
         Map<String, Integer> bad = RunFolder.outcomeCounts(outcomes);
         int failed = bad.getOrDefault("failed", 0) + bad.getOrDefault("crashed", 0);
-        ObjectNode order = env.with("run").with("forkOrder");
+        ObjectNode order = env.withObjectProperty("run").withObjectProperty("forkOrder");
         forks.outliers().forEach(order.putArray("outliers")::add);
         forks.added().forEach(order.putArray("addedForks")::add);
-        RunFolder.finish(env, dir, results.size(), planned, failed > 0 ? "completed with failures" : "completed");
+        if (logCut != null) {
+            env.withObjectProperty("run").put("logCut", logCut);
+        }
+        boolean envWritten = RunFolder.finish(env, dir, results.size(), planned, failed > 0 ? "completed with failures" : "completed");
         writeUserFormat(user, results);
         out.printf(Locale.ROOT, "zcbench run: %d benchmarks in %s%n", planned, RunMain.human(Duration.between(start, Instant.now())));
         boolean reported = !results.isEmpty() && report(reportJar, dir);
@@ -47,6 +50,13 @@ final class Epilogue {
             Summary.outcomes(out, outcomes); // without the report there is no summary table; what did not run is still said
         }
         out.println("zcbench run: results in " + dir);
+        if (logCut != null || !envWritten) {
+            System.err.println("zcbench run: not everything was written: " + (logCut != null ? logCut : "")
+                    + (logCut != null && !envWritten ? "; " : "") + (envWritten ? "" : dir.resolve("env.json")
+                    + " lacks how the run ended") + "; the " + results.size() + " benchmark result(s) are in "
+                    + dir.resolve("jmh.json"));
+            return 1;
+        }
         if (!reported && reportJar != null && !results.isEmpty()) {
             System.err.println("zcbench run: the report could not be written; the results are in " + dir
                     + " (zcbench report " + dir + " tries again)");

@@ -19,6 +19,7 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.util.Version;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -144,23 +145,76 @@ final class RunFolder {
         }
     }
 
+    /**
+     * A results file the run could not write in its folder: the run stops. The message names the file, why, and where
+     * the finished results are now (a copy in the temp directory, or that none could be made).
+     */
+    static final class ResultsUnwritable extends IOException {
+        ResultsUnwritable(String message) {
+            super(message);
+        }
+    }
+
+    /** Bytes of the last jmh.json written: what the next write needs room for (the log keeps out of its way). */
+    static long resultsBytes() {
+        return resultsBytes;
+    }
+
+    private static volatile long resultsBytes;
+
+    /**
+     * Rewrites {@code target} (jmh.json) with every finished result, atomically. When that fails (a full disk), the
+     * results go to a rescue folder in the temp directory with the run's other files, and {@link ResultsUnwritable}
+     * stops the run naming both.
+     */
     static void writeResults(Path target, List<RunResult> results) throws IOException {
         synchronized (WRITING) {
-            if (!stopping) {
-                writeResultsNow(target, results);
+            if (stopping) {
+                return;
+            }
+            // JMH's writer prints to a PrintStream, which swallows write errors (a 0 B jmh.json on a full disk): it
+            // writes to memory here, and the file is written by a call that throws.
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+                ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+            }
+            try {
+                writeAtomically(target, bytes.toByteArray());
+                resultsBytes = bytes.size();
+            } catch (IOException e) {
+                throw new ResultsUnwritable("cannot write " + target + " (" + reason(e) + "): " + rescue(target, bytes.toByteArray(),
+                        results.size()));
             }
         }
     }
 
-    private static void writeResultsNow(Path target, List<RunResult> results) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (PrintStream ps = new PrintStream(Files.newOutputStream(tmp), true, StandardCharsets.UTF_8)) {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+    /** Copies the run folder's small files and {@code target}'s content to $TMPDIR/zcbench-rescue-RUN-ID/; says where. */
+    private static String rescue(Path target, byte[] content, int finished) {
+        Path dir = target.getParent();
+        Path rescue = Path.of(System.getProperty("java.io.tmpdir"), "zcbench-rescue-" + dir.getFileName());
+        try {
+            Files.createDirectories(rescue);
+            for (String f : List.of("env.json", "paths.json", "metrics.json", "outcomes.jsonl", "jmh.json")) {
+                if (Files.isRegularFile(dir.resolve(f)) && !f.equals(target.getFileName().toString())) {
+                    Files.copy(dir.resolve(f), rescue.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            writeAtomically(rescue.resolve(target.getFileName()), content);
+            return "the " + finished + " finished benchmark(s) are in " + rescue.resolve(target.getFileName())
+                    + " (zcbench report " + rescue + " reports them); stopped";
+        } catch (IOException e) {
+            return "a copy in " + rescue + " failed too (" + reason(e) + "): the " + finished
+                    + " finished benchmark(s) of this run are lost; stopped";
         }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static void finish(ObjectNode env, Path dir, int done, int total, String status) {
+    private static String reason(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("No space left") ? "no space left on the device"
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /** Records the run's end in env.json; false (and said on stderr) when it cannot be written. */
+    static boolean finish(ObjectNode env, Path dir, int done, int total, String status) {
         ObjectNode run = (ObjectNode) env.get("run");
         run.put("end", Instant.now().toString());
         run.put("status", status);
@@ -168,14 +222,27 @@ final class RunFolder {
         run.put("benchmarksPlanned", total);
         try {
             writeJson(dir.resolve("env.json"), env);
+            return true;
         } catch (IOException e) {
-            System.err.println("zcbench run: cannot update env.json: " + e.getMessage());
+            System.err.println("zcbench run: cannot update " + dir.resolve("env.json") + " (" + reason(e) + "): it does not "
+                    + "record how the run ended (" + status + ")");
+            return false;
         }
     }
 
     static void writeJson(Path target, ObjectNode node) throws IOException {
+        writeAtomically(target, (JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes beside {@code target} and moves into place; on failure the temporary file is removed, the old file kept. */
+    private static void writeAtomically(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, JSON.writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
     }
 }

@@ -160,21 +160,31 @@ public final class RunMain {
         Thread hook = interruptHook(env, dir, dataDir, results, combos.size());
         Runtime.getRuntime().addShutdownHook(hook);
         ForkSchedule schedule = new ForkSchedule(combos.size(), Plan.rounds(preset, user), start.toEpochMilli());
-        env.with("run").putObject("forkOrder").put("seed", schedule.seed()).put("rounds", schedule.rounds())
+        env.withObjectProperty("run").putObject("forkOrder").put("seed", schedule.seed()).put("rounds", schedule.rounds())
                 .put("randomized", schedule.rounds() > 1);
         // Forks added for outliers may use up to a tenth more than the estimate.
         Execution.ForkLog forks;
         try (RunSinks sinks = new RunSinks(combos, out)) {
             forks = execute(args, preset, user, combos, dir, dataDir, results, schedule, estimate.plus(estimate.dividedBy(10)),
                     sinks);
-            sinks.describe(env.with("run").putArray("sharedSinks"));
+            sinks.describe(env.withObjectProperty("run").putArray("sharedSinks"));
+        } catch (RunFolder.ResultsUnwritable e) {
+            // A full results disk: what finished is in the rescue folder the message names; nothing more is run.
+            finished = true;
+            Runtime.getRuntime().removeShutdownHook(hook);
+            Leftovers.removeShared(dataDir);
+            RunFolder.finish(env, dir, results.size(), combos.size(), "stopped: results could not be written");
+            throw e;
         }
         Leftovers.removeShared(dataDir); // the source files the forks shared
         finished = true;
         Runtime.getRuntime().removeShutdownHook(hook);
         return new Epilogue(out).finish(env, dir, user, results, combos.size() * Plan.rounds(preset, user), start,
-                combos.size(), args.reportJar(), forks);
+                combos.size(), args.reportJar(), forks, logCut);
     }
+
+    /** Why jmh-output.log stopped short (a results disk running out), or null. */
+    private String logCut;
 
     private static CommandLineOptions jmhOptions(Args args) {
         CommandLineOptions user;
@@ -227,7 +237,8 @@ public final class RunMain {
         Path jmhLog = dir.resolve("jmh-output.log");
         out.println("zcbench run: JMH's full output goes to " + jmhLog + (args.jmhConsole() ? " and here" : ""));
         PrintStream err = System.err;
-        try (PrintStream log = new PrintStream(Files.newOutputStream(jmhLog), true, StandardCharsets.UTF_8)) {
+        ResultsFirstLog logFile = new ResultsFirstLog(jmhLog, RunFolder::resultsBytes);
+        try (PrintStream log = new PrintStream(logFile, true, StandardCharsets.UTF_8)) {
             PrintStream jmhOutput = args.jmhConsole() ? new PrintStream(new TeeOutputStream(log, out), true, StandardCharsets.UTF_8)
                     : log;
             // JMH copies the forks' own stdout and stderr to the runner's: those go to the log too.
@@ -251,6 +262,7 @@ public final class RunMain {
             } finally {
                 System.setOut(sysOut);
                 System.setErr(err);
+                logCut = logFile.cut() == null ? null : logFile.file() + " " + logFile.cut();
             }
         }
     }

@@ -40,8 +40,14 @@ class SmokeIT {
     }
 
     static Process start(List<String> args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    static Process start(List<String> jvmFlags, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", JAR.toString(), "io.zcbench.benchmarks.run.RunMain", "--report-jar",
+                "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-cp", JAR.toString(), "io.zcbench.benchmarks.run.RunMain", "--report-jar",
                 PowerIT.REPORTS.toString()));
         cmd.addAll(args);
         return new ProcessBuilder(cmd).redirectErrorStream(false).start();
@@ -61,7 +67,11 @@ class SmokeIT {
     }
 
     static Run run(List<String> args) throws Exception {
-        Process p = start(args);
+        return run(List.of(), args);
+    }
+
+    static Run run(List<String> jvmFlags, List<String> args) throws Exception {
+        Process p = start(jvmFlags, args);
         p.getOutputStream().close();
         var out = stdout(p);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -195,6 +205,47 @@ class SmokeIT {
         } finally {
             new ProcessBuilder("umount", ramfs.toString()).inheritIO().start().waitFor();
             Files.deleteIfExists(ramfs);
+        }
+    }
+
+    @Test
+    void aResultsDiskThatFillsLosesNoFinishedResultAndSaysWhereTheyAre(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting tmpfs needs root");
+        Path small = Files.createTempDirectory("zcbench-full-");
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", small.toString()).inheritIO().start();
+        Assumptions.assumeTrue(mount.waitFor() == 0, "mount a 200 KiB tmpfs");
+        try {
+            // The smoke preset's jmh.json outgrows 200 KiB after a few benchmarks; its JMH log would fill it at once.
+            Run r = run(List.of("-Djava.io.tmpdir=" + tmp), List.of("--preset", "smoke", "--results", small.toString(),
+                    "-p", "dir=" + data));
+            assertEquals(1, r.exit(), r.out() + r.err());
+            String all = r.out() + r.err();
+            assertFalse(all.contains("results are complete"), all);
+            Path dir = runDir(small);
+            Path rescue = tmp.resolve("zcbench-rescue-" + dir.getFileName());
+            assertTrue(r.err().contains("cannot write " + dir.resolve("jmh.json") + " (no space left on the device): the "),
+                    r.err());
+            assertTrue(r.err().contains(" finished benchmark(s) are in " + rescue.resolve("jmh.json")), r.err());
+            JsonNode rescued = json.readTree(rescue.resolve("jmh.json").toFile());
+            assertTrue(rescued.size() >= 1, "the finished results, in the rescue folder");
+            assertTrue(r.err().contains("the " + rescued.size() + " finished benchmark(s)"), r.err());
+            for (String f : List.of("env.json", "paths.json", "metrics.json")) {
+                assertTrue(Files.isRegularFile(rescue.resolve(f)), "a run folder report can read: " + f);
+            }
+            // What the full disk holds is whole: the last jmh.json that fitted, no temporary files, a log that says it was cut.
+            try (Stream<Path> s = Files.list(dir)) {
+                assertEquals(List.of(), s.filter(f -> f.toString().endsWith(".tmp")).toList());
+            }
+            if (Files.exists(dir.resolve("jmh.json"))) {
+                assertTrue(json.readTree(dir.resolve("jmh.json").toFile()).size() < rescued.size());
+            }
+            assertTrue(Files.readString(dir.resolve("jmh-output.log")).contains("jmh-output.log cut at"));
+            assertEquals(0, new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    PowerIT.REPORTS.toString(), "report", rescue.toString()).inheritIO().start().waitFor(),
+                    "the rescued folder reports");
+        } finally {
+            new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
+            Files.deleteIfExists(small);
         }
     }
 
