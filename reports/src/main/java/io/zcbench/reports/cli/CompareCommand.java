@@ -34,8 +34,9 @@ final class CompareCommand implements Callable<Integer> {
     double minChange;
 
     @Option(names = "--noise", paramLabel = "REPEAT_DIR",
-            description = "A second run of the base run's configuration. Its spread against the base (the machine's drift "
-                    + "between runs) raises --min-change to the 90th percentile of that drift.")
+            description = "A second run of the base run's configuration (an A/A pair; zcbench run --repeat writes one into the "
+                    + "run folder itself). Per benchmark, a change is called real only beyond what that pair moved: the larger of "
+                    + "its ratio's distance from 1 and its 99%% interval's half-width.")
     Path noise;
 
     @Option(names = "--label", paramLabel = "RUN=TEXT", description = "A label for a run in the pages and charts, by its "
