@@ -3,6 +3,7 @@ package io.zcbench.reports.model;
 import io.zcbench.reports.ReportException;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -82,7 +83,6 @@ public final class Units {
         return bytes + " B";
     }
 
-    /** A number with three significant digits, larger ones whole: 0.0123, 1.23, 12.3, 263, 2048. */
     /**
      * A count per operation: as {@link #num}, but one decimal where a large count is not whole, so 2048.6 reads
      * "2048.6", not "2049", beside a model of 2048.
@@ -112,19 +112,34 @@ public final class Units {
         return num(low) + "–" + num(high);
     }
 
+    /**
+     * A number with three significant digits, larger ones whole, never in exponent notation: 0.0123, 1.23, 12.3, 263,
+     * 2048, 1234567; from ten million on with a decimal prefix (25.4 M, 3.10 G), below 0.01 as a plain decimal (0.00012).
+     */
     public static String num(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
         }
         if (Double.isInfinite(v)) {
-            return "∞";
+            return v > 0 ? "∞" : "-∞";
         }
         double a = Math.abs(v);
         if (a == 0) {
             return "0";
         }
+        if (a >= 999.5e18) { // beyond the prefixes: absurd for a benchmark, shown as what it is
+            int exp = (int) Math.floor(Math.log10(a));
+            return String.format(Locale.ROOT, "%.2f×10^%d", v / Math.pow(10, exp), exp);
+        }
         if (a >= 1e7) {
-            return String.format(Locale.ROOT, "%.3g", v);
+            String[] prefixes = {"M", "G", "T", "P", "E"};
+            int k = 0;
+            double scaled = v / 1e6;
+            while (Math.abs(scaled) >= 999.5 && k < prefixes.length - 1) {
+                scaled /= 1e3;
+                k++;
+            }
+            return num(scaled) + " " + prefixes[k];
         }
         if (a >= 99.95) {
             return String.format(Locale.ROOT, "%.0f", v);
@@ -138,6 +153,39 @@ public final class Units {
         if (a >= 0.01) {
             return String.format(Locale.ROOT, "%.3f", v);
         }
-        return String.format(Locale.ROOT, "%.2g", v);
+        return new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A value with its unit, times scaled to read at a glance: 25400000 ns/op is "25.4 ms/op", 830 ns/KiB stays
+     * "830 ns/KiB"; other units as {@link #num} gives the number ("7.51 GB/s", "2048 #/op").
+     */
+    public static String quantity(double v, String unit) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return num(v);
+        }
+        if (unit != null && (unit.equals("ns") || unit.startsWith("ns/") || unit.startsWith("ns "))) {
+            String rest = unit.substring(2);
+            double a = Math.abs(v);
+            return a >= 1e9 ? num(v / 1e9) + " s" + rest : a >= 1e6 ? num(v / 1e6) + " ms" + rest
+                    : a >= 1e4 ? num(v / 1e3) + " µs" + rest : num(v) + " " + unit;
+        }
+        if (unit != null && (unit.equals("us") || unit.startsWith("us/"))) {
+            return quantity(v * 1e3, "ns" + unit.substring(2));
+        }
+        if (unit != null && unit.startsWith("#")) {
+            return count(v) + unit.substring(1); // "2048/op"
+        }
+        return unit == null || unit.isEmpty() ? num(v) : num(v) + " " + unit;
+    }
+
+    /** A fraction as a percentage to two significant digits at most: 0.05 is "5%", 0.135 "14%", 0.0672 "6.7%". */
+    public static String pct(double fraction) {
+        double v = 100 * fraction;
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        return (Math.abs(v) >= 9.5 ? String.format(Locale.ROOT, "%.0f", v)
+                : new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros().toPlainString()) + "%";
     }
 }
