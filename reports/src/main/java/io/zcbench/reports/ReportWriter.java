@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +46,11 @@ public final class ReportWriter {
     }
 
     public static Path write(RunData run, Path target) {
+        return write(run, target, false);
+    }
+
+    /** As {@link #write(RunData, Path)}; with {@code singleFile}, index.html carries its charts and opens alone. */
+    public static Path write(RunData run, Path target, boolean singleFile) {
         ComparisonTable table = ComparisonTable.of(run);
         List<Charts.Chart> charts = Charts.all(table.groups(), MAX_CHARTS);
         int possible = table.groups().size() * Charts.PER_GROUP;
@@ -70,7 +78,31 @@ public final class ReportWriter {
             try (Writer w = Files.newBufferedWriter(tmp.resolve("index.html"), StandardCharsets.UTF_8)) {
                 HtmlReport.write(run, table, charts, omitted, w);
             }
+            if (singleFile) {
+                inlineCharts(tmp);
+            }
         });
+    }
+
+    private static final Pattern CHART_SRC = Pattern.compile("src=\"charts/([A-Za-z0-9._-]+\\.svg)\"");
+
+    /**
+     * Makes {@code dir/index.html} self-contained: every chart it shows from charts/ becomes a data: URI in its img tag,
+     * and charts/ goes, so the one HTML file can be attached or published as it is.
+     */
+    public static void inlineCharts(Path dir) throws IOException {
+        Path index = dir.resolve("index.html");
+        String html = Files.readString(index, StandardCharsets.UTF_8);
+        Matcher m = CHART_SRC.matcher(html);
+        StringBuilder out = new StringBuilder(html.length() * 2);
+        while (m.find()) {
+            byte[] svg = Files.readAllBytes(dir.resolve("charts").resolve(m.group(1)));
+            m.appendReplacement(out, Matcher.quoteReplacement("src=\"data:image/svg+xml;base64,"
+                    + Base64.getEncoder().encodeToString(svg) + "\""));
+        }
+        m.appendTail(out);
+        Files.writeString(index, out.toString(), StandardCharsets.UTF_8);
+        deleteTree(dir.resolve("charts"));
     }
 
     /** Draws charts on all cores; SVG generation is independent per chart. */

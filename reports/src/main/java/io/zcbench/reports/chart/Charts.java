@@ -299,35 +299,6 @@ public final class Charts {
         return new Chart(file, title + " — " + subtitle, style(new JFreeChart(title, titleFont(), plot, true), subtitle), 760, 480);
     }
 
-    /** One bar of a ratio chart: its label, the path's catalogue place, the ratio, its interval, whether it is a change. */
-    public record RatioBar(String label, String path, int order, double ratio, double low, double high, boolean changed) {
-    }
-
-    /**
-     * Ratios other/base as horizontal bars around 1.0 (a marker), with their 99% interval as whiskers; a bar whose
-     * change passed the test is solid in its path's colour and marked ▲/▼ in its label, the others are pale.
-     */
-    public static Chart ratios(String file, String title, String subtitle, String axisLabel, List<RatioBar> bars) {
-        DefaultCategoryDataset d = new DefaultCategoryDataset();
-        Map<String, double[]> whiskers = new LinkedHashMap<>();
-        Map<String, Color> colours = new LinkedHashMap<>();
-        for (RatioBar b : bars) {
-            String label = b.label() + (b.changed() ? (b.ratio() > 1 ? " ▲" : " ▼") : "");
-            d.addValue(Double.isNaN(b.ratio()) || Double.isInfinite(b.ratio()) ? null : b.ratio(), "ratio", label);
-            whiskers.put("0|" + label, new double[] {b.low(), b.high()});
-            Color c = colour(b.order(), b.path());
-            colours.put(label, b.changed() ? c : ghost(c));
-        }
-        WhiskerBarRenderer r = new WhiskerBarRenderer(whiskers, colours);
-        r.setDrawBarOutline(true);
-        r.setSeriesOutlinePaint(0, Color.GRAY);
-        Chart c = bars(file, title, subtitle, d, axisLabel, r, false, "path (▲▼ a real change)");
-        CategoryPlot plot = c.chart().getCategoryPlot();
-        plot.addRangeMarker(new ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(1.5f)));
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
-        return c;
-    }
-
     private static List<TableRow> byOrder(Group g) {
         List<TableRow> rows = new ArrayList<>(g.rows());
         rows.sort(Comparator.comparingInt((TableRow t) -> t.model().order()).thenComparing(t -> t.row().path()));
@@ -342,7 +313,7 @@ public final class Charts {
         return Double.isNaN(v) ? null : v;
     }
 
-    private static Chart bars(String file, String title, String subtitle, DefaultCategoryDataset d, String yLabel,
+    static Chart bars(String file, String title, String subtitle, DefaultCategoryDataset d, String yLabel,
                               BarRenderer r, boolean log, String categoryLabel) {
         CategoryAxis x = new CategoryAxis(categoryLabel == null ? "copy path" : categoryLabel);
         x.setMaximumCategoryLabelWidthRatio(0.45f);
@@ -364,11 +335,11 @@ public final class Charts {
         return new Chart(file, title + " — " + subtitle, c, WIDTH, barHeight(d.getColumnCount(), d.getRowCount()));
     }
 
-    private static Font titleFont() {
+    static Font titleFont() {
         return new Font(Font.SANS_SERIF, Font.BOLD, 15);
     }
 
-    private static JFreeChart style(JFreeChart c, String subtitle) {
+    static JFreeChart style(JFreeChart c, String subtitle) {
         c.setBackgroundPaint(Color.WHITE);
         c.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         c.getPlot().setBackgroundPaint(new Color(0xFAFAFA));

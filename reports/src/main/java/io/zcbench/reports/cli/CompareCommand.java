@@ -3,6 +3,7 @@ package io.zcbench.reports.cli;
 import io.zcbench.reports.ReportException;
 import io.zcbench.reports.compare.CompareWriter;
 import io.zcbench.reports.compare.Comparison;
+import io.zcbench.reports.compare.RunLabels;
 import io.zcbench.reports.model.RunData;
 
 import picocli.CommandLine;
@@ -44,13 +45,17 @@ final class CompareCommand implements Callable<Integer> {
             + "the environment fields that differ between the runs (JDK, kernel, congestion control, ...), else the run ids.")
     List<String> labels;
 
+    @Option(names = "--single-file", description = "Charts inlined in index.html (no charts/ folder): one HTML file that opens "
+            + "alone, to attach or publish; the CSV files still sit beside it.")
+    boolean singleFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         List<RunData> loaded = dirs.stream().map(RunData::load).toList();
-        List<String> names = new ArrayList<>(Comparison.defaultLabels(loaded));
+        List<String> names = new ArrayList<>(RunLabels.defaultLabels(loaded));
         for (String l : labels == null ? List.<String>of() : labels) {
             int eq = l.indexOf('=');
             String key = eq < 0 ? "" : l.substring(0, eq).trim();
@@ -76,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
             runs.add(loaded.get(i).withName(names.get(i)));
         }
         Comparison c = Comparison.of(runs, minChange, noise == null ? null : RunData.load(noise));
-        Path out = CompareWriter.write(c, output);
+        Path out = CompareWriter.write(c, output, singleFile);
         long changed = c.lines().stream().filter(l -> l.throughput().changed()).count();
         if (c.drift() != null) {
             spec.commandLine().getOut().printf(Locale.ROOT, "zcbench compare: drift between repeated runs: median %.1f%%, "

@@ -73,6 +73,10 @@ public final class ReportsMain implements Callable<Integer> {
         @Option(names = "--summary", description = "Also print the summary table on the console (what zcbench run prints at its end).")
         boolean summary;
 
+        @Option(names = "--single-file", description = "Charts inlined in index.html (no charts/ folder): one HTML file that opens "
+                + "alone, to attach or publish; the CSV and Markdown files still sit beside it.")
+        boolean singleFile;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -80,7 +84,7 @@ public final class ReportsMain implements Callable<Integer> {
         public Integer call() {
             long t0 = System.nanoTime();
             RunData run = RunData.load(dir);
-            Path out = ReportWriter.write(run, output != null ? output : dir.resolve("report"));
+            Path out = ReportWriter.write(run, output != null ? output : dir.resolve("report"), singleFile);
             PrintWriter w = spec.commandLine().getOut();
             for (String warning : run.warnings()) {
                 w.println("zcbench report: warning: " + warning);

@@ -2,7 +2,9 @@ package io.zcbench.reports.compare;
 
 import io.zcbench.reports.ReportWriter;
 import io.zcbench.reports.chart.Charts;
+import io.zcbench.reports.chart.CompareCharts;
 import io.zcbench.reports.model.Catalogue;
+import io.zcbench.reports.model.ForkStats;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.model.Units;
 
@@ -22,10 +24,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The comparison page (index.html), comparison.csv and ratio charts, written atomically to OUT_DIR. */
 public final class CompareWriter {
@@ -37,24 +41,44 @@ public final class CompareWriter {
     private static Template compile() {
         try (InputStream in = CompareWriter.class.getResourceAsStream("/io/zcbench/reports/html/compare.html.mustache");
              Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return Mustache.compiler().escapeHTML(true).defaultValue("").compile(r);
+            return Mustache.compiler().escapeHTML(true).defaultValue("").emptyStringIsFalse(true).compile(r);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("compare template missing from the jar", e);
         }
     }
 
     public static Path write(Comparison c, Path out) {
-        List<Charts.Chart> charts = ratioCharts(c);
+        return write(c, out, false);
+    }
+
+    /**
+     * Writes index.html, comparison.csv (one line per benchmark and other run), comparison-long.csv (one line per run,
+     * benchmark and figure) and the charts; with {@code singleFile} the charts are inlined in index.html, which then opens
+     * alone from anywhere.
+     */
+    public static Path write(Comparison c, Path out, boolean singleFile) {
+        ComparePage page = new ComparePage(c);
+        List<ComparePage.Matrix> matrices = page.matrices();
+        List<Charts.Chart> runCharts = page.charts(matrices);
+        List<Charts.Chart> ratioCharts = ratioCharts(c);
+        List<Charts.Chart> all = new ArrayList<>(runCharts);
+        all.addAll(ratioCharts);
         return ReportWriter.writeAtomically(out, tmp -> {
             Path chartDir = Files.createDirectories(tmp.resolve("charts"));
-            for (Charts.Chart ch : charts) {
+            for (Charts.Chart ch : all) {
                 Files.writeString(chartDir.resolve(ch.file() + ".svg"), ch.svg(), StandardCharsets.UTF_8);
             }
             try (Writer w = Files.newBufferedWriter(tmp.resolve("comparison.csv"), StandardCharsets.UTF_8)) {
                 csv(c, w);
             }
+            try (Writer w = Files.newBufferedWriter(tmp.resolve("comparison-long.csv"), StandardCharsets.UTF_8)) {
+                longCsv(c, page, w);
+            }
             try (Writer w = Files.newBufferedWriter(tmp.resolve("index.html"), StandardCharsets.UTF_8)) {
-                TEMPLATE.execute(model(c, charts), w);
+                TEMPLATE.execute(model(c, page, matrices, runCharts, ratioCharts), w);
+            }
+            if (singleFile) {
+                ReportWriter.inlineCharts(tmp);
             }
         });
     }
@@ -96,25 +120,65 @@ public final class CompareWriter {
         return Double.isNaN(d) ? "" : Double.toString(d);
     }
 
-    private static Map<String, Object> model(Comparison c, List<Charts.Chart> charts) {
-        Map<String, Object> m = new HashMap<>();
+    /**
+     * Long form, for spreadsheets and continuous-benchmarking services: one line per run, benchmark and figure with its
+     * value, interval and unit, and against the base its ratio, the ratio's interval and whether it is a change.
+     */
+    static void longCsv(Comparison c, ComparePage page, Writer w) throws IOException {
+        String[] header = {"run", "run label", "run id", "benchmark", "path", "impl", "destination", "size [B]", "cache", "figure",
+            "unit", "value", "low", "high", "ratio to base", "ratio low", "ratio high", "changed"};
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header).build())) {
+            Set<String> baseDone = new HashSet<>();
+            for (Comparison.Line l : c.lines()) {
+                int k = runIndex(c, l.other());
+                for (int i = 0; i < l.ratios().size(); i++) {
+                    Comparison.Ratio r = l.ratios().get(i);
+                    String heading = c.metricHeadings().get(i);
+                    String unit = c.units().get(heading);
+                    String figure = heading.substring(0, heading.lastIndexOf(" ["));
+                    ForkStats.Estimate eb = i == 0 ? l.gbs().base() : i == 1 ? l.gbs().twinBase() : null;
+                    ForkStats.Estimate eo = i == 0 ? l.gbs().other() : i == 1 ? l.gbs().twinOther() : null;
+                    if (baseDone.add(l.key() + "|" + heading) && !(eb != null ? Double.isNaN(eb.value()) : Double.isNaN(r.base()))) {
+                        p.printRecord(longRow(c, page, 0, l, figure, unit, eb, r.base(), null));
+                    }
+                    if (!(eo != null ? Double.isNaN(eo.value()) : Double.isNaN(r.other()))) {
+                        p.printRecord(longRow(c, page, k, l, figure, unit, eo, r.other(), r));
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Object> longRow(Comparison c, ComparePage page, int run, Comparison.Line l, String figure, String unit,
+                                        ForkStats.Estimate e, double mean, Comparison.Ratio r) {
+        RunData data = c.runs().get(run);
+        return List.of(page.letters().get(run), data.name(), data.dir().toAbsolutePath().normalize().getFileName().toString(),
+                l.key(), l.path(), l.impl(), l.destination(), l.size(), l.cache(), figure, unit,
+                num(e != null ? e.value() : mean), num(e != null ? e.low() : Double.NaN), num(e != null ? e.high() : Double.NaN),
+                r == null ? "" : num(r.ratio()), r == null ? "" : num(r.low()), r == null ? "" : num(r.high()),
+                r == null || Double.isNaN(r.pValue()) ? "" : Boolean.toString(r.changed()));
+    }
+
+    private static int runIndex(Comparison c, String name) {
+        for (int i = 0; i < c.runs().size(); i++) {
+            if (c.runs().get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no run " + name);
+    }
+
+    private static Map<String, Object> model(Comparison c, ComparePage page, List<ComparePage.Matrix> matrices,
+                                             List<Charts.Chart> runCharts, List<Charts.Chart> ratioCharts) {
+        Map<String, Object> m = new HashMap<>(page.runs());
         RunData base = c.runs().get(0);
         m.put("base", base.name());
-        m.put("others", c.runs().subList(1, c.runs().size()).stream().map(RunData::name).toList());
-        m.put("runNames", c.runs().stream().map(RunData::name).toList());
+        m.put("title", String.join(" vs ", c.runs().stream().map(RunData::name).toList()));
+        m.put("runLetters", page.letters());
+        m.put("answers", page.answers());
         m.put("alpha", Double.toString(Comparison.ALPHA));
         m.put("minChange", String.format(Locale.ROOT, "%.0f%%", 100 * c.minChange()));
-        if (c.drift() != null) {
-            m.put("drift", String.format(Locale.ROOT, "An A/A repeat of the base configuration (%s) moved throughput by a median of "
-                    + "%.1f%%, %.1f%% at the 90th percentile and %.1f%% at most, over %d benchmarks: this machine's noise floor. "
-                    + "A change is called real only beyond what that A/A pair resolved for its benchmark (each cell says it).",
-                    c.drift().repeatRun(), 100 * c.drift().median(), 100 * c.drift().p90(), 100 * c.drift().max(),
-                    c.drift().benchmarks()));
-        } else {
-            m.put("drift", "No A/A repeat of the base configuration was given (zcbench run --repeat, or compare --noise), so this "
-                    + "machine's noise floor is not known: each ratio's interval holds the forks' noise within each run, not "
-                    + "how the machine drifts between runs.");
-        }
+        m.put("drift", drift(c));
         List<String> warnings = new ArrayList<>();
         c.runs().forEach(r -> r.warnings().forEach(w -> warnings.add(r.name() + ": " + w)));
         m.put("warnings", warnings);
@@ -122,61 +186,88 @@ public final class CompareWriter {
         m.put("envSame", c.env().stream().filter(f -> !f.differs()).map(CompareWriter::envRow).toList());
         m.put("hasEnvChanged", c.env().stream().anyMatch(Comparison.EnvField::differs));
         List<Map<String, Object>> groups = new ArrayList<>();
-        Map<String, List<Comparison.Line>> byTitle = new LinkedHashMap<>();
-        for (Comparison.Line l : c.lines()) {
-            byTitle.computeIfAbsent(l.other() + " | " + l.title(), k -> new ArrayList<>()).add(l);
-        }
-        for (Map.Entry<String, List<Comparison.Line>> e : byTitle.entrySet()) {
+        for (int i = 0; i < matrices.size(); i++) {
+            ComparePage.Matrix mx = matrices.get(i);
             Map<String, Object> g = new HashMap<>();
-            g.put("title", e.getValue().get(0).title());
-            g.put("other", e.getValue().get(0).other());
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Comparison.Line l : e.getValue()) {
-                Map<String, Object> row = new HashMap<>();
-                row.put("path", l.path());
-                List<Map<String, Object>> cells = new ArrayList<>();
-                for (Comparison.Ratio r : l.ratios()) {
-                    cells.add(cell(r));
-                }
-                row.put("cells", cells);
-                row.put("calls", l.callChanges());
-                rows.add(row);
-            }
-            g.put("rows", rows);
+            g.put("title", mx.title());
+            g.put("rows", mx.table());
+            g.put("chart", runCharts.get(i).figure());
+            g.put("details", details(c, mx.title()));
             groups.add(g);
         }
-        m.put("metricNames", c.metricHeadings());
         m.put("groups", groups);
         m.put("missing", c.missing());
         m.put("hasMissing", !c.missing().isEmpty());
-        m.put("charts", charts.stream().map(Charts.Chart::figure).toList());
+        m.put("charts", ratioCharts.stream().map(Charts.Chart::figure).toList());
         return m;
+    }
+
+    private static String drift(Comparison c) {
+        if (c.drift() != null) {
+            return String.format(Locale.ROOT, "An A/A repeat of the base configuration (%s) moved throughput by a median of "
+                    + "%.1f%%, %.1f%% at the 90th percentile and %.1f%% at most, over %d benchmarks: this machine's noise floor. "
+                    + "A change is called real only beyond what that A/A pair resolved for its benchmark.",
+                    c.drift().repeatRun(), 100 * c.drift().median(), 100 * c.drift().p90(), 100 * c.drift().max(),
+                    c.drift().benchmarks());
+        }
+        return "No A/A repeat of the base configuration was given (zcbench run --repeat, or compare --noise), so this "
+                + "machine's drift between runs is not known: each ratio's interval holds the forks' noise within each run.";
+    }
+
+    /** Per other run, every compared figure of a group's benchmarks, one line per path and figure (a tall table, not a wide one). */
+    private static List<Map<String, Object>> details(Comparison c, String title) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RunData other : c.runs().subList(1, c.runs().size())) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            List<String> calls = new ArrayList<>();
+            int changed = 0;
+            for (Comparison.Line l : c.lines()) {
+                if (!l.title().equals(title) || !l.other().equals(other.name())) {
+                    continue;
+                }
+                for (int i = 0; i < l.ratios().size(); i++) {
+                    Comparison.Ratio r = l.ratios().get(i);
+                    if (Double.isNaN(r.base()) && Double.isNaN(r.other())) {
+                        continue;
+                    }
+                    String unit = c.units().get(c.metricHeadings().get(i));
+                    Map<String, Object> row = new HashMap<>();
+                    row.put("path", l.label());
+                    row.put("figure", c.metricHeadings().get(i).substring(0, c.metricHeadings().get(i).lastIndexOf(" [")));
+                    row.put("base", Units.quantity(r.base(), unit));
+                    row.put("other", Units.quantity(r.other(), unit));
+                    row.put("ratio", Double.isNaN(r.ratio()) ? "n/a" : ComparePage.change(r) + (r.changed() ? (r.ratio() > 1 ? " ▲" : " ▼") : ""));
+                    row.put("resolves", Double.isNaN(r.resolves()) ? "" : "±" + Units.pct(r.resolves()));
+                    row.put("title", ratioTitle(r));
+                    row.put("cls", r.changed() ? "changed" : "same");
+                    changed += r.changed() ? 1 : 0;
+                    rows.add(row);
+                }
+                l.callChanges().forEach(x -> calls.add(l.label() + ": " + x));
+            }
+            if (!rows.isEmpty()) {
+                out.add(Map.of("other", other.name(), "base", c.runs().get(0).name(), "rows", rows, "changed", changed,
+                        "calls", calls));
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> envRow(Comparison.EnvField f) {
         return Map.of("label", f.label(), "values", f.values());
     }
 
-    private static Map<String, Object> cell(Comparison.Ratio r) {
-        Map<String, Object> m = new HashMap<>();
+    /** A ratio's interval, p-value and verdict in words (a cell's tooltip). */
+    static String ratioTitle(Comparison.Ratio r) {
         if (Double.isNaN(r.ratio())) {
-            m.put("text", "n/a");
-            m.put("title", r.note() == null ? "" : r.note());
-            m.put("cls", "na");
-            return m;
+            return r.note() == null ? "" : r.note();
         }
-        String arrow = !r.changed() ? "" : r.ratio() > 1 ? " ▲" : " ▼";
-        m.put("text", String.format(Locale.ROOT, "%s → %s (×%s)%s", Units.num(r.base()), Units.num(r.other()),
-                Units.num(r.ratio()), arrow) + (Double.isNaN(r.resolves()) ? ""
-                : String.format(Locale.ROOT, " · resolves ±%s%%", Units.num(100 * r.resolves()))));
-        m.put("title", (Double.isNaN(r.low()) ? "" : "ratio's 99% interval " + Units.num(r.low()) + "–" + Units.num(r.high())
-                + (Double.isNaN(r.resolves()) ? "" : " (this pair of runs resolves ±" + Units.num(100 * r.resolves()) + "% or more)")
+        return (Double.isNaN(r.low()) ? "" : "ratio's 99% interval " + Units.num(r.low()) + "–" + Units.num(r.high())
+                + (Double.isNaN(r.resolves()) ? "" : " (this pair of runs resolves ±" + Units.pct(r.resolves()) + " or more)")
                 + "; ")
-                + (Double.isNaN(r.pValue()) ? "" : String.format(Locale.ROOT, "Welch p = %.2g; ", r.pValue()))
+                + (Double.isNaN(r.pValue()) ? "" : "Welch p = " + (r.pValue() < 1e-4 ? "< 0.0001" : Units.num(r.pValue())) + "; ")
                 + (r.changed() ? "a real change (p < " + Comparison.ALPHA + ", at least the minimum change)" : "not called a change")
-                + (r.note() == null ? "" : "; " + r.note()));
-        m.put("cls", r.changed() ? "changed" : "same");
-        return m;
+                + (r.note() == null ? "" : "; " + r.note());
     }
 
     /**
@@ -184,30 +275,30 @@ public final class CompareWriter {
      * chart per other run, destination and cache state.
      */
     static List<Charts.Chart> ratioCharts(Comparison c) {
-        Map<String, List<Charts.RatioBar>> sets = new LinkedHashMap<>();
+        Map<String, List<CompareCharts.RatioBar>> sets = new LinkedHashMap<>();
         Catalogue paths = Catalogue.merge(c.runs());
         Map<String, Integer> seen = new HashMap<>();
         for (Comparison.Line l : c.lines()) {
             String key = l.other() + "|" + l.destination() + "|" + l.cache();
             Comparison.Ratio t = l.throughput();
-            String label = l.path() + (l.key().contains("impl=native") ? " (native twin)" : "") + " " + Units.formatSize(l.size())
+            String label = l.label() + " " + Units.formatSize(l.size())
                     + (l.title().contains("threads") ? ", " + l.title().replaceAll(".*, (\\d+ threads).*", "$1") : "");
             if (seen.merge(key + "|" + label, 1, Integer::sum) > 1) {
                 // the same path and size again in this chart: a chunk (or other) sweep; its title tells them apart
                 label += ", " + l.title().replaceFirst("^file → [a-z]+, [^,]+, [a-z]+ cache, ?", "");
             }
-            sets.computeIfAbsent(key, k -> new ArrayList<>()).add(new Charts.RatioBar(label, l.path(), paths.order(l.path()),
+            sets.computeIfAbsent(key, k -> new ArrayList<>()).add(new CompareCharts.RatioBar(label, l.path(), paths.order(l.path()),
                     t.ratio(), t.low(), t.high(), t.changed()));
         }
         List<Charts.Chart> out = new ArrayList<>();
         int n = 0;
         String base = c.runs().get(0).name();
-        for (Map.Entry<String, List<Charts.RatioBar>> e : sets.entrySet()) {
+        for (Map.Entry<String, List<CompareCharts.RatioBar>> e : sets.entrySet()) {
             String[] k = e.getKey().split("\\|");
-            List<Charts.RatioBar> bars = new ArrayList<>(e.getValue());
-            bars.sort(Comparator.comparingInt(Charts.RatioBar::order).thenComparing(Charts.RatioBar::label));
+            List<CompareCharts.RatioBar> bars = new ArrayList<>(e.getValue());
+            bars.sort(Comparator.comparingInt(CompareCharts.RatioBar::order).thenComparing(CompareCharts.RatioBar::label));
             String subtitle = "file → " + k[1] + ", " + k[2] + " cache";
-            out.add(Charts.ratios("ratio-" + (++n), "Throughput: " + k[0] + " ÷ " + base, subtitle,
+            out.add(CompareCharts.ratios("ratio-" + (++n), "Throughput: " + k[0] + " ÷ " + base, subtitle,
                     "throughput ratio [×] (1.0 = unchanged; whiskers: 99% CI)", bars));
         }
         return out;

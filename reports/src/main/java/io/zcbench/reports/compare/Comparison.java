@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +27,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Runs compared to a baseline (the first): for every benchmark present in both, the ratio other/base of
@@ -56,11 +56,37 @@ public final class Comparison {
         }
     }
 
-    /** One benchmark present in the baseline and in {@code other}. */
-    public record Line(String key, String title, String destination, String path, long size, String cache, String other,
-                       List<Ratio> ratios, List<String> callChanges) {
+    /**
+     * One benchmark present in the baseline and in {@code other}: {@code impl} java, native (the twin alone) or paired
+     * (the Java path with its twin alternating: {@link #twin()} compares the twin's throughput too).
+     */
+    public record Line(String key, String title, String destination, String path, String impl, long size, String cache,
+                       String other, List<Ratio> ratios, List<String> callChanges, Figures gbs) {
         public Ratio throughput() {
             return ratios.get(0);
+        }
+
+        /** The native twin's throughput in both runs (impl=paired), or a ratio of NaN saying why not. */
+        public Ratio twin() {
+            return ratios.get(1);
+        }
+
+        /** The path as a reader tells it apart: "splice", "splice (native twin)". */
+        public String label() {
+            return path + (impl.equals("native") ? " (native twin)" : "");
+        }
+    }
+
+    /**
+     * Each run's throughput as its own report states it (the median of the forks with its order-statistic interval), and
+     * its paired twin's ({@link ForkStats.Estimate#NONE} where there is none).
+     */
+    public record Figures(ForkStats.Estimate base, ForkStats.Estimate other, ForkStats.Estimate twinBase,
+                          ForkStats.Estimate twinOther) {
+        static Figures of(Row a, Row b) {
+            boolean twins = a.paired() && b.paired();
+            return new Figures(a.gbs(), b.gbs(), twins ? ForkStats.estimate(a.twinForkGbs()) : ForkStats.Estimate.NONE,
+                    twins ? ForkStats.estimate(b.twinForkGbs()) : ForkStats.Estimate.NONE);
         }
     }
 
@@ -83,9 +109,11 @@ public final class Comparison {
     private final List<String> missing;
     private final List<String> metricHeadings;
     private final Set<String> settings;
+    private final Map<String, String> units;
 
     private Comparison(List<RunData> runs, double minChange, Drift drift, List<Line> lines, List<EnvField> env,
-                       List<String> missing, List<String> metricHeadings, Set<String> settings) {
+                       List<String> missing, List<String> metricHeadings, Set<String> settings, Map<String, String> units) {
+        this.units = units;
         this.metricHeadings = metricHeadings;
         this.settings = settings;
         this.runs = runs;
@@ -128,6 +156,12 @@ public final class Comparison {
     }
 
     public static final String THROUGHPUT = "throughput [GB/s]";
+    public static final String TWIN_THROUGHPUT = "native twin's throughput [GB/s]";
+
+    /** The unit of each compared figure, by its heading. */
+    public Map<String, String> units() {
+        return units;
+    }
 
     /** The benchmark parameters the runs differ in as settings (cc, pin, ...): they label the runs, not the benchmarks. */
     public Set<String> settings() {
@@ -185,8 +219,8 @@ public final class Comparison {
     }
 
     /**
-     * With {@code repeat} (a second run of the base's configuration), the smallest change called real
-     * is raised to the 90th percentile of |repeat/base - 1| over the benchmarks they share.
+     * With {@code repeat} (a second run of the base's configuration, or the base run's own --repeat pass), a change is
+     * called real only beyond what that A/A pair moved for its benchmark (see {@link #floors}).
      */
     public static Comparison of(List<RunData> runs, double minChange, RunData repeat) {
         if (minChange < 0 || minChange >= 1) {
@@ -215,7 +249,7 @@ public final class Comparison {
                 } else {
                     double floor = floors.getOrDefault(e.getKey(), Double.NaN);
                     lines.add(line(e.getKey(), e.getValue(), o, other.name(), minChange, floor, paths.model(e.getValue().path()),
-                            metrics));
+                            metrics, settings));
                 }
             }
             for (String k : rows.keySet()) {
@@ -227,9 +261,13 @@ public final class Comparison {
         lines.sort(Comparator.comparing(Line::other).thenComparing(Line::destination, Comparator.reverseOrder())
                 .thenComparing(Line::cache, Comparator.reverseOrder()).thenComparingLong(Line::size)
                 .thenComparing(l -> l.title()).thenComparingInt(l -> paths.order(l.path())));
-        List<String> headings = new ArrayList<>(List.of(THROUGHPUT));
-        metrics.compared().forEach(m -> headings.add(m.heading()));
-        return new Comparison(runs, minChange, drift, lines, envDiff(runs), missing, headings, settings);
+        List<String> headings = new ArrayList<>(List.of(THROUGHPUT, TWIN_THROUGHPUT));
+        Map<String, String> units = new LinkedHashMap<>(Map.of(THROUGHPUT, "GB/s", TWIN_THROUGHPUT, "GB/s"));
+        metrics.compared().forEach(m -> {
+            headings.add(m.heading());
+            units.put(m.heading(), m.unit());
+        });
+        return new Comparison(runs, minChange, drift, lines, RunLabels.envDiff(runs), missing, headings, settings, units);
     }
 
     /**
@@ -315,54 +353,14 @@ public final class Comparison {
         return ComparisonTable.callsByName(r);
     }
 
-    /**
-     * Labels for runs that say what differs: the environment fields whose values differ (JDK, kernel, cc, ...), as
-     * "JDK 17.0.15" vs "JDK 25.0.1"; the run's own name where nothing differs or two runs would read alike.
-     */
-    public static List<String> defaultLabels(List<RunData> runs) {
-        List<String> preferred = List.of("JDK version", "kernel", "TCP congestion control", "JVM", "JDK vendor", "CPU", "host",
-                "fork JVM flags", "preset", "git commit");
-        Set<String> settings = settings(runs);
-        List<EnvField> diff = envDiff(runs).stream().filter(EnvField::differs)
-                .filter(f -> !settingEcho(f, settings))
-                .sorted(Comparator.comparingInt(f -> preferred.indexOf(f.label()) < 0 ? 99 : preferred.indexOf(f.label())))
-                .limit(Math.max(0, 2 - settings.size())).toList();
-        if (diff.isEmpty() && settings.isEmpty()) {
-            return runs.stream().map(RunData::name).toList();
-        }
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            int k = i;
-            List<String> parts = new ArrayList<>();
-            Row any = runs.get(i).rows().get(0);
-            settings.forEach(p -> parts.add(p + "=" + any.params().get(p)));
-            diff.forEach(f -> parts.add((f.label().equals("JDK version") ? "JDK" : f.label()) + " "
-                    + (f.label().equals("git commit") ? shortCommit(f.values().get(k)) : abbreviate(f.values().get(k)))));
-            labels.add(String.join(", ", parts));
-        }
-        return new LinkedHashSet<>(labels).size() == labels.size() ? labels : runs.stream().map(RunData::name).toList();
-    }
-
-    /** An environment field that only repeats a setting the runs differ in (the cc in force, the pinning, the arguments). */
-    private static boolean settingEcho(EnvField f, Set<String> settings) {
-        return settings.contains("cc") && f.label().startsWith("cc for")
-                || settings.contains("pin") && f.label().equals("pinning");
-    }
-
-    /** A commit as git shows it short: 12 hex digits (a dirty tree's suffix kept). */
-    private static String shortCommit(String v) {
-        return v.matches("[0-9a-f]{13,}.*") ? v.substring(0, 12) + v.replaceFirst("^[0-9a-f]+", "") : v;
-    }
-
-    private static String abbreviate(String v) {
-        return v.length() > 40 ? v.substring(0, 37) + "..." : v;
-    }
-
     private static Line line(String key, Row a, Row b, String otherName, double minChange, double floor,
-                             PathModel model, MetricCatalogue metrics) {
+                             PathModel model, MetricCatalogue metrics, Set<String> settings) {
         boolean chunked = model.usesChunk();
         List<Ratio> ratios = new ArrayList<>();
         ratios.add(throughput(a.forkGbs(), b.forkGbs(), minChange, floor));
+        ratios.add(a.paired() && b.paired() ? throughput(TWIN_THROUGHPUT, a.twinForkGbs(), b.twinForkGbs(), minChange, Double.NaN)
+                : new Ratio(TWIN_THROUGHPUT, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false,
+                "the twin did not alternate with the Java path (impl=paired) in both runs"));
         for (MetricCatalogue.Info m : metrics.compared()) {
             Estimate ea = a.metric(m.name());
             Estimate eb = b.metric(m.name());
@@ -377,8 +375,13 @@ public final class Comparison {
                 ratios.add(compare(m.heading(), fa, fb, StatUtils.mean(fa), StatUtils.mean(fb), minChange));
             }
         }
+        // The settings the runs differ in are the runs' labels, not the group's: "cc reno" would name only the base's.
         String title = ComparisonTable.title(a, null, chunked);
-        return new Line(key, title, a.destination(), a.path(), a.size(), a.cache(), otherName, ratios, callChanges(a, b, model));
+        for (String s : settings) {
+            title = title.replaceAll(", " + Pattern.quote(s) + " [^,]*", "");
+        }
+        return new Line(key, title, a.destination(), a.path(), a.impl(), a.size(), a.cache(), otherName, ratios,
+                callChanges(a, b, model), Figures.of(a, b));
     }
 
     /**
@@ -396,11 +399,15 @@ public final class Comparison {
      * interval half-width and the floor.
      */
     static Ratio throughput(double[] baseForks, double[] otherForks, double minChange, double floor) {
+        return throughput(THROUGHPUT, baseForks, otherForks, minChange, floor);
+    }
+
+    private static Ratio throughput(String heading, double[] baseForks, double[] otherForks, double minChange, double floor) {
         ForkStats.Ratio r = ForkStats.ratio(baseForks, otherForks, 1 - ALPHA);
         double gmA = geometricMean(baseForks);
         double gmB = geometricMean(otherForks);
         if (!r.hasInterval()) {
-            return new Ratio(THROUGHPUT, gmA, gmB, r.ratio(), Double.NaN, false, "too few forks for a test ("
+            return new Ratio(heading, gmA, gmB, r.ratio(), Double.NaN, false, "too few forks for a test ("
                     + baseForks.length + " and " + otherForks.length + "; forks are the unit of noise)");
         }
         double gate = Double.isNaN(floor) ? minChange : Math.max(minChange, floor);
@@ -409,7 +416,7 @@ public final class Comparison {
         String note = r.p() < ALPHA && !big ? "beyond the forks' noise but smaller than " + (gate > minChange
                 ? "what an A/A pair here resolves (" + Units.num(100 * gate) + "%)" : "the minimum change") : null;
         double resolves = Double.isNaN(floor) ? r.halfWidth() : Math.max(r.halfWidth(), floor);
-        return new Ratio(THROUGHPUT, gmA, gmB, r.ratio(), r.p(), real, note, r.low(), r.high(), resolves);
+        return new Ratio(heading, gmA, gmB, r.ratio(), r.p(), real, note, r.low(), r.high(), resolves);
     }
 
     private static double geometricMean(double[] v) {
@@ -461,72 +468,5 @@ public final class Comparison {
         double df = (qa + qb) * (qa + qb) / (qa * qa / (a.length - 1) + qb * qb / (b.length - 1));
         double t = new TDistribution(Math.max(1, df)).inverseCumulativeProbability(1 - ALPHA / 2);
         return new double[] {ratio * Math.exp(-t * se), ratio * Math.exp(t * se)};
-    }
-
-    /** The environment facts users compare runs on, in report order. */
-    public static final Map<String, String> ENV_FIELDS = envFields();
-
-    private static Map<String, String> envFields() {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("host", "/host");
-        f.put("kernel", "/kernel/release");
-        f.put("kernel build", "/kernel/version");
-        f.put("distribution", "/distribution");
-        f.put("JDK vendor", "/jdk/vendor");
-        f.put("JDK version", "/jdk/version");
-        f.put("JVM", "/jdk/vmName");
-        f.put("fork JVM flags", "/run/forkJvmFlags");
-        f.put("JMH", "/run/jmhVersion");
-        f.put("CPU", "/cpu/model");
-        f.put("CPUs", "/cpu/availableProcessors");
-        f.put("hypervisor", "/cpu/hypervisor");
-        f.put("hypervisor vendor", "/cpu/hypervisorVendor");
-        f.put("CPU MHz", "/cpu/mhz");
-        f.put("CPU flags", "/cpu/flags");
-        f.put("HZ", "/kernel/hz");
-        f.put("preemption", "/kernel/preemption");
-        f.put("IRQ time accounting", "/kernel/irqTimeAccounting");
-        f.put("clocksource", "/kernel/clocksource");
-        f.put("fs.pipe-max-size", "/kernel/pipeMaxSize");
-        f.put("pinning", "/run/pinning");
-        f.put("cc for the socket benchmarks", "/run/congestion/inForce");
-        f.put("memory [B]", "/memory/totalBytes");
-        f.put("data file system", "/dataDirectory/fileSystem");
-        f.put("mount options", "/dataDirectory/mountOptions");
-        f.put("block device", "/dataDirectory/blockDevice/disk");
-        f.put("device model", "/dataDirectory/blockDevice/model");
-        f.put("rotational", "/dataDirectory/blockDevice/rotational");
-        f.put("I/O scheduler", "/dataDirectory/blockDevice/ioScheduler");
-        f.put("interface to sink", "/network/interface/name");
-        f.put("qdisc of that interface", "/network/interface/qdisc");
-        f.put("net.core.default_qdisc", "/network/tcp/defaultQdisc");
-        f.put("tcp_autocorking", "/network/tcp/autocorking");
-        f.put("tcp_limit_output_bytes", "/network/tcp/limitOutputBytes");
-        f.put("tcp_allowed_congestion_control", "/network/tcp/congestionControlAllowed");
-        f.put("NIC driver", "/network/interface/driver");
-        f.put("NIC speed [Mb/s]", "/network/interface/speedMbps");
-        f.put("MTU", "/network/interface/mtu");
-        f.put("scatter-gather", "/network/interface/offloads/scatterGather");
-        f.put("TSO", "/network/interface/offloads/tso");
-        f.put("GSO", "/network/interface/offloads/gso");
-        f.put("GRO", "/network/interface/offloads/gro");
-        f.put("tx checksum", "/network/interface/offloads/txChecksum");
-        f.put("rx checksum", "/network/interface/offloads/rxChecksum");
-        f.put("TCP congestion control", "/network/tcp/congestionControlDefault");
-        f.put("perf_event_paranoid", "/perf/perfEventParanoid");
-        f.put("counter source", "/perf/counterSource");
-        f.put("preset", "/run/preset");
-        f.put("git commit", "/git/commit");
-        return f;
-    }
-
-    private static List<EnvField> envDiff(List<RunData> runs) {
-        List<EnvField> out = new ArrayList<>();
-        for (Map.Entry<String, String> f : ENV_FIELDS.entrySet()) {
-            List<String> values = runs.stream().map(r -> r.envText(f.getValue())).toList();
-            Set<String> distinct = new LinkedHashSet<>(values);
-            out.add(new EnvField(f.getKey(), values, distinct.size() > 1));
-        }
-        return out;
     }
 }

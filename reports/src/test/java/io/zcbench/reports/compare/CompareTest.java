@@ -18,6 +18,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -122,7 +125,8 @@ class CompareTest {
         assertTrue(r.out().contains("36 benchmarks compared, 36 with a real throughput change, 2 environment fields differ"), r.out());
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("6.18.44-test") && html.contains("6.19.0-other"), "environment diff at the top");
-        assertTrue(html.indexOf("What changed in the environment") < html.indexOf("Per benchmark"));
+        assertTrue(html.indexOf("What changed: <span class=\"letter\">B</span>") < html.indexOf("Throughput run by run")
+                && html.indexOf("Throughput run by run") < html.indexOf("The environment"), "the answer first, then the groups");
         try (Reader rd = Files.newBufferedReader(out.resolve("comparison.csv"));
              CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(rd)) {
             List<CSVRecord> recs = p.getRecords();
@@ -131,8 +135,92 @@ class CompareTest {
             assertEquals("true", recs.get(0).get("throughput [GB/s] changed"));
         }
         try (var s = Files.list(out.resolve("charts"))) {
-            assertEquals(4, s.count(), "one ratio chart per destination and cache state");
+            assertEquals(4 + 6, s.count(), "one ratio chart per destination and cache state, one runs chart per group");
         }
+    }
+
+    /**
+     * Three real runs made on this machine kind with the quick preset (traditional, transfer-to and splice, paired twins,
+     * both destinations): the default (JDK 17, cc cubic), -p cc=reno, and the default on Temurin 25. One page pairs every
+     * benchmark across the three, names each run by what differs, marks the twins, prints no exponent, answers first.
+     */
+    @Test
+    void threeRealRunsOnOnePageAnswerFirst() throws Exception {
+        Path a = Reports.resourceRun("compare-three/default", tmp.resolve("default"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
+        Path b = Reports.resourceRun("compare-three/cc-reno", tmp.resolve("cc-reno"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
+        Path c = Reports.resourceRun("compare-three/jdk25", tmp.resolve("jdk25"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
+        Path out = tmp.resolve("three");
+        Reports.Run r = Reports.cli("compare", a.toString(), b.toString(), c.toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        Comparison cmp = Comparison.of(List.of(RunData.load(a), RunData.load(b), RunData.load(c)));
+        int benchmarks = RunData.load(a).rows().size();
+        assertEquals(2 * benchmarks, cmp.lines().size(), "every benchmark paired in both other runs");
+        assertEquals(List.of(), cmp.missing());
+        assertEquals(Set.of("cc"), cmp.settings(), "cc differs as a setting; the JDK as the environment");
+        String html = Files.readString(out.resolve("index.html"));
+        List<String> labels = RunLabels.defaultLabels(List.of(RunData.load(a), RunData.load(b), RunData.load(c)));
+        assertTrue(labels.get(1).contains("cc=reno") && labels.get(2).contains("JDK 25"), labels.toString());
+        for (String label : labels) {
+            assertTrue(html.contains("<b>" + label.replace("=", "&#x3D;") + "</b>"), "labelled by what differs: " + label);
+        }
+        assertTrue(html.contains("What changed: <span class=\"letter\">B</span>") && html.contains("What changed: <span class=\"letter\">C</span>"));
+        assertTrue(html.contains("· native twin"), "the paired twins are rows of their own, marked");
+        assertFalse(Pattern.compile("\\b\\d+(\\.\\d+)?[eE][+-]\\d+\\b").matcher(html).find(), "no exponent notation");
+        try (Reader rd = Files.newBufferedReader(out.resolve("comparison-long.csv"));
+             CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(rd)) {
+            List<CSVRecord> recs = p.getRecords();
+            assertEquals(List.of("run", "run label", "run id", "benchmark", "path", "impl", "destination", "size [B]", "cache", "figure",
+                    "unit", "value", "low", "high", "ratio to base", "ratio low", "ratio high", "changed"), p.getHeaderNames());
+            for (String run : List.of("A", "B", "C")) {
+                assertEquals(benchmarks, recs.stream().filter(x -> x.get("run").equals(run) && x.get("figure").equals("throughput"))
+                        .count(), "a throughput line per benchmark of run " + run);
+            }
+            assertTrue(recs.stream().anyMatch(x -> x.get("figure").equals("native twin's throughput") && x.get("run").equals("C")));
+        }
+    }
+
+    /** A real pair: the default run against -p pin=0:0 (sender and sink on one CPU) calls the slowdown real, with its size. */
+    @Test
+    void sharingOneCpuIsCalledARealSlowdownWithItsSize() throws Exception {
+        Path a = Reports.resourceRun("compare-three/default", tmp.resolve("default"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
+        Path b = Reports.resourceRun("compare-three/pin-0-0", tmp.resolve("pin"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
+        Comparison cmp = Comparison.of(List.of(RunData.load(a), RunData.load(b)));
+        assertEquals(Set.of("pin"), cmp.settings());
+        List<Comparison.Line> socket = cmp.lines().stream().filter(l -> l.destination().equals("socket")).toList();
+        assertEquals(3, socket.size());
+        PIN_SLOWDOWN.forEach((path, ratio) -> {
+            Comparison.Ratio t = socket.stream().filter(l -> l.path().equals(path)).findFirst().orElseThrow().throughput();
+            assertTrue(t.changed() && t.ratio() < 1, path + ": a real slowdown, " + t);
+            assertEquals(ratio, t.ratio(), 0.01, path);
+        });
+        Path out = tmp.resolve("pin-cmp");
+        assertEquals(0, Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString()).exit());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("pin auto → 0:0"), "the setting that differs is named");
+        assertTrue(html.contains("−" + Math.round(100 * (1 - PIN_SLOWDOWN.get("splice")))), "its size on the first screen");
+    }
+
+    /** What the fixture runs measured (traditional, transfer-to, splice to a socket): pin=0:0 ÷ pin=auto. */
+    static final Map<String, Double> PIN_SLOWDOWN = Map.of("traditional", 0.825, "splice", 0.689);
+
+    @Test
+    void singleFileComparisonAndReportCarryTheirCharts() throws Exception {
+        Path a = JmhFixture.quickShape(1, 1.0).write(tmp.resolve("a"));
+        Path b = JmhFixture.quickShape(2, 1.3).write(tmp.resolve("b"));
+        Path out = tmp.resolve("single");
+        assertEquals(0, Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString(), "--single-file").exit());
+        assertFalse(Files.exists(out.resolve("charts")), "no charts folder");
+        String html = Files.readString(out.resolve("index.html"));
+        assertFalse(html.contains("src=\"charts/"), "no reference to a chart file");
+        assertEquals(10, html.split("src=\"data:image/svg\\+xml;base64,", -1).length - 1, "every chart inlined");
+        Path report = tmp.resolve("single-report");
+        assertEquals(0, Reports.cli("report", a.toString(), "-o", report.toString(), "--single-file").exit());
+        assertFalse(Files.exists(report.resolve("charts")));
+        String page = Files.readString(report.resolve("index.html"));
+        assertFalse(page.contains("src=\"charts/"));
+        assertTrue(page.contains("src=\"data:image/svg+xml;base64,"));
+        // the marker lists what is there: a second run replaces it
+        assertEquals(0, Reports.cli("report", a.toString(), "-o", report.toString(), "--single-file").exit());
     }
 
     @Test
@@ -157,7 +245,7 @@ class CompareTest {
         assertEquals(0, r.exit(), r.err());
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("JDK 17.0.15") && html.contains("JDK 25.0.1"), "runs labelled by what differs");
-        assertFalse(html.contains("(jdk25)"), "not by folder name");
+        assertTrue(html.contains("<b>JDK 25.0.1</b> <small>(jdk25"), "labelled by the JDK, the folder beside it");
         assertTrue(html.contains("copy_file_range 0 → 1 per operation: the JDK&#39;s route for transfer-to changed")
                 || html.contains("copy_file_range 0 → 1 per operation: the JDK's route for transfer-to changed"), "the cause");
         String csv = Files.readString(out.resolve("comparison.csv"));

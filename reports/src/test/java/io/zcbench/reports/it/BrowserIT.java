@@ -20,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -192,9 +193,66 @@ class BrowserIT {
         try {
             driver.get(new File(out.resolve("index.html").toString()).toURI().toString());
             List<WebElement> images = driver.findElements(By.tagName("img"));
-            assertEquals(4, images.size());
+            assertEquals(4 + 6, images.size(), "4 ratio charts, a runs chart per group");
             for (WebElement img : images) {
                 assertTrue(naturalWidth(driver, img) > 0, img.getAttribute("src"));
+            }
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /**
+     * Three real runs (default, -p cc=reno, Temurin 25) on one comparison page at 1280 × 800: the first screen holds the
+     * answer for the first run against the base (its changes or "nothing changed"), and nothing scrolls sideways.
+     */
+    @Test
+    void threeRunComparisonAnswersOnTheFirstScreenAndFits1280() throws Exception {
+        List<String> args = new ArrayList<>(List.of("compare"));
+        for (String run : List.of("default", "cc-reno", "jdk25")) {
+            args.add(Reports.resourceRun("compare-three/" + run, tmp.resolve(run), "jmh.json.gz", "env.json", "paths.json",
+                    "metrics.json").toString());
+        }
+        Path out = tmp.resolve("three");
+        args.addAll(List.of("-o", out.toString()));
+        assertEquals(0, Reports.cli(args.toArray(new String[0])).exit());
+        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        try {
+            driver.manage().window().setSize(new Dimension(1280, 800));
+            driver.get(out.resolve("index.html").toUri().toString());
+            JavascriptExecutor js = driver;
+            Number viewport = (Number) js.executeScript("return window.innerHeight;");
+            Number answer = (Number) js.executeScript("const s = document.querySelector('#answer');"
+                    + "const first = s.querySelector('.answer tbody tr, .nothing');"
+                    + "return first ? first.getBoundingClientRect().bottom : 1e9;");
+            assertTrue(answer.doubleValue() <= viewport.doubleValue(), "the first answer ends at " + answer + " px of "
+                    + viewport + " px");
+            Files.write(Path.of("target", "compare-1280x800.png"), driver.getScreenshotAs(OutputType.BYTES));
+            assertEquals(List.of(), overflowing(js), "elements wider than the 1280 px window");
+            for (WebElement img : driver.findElements(By.tagName("img"))) {
+                assertTrue(naturalWidth(driver, img) > 0, img.getAttribute("alt"));
+            }
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** A single-file comparison copied alone to another folder still shows every chart. */
+    @Test
+    void aSingleFilePageOpensAloneWithItsCharts() throws Exception {
+        Path a = JmhFixture.quickShape(1, 1.0).write(tmp.resolve("a"));
+        Path b = JmhFixture.quickShape(2, 1.2).write(tmp.resolve("b"));
+        Path out = tmp.resolve("cmp");
+        assertEquals(0, Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString(), "--single-file").exit());
+        Path alone = Files.createDirectories(tmp.resolve("elsewhere")).resolve("comparison.html");
+        Files.copy(out.resolve("index.html"), alone);
+        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        try {
+            driver.get(alone.toUri().toString());
+            List<WebElement> images = driver.findElements(By.tagName("img"));
+            assertEquals(10, images.size());
+            for (WebElement img : images) {
+                assertTrue(naturalWidth(driver, img) > 0, "renders with no other file: " + img.getAttribute("alt"));
             }
         } finally {
             driver.quit();
