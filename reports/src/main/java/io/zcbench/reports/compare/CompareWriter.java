@@ -84,7 +84,7 @@ public final class CompareWriter {
     }
 
     static void csv(Comparison c, Writer w) throws IOException {
-        List<String> header = new ArrayList<>(List.of("benchmark", "base run", "other run", "destination", "path", "size [B]", "cache"));
+        List<String> header = new ArrayList<>(List.of("benchmark", "base run", "other run", "destination", "path", "impl", "size [B]", "cache"));
         for (String m : c.metricHeadings()) {
             header.add(m + " base");
             header.add(m + " other");
@@ -99,7 +99,7 @@ public final class CompareWriter {
         try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).build())) {
             for (Comparison.Line l : c.lines()) {
                 List<Object> v = new ArrayList<>(List.of(l.key(), c.runs().get(0).name(), l.other(), l.destination(), l.path(),
-                        l.size(), l.cache()));
+                        l.impl(), l.size(), l.cache()));
                 for (Comparison.Ratio r : l.ratios()) {
                     v.add(num(r.base()));
                     v.add(num(r.other()));
