@@ -146,9 +146,9 @@ class CompareTest {
      */
     @Test
     void threeRealRunsOnOnePageAnswerFirst() throws Exception {
-        Path a = Reports.resourceRun("compare-three/default", tmp.resolve("default"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
-        Path b = Reports.resourceRun("compare-three/cc-reno", tmp.resolve("cc-reno"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
-        Path c = Reports.resourceRun("compare-three/jdk25", tmp.resolve("jdk25"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
+        Path a = Reports.comparedRun("default", tmp.resolve("default"));
+        Path b = Reports.comparedRun("cc-reno", tmp.resolve("cc-reno"));
+        Path c = Reports.comparedRun("jdk25", tmp.resolve("jdk25"));
         Path out = tmp.resolve("three");
         Reports.Run r = Reports.cli("compare", a.toString(), b.toString(), c.toString(), "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
@@ -182,8 +182,8 @@ class CompareTest {
     /** A real pair: the default run against -p pin=0:0 (sender and sink on one CPU) calls the slowdown real, with its size. */
     @Test
     void sharingOneCpuIsCalledARealSlowdownWithItsSize() throws Exception {
-        Path a = Reports.resourceRun("compare-three/default", tmp.resolve("default"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
-        Path b = Reports.resourceRun("compare-three/pin-0-0", tmp.resolve("pin"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
+        Path a = Reports.comparedRun("default", tmp.resolve("default"));
+        Path b = Reports.comparedRun("pin-0-0", tmp.resolve("pin"));
         Comparison cmp = Comparison.of(List.of(RunData.load(a), RunData.load(b)));
         assertEquals(Set.of("pin"), cmp.settings());
         List<Comparison.Line> socket = cmp.lines().stream().filter(l -> l.destination().equals("socket")).toList();

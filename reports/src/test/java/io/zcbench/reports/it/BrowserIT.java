@@ -210,8 +210,7 @@ class BrowserIT {
     void threeRunComparisonAnswersOnTheFirstScreenAndFits1280() throws Exception {
         List<String> args = new ArrayList<>(List.of("compare"));
         for (String run : List.of("default", "cc-reno", "jdk25")) {
-            args.add(Reports.resourceRun("compare-three/" + run, tmp.resolve(run), "jmh.json.gz", "env.json", "paths.json",
-                    "metrics.json").toString());
+            args.add(Reports.comparedRun(run, tmp.resolve(run)).toString());
         }
         Path out = tmp.resolve("three");
         args.addAll(List.of("-o", out.toString()));

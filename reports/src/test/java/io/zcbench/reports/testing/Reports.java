@@ -31,6 +31,11 @@ public final class Reports {
     }
 
     /** Copies resource folder {@code name} (files listed) into {@code dir}, un-gzipping *.gz. */
+    /** One of the real runs made for the comparison tests (compare-three/NAME: default, cc-reno, jdk25, pin-0-0), in {@code dir}. */
+    public static Path comparedRun(String name, Path dir) throws IOException {
+        return resourceRun("compare-three/" + name, dir, "jmh.json.gz", "env.json", "paths.json", "metrics.json");
+    }
+
     public static Path resourceRun(String name, Path dir, String... files) throws IOException {
         Files.createDirectories(dir);
         for (String f : files) {
