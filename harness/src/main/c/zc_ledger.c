@@ -20,7 +20,9 @@
 enum { SYM_OTHER = 0, SYM_COPY = 1, SYM_HELPER = 2 };
 
 /* out[] of ledgerDrain, added to (never reset by C); then pairs (site symbol index, samples). */
-enum { L_SAMPLES, L_USER, L_KERNEL_OTHER, L_COPY, L_TP_BYTES, L_TP_RECORDS, L_LOST, L_PAIRS, L_HEADER };
+/* L_THROTTLED: PERF_RECORD_THROTTLE records, the kernel dropping samples of an event past perf_event_max_sample_rate / HZ
+ * in one tick (it says so only this way: no LOST record follows). */
+enum { L_SAMPLES, L_USER, L_KERNEL_OTHER, L_COPY, L_TP_BYTES, L_TP_RECORDS, L_LOST, L_THROTTLED, L_PAIRS, L_HEADER };
 #define MAX_SITES 64
 #define MAX_DEPTH 12
 
@@ -233,7 +235,10 @@ static int sym_of(uint64_t ip) {
     return found;
 }
 
-/* Opens the ledger's events on thread tid (0: the calling thread): a cpu-clock sampling event every periodNs
+/* periodNs <= 0: no cpu-clock event, the tracepoint alone leads its group (exact bytes only). Grouped under a cpu-clock
+ * leader, the tracepoint lost a varying share of its samples here (0-70% of a transfer's) with neither a LOST nor a
+ * THROTTLE record; alone it records every copy.
+ * Opens the ledger's events on thread tid (0: the calling thread): a cpu-clock sampling event every periodNs
  * with the kernel call chain and, with tpId >= 0, that tracepoint with its raw record. With groupFd >= 0 they
  * join that counting group (its one ioctl switches them); else the clock event leads a group of its own,
  * switched with ledgerEnable. Returns a handle or -errno. */
@@ -258,17 +263,20 @@ static jlong ledger_open(JNIEnv *env, jclass unused, jint tid, jint groupFd, jlo
     a.exclude_callchain_user = 1;
     a.disabled = 1;
     a.read_format = PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
-    long fd = syscall(SYS_perf_event_open, &a, tid, -1, groupFd, PERF_FLAG_FD_CLOEXEC);
-    if (fd < 0) {
-        int err = errno;
-        ledger_free(l);
-        return -err;
-    }
-    l->fd_clock = (int)fd;
-    if (ioctl(l->fd_clock, PERF_EVENT_IOC_ID, &l->id_clock) != 0) {
-        int err = errno;
-        ledger_free(l);
-        return -err;
+    long fd = -1;
+    if (periodNs > 0) {
+        fd = syscall(SYS_perf_event_open, &a, tid, -1, groupFd, PERF_FLAG_FD_CLOEXEC);
+        if (fd < 0) {
+            int err = errno;
+            ledger_free(l);
+            return -err;
+        }
+        l->fd_clock = (int)fd;
+        if (ioctl(l->fd_clock, PERF_EVENT_IOC_ID, &l->id_clock) != 0) {
+            int err = errno;
+            ledger_free(l);
+            return -err;
+        }
     }
     if (tpId >= 0) {
         memset(&a, 0, sizeof(a));
@@ -295,13 +303,18 @@ static jlong ledger_open(JNIEnv *env, jclass unused, jint tid, jint groupFd, jlo
     long page = sysconf(_SC_PAGESIZE);
     l->data_len = (size_t)pages * (size_t)page;
     l->ring_len = l->data_len + (size_t)page;
-    l->ring = mmap(NULL, l->ring_len, PROT_READ | PROT_WRITE, MAP_SHARED, l->fd_clock, 0);
+    int leader = l->fd_clock >= 0 ? l->fd_clock : l->fd_tp;
+    if (leader < 0) {
+        ledger_free(l);
+        return -EINVAL;
+    }
+    l->ring = mmap(NULL, l->ring_len, PROT_READ | PROT_WRITE, MAP_SHARED, leader, 0);
     if (l->ring == MAP_FAILED) {
         int err = errno;
         ledger_free(l);
         return -err;
     }
-    if (l->fd_tp >= 0 && ioctl(l->fd_tp, PERF_EVENT_IOC_SET_OUTPUT, l->fd_clock) != 0) {
+    if (l->fd_tp >= 0 && l->fd_clock >= 0 && ioctl(l->fd_tp, PERF_EVENT_IOC_SET_OUTPUT, l->fd_clock) != 0) {
         int err = errno;
         ledger_free(l);
         return -err;
@@ -317,7 +330,8 @@ static jint ledger_enable(JNIEnv *env, jclass unused, jlong handle, jboolean on)
     if (!l->own_group) {
         return -EINVAL;
     }
-    int rc = ioctl(l->fd_clock, on ? PERF_EVENT_IOC_ENABLE : PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP);
+    int rc = ioctl(l->fd_clock >= 0 ? l->fd_clock : l->fd_tp, on ? PERF_EVENT_IOC_ENABLE : PERF_EVENT_IOC_DISABLE,
+                   PERF_IOC_FLAG_GROUP);
     return rc == 0 ? 0 : -errno;
 }
 
@@ -422,6 +436,8 @@ static jlong ledger_drain(JNIEnv *env, jclass unused, jlong handle, jlongArray o
             uint64_t lost[2];
             ring_copy(l, at, lost, sizeof(lost));
             out[L_LOST] += (jlong)lost[1];
+        } else if (h.type == PERF_RECORD_THROTTLE) {
+            out[L_THROTTLED]++;
         } else if (h.type == PERF_RECORD_SAMPLE) {
             uint64_t id;
             ring_copy(l, at, &id, sizeof(id));

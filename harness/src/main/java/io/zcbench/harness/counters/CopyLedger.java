@@ -135,6 +135,24 @@ public final class CopyLedger implements Window, AutoCloseable {
      * With {@code receiverBytes}, also the exact socket → user bytes. Throws with the reason when it cannot.
      */
     public static CopyLedger open(int tid, int groupFd, boolean receiverBytes) {
+        return open(tid, groupFd, receiverBytes, PERIOD_NS);
+    }
+
+    /**
+     * Only the exact socket → user bytes of the calling thread (skb:skb_copy_datagram_iovec's len), for a receiver's
+     * own counts: the tracepoint alone, no cpu-clock sampling (grouped under a cpu-clock leader it lost records here
+     * without a LOST or THROTTLE record to say so).
+     */
+    public static CopyLedger receivedBytesOfThisThread() {
+        return receivedBytesOf(0);
+    }
+
+    /** As {@link #receivedBytesOfThisThread()} for thread {@code tid} (a sink's receiving thread, from the sender). */
+    public static CopyLedger receivedBytesOf(int tid) {
+        return open(tid, -1, true, 0);
+    }
+
+    private static CopyLedger open(int tid, int groupFd, boolean receiverBytes, long periodNs) {
         if (Symbols.PROBLEM != null) {
             throw new IllegalStateException(Symbols.PROBLEM);
         }
@@ -145,7 +163,7 @@ public final class CopyLedger implements Window, AutoCloseable {
             tp = idOff[0];
             off = idOff[1];
         }
-        long h = NativeIo.ledgerOpen(tid, groupFd, PERIOD_NS, tp, off, 512);
+        long h = NativeIo.ledgerOpen(tid, groupFd, periodNs, tp, off, 512);
         if (h < 0) {
             int errno = (int) -h;
             throw new IllegalStateException("perf_event_open of the copy ledger's cpu-clock sampling failed: "
@@ -186,12 +204,12 @@ public final class CopyLedger implements Window, AutoCloseable {
     /** What was recorded since opening or the last reset. */
     public Totals totals() {
         Map<String, Long> sites = new TreeMap<>();
-        int pairs = (int) out[7];
+        int pairs = (int) out[8];
         for (int i = 0; i < pairs; i++) {
-            int sym = (int) out[8 + 2 * i];
-            sites.merge(label(sym), out[9 + 2 * i], Long::sum);
+            int sym = (int) out[9 + 2 * i];
+            sites.merge(label(sym), out[10 + 2 * i], Long::sum);
         }
-        return new Totals(ops, out[0], out[1], out[2], out[3], out[4], out[5], out[6], sites);
+        return new Totals(ops, out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7], sites);
     }
 
     /** A site's label: plain words and the kernel function, or the function alone. */
@@ -210,12 +228,25 @@ public final class CopyLedger implements Window, AutoCloseable {
      * plus the exact receive bytes and their records, and records the ring lost.
      */
     public record Totals(long ops, long samples, long user, long kernelOther, long inCopies, long receivedBytes,
-                         long receivedRecords, long lost, Map<String, Long> sites) {
+                         long receivedRecords, long lost, long throttled, Map<String, Long> sites) {
+        /**
+         * Why the exact socket → user bytes are incomplete, or null: records lost to a full ring, or samples the kernel
+         * throttled (an event past perf_event_max_sample_rate / HZ samples in one tick drops the rest of that tick's,
+         * saying so only with a PERF_RECORD_THROTTLE).
+         */
+        public String receivedProblem() {
+            if (throttled > 0) {
+                return "incomplete: the kernel throttled skb:skb_copy_datagram_iovec's samples " + throttled + " time(s) (more "
+                        + "than kernel.perf_event_max_sample_rate / HZ copies in one tick); raise that sysctl to count every copy";
+            }
+            return lost > 0 ? "incomplete: " + lost + " records were lost (the ring overflowed)" : null;
+        }
+
         public Totals plus(Totals o) {
             Map<String, Long> s = new TreeMap<>(sites);
             o.sites.forEach((k, n) -> s.merge(k, n, Long::sum));
             return new Totals(ops + o.ops, samples + o.samples, user + o.user, kernelOther + o.kernelOther, inCopies + o.inCopies,
-                    receivedBytes + o.receivedBytes, receivedRecords + o.receivedRecords, lost + o.lost, s);
+                    receivedBytes + o.receivedBytes, receivedRecords + o.receivedRecords, lost + o.lost, throttled + o.throttled, s);
         }
 
         /** Sampled ns per KiB of each site for {@code bytes} transferred (one sample stands for {@value #PERIOD_NS} ns). */
@@ -263,6 +294,10 @@ public final class CopyLedger implements Window, AutoCloseable {
         } else {
             m.put("sender", null);
         }
+        String receivedProblem = receiver == null ? receiverProblem : receiver.receivedProblem();
+        if (receiver != null && receivedProblem != null) {
+            receiver = null;
+        }
         if (receiver != null && bytes > 0) {
             m.put("receiver", receiver.receivedBytes() / (double) bytes);
             sites.add(site("socket → user (receiver) [skb:skb_copy_datagram_iovec]", "receiver", "bytesPerByte",
@@ -276,7 +311,7 @@ public final class CopyLedger implements Window, AutoCloseable {
                 + " ns/KiB of cpu-clock samples every " + PERIOD_NS / 1000 + " us (time, not bytes: counting bytes would need kprobes)"
                 : bytes == 0 ? "nothing moved" : senderProblem);
         method.put("receiver", receiver != null ? "exact: bytes of skb:skb_copy_datagram_iovec on the sink's thread"
-                : bytes == 0 ? "nothing moved" : receiverProblem);
+                : bytes == 0 ? "nothing moved" : receivedProblem);
         m.put("method", method);
         m.put("sites", sites);
         if (sender != null) {
