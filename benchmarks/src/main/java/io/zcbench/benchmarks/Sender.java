@@ -1,6 +1,7 @@
 package io.zcbench.benchmarks;
 
 import io.zcbench.benchmarks.profile.CounterRegistry;
+import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.OperationClock;
 import io.zcbench.harness.counters.ThreadCounters;
@@ -17,6 +18,8 @@ import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
+import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.ReceiverFigures;
 import io.zcbench.harness.transfer.Transfer;
 import io.zcbench.harness.transfer.TransferSession;
 
@@ -166,6 +169,9 @@ final class Sender implements AutoCloseable {
         try {
             CounterRegistry.publish(session.count(config, ops, counted));
             publishCounted();
+            if (target.destination() == Destination.SOCKET) {
+                publishReceiver(session.receiver());
+            }
             if (CounterRegistry.ledgerIteration()) {
                 try {
                     CounterRegistry.publishCopies(session.sampleCopies());
@@ -237,6 +243,33 @@ final class Sender implements AutoCloseable {
         CounterRegistry.publishExtra(Metrics.COUNTING_OVERHEAD, over / 1e3, unit(Metrics.COUNTING_OVERHEAD, over, why));
         double share = 100 * over / t.wallPerOp();
         CounterRegistry.publishExtra(Metrics.COUNTING_OVERHEAD_SHARE, share, unit(Metrics.COUNTING_OVERHEAD_SHARE, share, why));
+    }
+
+    /** What the sink's receiving thread counted on itself in the counted operations (NaN with the reason where it did not). */
+    private static void publishReceiver(ReceiverFigures r) {
+        String none = r != null ? r.countersProblem()
+                : "the sink did not count its receiving thread (an older zcbench sink, or one that could not open its counters)";
+        double kib = r == null ? 0 : r.bytes() / 1024.0;
+        Object[][] cpu = {{Metrics.RECEIVER_CPU, Counter.CPU_RUNTIME_NS}, {Metrics.RECEIVER_SPLIT_SYSCALL, Counter.SPLIT_SYSCALL_NS},
+            {Metrics.RECEIVER_SPLIT_SOFTIRQ, Counter.SPLIT_SOFTIRQ_NS}, {Metrics.RECEIVER_SPLIT_USER, Counter.SPLIT_USER_NS}};
+        for (Object[] c : cpu) {
+            Long ns = r == null ? null : r.counters().values().get((Counter) c[1]);
+            double v = ns == null || kib == 0 ? Double.NaN : ns / kib;
+            CounterRegistry.publishExtra((MetricDef) c[0], v, unit((MetricDef) c[0], v, none == null ? "not counted" : none));
+        }
+        double calls = r == null ? Double.NaN : r.perOp(Counter.SYSCALLS);
+        CounterRegistry.publishExtra(Metrics.RECEIVER_SYSCALLS, calls, unit(Metrics.RECEIVER_SYSCALLS, calls, none));
+        double sw = r == null ? Double.NaN : r.perOp(Counter.VOLUNTARY_CONTEXT_SWITCHES);
+        CounterRegistry.publishExtra(Metrics.RECEIVER_CTXSW, sw, unit(Metrics.RECEIVER_CTXSW, sw, none));
+        double copies = r == null ? Double.NaN : r.copiesPerByte();
+        CounterRegistry.publishExtra(Metrics.RECEIVER_COPIES, copies, unit(Metrics.RECEIVER_COPIES, copies,
+                r == null ? none : r.copiesProblem()));
+        double read = r == null ? Double.NaN : r.readPerByte();
+        CounterRegistry.publishExtra(Metrics.RECEIVER_READ, read, unit(Metrics.RECEIVER_READ, read, r == null ? none : "not counted"));
+        if (r != null && r.drain().equals(Drain.ZEROCOPY_RECEIVE.id())) {
+            double mapped = 100 * r.mappedShare();
+            CounterRegistry.publishExtra(Metrics.RECEIVER_MAPPED, mapped, unit(Metrics.RECEIVER_MAPPED, mapped, "not counted"));
+        }
     }
 
     private static void perKiB(MetricDef m, double perOp, double kib, String whyNot) {

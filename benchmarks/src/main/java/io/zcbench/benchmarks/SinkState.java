@@ -27,7 +27,10 @@ public class SinkState {
     @Param({""})
     public String sink;
 
-    /** How the sink consumes bytes: splice (to /dev/null) or copy (recv into a 1 MiB buffer). */
+    /**
+     * How the sink receives: splice (to /dev/null), copy (recv into a 1 MiB buffer), trunc (recv with MSG_TRUNC),
+     * zerocopy-receive (TCP_ZEROCOPY_RECEIVE) or io-uring-zcrx (where a NIC queue allows; skipped with the reason elsewhere).
+     */
     @Param({"splice"})
     public String drain;
 
@@ -50,10 +53,13 @@ public class SinkState {
     InetSocketAddress address;
     Drain expectedDrain;
     String congestion;
+    /** Why this receive method cannot run here (the benchmark is skipped with it), or null. */
+    String unsupported;
 
     @Setup(Level.Trial)
     public void start(PinState pin) throws IOException {
         expectedDrain = Params.drain(drain);
+        unsupported = expectedDrain.unsupportedReason();
         InetSocketAddress remote = Params.sink(sink);
         Congestion choice = Params.cc(cc, remote == null);
         congestion = choice.setting();
@@ -61,6 +67,8 @@ public class SinkState {
         String shared = System.getProperty(SHARED_SINK + sharedKey(expectedDrain.id(), congestion, pin.sinkCpu));
         if (remote != null) {
             address = remote;
+        } else if (unsupported != null) {
+            address = null; // nothing to start: the sending state skips the benchmark with the reason
         } else if (shared != null) {
             address = HostPort.parse(shared, "shared sink"); // started by the runner for the whole run
         } else {

@@ -3,6 +3,8 @@ package io.zcbench.benchmarks;
 import io.zcbench.harness.UsageException;
 import io.zcbench.harness.endpoint.SocketTarget;
 import io.zcbench.harness.fixture.Sizes;
+import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.SinkConnection;
 
@@ -24,7 +26,11 @@ public class ToSocket extends SendingState {
     public void open(BenchmarkParams params, SourceState src, SinkState sink) throws IOException {
         Duration timeout = Duration.ofSeconds(Long.getLong("zcbench.timeout", 60));
         sender.open(params, path, impl, chunk, pipeSize, src, () -> {
-            SinkConnection c = SinkConnection.connect(sink.address, timeout, sink.congestion);
+            if (sink.unsupported != null) {
+                throw new UnsupportedPathException(path, "drain " + sink.expectedDrain.id() + ": " + sink.unsupported, null);
+            }
+            // the sink counts its receiving thread in the counted operations (asked now: opening its counters takes a while)
+            SinkConnection c = SinkConnection.connect(sink.address, timeout, sink.congestion, NativeLibrary.isAvailable());
             if (c.drain() != sink.expectedDrain) {
                 c.close();
                 throw new UsageException("parameter drain=" + sink.expectedDrain.id() + ": the sink at "

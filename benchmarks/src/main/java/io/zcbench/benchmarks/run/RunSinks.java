@@ -38,6 +38,9 @@ final class RunSinks implements AutoCloseable {
                 continue;
             }
             String drain = p.getOrDefault("drain", "splice");
+            if (Params.drain(drain).unsupportedReason() != null) {
+                continue; // its benchmarks are skipped with the reason; there is no sink to start
+            }
             String cc = Params.cc(p.getOrDefault("cc", Congestion.AUTO), true).setting();
             int cpu = PinState.decide(p.getOrDefault("pin", "auto"), c.threads(), Runtime.getRuntime().availableProcessors(),
                     NativeLibrary.isAvailable()).sinkCpu();

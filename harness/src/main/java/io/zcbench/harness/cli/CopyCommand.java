@@ -13,6 +13,7 @@ import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.UnsupportedDrainException;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.transfer.CopyJob;
 import io.zcbench.harness.transfer.CopyResult;
@@ -78,8 +79,12 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--sink-in-process", hidden = true, description = "Run the sink inside this JVM (tests only).")
     boolean sinkInProcess;
 
-    @Option(names = "--drain", paramLabel = "copy|splice", defaultValue = "copy",
-            description = "Drain of the sink this command starts (default: ${DEFAULT-VALUE}, which checksums; splice cannot).")
+    @Option(names = "--drain", paramLabel = "copy|splice|trunc|zerocopy-receive|io-uring-zcrx", defaultValue = "copy",
+            description = "How the sink this command starts receives: copy (recv into a buffer; checksums every transfer), "
+                    + "splice (to /dev/null), trunc (recv with MSG_TRUNC), zerocopy-receive (TCP_ZEROCOPY_RECEIVE) or "
+                    + "io-uring-zcrx (needs a NIC queue with header split; unsupported here, exit 3). The methods that never "
+                    + "see the bytes have one more transfer read and checksummed. With --counters the sink counts its "
+                    + "receiving thread too (receiver in --json). Default: ${DEFAULT-VALUE}.")
     String drain;
 
     @Option(names = "--pipe-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "0",
@@ -160,13 +165,17 @@ final class CopyCommand implements Callable<Integer> {
         if (sink != null && sinkInProcess) {
             throw new UsageException("--sink and --sink-in-process exclude each other");
         }
+        Drain receiveMethod = Drain.parse(drain);
+        if (receiveMethod.unsupportedReason() != null && sink == null) {
+            throw new UnsupportedDrainException(receiveMethod, receiveMethod.unsupportedReason());
+        }
         List<Destination> destinations = "all".equals(to) ? Arrays.asList(Destination.values())
                 : Arrays.stream(to.split(",")).map(String::trim).map(Destination::parse).toList();
         CopyJob.Options options = new CopyJob.Options(CopyPaths.parseList(paths), destinations, size,
                 PathOptions.of(chunk, pipeSize).withLease(lease).withDepth(depth), CacheState.parse(cache),
                 dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")),
                 sink != null ? CopyJob.SinkMode.REMOTE : sinkInProcess ? CopyJob.SinkMode.IN_PROCESS : CopyJob.SinkMode.PROCESS,
-                sink != null ? HostPort.parse(sink, "--sink") : null, Drain.parse(drain), FileTarget.Sync.parse(sync),
+                sink != null ? HostPort.parse(sink, "--sink") : null, receiveMethod, FileTarget.Sync.parse(sync),
                 ccChoice().setting(), Duration.ofSeconds(timeoutSeconds), seed,
                 counters || copies ? CounterConfig.fromSystemProperties(hwCounters).withCopies(copies) : null, warmup,
                 Impl.parse(impl),
@@ -269,6 +278,9 @@ final class CopyCommand implements Callable<Integer> {
                 row(out, row[0], row[1]);
             }
         }
+        if (r.receiver() != null) {
+            receiverText(out, r.receiver());
+        }
         if (r.copies() != null) {
             copiesText(out, r.copies());
         }
@@ -277,6 +289,33 @@ final class CopyCommand implements Callable<Integer> {
                 row(out, "note", n);
             }
         }
+    }
+
+    /** What receiving cost the sink's thread, as it counted itself: a line for CPU, one for calls and copies. */
+    @SuppressWarnings("unchecked")
+    private static void receiverText(PrintWriter out, Map<String, Object> r) {
+        Map<String, String> missing = (Map<String, String>) r.getOrDefault("unavailable", Map.of());
+        row(out, "receiver", r.get("method") + ": " + (r.containsKey("onCpuNsPerKiB") ? String.format(Locale.ROOT,
+                "on-CPU %s ns/KiB (system calls %s, softirq %s, user %s)", fmt(r.get("onCpuNsPerKiB")), fmt(r.get("syscallNsPerKiB")),
+                fmt(r.get("softirqNsPerKiB")), fmt(r.get("userNsPerKiB"))) : "on-CPU n/a (" + missing.get("onCpuNsPerKiB") + ")"));
+        StringBuilder calls = new StringBuilder();
+        if (r.containsKey("syscalls")) {
+            calls.append(fmt(r.get("syscalls"))).append(" syscalls ").append(r.get("syscallsByName")).append(", ")
+                    .append(fmt(r.get("voluntaryContextSwitches"))).append(" voluntary switches, ");
+        }
+        calls.append(r.containsKey("copiesPerByte") ? fmt(r.get("copiesPerByte")) + " copies per byte (exact)"
+                : "copies n/a (" + missing.get("copiesPerByte") + ")");
+        if (r.containsKey("readPerByte")) {
+            calls.append(", ").append(fmt(r.get("readPerByte"))).append(" bytes read per byte (the sink's own count)");
+        }
+        if (r.containsKey("mappedShare")) {
+            calls.append(String.format(Locale.ROOT, ", %.1f%% of the bytes mapped", 100 * ((Number) r.get("mappedShare")).doubleValue()));
+        }
+        row(out, "", calls.toString());
+    }
+
+    private static String fmt(Object n) {
+        return n == null ? "n/a" : String.format(Locale.ROOT, "%.3g", ((Number) n).doubleValue());
     }
 
     /** The copy ledger in lines: measured copies per side with the method, then each site. */

@@ -3,6 +3,7 @@ package io.zcbench.harness.cli;
 import io.zcbench.harness.UsageException;
 import io.zcbench.harness.nativeio.NativeUnavailableException;
 import io.zcbench.harness.path.UnsupportedPathException;
+import io.zcbench.harness.sink.UnsupportedDrainException;
 import io.zcbench.harness.transfer.DataLossException;
 
 import picocli.CommandLine;
@@ -65,7 +66,8 @@ public final class Main implements Callable<Integer> {
             err.println("zcbench: " + ex.getMessage());
             return UsageException.EXIT_CODE;
         }
-        if (ex instanceof UnsupportedPathException || ex instanceof NativeUnavailableException) {
+        if (ex instanceof UnsupportedPathException || ex instanceof NativeUnavailableException
+                || ex instanceof UnsupportedDrainException) {
             err.println("zcbench: " + ex.getMessage());
             return UnsupportedPathException.EXIT_CODE;
         }

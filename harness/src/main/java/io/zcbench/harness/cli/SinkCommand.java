@@ -5,6 +5,7 @@ import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.UnsupportedDrainException;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.SinkProtocol;
 import io.zcbench.harness.sink.SinkServer;
@@ -26,9 +27,12 @@ final class SinkCommand implements Callable<Integer> {
                     + "Only this address is bound: give a non-loopback address to accept senders from other hosts.")
     String listen;
 
-    @Option(names = "--drain", paramLabel = "copy|splice", defaultValue = "splice",
-            description = "How to consume bytes: splice to /dev/null (cheapest, cannot checksum) or copy = recv into a "
-                    + "1 MiB buffer (computes CRC32C when the sender asks). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--drain", paramLabel = "copy|splice|trunc|zerocopy-receive|io-uring-zcrx", defaultValue = "splice",
+            description = "How to receive: splice to /dev/null (no copy), copy = recv into a 1 MiB buffer (one copy; computes "
+                    + "CRC32C when the sender asks), trunc = recv with MSG_TRUNC (the kernel drops the bytes), zerocopy-receive "
+                    + "= TCP_ZEROCOPY_RECEIVE (maps whole pages, reads the rest; advertises a 4108-byte MSS), io-uring-zcrx "
+                    + "(needs a NIC queue with header split: unsupported on loopback and veth, exit 3). Any method reads and "
+                    + "checksums a transfer the sender flags for verification. Default: ${DEFAULT-VALUE}.")
     String drain;
 
     @Option(names = "--cc", paramLabel = "ALGO",
@@ -69,6 +73,9 @@ final class SinkCommand implements Callable<Integer> {
             }
         }
         Drain d = Drain.parse(drain);
+        if (d.unsupportedReason() != null) {
+            throw new UnsupportedDrainException(d, d.unsupportedReason());
+        }
         if (cpu >= 0) {
             // The whole sink process (JIT, GC, connection threads) on its own CPU, away from the sender.
             NativeLibrary.require("--cpu");

@@ -20,7 +20,7 @@ final class SyscallNames {
     private static List<String> names() {
         Set<String> n = new LinkedHashSet<>(List.of("read", "write", "pread64", "pwrite64", "readv",
                 "writev", "sendfile", "splice", "copy_file_range", "mmap", "munmap", "madvise", "fadvise64", "openat", "close",
-                "lseek", "newfstatat", "newfstat", "statx", "ftruncate", "fdatasync", "ioctl", "recvfrom", "sendto", "poll",
+                "lseek", "newfstatat", "newfstat", "statx", "ftruncate", "fdatasync", "ioctl", "recvfrom", "sendto", "getsockopt", "poll",
                 "ppoll", "epoll_wait", "epoll_pwait", "futex"));
         for (PathInfo p : CopyPaths.all()) {
             p.model().calls().values().forEach(calls -> calls.stream().sorted().forEach(n::add));

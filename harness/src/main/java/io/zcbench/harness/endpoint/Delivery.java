@@ -1,8 +1,14 @@
 package io.zcbench.harness.endpoint;
 
+import io.zcbench.harness.sink.ReceiverFigures;
+
 /**
  * What the destination confirms after one transfer: bytes it holds and, where it could compute one,
- * their CRC32C ({@code null} otherwise, with {@code checksumNote} saying why).
+ * their CRC32C ({@code null} otherwise, with {@code checksumNote} saying why); for a counted transfer to a sink, what
+ * receiving it cost the sink's thread ({@code receiver}, null otherwise).
  */
-public record Delivery(long bytesReceived, Long crc32c, String checksumNote) {
+public record Delivery(long bytesReceived, Long crc32c, String checksumNote, ReceiverFigures receiver) {
+    public Delivery(long bytesReceived, Long crc32c, String checksumNote) {
+        this(bytesReceived, crc32c, checksumNote, null);
+    }
 }

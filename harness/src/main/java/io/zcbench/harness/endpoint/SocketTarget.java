@@ -38,12 +38,16 @@ public final class SocketTarget implements Target {
 
     private boolean verifyNext;
     private boolean verifying;
+    private boolean countNext;
 
     @Override
     public void begin(long size) throws IOException {
         verifying = verifyNext;
         verifyNext = false;
-        connection.begin(size, (checksum ? SinkProtocol.FLAG_CHECKSUM : 0) | (verifying ? SinkProtocol.FLAG_VERIFY : 0));
+        boolean counting = countNext;
+        countNext = false;
+        connection.begin(size, (checksum ? SinkProtocol.FLAG_CHECKSUM : 0) | (verifying ? SinkProtocol.FLAG_VERIFY : 0)
+                | (counting ? SinkProtocol.FLAG_COUNT : 0));
     }
 
     /** Checksummed at the sink only with the copy drain: a splice drain never sees the bytes. */
@@ -55,6 +59,12 @@ public final class SocketTarget implements Target {
     @Override
     public void verifyNextTransfer() {
         verifyNext = true;
+    }
+
+    /** The sink counts the next transfer on its receiving thread and sends its figures back with the reply. */
+    @Override
+    public void countNextTransfer() {
+        countNext = true;
     }
 
     @Override
@@ -104,7 +114,7 @@ public final class SocketTarget implements Target {
                 : verifying ? "the sink did not checksum the verification transfer (a zcbench sink older than this one?)"
                 : checksum ? "not checked: the sink drains with " + connection.drain().id() + " and cannot see the bytes"
                 : "not checked (checksums off)";
-        return new Delivery(r.bytes(), r.crc32c(), note);
+        return new Delivery(r.bytes(), r.crc32c(), note, r.receiver());
     }
 
     @Override

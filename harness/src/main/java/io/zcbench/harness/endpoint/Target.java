@@ -56,6 +56,10 @@ public interface Target extends AutoCloseable {
     default void verifyNextTransfer() {
     }
 
+    /** Asks that the receiving end count the next transfer and report it in its delivery (a sink; a file has no receiver). */
+    default void countNextTransfer() {
+    }
+
     /** Completes a delivery's checksum where that needs more work (reading a file back), outside the timed window. */
     default Delivery verify(Delivery delivery) throws IOException {
         return delivery;

@@ -38,6 +38,7 @@ public final class Metrics {
     public static final String CACHE = "page cache";
     public static final String LARGE = "large files";
     public static final String TWIN = "native twin";
+    public static final String RECEIVER = "the receiving end";
     public static final String HOST = "the machine while it ran";
     public static final String RUN = "how it was measured";
 
@@ -190,6 +191,26 @@ public final class Metrics {
                     + "timed around each like the Java path's");
     public static final MetricDef TWIN_CPU = m("twin.cpu.perKiB", "ns/KiB", "native twin, on-CPU per KiB", Better.LOWER, TWIN,
             false, "the native twin's on-CPU time per KiB, in its paired operations");
+    public static final MetricDef RECEIVER_CPU = m("receiver.cpu.perKiB", "ns/KiB", "receiver on-CPU per KiB", Better.LOWER,
+            RECEIVER, true, "the sink's receiving thread's on-CPU time per KiB received, counted by the sink on itself in the "
+                    + "counted operations (its counting's own cost included)");
+    public static final MetricDef RECEIVER_SPLIT_SYSCALL = m("receiver.cpuSplit.syscall.perKiB", "ns/KiB",
+            "receiver CPU in system calls", Better.LOWER, RECEIVER, false, "the receiving thread's CPU inside its system calls per KiB");
+    public static final MetricDef RECEIVER_SPLIT_SOFTIRQ = m("receiver.cpuSplit.softirq.perKiB", "ns/KiB",
+            "receiver CPU in softirq", Better.LOWER, RECEIVER, false, "softirq time billed to the receiving thread per KiB");
+    public static final MetricDef RECEIVER_SPLIT_USER = m("receiver.cpuSplit.user.perKiB", "ns/KiB", "receiver CPU in user space",
+            Better.LOWER, RECEIVER, false, "the receiving thread's user-space CPU per KiB");
+    public static final MetricDef RECEIVER_SYSCALLS = m("receiver.syscalls", "#/op", "receiver system calls", Better.LOWER,
+            RECEIVER, true, "system calls of the sink's receiving thread per operation");
+    public static final MetricDef RECEIVER_CTXSW = m("receiver.ctxsw.voluntary", "#/op", "receiver voluntary switches",
+            Better.LOWER, RECEIVER, true, "times the receiving thread blocked per operation");
+    public static final MetricDef RECEIVER_COPIES = m("receiver.copies.perByte", "copies/B", "receiver CPU copies per byte",
+            Better.LOWER, RECEIVER, true, "bytes the kernel copied socket → user for the receiving thread per byte received, "
+                    + "exact from skb:skb_copy_datagram_iovec's len (n/a where the kernel dropped records)");
+    public static final MetricDef RECEIVER_READ = m("receiver.read.perByte", "B/B", "receiver bytes read per byte", Better.NONE,
+            RECEIVER, false, "bytes the sink's receive loop read into user memory with recv per byte received (its own count)");
+    public static final MetricDef RECEIVER_MAPPED = m("receiver.mapped.share", "%", "receiver bytes mapped", Better.HIGHER,
+            RECEIVER, true, "zerocopy-receive: the share of the bytes TCP_ZEROCOPY_RECEIVE mapped rather than left to be read");
     public static final MetricDef HOST_MEMBW = m("host.membw", "GB/s", "memory bandwidth probe", Better.HIGHER, HOST, false,
             "a 16 MiB copy timed at the start of each iteration (best of 4): how much memory bandwidth the host gave this "
                     + "VM then; it moves with the host's other tenants");

@@ -100,6 +100,25 @@ public final class NativeIo {
         return tcpState0(fd, out);
     }
 
+    // zc_recv.c: the sink's receive methods
+
+    /** Discards {@code length} bytes from a TCP socket with recv(MSG_TRUNC), no copy; the bytes discarded, or -errno. */
+    public static native long recvTrunc(int fd, long length);
+
+    /** Maps {@code mapLen} bytes of a TCP socket for TCP_ZEROCOPY_RECEIVE; a handle, or -errno. */
+    public static native long zerocopyRxOpen(int fd, int mapLen);
+
+    /**
+     * Receives {@code length} bytes with TCP_ZEROCOPY_RECEIVE into the handle's mapping, reading what the kernel will
+     * not map (its recv_skip_hint); out: [0] bytes mapped, [1] bytes copied. The bytes received, or -errno.
+     */
+    public static native long zerocopyRx(long handle, int fd, long length, long[] out);
+
+    public static native void zerocopyRxClose(long handle);
+
+    /** TCP_MAXSEG on a socket (on a listener: the MSS its connections advertise); 0 or -errno. */
+    public static native int setMaxSegment(int fd, int mss);
+
     // zc_counters.c
     public static native int perfOpen(int type, long config, int groupFd, int flags);
 

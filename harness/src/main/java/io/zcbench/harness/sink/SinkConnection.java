@@ -24,19 +24,21 @@ public final class SinkConnection implements AutoCloseable {
     private final ByteBuffer reply = ByteBuffer.allocateDirect(SinkProtocol.FRAME);
     private final Drain drain;
     private final String congestion;
+    private final boolean receiverCounts;
     private long expected;
 
-    /** What the sink reported for one transfer. */
-    public record Reply(long bytes, Long crc32c) {
+    /** What the sink reported for one transfer: bytes, their CRC32C (null: not checksummed), its own figures (null: not asked). */
+    public record Reply(long bytes, Long crc32c, ReceiverFigures receiver) {
     }
 
     private SinkConnection(InetSocketAddress peer, SocketChannel channel, Watchdog.Guard guard, Drain drain,
-                           String congestion) {
+                           String congestion, boolean receiverCounts) {
         this.peer = peer;
         this.channel = channel;
         this.guard = guard;
         this.drain = drain;
         this.congestion = congestion;
+        this.receiverCounts = receiverCounts;
     }
 
     /**
@@ -44,6 +46,16 @@ public final class SinkConnection implements AutoCloseable {
      * exchanges HELLO/ACK. Fails within {@code timeout} with a message naming what went wrong.
      */
     public static SinkConnection connect(InetSocketAddress peer, Duration timeout, String congestion) throws IOException {
+        return connect(peer, timeout, congestion, false);
+    }
+
+    /**
+     * As {@link #connect(InetSocketAddress, Duration, String)}; with {@code receiverCounts} the greeting asks the sink to
+     * open its receiving thread's counters now, so transfers sent with {@link SinkProtocol#FLAG_COUNT} come back with
+     * the receiver's figures.
+     */
+    public static SinkConnection connect(InetSocketAddress peer, Duration timeout, String congestion, boolean receiverCounts)
+            throws IOException {
         String where = HostPort.format(peer);
         SocketChannel ch = SocketChannel.open();
         Watchdog.Guard guard = null;
@@ -63,9 +75,13 @@ public final class SinkConnection implements AutoCloseable {
             }
             SocketChannel owned = ch;
             guard = Watchdog.shared().guard(timeout.toNanos(), () -> shutdownQuietly(owned));
-            Drain drain = hello(ch, guard, where);
+            if (receiverCounts) {
+                ReceiverFigures.warmUp();
+            }
+            int[] ack = hello(ch, guard, where, receiverCounts);
             String actual = congestion != null ? congestion : congestionOf(ch);
-            return new SinkConnection(peer, ch, guard, drain, actual);
+            return new SinkConnection(peer, ch, guard, Drain.fromWire(ack[0]), actual,
+                    (ack[1] & SinkProtocol.HELLO_COUNTS) != 0);
         } catch (IOException | RuntimeException e) {
             if (guard != null) {
                 guard.close();
@@ -75,9 +91,10 @@ public final class SinkConnection implements AutoCloseable {
         }
     }
 
-    private static Drain hello(SocketChannel ch, Watchdog.Guard guard, String where) throws IOException {
+    /** The greeting; returns the sink's drain (wire value) and its ACK flags. */
+    private static int[] hello(SocketChannel ch, Watchdog.Guard guard, String where, boolean receiverCounts) throws IOException {
         ByteBuffer out = ByteBuffer.allocate(SinkProtocol.FRAME);
-        out.putInt(SinkProtocol.HELLO).putInt(SinkProtocol.VERSION).clear();
+        out.putInt(SinkProtocol.HELLO).putInt(SinkProtocol.VERSION).putInt(receiverCounts ? SinkProtocol.HELLO_COUNTS : 0).clear();
         ByteBuffer in = ByteBuffer.allocate(SinkProtocol.FRAME);
         guard.arm("greeting the sink");
         try {
@@ -120,7 +137,7 @@ public final class SinkConnection implements AutoCloseable {
             throw new SinkException("sink " + where + " speaks protocol v" + version + ", this sender needs v"
                     + SinkProtocol.VERSION + "; run the same zcbench version on both hosts");
         }
-        return Drain.fromWire(in.getInt(8));
+        return new int[] {in.getInt(8), in.getInt(16)};
     }
 
     private static void setCongestion(SocketChannel ch, String algorithm) throws IOException {
@@ -159,6 +176,11 @@ public final class SinkConnection implements AutoCloseable {
 
     public Drain drain() {
         return drain;
+    }
+
+    /** Whether the sink opened its receiving thread's counters for this connection (asked for at the greeting). */
+    public boolean receiverCounts() {
+        return receiverCounts;
     }
 
     /** The TCP congestion control in use on this socket, or {@code null} when it cannot be read. */
@@ -232,8 +254,30 @@ public final class SinkConnection implements AutoCloseable {
             throw new SinkException("sink " + where + " reported an error after receiving " + bytes + " of " + expected
                     + " bytes (status " + status + "; see the sink's log)");
         }
-        boolean crcValid = (reply.getInt(24) & SinkProtocol.FLAG_CHECKSUM) != 0;
-        return new Reply(bytes, crcValid ? reply.getLong(16) : null);
+        int flags = reply.getInt(24);
+        boolean crcValid = (flags & SinkProtocol.FLAG_CHECKSUM) != 0;
+        ReceiverFigures figures = (flags & SinkProtocol.REPLY_FIGURES) != 0 ? readFigures(reply.getInt(28), where) : null;
+        return new Reply(bytes, crcValid ? reply.getLong(16) : null, figures);
+    }
+
+    private ReceiverFigures readFigures(int length, String where) throws IOException {
+        if (length <= 0 || length > SinkProtocol.MAX_FIGURES) {
+            throw new SinkException("sink " + where + " announced " + length + " bytes of figures; a zcbench sink sends at most "
+                    + SinkProtocol.MAX_FIGURES);
+        }
+        ByteBuffer b = ByteBuffer.allocate(length);
+        guard.arm("reading the sink's figures");
+        try {
+            while (b.hasRemaining()) {
+                if (channel.read(b) < 0) {
+                    throw new SinkException("sink " + where + " closed the connection in the middle of its figures");
+                }
+                guard.tick();
+            }
+        } finally {
+            guard.disarm();
+        }
+        return ReceiverFigures.fromJson(new String(b.array(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static byte[] bytes(ByteBuffer buf) {

@@ -3,16 +3,21 @@ package io.zcbench.harness.sink;
 /**
  * The sender ↔ sink wire protocol: fixed 32-byte big-endian frames around raw payload bytes.
  * <pre>
- * HELLO  sender→sink  'ZCBH' u32 version, zeros
- * ACK    sink→sender  'ZCBA' u32 version, u32 drain (0 copy, 1 splice), u32 status (0 ok, 1 version mismatch)
+ * HELLO  sender→sink  'ZCBH' u32 version, u32 flags (bit 0: the sender will ask for the receiver's counts: open the
+ *                      receiving thread's counters now, before any transfer), zeros
+ * ACK    sink→sender  'ZCBA' u32 version, u32 drain (0 copy, 1 splice, 2 trunc, 3 zerocopy-receive), u32 status (0 ok,
+ *                      1 version mismatch), u32 flags (bit 0: the receiver's counters are open), zeros
  * XFER   sender→sink  'ZCBT' u32 flags (bit 0: compute CRC32C; bit 1: read this transfer into memory and checksum
- *                      it whatever the drain, to verify a drain that never sees the bytes), u64 length; then the payload
- * REPLY  sink→sender  'ZCBR' u32 status (0 ok, 2 sink error), u64 bytes received, u64 crc32c, u32 flags (bit 0: crc valid)
+ *                      it whatever the drain, to verify a drain that never sees the bytes; bit 2: count this transfer
+ *                      on the receiving thread and send the figures back), u64 length; then the payload
+ * REPLY  sink→sender  'ZCBR' u32 status (0 ok, 2 sink error), u64 bytes received, u64 crc32c, u32 flags (bit 0: crc
+ *                      valid; bit 1: the receiver's figures follow), u32 their length; then that many bytes of JSON
  * </pre>
- * The reply lets the sender learn what the sink really received, so delivery is verified end to end.
+ * The reply lets the sender learn what the sink really received, so delivery is verified end to end, and with bit 2
+ * what receiving it cost the sink's thread (its CPU, system calls, switches and copies), so a run has both ends.
  */
 public final class SinkProtocol {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int FRAME = 32;
 
     public static final int HELLO = magic("ZCBH");
@@ -23,6 +28,14 @@ public final class SinkProtocol {
     public static final int FLAG_CHECKSUM = 1;
     /** Verify this transfer: the sink reads it (recv + CRC32C) even when it drains with splice. */
     public static final int FLAG_VERIFY = 2;
+    /** Count this transfer on the sink's receiving thread; the reply carries the figures. */
+    public static final int FLAG_COUNT = 4;
+    /** HELLO: the sender will ask for counts; ACK: the receiving thread's counters are open. */
+    public static final int HELLO_COUNTS = 1;
+    /** REPLY: the receiver's figures follow the frame. */
+    public static final int REPLY_FIGURES = 2;
+    /** The most figure bytes a reply may carry (a malformed length is not believed). */
+    public static final int MAX_FIGURES = 1 << 20;
     public static final int STATUS_OK = 0;
     public static final int STATUS_VERSION_MISMATCH = 1;
     public static final int STATUS_SINK_ERROR = 2;

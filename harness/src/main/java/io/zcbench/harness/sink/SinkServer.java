@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -28,6 +29,8 @@ import java.util.zip.CRC32C;
 public final class SinkServer implements AutoCloseable {
     private static final int COPY_BUFFER = 1 << 20;
     private static final int SPLICE_PIPE = 1 << 20;
+    /** The mapping zerocopy-receive maps the receive queue's pages into, per connection (tcp_mmap uses 512 KiB chunks). */
+    private static final int ZEROCOPY_MAP = 2 << 20;
     private static final long GREETING_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ServerSocketChannel server;
@@ -68,13 +71,20 @@ public final class SinkServer implements AutoCloseable {
         if (cpu >= 0) {
             NativeLibrary.require("pinning the sink to a CPU");
         }
-        if (drain == Drain.SPLICE) {
-            NativeLibrary.require("the splice drain (use --drain copy instead)");
+        if (drain.unsupportedReason() != null) {
+            throw new UnsupportedDrainException(drain, drain.unsupportedReason());
+        }
+        if (drain != Drain.COPY) {
+            NativeLibrary.require("the " + drain.id() + " drain (use --drain copy instead)");
         }
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(bind, 64);
+            if (drain == Drain.ZEROCOPY_RECEIVE) {
+                // whole pages per segment, or the kernel has nothing to map: the MSS connections to this sink advertise
+                NativeIo.check(NativeIo.setMaxSegment(NativeIo.fd(ch), Drain.ZEROCOPY_MSS), "setsockopt(TCP_MAXSEG)");
+            }
         } catch (IOException e) {
             ch.close();
             throw new SinkException("cannot listen on " + HostPort.format(bind) + ": " + e.getMessage());
@@ -154,6 +164,9 @@ public final class SinkServer implements AutoCloseable {
         private int pipeWrite = -1;
         private int devNull = -1;
         private int pipeCapacity;
+        private long zerocopy;
+        private final long[] zerocopyCounts = new long[2];
+        private ReceiverCounting counting;
 
         Connection(SocketChannel ch) throws IOException {
             this.ch = ch;
@@ -164,7 +177,10 @@ public final class SinkServer implements AutoCloseable {
             }
             if (drain == Drain.COPY) {
                 buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
-            } else {
+            } else if (drain == Drain.ZEROCOPY_RECEIVE) {
+                zerocopy = NativeIo.check(NativeIo.zerocopyRxOpen(NativeIo.fd(ch), ZEROCOPY_MAP), "mmap of the TCP socket "
+                        + "(TCP_ZEROCOPY_RECEIVE)");
+            } else if (drain == Drain.SPLICE) {
                 long fds = NativeIo.check(NativeIo.pipe(), "pipe2");
                 pipeRead = (int) (fds >>> 32);
                 pipeWrite = (int) fds;
@@ -194,10 +210,13 @@ public final class SinkServer implements AutoCloseable {
                 return;
             }
             int version = frame.getInt(4);
+            if (version == SinkProtocol.VERSION && (frame.getInt(8) & SinkProtocol.HELLO_COUNTS) != 0) {
+                counting = ReceiverCounting.open(); // now, before the first transfer: opening takes a while
+            }
             frame.clear();
             frame.putInt(SinkProtocol.ACK).putInt(SinkProtocol.VERSION).putInt(drain.wire())
                     .putInt(version == SinkProtocol.VERSION ? SinkProtocol.STATUS_OK : SinkProtocol.STATUS_VERSION_MISMATCH)
-                    .putLong(0).putLong(0).clear();
+                    .putInt(counting != null ? SinkProtocol.HELLO_COUNTS : 0).putInt(0).putLong(0).clear();
             writeFrame();
             if (version != SinkProtocol.VERSION) {
                 log.println("zcbench sink: rejected " + peer + ": it speaks protocol v" + version + ", this sink v"
@@ -216,22 +235,38 @@ public final class SinkServer implements AutoCloseable {
                 CRC32C crc = copy && (flags & (SinkProtocol.FLAG_CHECKSUM | SinkProtocol.FLAG_VERIFY)) != 0 ? new CRC32C() : null;
                 long got;
                 int status = SinkProtocol.STATUS_OK;
+                boolean count = (flags & SinkProtocol.FLAG_COUNT) != 0;
+                if (count && counting != null) {
+                    counting.begin();
+                }
                 try {
-                    got = copy ? drainCopy(length, crc) : drainSplice(length);
+                    got = copy ? drainCopy(length, crc) : drain(length);
                 } catch (IOException e) {
                     log.println("zcbench sink: drain from " + peer + " failed: " + e.getMessage());
                     throw e;
                 }
+                ReceiverFigures figures = !count ? null : counting == null
+                        ? ReceiverFigures.unavailable(drain.id(), 1, got, "the sender did not ask for counts at its greeting")
+                        : counting.end(copy ? Drain.COPY : drain, got, copy || drain != Drain.ZEROCOPY_RECEIVE ? null : zerocopyCounts[0],
+                        copy ? got : drain == Drain.ZEROCOPY_RECEIVE ? zerocopyCounts[1] : 0L);
                 if (got < length) {
                     log.println("zcbench sink: " + peer + " went away after " + got + " of " + length + " bytes");
                     return;
                 }
                 transfers.incrementAndGet();
                 bytes.addAndGet(got);
+                byte[] json = figures == null ? null : figures.toJson().getBytes(StandardCharsets.UTF_8);
                 frame.clear();
                 frame.putInt(SinkProtocol.REPLY).putInt(status).putLong(got).putLong(crc == null ? 0 : crc.getValue())
-                        .putInt(crc == null ? 0 : SinkProtocol.FLAG_CHECKSUM).putInt(0).clear();
+                        .putInt((crc == null ? 0 : SinkProtocol.FLAG_CHECKSUM) | (json == null ? 0 : SinkProtocol.REPLY_FIGURES))
+                        .putInt(json == null ? 0 : json.length).clear();
                 writeFrame();
+                if (json != null) {
+                    ByteBuffer b = ByteBuffer.wrap(json);
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                }
             }
         }
 
@@ -312,6 +347,17 @@ public final class SinkServer implements AutoCloseable {
             return got;
         }
 
+        /** This sink's receive method (other than copy) for one transfer. */
+        private long drain(long length) throws IOException {
+            return switch (drain) {
+                case SPLICE -> drainSplice(length);
+                case TRUNC -> NativeIo.check(NativeIo.recvTrunc(NativeIo.fd(ch), length), "recv(MSG_TRUNC)");
+                case ZEROCOPY_RECEIVE -> NativeIo.check(NativeIo.zerocopyRx(zerocopy, NativeIo.fd(ch), length, zerocopyCounts),
+                        "getsockopt(TCP_ZEROCOPY_RECEIVE)");
+                default -> throw new IllegalStateException("drain " + drain.id() + " has no receive loop");
+            };
+        }
+
         private long drainSplice(long length) throws IOException {
             int sock = NativeIo.fd(ch);
             long got = 0;
@@ -333,6 +379,12 @@ public final class SinkServer implements AutoCloseable {
 
         @Override
         public void close() {
+            if (counting != null) {
+                counting.close();
+            }
+            if (zerocopy > 0) {
+                NativeIo.zerocopyRxClose(zerocopy);
+            }
             for (int fd : new int[] {pipeRead, pipeWrite, devNull}) {
                 if (fd >= 0) {
                     NativeIo.close(fd);

@@ -182,9 +182,14 @@ public final class CopyJob {
                 CounterTotals counted = null;
                 Transfer.Outcome out;
                 Map<String, Object> copies = null;
+                Map<String, Object> receiver = null;
                 if (o.counters() != null) {
                     ThreadCounters counters = ThreadCounters.forThisThread(o.counters());
+                    t.countNextTransfer(); // a sink counts its receiving thread too, and says so in its reply
                     out = transfer("counted", s, counters);
+                    if (out.delivery().receiver() != null) {
+                        receiver = out.delivery().receiver().json();
+                    }
                     counted = counters.totals();
                     addMechanismNote(info, dest, counted, notes);
                     if (o.counters().copies()) {
@@ -215,7 +220,7 @@ public final class CopyJob {
                         residency == null ? null : residency.resident(), residency == null ? null : residency.total(),
                         t.describe(), fs.dir().toString(), fs.type(), System.getProperty("java.vm.vendor") + " "
                         + System.getProperty("java.runtime.version"), counted == null ? null : CounterMetrics.json(counted),
-                        notes.isEmpty() ? null : notes, counted, null, copies);
+                        notes.isEmpty() ? null : notes, counted, null, copies, receiver);
             }
         }
     }
@@ -241,7 +246,8 @@ public final class CopyJob {
 
     private CopyResult skipped(PathInfo info, Destination dest, String why) {
         return new CopyResult(info.id(), dest.id(), o.impl().id(), o.size(), null, null, null, null, null, why, null, null, null,
-                o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null, null, null, null);
+                o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null, null, null, null,
+                null);
     }
 
     /** One more verified transfer with the sending thread's ledger and, where zcbench runs the sink, the receiver's. */
@@ -255,27 +261,37 @@ public final class CopyJob {
             senderProblem = e.getMessage();
         }
         CopyLedger receiver = null;
+        CopyLedger receiverBytes = null;
         String receiverProblem = null;
         try {
             receiver = receiverLedger(dest, t);
+            // the exact bytes from a tracepoint of its own: under the sampling clock's group it lost records here
+            receiverBytes = CopyLedger.receivedBytesOf(receiverTid);
         } catch (IllegalStateException e) {
             receiverProblem = e.getMessage();
         }
         try {
-            if (receiver != null) {
+            if (receiver != null && receiverBytes != null) {
                 receiver.enable(true);
+                receiverBytes.enable(true);
             }
             transfer("copy ledger", s, sender != null ? sender : Window.NONE);
-            if (receiver != null) {
+            if (receiver != null && receiverBytes != null) {
+                receiverBytes.enable(false);
                 receiver.enable(false);
                 receiver.drain();
+                receiverBytes.drain();
                 receiver.countOp();
             }
             return CopyLedger.json(sender == null ? null : sender.totals(), senderProblem,
-                    receiver == null ? null : receiver.totals(), receiverProblem, s.source().size());
+                    receiver == null || receiverBytes == null ? null : receiver.totals().plus(receiverBytes.totals()),
+                    receiverProblem, s.source().size());
         } finally {
             if (receiver != null) {
                 receiver.close();
+            }
+            if (receiverBytes != null) {
+                receiverBytes.close();
             }
         }
     }
@@ -295,7 +311,7 @@ public final class CopyJob {
             throw new IllegalStateException("the sink's receiving thread was not found (no zcbench-sink-N thread appeared "
                     + "for this connection)");
         }
-        return CopyLedger.open(receiverTid, -1, true);
+        return CopyLedger.open(receiverTid, -1, false);
     }
 
     /** Thread ids of the sink's connection threads ({@code zcbench-sink-N}) in process {@code pid}. */
@@ -319,7 +335,7 @@ public final class CopyJob {
         long sinkPid = sink.pid();
         Set<Integer> before = sinkPid > 0 && o.counters() != null && o.counters().copies()
                 ? sinkThreads(sinkPid) : null;
-        SinkConnection conn = SinkConnection.connect(addr, o.timeout(), o.congestion());
+        SinkConnection conn = SinkConnection.connect(addr, o.timeout(), o.congestion(), o.counters() != null);
         receiverTid = -1;
         if (before != null) {
             long deadline = System.nanoTime() + 2_000_000_000L;
@@ -334,7 +350,9 @@ public final class CopyJob {
             }
         }
         if (addr.getAddress() != null && addr.getAddress().isLoopbackAddress()) {
-            notes.add("loopback: no NIC and no DMA; the receiving side copies the data once more (not counted here)");
+            notes.add("loopback: no NIC and no DMA; the sink receives with " + conn.drain().id() + " (" + conn.drain().what() + ")"
+                    + (o.counters() == null ? "" : conn.receiverCounts() ? "; what that cost it is under receiver"
+                    : "; the sink did not count itself (an older zcbench sink?)"));
         }
         return new SocketTarget(conn, true);
     }

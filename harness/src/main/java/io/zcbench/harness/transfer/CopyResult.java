@@ -44,11 +44,12 @@ public record CopyResult(
         List<String> notes,
         @JsonIgnore CounterTotals countersTotals,
         String error,
-        Map<String, Object> copies) {
+        Map<String, Object> copies,
+        Map<String, Object> receiver) {
 
     /** The same pair, failed: {@code error} says what happened; nothing was measured. */
     public CopyResult failed(String why) {
         return new CopyResult(path, destination, impl, size, null, null, null, null, null, null, null, null, null, chunk, cache,
-                null, null, target, dir, fsType, jdk, null, notes, null, why, null);
+                null, null, target, dir, fsType, jdk, null, notes, null, why, null, null);
     }
 }

@@ -14,6 +14,7 @@ import io.zcbench.harness.path.CopyPath;
 import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
+import io.zcbench.harness.sink.ReceiverFigures;
 
 import java.io.IOException;
 
@@ -131,18 +132,34 @@ public final class TransferSession implements AutoCloseable {
     /** As {@link #count(CounterConfig, int)}, each whole operation also read by {@code clock} (its wall and CPU time). */
     public CounterTotals count(CounterConfig config, int ops, OperationClock clock) throws IOException {
         ThreadCounters counters = ThreadCounters.forThisThread(config);
+        receiver = null;
         for (int i = 0; i < ops; i++) {
             prepare();
+            target.countNextTransfer();
             if (clock != null) {
                 clock.begin();
             }
-            execute(counters);
+            Transfer.Outcome o = execute(counters);
             if (clock != null) {
                 clock.end();
+            }
+            ReceiverFigures r = o.delivery().receiver();
+            if (r != null) {
+                receiver = receiver == null ? r : receiver.plus(r);
             }
         }
         return counters.totals();
     }
+
+    /**
+     * What the receiving end counted in the last {@link #count} (a sink counting its receiving thread, when the
+     * connection asked for it at its greeting), or null: a file destination, or a sink that did not count.
+     */
+    public ReceiverFigures receiver() {
+        return receiver;
+    }
+
+    private ReceiverFigures receiver;
 
     /**
      * One more operation, prepared like the others, sampled for the copy ledger of this thread (sampling costs the

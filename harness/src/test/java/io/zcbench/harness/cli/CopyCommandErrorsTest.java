@@ -215,7 +215,7 @@ class CopyCommandErrorsTest {
     void sinkOfAnotherProtocolVersionIsNamed() throws IOException {
         try (FakePeer peer = FakePeer.start(FakePeer.version(99))) {
             CliRun r = copy("--path", "traditional", "--to", "socket", "--size", "4KiB", "--sink", peer.address());
-            assertOneLineError(r, 1, "speaks protocol v99", "needs v1");
+            assertOneLineError(r, 1, "speaks protocol v99", "needs v2");
         }
     }
 

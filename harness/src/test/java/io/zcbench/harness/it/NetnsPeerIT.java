@@ -128,12 +128,12 @@ class NetnsPeerIT {
     }
 
     @Test
-    void copyToThePeerReportsAVerifiedChecksumThoughItsSinkDrainsWithSplice() throws Exception {
+    void copyToThePeerReportsAVerifiedChecksumAndTheReceiversFigures() throws Exception {
         Run up = script("up");
         Assumptions.assumeFalse(up.err().contains("Operation not permitted"), "no network namespaces here: " + up.err());
         assertEquals(0, up.exit(), up.err());
         CliRun r = CliRun.of("copy", "--path", "transfer-to,splice", "--to", "socket", "--size", "4MiB", "--dir",
-                dir.toString(), "--sink", up.lastLine(), "--json");
+                dir.toString(), "--sink", up.lastLine(), "--counters", "--json");
         assertEquals(0, r.exit(), r.toString());
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), r.toString());
@@ -142,6 +142,10 @@ class NetnsPeerIT {
             assertTrue(n.get("checksumOk").asBoolean(), "verified end to end: " + n);
             assertEquals(n.get("crc32cExpected"), n.get("crc32cReceived"), n.toString());
             assertTrue(n.get("checksumNote").asText().contains("splice drain does not see the bytes"), n.toString());
+            JsonNode receiver = n.get("receiver"); // counted by the peer's sink on itself and sent back with its reply
+            assertTrue(receiver != null && receiver.get("method").asText().equals("splice")
+                    && receiver.get("onCpuNsPerKiB").asDouble() > 0 && receiver.get("copiesPerByte").asDouble() == 0.0,
+                    "the receiving end's figures from the other namespace: " + n);
         }
     }
 

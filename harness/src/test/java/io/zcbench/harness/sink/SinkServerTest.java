@@ -171,10 +171,11 @@ class SinkServerTest {
 
     @Test
     void greetingOfAnotherVersionIsRefused() throws IOException {
-        try (FakePeer peer = FakePeer.start(FakePeer.version(2))) {
+        // v1: a sink from before the receiver's figures; named, not misread
+        try (FakePeer peer = FakePeer.start(FakePeer.version(1))) {
             SinkException e = assertThrows(SinkException.class,
                     () -> SinkConnection.connect(HostPort.parse(peer.address(), "x"), Duration.ofSeconds(5), null));
-            assertTrue(e.getMessage().contains("speaks protocol v2, this sender needs v1"), e.getMessage());
+            assertTrue(e.getMessage().contains("speaks protocol v1, this sender needs v2"), e.getMessage());
         }
     }
 
