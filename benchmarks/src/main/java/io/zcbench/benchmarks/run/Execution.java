@@ -1,8 +1,8 @@
 package io.zcbench.benchmarks.run;
 
 import io.zcbench.benchmarks.Outcomes;
-import io.zcbench.benchmarks.profile.CounterRegistry;
 import io.zcbench.benchmarks.SourceState;
+import io.zcbench.benchmarks.profile.CounterRegistry;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.ThreadCounters;
 import io.zcbench.harness.nativeio.NativeLibrary;
@@ -27,8 +27,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -104,13 +106,13 @@ final class Execution {
         List<String> outliers = new ArrayList<>();
         List<String> added = new ArrayList<>();
         List<ForkSchedule.Slot> slots = new ArrayList<>(schedule.slots());
-        java.util.Set<Integer> flagged = new java.util.LinkedHashSet<>();
+        Set<Integer> flagged = new LinkedHashSet<>();
         int width = Integer.toString(slots.size()).length();
         for (int k = 0; k < slots.size() && !RunFolder.stopping(); k++) {
             ForkSchedule.Slot slot = slots.get(k);
             Combo c = combos.get(slot.combo());
             String fork = slot.added() ? ", fork " + slot.fork() + " (added)"
-                    : schedule.rounds() > 1 ? ", fork " + slot.fork() + " of " + schedule.rounds() : "";
+                    : schedule.rounds() > 1 ? ", fork " + slot.fork() + " of " + c.forksIn(schedule.rounds()) : "";
             jmhOutput.printf(Locale.ROOT, "%n[zcbench %d/%d] %s%s%n", k + 1, slots.size(), c.describe(), fork);
             Collection<RunResult> got = runFork(c, preset, user, dir, dataDir, hw, schedule.rounds() > 1 || slot.added(), fork,
                     slot.fork());
@@ -148,7 +150,7 @@ final class Execution {
     }
 
     /** One more fork for each benchmark with an outlier, as far as the run's estimate allows; said on the console. */
-    private void addForks(List<ForkSchedule.Slot> slots, java.util.Set<Integer> flagged, List<Combo> combos,
+    private void addForks(List<ForkSchedule.Slot> slots, Set<Integer> flagged, List<Combo> combos,
                           ForkSchedule schedule, Duration elapsed, int forksDone, Duration budget, List<String> added) {
         long perFork = elapsed.toMillis() / Math.max(1, forksDone);
         long room = budget.toMillis() - elapsed.toMillis();

@@ -26,13 +26,20 @@ final class ForkSchedule {
     private final int rounds;
 
     ForkSchedule(int combos, int rounds, long seed) {
+        this(Collections.nCopies(combos, rounds), rounds, seed);
+    }
+
+    /** With each combo's own fork count ({@code forks.get(i)} rounds of the {@code rounds}; the rest skip it). */
+    ForkSchedule(List<Integer> forks, int rounds, long seed) {
         this.seed = seed;
         this.rounds = rounds;
         Random random = new Random(seed);
         for (int r = 0; r < rounds; r++) {
             List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < combos; i++) {
-                order.add(i);
+            for (int i = 0; i < forks.size(); i++) {
+                if (r < forks.get(i)) {
+                    order.add(i);
+                }
             }
             if (rounds > 1) {
                 Collections.shuffle(order, random);

@@ -144,8 +144,8 @@ final class Plan {
                         resolveCongestion(p);
                     }
                     for (int t : threads) {
-                        Combo c = new Combo(full, p, t);
-                        if (!out.contains(c)) { // grids that overlap after -p narrowing give the same benchmark once
+                        Combo c = new Combo(full, p, t, g.forks());
+                        if (out.stream().noneMatch(c::sameAs)) { // grids that overlap after -p narrowing give the same benchmark once
                             out.add(c);
                         }
                     }
@@ -294,7 +294,7 @@ final class Plan {
         for (Combo c : combos) {
             // The forks share one source file per size: it is created and fsync'ed once.
             double fixture = sizes.add(c.sizeBytes()) ? c.sizeBytes() / 400e6 : 0;
-            total += Math.max(1, forks) * perFork + fixture + 0.3;
+            total += Math.max(1, user.getForkCount().hasValue() ? forks : c.forksIn(forks)) * perFork + fixture + 0.3;
         }
         return Duration.ofSeconds((long) Math.ceil(total));
     }

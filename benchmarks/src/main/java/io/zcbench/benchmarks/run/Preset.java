@@ -4,6 +4,7 @@ import io.zcbench.harness.UsageException;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.sink.Drain;
 
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -20,11 +21,17 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                      boolean interleaved, String zcOptions) {
 
     /** One benchmark family and a grid of parameter values. */
-    public record Grid(List<String> benchmarks, Map<String, List<String>> params) {
+    /** Benchmarks and parameter values; {@code forks} their own fork count where it is smaller than the preset's (0: the preset's). */
+    public record Grid(List<String> benchmarks, Map<String, List<String>> params, int forks) {
+        public Grid(List<String> benchmarks, Map<String, List<String>> params) {
+            this(benchmarks, params, 0);
+        }
     }
 
     static final List<String> BOTH = List.of("ToSocket", "ToFile");
     static final List<String> ALL_PATHS = CopyPaths.ids();
+    /** The receive methods beside the default splice that the quick preset measures with one sending path. */
+    static final String RECEIVE_DRAINS = "copy,trunc,zerocopy-receive";
 
     private static Map<String, List<String>> params(String... kv) {
         Map<String, List<String>> m = new LinkedHashMap<>();
@@ -50,8 +57,12 @@ public record Preset(String name, String description, List<Grid> grids, int fork
             case "quick" -> new Preset("quick",
                     "all " + n + " paths to each destination they support (socket, file), each with its native twin alternating in the same fork (impl=paired); 64 MiB warm; "
                             + "5 forks in rounds over all benchmarks, each round in random order, 1 x 0.2 s warmup, 3 x 0.2 s measurement, 1 counted operation per iteration "
-                            + "and 1 sampled for the copy ledger in the first iteration of the first two forks",
-                    List.of(new Grid(BOTH, params("path", paths, "impl", "paired", "size", "64MiB", "cache", "warm"))),
+                            + "and 1 sampled for the copy ledger in the first iteration of the first two forks; and transfer-to to a "
+                            + "socket with each other receive method (" + RECEIVE_DRAINS + "), 3 forks",
+                    List.of(new Grid(BOTH, params("path", paths, "impl", "paired", "size", "64MiB", "cache", "warm")),
+                            // the receiving end: one sending path with every other receive method (splice is above), 3 forks
+                            new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "64MiB", "cache",
+                                    "warm", "drain", RECEIVE_DRAINS), 3)),
                     5, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true");
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
@@ -83,12 +94,21 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                             new Grid(List.of("LargeFile"), params("path", "traditional,transfer-to,io-uring-direct", "impl", "java", "size", "1GiB",
                                     "cache", "cold", "limit", "none", "hot", "64MiB"))),
                     1, 1, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), false, "ops=1");
+            case "receive" -> new Preset("receive",
+                    "the receiving end as a dimension: transfer-to, traditional and msg-zerocopy to a socket, 64 MiB warm, with "
+                            + "every receive method the sink has (copy, splice, trunc, zerocopy-receive, io-uring-zcrx where it "
+                            + "can run); the sink counts its receiving thread in the counted operations; 5 forks in random rounds",
+                    List.of(new Grid(List.of("ToSocket"), params("path", "transfer-to,traditional,msg-zerocopy", "impl", "java",
+                            "size", "64MiB", "cache", "warm", "drain", Drain.ids()))),
+                    5, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1");
             case "smoke" -> new Preset("smoke",
-                    "every path x destination once, Java and native twin, 256 KiB warm, one 100 ms iteration: proves the "
-                            + "suite runs, measures nothing",
-                    List.of(new Grid(BOTH, params("path", paths, "impl", "paired", "size", "256KiB", "cache", "warm"))),
+                    "every path x destination once, Java and native twin, 256 KiB warm, and transfer-to with each other "
+                            + "receive method, one 100 ms iteration: proves the suite runs, measures nothing",
+                    List.of(new Grid(BOTH, params("path", paths, "impl", "paired", "size", "256KiB", "cache", "warm")),
+                            new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "256KiB", "cache",
+                                    "warm", "drain", RECEIVE_DRAINS))),
                     1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1), false, "");
-            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, large, overhead or smoke");
+            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, large, overhead, receive or smoke");
         };
     }
 }

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code zcbench run --preset quick|full|large|overhead|smoke [JMH options]}: runs a preset one parameter
+ * {@code zcbench run --preset quick|full|large|overhead|receive|smoke [JMH options]}: runs a preset one parameter
  * combination at a time and rewrites {@code results/<run-id>/jmh.json} after each, so an interrupted
  * run keeps everything that finished. Writes {@code env.json} beside it, records skipped and failed
  * benchmarks in {@code outcomes.jsonl}, prints up front how many benchmarks will run and about how
@@ -105,11 +105,12 @@ public final class RunMain {
     }
 
     static final String HELP = String.join("\n",
-            "usage: zcbench run [--preset quick|full|large|overhead|smoke] [--results DIR] [--hw] [--repeat] [--dry-run] [JMH options] [benchmark regex]",
+            "usage: zcbench run [--preset quick|full|large|overhead|receive|smoke] [--results DIR] [--hw] [--repeat] [--dry-run] [JMH options] [benchmark regex]",
             "",
-            "  --preset NAME   quick (default; every path and its native twin to a socket and a file, about 4 min), full (about 4 h),",
-            "                  large (a 1 GiB file through a 256 MiB memory cgroup beside a hot set, root, about 4 min),",
-            "                  overhead (counters off/on/all, about 11 min), smoke (seconds; proves the suite runs)",
+            "  --preset NAME   quick (default; every path paired with its native twin to a socket and a file, and transfer-to",
+            "                  with every receive method, about 5 min), full (about 4 h), large (a 1 GiB file through a 256 MiB",
+            "                  memory cgroup beside a hot set, root, about 4 min), overhead (counters off/on/all, about 11 min),",
+            "                  receive (3 sending paths x every receive method, about 2 min), smoke (seconds; proves the suite runs)",
             "  --results DIR   where results/<run-id>/ goes (default: results)",
             "  --hw            afterwards, a second pass with hardware counters (-prof zc:hw=true) into jmh-hw.json;",
             "                  its times are not throughput figures (hardware counters slow loopback on VMs)",
@@ -159,7 +160,8 @@ public final class RunMain {
         List<RunResult> results = new ArrayList<>();
         Thread hook = interruptHook(env, dir, dataDir, results, combos.size());
         Runtime.getRuntime().addShutdownHook(hook);
-        ForkSchedule schedule = new ForkSchedule(combos.size(), Plan.rounds(preset, user), start.toEpochMilli());
+        int rounds = Plan.rounds(preset, user);
+        ForkSchedule schedule = new ForkSchedule(combos.stream().map(c -> c.forksIn(rounds)).toList(), rounds, start.toEpochMilli());
         env.withObjectProperty("run").putObject("forkOrder").put("seed", schedule.seed()).put("rounds", schedule.rounds())
                 .put("randomized", schedule.rounds() > 1);
         // Forks added for outliers may use up to a tenth more than the estimate.
@@ -179,7 +181,7 @@ public final class RunMain {
         Leftovers.removeShared(dataDir); // the source files the forks shared
         finished = true;
         Runtime.getRuntime().removeShutdownHook(hook);
-        return new Epilogue(out).finish(env, dir, user, results, combos.size() * Plan.rounds(preset, user), start,
+        return new Epilogue(out).finish(env, dir, user, results, schedule.slots().size(), start,
                 combos.size(), args.reportJar(), forks, logCut);
     }
 
@@ -252,7 +254,8 @@ public final class RunMain {
                     out.println("zcbench run: the A/A repeat: the same forks again, in another random order (its spread "
                             + "against the first pass is this machine's noise floor)");
                     ex.runAll(combos, preset, user, dir, dataDir, false, new ArrayList<>(), "jmh-repeat.json",
-                            new ForkSchedule(combos.size(), schedule.rounds(), schedule.seed() + 1), budget);
+                            new ForkSchedule(combos.stream().map(c -> c.forksIn(schedule.rounds())).toList(), schedule.rounds(),
+                                    schedule.seed() + 1), budget);
                 }
                 if (args.hwPass()) {
                     out.println("zcbench run: hardware-counter pass (its times are not throughput figures)");

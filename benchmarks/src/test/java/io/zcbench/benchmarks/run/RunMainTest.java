@@ -4,6 +4,7 @@ import io.zcbench.harness.UsageException;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.sink.Congestion;
+import io.zcbench.harness.sink.Drain;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,31 +61,46 @@ class RunMainTest {
     }
 
     @Test
-    void quickPresetCoversEveryPathAndItsTwinToEveryDestination() throws Exception {
-        List<Combo> combos = Plan.combos(Preset.named("quick"), new CommandLineOptions());
+    void quickPresetCoversEveryPathAndItsTwinToEveryDestinationAndEveryReceiveMethod() throws Exception {
+        List<Combo> all = Plan.combos(Preset.named("quick"), new CommandLineOptions());
+        List<Combo> combos = all.stream().filter(c -> c.params().get("impl").equals("paired")).toList();
         long pairs = CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
         assertEquals(pairs, combos.size(), "every path x each destination it declares, its twin paired in its forks");
         Set<String> distinct = combos.stream().map(c -> c.benchmark() + "/" + c.params().get("path") + "/" + c.params().get("impl"))
                 .collect(Collectors.toSet());
         assertEquals(pairs, distinct.size());
-        assertTrue(combos.stream().allMatch(c -> c.params().get("impl").equals("paired")), "impl=paired");
-        assertTrue(combos.stream().noneMatch(c -> c.benchmark().endsWith("ToSocket.transfer")
+        assertTrue(combos.stream().allMatch(c -> !c.params().containsKey("drain")), "the paths all receive with the default splice");
+        List<Combo> receive = all.stream().filter(c -> c.params().containsKey("drain")).toList();
+        assertEquals(all.size(), combos.size() + receive.size());
+        Set<String> supported = new TreeSet<>();
+        for (Drain d : Drain.values()) {
+            if (d.unsupportedReason() == null && d != Drain.SPLICE) {
+                supported.add(d.id());
+            }
+        }
+        assertEquals(supported, receive.stream().map(c -> c.params().get("drain")).collect(Collectors.toSet()),
+                "one sending path with every other receive method this machine supports");
+        assertTrue(receive.stream().allMatch(c -> c.params().get("path").equals("transfer-to") && c.forks() == 3));
+        assertTrue(all.stream().noneMatch(c -> c.benchmark().endsWith("ToSocket.transfer")
                 && !CopyPaths.byId(c.params().get("path")).destinations().contains(Destination.SOCKET)),
                 "no pair the catalogue does not declare (copy-file-range to a socket)");
-        assertEquals(Set.of("64MiB/warm"), combos.stream().map(c -> c.params().get("size") + "/" + c.params().get("cache"))
+        assertEquals(Set.of("64MiB/warm"), all.stream().map(c -> c.params().get("size") + "/" + c.params().get("cache"))
                 .collect(Collectors.toSet()));
-        assertTrue(Plan.estimate(Preset.named("quick"), new CommandLineOptions(), combos).toSeconds() <= 300,
-                "the quick preset is planned to fit in 5 minutes");
+        assertTrue(Plan.estimate(Preset.named("quick"), new CommandLineOptions(), all).toSeconds() <= 310,
+                "the quick preset is planned to fit in about 5 minutes");
         assertEquals(5, Plan.rounds(Preset.named("quick"), new CommandLineOptions()), "forks run in rounds");
-        ForkSchedule s = new ForkSchedule(combos.size(), 5, 42);
-        assertEquals(5 * combos.size(), s.slots().size());
+        ForkSchedule s = new ForkSchedule(all.stream().map(c -> c.forksIn(5)).toList(), 5, 42);
+        assertEquals(5 * combos.size() + 3 * receive.size(), s.slots().size(), "the receive methods' benchmarks in 3 rounds");
+        int at = 0;
         for (int round = 0; round < 5; round++) {
-            int r = round;
-            assertEquals(combos.size(), s.slots().subList(r * combos.size(), (r + 1) * combos.size()).stream()
-                    .map(ForkSchedule.Slot::combo).distinct().count(), "each round holds every benchmark once");
+            int inRound = combos.size() + (round < 3 ? receive.size() : 0);
+            assertEquals(inRound, s.slots().subList(at, at + inRound).stream().map(ForkSchedule.Slot::combo).distinct().count(),
+                    "each round holds each of its benchmarks once");
+            at += inRound;
         }
-        assertFalse(s.slots().subList(0, combos.size()).stream().map(ForkSchedule.Slot::combo).toList()
-                        .equals(s.slots().subList(combos.size(), 2 * combos.size()).stream().map(ForkSchedule.Slot::combo).toList()),
+        int first = all.size();
+        assertFalse(s.slots().subList(0, first).stream().map(ForkSchedule.Slot::combo).toList()
+                        .equals(s.slots().subList(first, 2 * first).stream().map(ForkSchedule.Slot::combo).toList()),
                 "in a random order per round");
         assertEquals(1, Plan.rounds(Preset.named("quick"), new CommandLineOptions("-f", "3")), "-f: JMH's own forks");
     }

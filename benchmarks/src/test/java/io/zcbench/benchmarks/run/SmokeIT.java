@@ -95,9 +95,18 @@ class SmokeIT {
         assertTrue(dir.getFileName().toString().matches(".+_.+_\\d{8}-\\d{6}"), "run id names host, kernel and time: " + dir);
         JsonNode jmh = json.readTree(dir.resolve("jmh.json").toFile());
         Set<String> pairs = new HashSet<>();
+        Set<String> drains = new HashSet<>();
         for (JsonNode b : jmh) {
             String dest = b.get("benchmark").asText().contains("ToSocket") ? "socket" : "file";
+            if (!b.get("params").path("drain").asText("splice").equals("splice")) {
+                drains.add(b.get("params").get("drain").asText());
+                receiverCounted(b);
+                continue;
+            }
             pairs.add(b.get("params").get("path").asText() + "/" + dest + "/" + b.get("params").get("impl").asText());
+            if (dest.equals("socket")) {
+                receiverCounted(b);
+            }
             JsonNode sec = b.get("secondaryMetrics");
             for (String metric : List.of("zc.syscalls", "zc.modeSwitches", "zc.ctxsw.voluntary", "zc.ctxsw.involuntary",
                     "zc.cpu.user", "zc.cpu.sys", "zc.cpu.sys.perKiB", "zc.faults.minor", "zc.cycles.user.perByte",
@@ -114,7 +123,11 @@ class SmokeIT {
         }
         long declared = CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
         assertEquals(declared, pairs.size(), "every declared path x destination pair, its twin paired in its forks: " + pairs);
+        assertEquals(Set.of("copy", "trunc", "zerocopy-receive"), drains, "transfer-to with every other receive method");
         for (JsonNode b : jmh) {
+            if (!b.get("params").path("drain").asText("splice").equals("splice")) {
+                continue; // impl=java: no twin
+            }
             JsonNode twin = b.get("secondaryMetrics").get("zc.twin.time");
             assertTrue(twin != null && twin.get("score").asDouble() > 0, "the native twin ran beside the Java path: " + b.get("params"));
             JsonNode cpu = b.get("secondaryMetrics").get("zc.timed.cpu.perKiB");
@@ -140,12 +153,30 @@ class SmokeIT {
         assertTrue(r.out().contains("results in " + dir), r.out());
         // The console: one line per finished fork with its figure and the time left; JMH's own output in the log.
         long forkLines = r.out().lines().filter(l -> l.matches("\\[ *\\d+/\\d+] .* GB/s .*; .* left")).count();
-        assertEquals(declared, forkLines, "one line per fork (smoke: one fork per benchmark):\n" + r.out());
+        assertEquals(declared + drains.size(), forkLines, "one line per fork (smoke: one fork per benchmark):\n" + r.out());
         assertFalse(r.out().contains("# JMH version"), "JMH's own output stays out of the console");
         assertTrue(r.out().lines().count() < declared * 2 + 60, "a short console: " + r.out().lines().count() + " lines");
         assertTrue(r.out().contains("Java/native (interval)"), "the summary is the report's: " + r.out());
         String log = Files.readString(dir.resolve("jmh-output.log"));
         assertTrue(log.contains("# JMH version") && log.contains("[zcbench] benchmark JVM"), "JMH's and the forks' output in the log");
+    }
+
+    /** The sink counted its receiving thread in the counted operations: its CPU, calls and copies, with units. */
+    private static void receiverCounted(JsonNode b) {
+        JsonNode sec = b.get("secondaryMetrics");
+        String drain = b.get("params").path("drain").asText("splice");
+        for (String metric : List.of("zc.receiver.cpu.perKiB", "zc.receiver.syscalls", "zc.receiver.ctxsw.voluntary",
+                "zc.receiver.copies.perByte", "zc.receiver.read.perByte")) {
+            JsonNode m = sec.get(metric);
+            assertTrue(m != null && m.get("score").isNumber(), metric + " measured for drain " + drain + ": " + m);
+        }
+        assertTrue(sec.get("zc.receiver.cpu.perKiB").get("score").asDouble() > 0);
+        double copies = sec.get("zc.receiver.copies.perByte").get("score").asDouble();
+        assertEquals(drain.equals("splice") || drain.equals("trunc") ? 0.0 : sec.get("zc.receiver.read.perByte").get("score").asDouble(),
+                copies, 1e-3, "exact copies per byte with drain " + drain);
+        if (drain.equals("zerocopy-receive")) {
+            assertTrue(sec.get("zc.receiver.mapped.share").get("score").isNumber(), "the mapped share is measured");
+        }
     }
 
     @Test
