@@ -3,6 +3,7 @@ package io.zcbench.reports;
 import io.zcbench.reports.chart.Charts;
 import io.zcbench.reports.html.HtmlReport;
 import io.zcbench.reports.html.LargeFiles;
+import io.zcbench.reports.html.ReceiveSide;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.table.ComparisonTable;
 import io.zcbench.reports.table.CsvTable;
@@ -64,6 +65,10 @@ public final class ReportWriter {
             Charts.Chart large = LargeFiles.chart(table);
             if (large != null) {
                 drawn.add(large);
+            }
+            Charts.Chart receive = ReceiveSide.chart(table);
+            if (receive != null) {
+                drawn.add(receive);
             }
             renderCharts(drawn, chartDir);
             try (Writer w = Files.newBufferedWriter(tmp.resolve("table.csv"), StandardCharsets.UTF_8)) {

@@ -177,6 +177,29 @@ class ReportContentTest {
         assertTrue(Files.readString(dir.resolve("report/index.html")).contains("all of them together"));
     }
 
+    /** Rows with the sink's own figures get the receiving end's section; a receive method's lone row is not ranked. */
+    @Test
+    void theReceivingEndHasASectionAndLoneReceiveRowsAreNotRanked() throws IOException {
+        JmhFixture f = new JmhFixture(5).add("ToSocket", "traditional", "64MiB", "warm", 20_000, 2048)
+                .add("ToSocket", "transfer-to", "64MiB", "warm", 10_000, 2)
+                .add("ToSocket", "transfer-to", "64MiB", "warm", 11_000, 2, Map.of("drain", "copy"))
+                .add("ToSocket", "transfer-to", "64MiB", "warm", 10_500, 2, Map.of("drain", "trunc"))
+                .withMetric("zc.receiver.cpu.perKiB", 700, "ns/KiB").withMetric("zc.receiver.syscalls", 3, "#/op")
+                .withMetric("zc.receiver.copies.perByte", 0, "copies/B").withMetric("zc.receiver.read.perByte", 0, "B/B");
+        Path dir = f.write(tmp.resolve("run"));
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        String section = html.substring(html.indexOf("<section id=\"receive\">"), html.indexOf("<section id=\"charts\">"));
+        for (String drain : List.of(">copy<", ">trunc<", ">splice<")) {
+            assertTrue(section.contains(drain), drain + " in " + section);
+        }
+        assertTrue(section.contains("charts/receive-cpu.svg"), "both ends' CPU, stacked");
+        String headline = html.substring(html.indexOf("<section id=\"headline\">"), html.indexOf("</section>",
+                html.indexOf("<section id=\"headline\">")));
+        assertEquals(1, headline.split("<table class=\"ranking\"", -1).length - 1, "only the group with paths to rank: " + headline);
+        assertTrue(Files.exists(dir.resolve("report/charts/receive-cpu.svg")));
+    }
+
     @Test
     void disagreementsWithTheModelAreMarkedAndExplained() throws IOException {
         Path dir = JmhFixture.quickShape(7, 1.0).write(tmp.resolve("run"));

@@ -313,6 +313,12 @@ public final class Charts {
         return Double.isNaN(v) ? null : v;
     }
 
+    /** Horizontal stacked bars (a series per part), for the pages' own sections. */
+    public static Chart stackedBars(String file, String title, String subtitle, DefaultCategoryDataset d, String axisLabel,
+                                    StackedBarRenderer r, String categoryLabel) {
+        return bars(file, title, subtitle, d, axisLabel, r, false, categoryLabel);
+    }
+
     static Chart bars(String file, String title, String subtitle, DefaultCategoryDataset d, String yLabel,
                               BarRenderer r, boolean log, String categoryLabel) {
         CategoryAxis x = new CategoryAxis(categoryLabel == null ? "copy path" : categoryLabel);
@@ -399,7 +405,11 @@ public final class Charts {
                 out.add(throughputVsChunk("chunks-" + (++c), chunkTitles.get(e.getKey()), e.getValue()));
             }
         }
+        boolean anyToRank = groups.stream().anyMatch(g -> g.rows().size() > 1);
         for (Group g : groups) {
+            if (anyToRank && g.rows().size() < 2) {
+                continue; // one path alone (a receive method's row): its figures are in the table and its own section
+            }
             List<Chart> mine = new ArrayList<>(List.of(throughput("gbs-" + g.id(), g), cpuPerKiB("cpu-" + g.id(), g)));
             Chart copies = copyMap("copies-" + g.id(), g);
             if (copies != null) {

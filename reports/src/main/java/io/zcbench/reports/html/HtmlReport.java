@@ -103,6 +103,7 @@ public final class HtmlReport {
         m.put("env", env(run));
         m.put("headline", headline(table, run));
         m.put("large", LargeFiles.model(table));
+        m.put("receive", ReceiveSide.model(table));
         m.put("conditions", conditions(run));
         List<String> coverages = table.rows().stream().map(TableRow::gbsCoverage).distinct().toList();
         m.put("coverage", coverages.size() == 1 ? coverages.get(0) : "it varies by row: " + String.join("; ", coverages));
@@ -280,7 +281,11 @@ public final class HtmlReport {
     static List<Map<String, Object>> headline(ComparisonTable table, RunData run) {
         List<Map<String, Object>> out = new ArrayList<>();
         String base = run.paths().baseline();
+        boolean anyToRank = table.groups().stream().anyMatch(g -> g.rows().size() > 1);
         for (Group g : table.groups()) {
+            if (anyToRank && g.rows().size() < 2) {
+                continue; // nothing to rank: a receive method's row alone, shown in its section and the table
+            }
             List<TableRow> ranked = new ArrayList<>(g.rows());
             ranked.sort(Comparator.comparingDouble(TableRow::gbs).reversed());
             List<Map<String, Object>> entries = new ArrayList<>();
