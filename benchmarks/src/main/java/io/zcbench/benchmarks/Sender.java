@@ -87,7 +87,7 @@ final class Sender implements AutoCloseable {
         timed.reset();
         twin.reset();
         counted.reset();
-        if (CounterRegistry.armed() != null) {
+        if (CounterRegistry.armed() != null && CounterRegistry.countedOps() > 0) { // measured iterations only
             CounterRegistry.publishExtra(Metrics.HOST_MEMBW, host.memoryBandwidth(), Metrics.HOST_MEMBW.unit());
             CounterRegistry.publishExtra(Metrics.HOST_LATENCY, host.memoryLatency(), Metrics.HOST_LATENCY.unit());
         }

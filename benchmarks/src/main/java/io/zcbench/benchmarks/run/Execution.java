@@ -282,13 +282,16 @@ final class Execution {
     }
 
 
-    /** Flags for each forked benchmark JVM: a pre-touched heap, where to record outcomes and keep data. */
+    /**
+     * Flags for each forked benchmark JVM: a pre-touched heap (256 MiB: a fork allocates little, and pre-touching 512 MiB
+     * cost each fork 0.25 s of the main job), where to record outcomes and keep data.
+     */
     static List<String> forkJvmFlags(CommandLineOptions user, Path dir, Path dataDir) {
         List<String> flags = new ArrayList<>();
         if (user.getJvmArgsAppend().hasValue()) {
             flags.addAll(user.getJvmArgsAppend().get());
         } else {
-            flags.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"));
+            flags.addAll(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
         }
         flags.add("--enable-native-access=ALL-UNNAMED"); // libzcbench: no restricted-method warning on JDK 22+
         flags.add("-D" + Outcomes.PROPERTY + "=" + dir.resolve("outcomes.jsonl"));

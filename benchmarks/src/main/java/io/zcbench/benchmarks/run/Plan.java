@@ -284,10 +284,10 @@ final class Plan {
         TimeValue w = user.getWarmupTime().orElse(preset.warmupTime());
         TimeValue r = user.getMeasurementTime().orElse(preset.measurementTime());
         // Per iteration about 0.15 s beyond its time (the counted operation, the last operations' overrun: a paired
-        // invocation is two operations); per fork 1.2 s (JVM start, heap pre-touch, JMH's set-up, connecting to the
-        // run's sink). Fitted to quick runs: 20 benchmarks x 5 forks x 4 iterations in 4m31s-4m54s.
+        // invocation is two operations); per fork 1.45 s (JVM start, heap pre-touch, JMH's set-up, connecting to the
+        // run's sink, the verification transfer). Fitted to quick runs: 109 forks x 4 iterations in 5m22s.
         double perFork = wi * (w.convertTo(TimeUnit.MILLISECONDS) / 1000.0 + 0.15)
-                + mi * (r.convertTo(TimeUnit.MILLISECONDS) / 1000.0 + 0.15) + 1.2
+                + mi * (r.convertTo(TimeUnit.MILLISECONDS) / 1000.0 + 0.15) + 1.45
                 + (preset.zcOptions().contains("copies=true") ? 0.1 : 0); // the copy ledger: kernel symbols, one sampled operation
         double total = 0;
         Set<Long> sizes = new HashSet<>();

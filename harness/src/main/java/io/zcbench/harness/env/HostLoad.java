@@ -43,14 +43,17 @@ public final class HostLoad {
         int at = 0;
         for (int k = 0; k < 3; k++) {
             long t0 = System.nanoTime();
-            for (int i = 0; i < 100_000; i++) {
+            for (int i = 0; i < LATENCY_STEPS; i++) {
                 at = chain[at];
             }
             best = Math.min(best, System.nanoTime() - t0);
         }
         sink = at;
-        return best / 100_000.0;
+        return best / (double) LATENCY_STEPS;
     }
+
+    /** Loads per walk: 3-4 ms each at this host's 120-180 ns, so the three walks cost a fork about 12 ms an iteration. */
+    private static final int LATENCY_STEPS = 25_000;
 
     /** Keeps the walk from being optimized away. */
     private volatile int sink;

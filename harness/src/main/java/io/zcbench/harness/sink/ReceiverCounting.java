@@ -40,7 +40,6 @@ final class ReceiverCounting implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             lp = "the sink could not count the bytes it copied: " + e.getMessage();
         }
-        ReceiverFigures.warmUp(); // the first figures a sink writes load its JSON classes: now, not in a transfer
         return new ReceiverCounting(c, cp, l, lp);
     }
 

@@ -3,11 +3,11 @@ package io.zcbench.harness.sink;
 import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.counters.CounterTotals;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,20 +22,6 @@ import java.util.TreeMap;
  */
 public record ReceiverFigures(String drain, long ops, long bytes, CounterTotals counters, Long copiedBytes, String copiedProblem,
                               Long mappedBytes, Long readBytes) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /**
-     * Writes and reads figures once, so the JSON classes are loaded (a tenth of a second in a fresh JVM) before a
-     * counted transfer rather than in it: the sink at its greeting, the sender when it connects.
-     */
-    public static void warmUp() {
-        try {
-            fromJson(unavailable(Drain.COPY.id(), 0, 0, "warm-up").toJson());
-        } catch (SinkException e) {
-            throw new IllegalStateException("receiver figures do not read back: " + e.getMessage(), e);
-        }
-    }
-
     /** Figures for {@code ops} transfers that could not be counted, with the reason. */
     public static ReceiverFigures unavailable(String drain, long ops, long bytes, String why) {
         return new ReceiverFigures(drain, ops, bytes, new CounterTotals(ops, new EnumMap<>(Counter.class), Map.of(),
@@ -101,63 +87,96 @@ public record ReceiverFigures(String drain, long ops, long bytes, CounterTotals 
         return counters.values().isEmpty() ? counters.unavailable().getOrDefault("receiver", counters.unavailable().toString()) : null;
     }
 
-    /** The wire form (UTF-8 JSON in the sink's reply). */
-    public String toJson() {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("drain", drain);
-        n.put("ops", ops);
-        n.put("bytes", bytes);
-        ObjectNode v = n.putObject("counters");
-        counters.values().forEach((k, x) -> v.put(k.name(), x));
-        ObjectNode names = n.putObject("syscallsByName");
-        counters.syscallsByName().forEach(names::put);
-        ObjectNode why = n.putObject("unavailable");
-        counters.unavailable().forEach(why::put);
-        n.put("source", counters.source());
-        putNullable(n, "copiedBytes", copiedBytes);
-        n.put("copiedProblem", copiedProblem);
-        putNullable(n, "mappedBytes", mappedBytes);
-        putNullable(n, "readBytes", readBytes);
-        return n.toString();
+    /** The wire form's version: a reader refuses any other, by name. */
+    private static final int WIRE = 1;
+
+    /**
+     * The wire form (the bytes after the sink's reply): plain data, no JSON, so neither end loads a parser on the way
+     * of a counted transfer. Counters by their enum names, so a counter one side does not know is skipped, not misread.
+     */
+    public byte[] toBytes() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(512);
+        try (DataOutputStream o = new DataOutputStream(b)) {
+            o.writeInt(WIRE);
+            o.writeUTF(drain);
+            o.writeLong(ops);
+            o.writeLong(bytes);
+            o.writeInt(counters.values().size());
+            for (Map.Entry<Counter, Long> e : counters.values().entrySet()) {
+                o.writeUTF(e.getKey().name());
+                o.writeLong(e.getValue());
+            }
+            o.writeInt(counters.syscallsByName().size());
+            for (Map.Entry<String, Long> e : counters.syscallsByName().entrySet()) {
+                o.writeUTF(e.getKey());
+                o.writeLong(e.getValue());
+            }
+            o.writeInt(counters.unavailable().size());
+            for (Map.Entry<String, String> e : counters.unavailable().entrySet()) {
+                o.writeUTF(e.getKey());
+                o.writeUTF(e.getValue().length() > 8000 ? e.getValue().substring(0, 8000) : e.getValue());
+            }
+            writeNullable(o, counters.source());
+            writeNullable(o, copiedBytes);
+            writeNullable(o, copiedProblem);
+            writeNullable(o, mappedBytes);
+            writeNullable(o, readBytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return b.toByteArray();
     }
 
-    private static void putNullable(ObjectNode n, String k, Long v) {
-        if (v == null) {
-            n.putNull(k);
-        } else {
-            n.put(k, v);
+    private static void writeNullable(DataOutputStream o, Object v) throws IOException {
+        o.writeBoolean(v != null);
+        if (v instanceof Long l) {
+            o.writeLong(l);
+        } else if (v != null) {
+            o.writeUTF((String) v);
         }
     }
 
     /** Reads the wire form; counter names this version does not know are left out. */
-    public static ReceiverFigures fromJson(String text) throws SinkException {
-        try {
-            JsonNode n = JSON.readTree(text);
+    public static ReceiverFigures fromBytes(byte[] data) throws SinkException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            int wire = in.readInt();
+            if (wire != WIRE) {
+                throw new SinkException("the sink's figures are in form " + wire + ", this sender reads form " + WIRE
+                        + "; run the same zcbench version on both hosts");
+            }
+            String drain = in.readUTF();
+            long ops = in.readLong();
+            long bytes = in.readLong();
             Map<Counter, Long> values = new EnumMap<>(Counter.class);
-            n.path("counters").fields().forEachRemaining(e -> {
+            for (int i = in.readInt(); i > 0; i--) {
+                String name = in.readUTF();
+                long v = in.readLong();
                 try {
-                    values.put(Counter.valueOf(e.getKey()), e.getValue().asLong());
+                    values.put(Counter.valueOf(name), v);
                 } catch (IllegalArgumentException newer) {
                     // a counter a newer sink has: not this version's to show
                 }
-            });
+            }
             Map<String, Long> names = new LinkedHashMap<>();
-            n.path("syscallsByName").fields().forEachRemaining(e -> names.put(e.getKey(), e.getValue().asLong()));
+            for (int i = in.readInt(); i > 0; i--) {
+                names.put(in.readUTF(), in.readLong());
+            }
             Map<String, String> why = new TreeMap<>();
-            n.path("unavailable").fields().forEachRemaining(e -> why.put(e.getKey(), e.getValue().asText()));
-            long ops = n.path("ops").asLong();
-            return new ReceiverFigures(n.path("drain").asText(), ops, n.path("bytes").asLong(),
-                    new CounterTotals(ops, values, names, why, n.path("source").isNull() ? null : n.path("source").asText()),
-                    nullableLong(n, "copiedBytes"), n.path("copiedProblem").isNull() ? null : n.path("copiedProblem").asText(null),
-                    nullableLong(n, "mappedBytes"), nullableLong(n, "readBytes"));
-        } catch (JsonProcessingException | RuntimeException e) {
+            for (int i = in.readInt(); i > 0; i--) {
+                why.put(in.readUTF(), in.readUTF());
+            }
+            String source = in.readBoolean() ? in.readUTF() : null;
+            Long copied = in.readBoolean() ? in.readLong() : null;
+            String copiedProblem = in.readBoolean() ? in.readUTF() : null;
+            Long mapped = in.readBoolean() ? in.readLong() : null;
+            Long read = in.readBoolean() ? in.readLong() : null;
+            return new ReceiverFigures(drain, ops, bytes, new CounterTotals(ops, values, names, why, source), copied,
+                    copiedProblem, mapped, read);
+        } catch (SinkException e) {
+            throw e;
+        } catch (IOException e) {
             throw new SinkException("the sink's figures are not readable (" + e.getMessage() + ")");
         }
-    }
-
-    private static Long nullableLong(JsonNode n, String k) {
-        JsonNode v = n.get(k);
-        return v == null || v.isNull() ? null : v.asLong();
     }
 
     /** For copy --json: the receiver's figures per transfer, each NaN figure left out with its reason under unavailable. */

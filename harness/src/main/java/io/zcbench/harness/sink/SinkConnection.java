@@ -75,9 +75,6 @@ public final class SinkConnection implements AutoCloseable {
             }
             SocketChannel owned = ch;
             guard = Watchdog.shared().guard(timeout.toNanos(), () -> shutdownQuietly(owned));
-            if (receiverCounts) {
-                ReceiverFigures.warmUp();
-            }
             int[] ack = hello(ch, guard, where, receiverCounts);
             String actual = congestion != null ? congestion : congestionOf(ch);
             return new SinkConnection(peer, ch, guard, Drain.fromWire(ack[0]), actual,
@@ -277,7 +274,7 @@ public final class SinkConnection implements AutoCloseable {
         } finally {
             guard.disarm();
         }
-        return ReceiverFigures.fromJson(new String(b.array(), java.nio.charset.StandardCharsets.UTF_8));
+        return ReceiverFigures.fromBytes(b.array());
     }
 
     private static byte[] bytes(ByteBuffer buf) {

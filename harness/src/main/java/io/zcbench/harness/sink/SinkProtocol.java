@@ -11,7 +11,8 @@ package io.zcbench.harness.sink;
  *                      it whatever the drain, to verify a drain that never sees the bytes; bit 2: count this transfer
  *                      on the receiving thread and send the figures back), u64 length; then the payload
  * REPLY  sink→sender  'ZCBR' u32 status (0 ok, 2 sink error), u64 bytes received, u64 crc32c, u32 flags (bit 0: crc
- *                      valid; bit 1: the receiver's figures follow), u32 their length; then that many bytes of JSON
+ *                      valid; bit 1: the receiver's figures follow), u32 their length; then that many bytes of figures
+ *                      (ReceiverFigures' wire form)
  * </pre>
  * The reply lets the sender learn what the sink really received, so delivery is verified end to end, and with bit 2
  * what receiving it cost the sink's thread (its CPU, system calls, switches and copies), so a run has both ends.

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -255,7 +254,7 @@ public final class SinkServer implements AutoCloseable {
                 }
                 transfers.incrementAndGet();
                 bytes.addAndGet(got);
-                byte[] json = figures == null ? null : figures.toJson().getBytes(StandardCharsets.UTF_8);
+                byte[] json = figures == null ? null : figures.toBytes();
                 frame.clear();
                 frame.putInt(SinkProtocol.REPLY).putInt(status).putLong(got).putLong(crc == null ? 0 : crc.getValue())
                         .putInt((crc == null ? 0 : SinkProtocol.FLAG_CHECKSUM) | (json == null ? 0 : SinkProtocol.REPLY_FIGURES))
