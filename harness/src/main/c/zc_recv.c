@@ -15,6 +15,16 @@
 
 #define ZC_RECV_COPY_BUF (256 * 1024)
 
+/* recv, again after EINTR: bytes, 0 at end of stream, or -errno. */
+static ssize_t recv_retrying(int fd, void *buf, size_t n, int flags) {
+    for (;;) {
+        ssize_t r = recv(fd, buf, n, flags);
+        if (r >= 0 || errno != EINTR) {
+            return r < 0 ? -errno : r;
+        }
+    }
+}
+
 /* Discards `length` bytes from a TCP socket with recv(MSG_TRUNC): no copy to user space. Returns the bytes
  * discarded (less than length only at end of stream) or -errno. */
 static jlong recv_trunc(JNIEnv *env, jclass unused, jint fd, jlong length) {
@@ -23,14 +33,11 @@ static jlong recv_trunc(JNIEnv *env, jclass unused, jint fd, jlong length) {
     jlong got = 0;
     while (got < length) {
         size_t want = (size_t)(length - got < (1L << 30) ? length - got : (1L << 30));
-        ssize_t n = recv(fd, NULL, want, MSG_TRUNC);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
+        ssize_t n = recv_retrying(fd, NULL, want, MSG_TRUNC);
+        if (n <= 0) {
+            if (n < 0) {
+                return n;
             }
-            return -errno;
-        }
-        if (n == 0) {
             break;
         }
         got += n;
@@ -105,14 +112,11 @@ static jlong zerocopy_rx(JNIEnv *env, jclass unused, jlong handle, jint fd, jlon
             if ((jlong)want > length - got) {
                 want = (size_t)(length - got);
             }
-            ssize_t n = recv(fd, z->buf, want, 0);
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
+            ssize_t n = recv_retrying(fd, z->buf, want, 0);
+            if (n <= 0) {
+                if (n < 0) {
+                    return n;
                 }
-                return -errno;
-            }
-            if (n == 0) {
                 break;
             }
             copied += n;
