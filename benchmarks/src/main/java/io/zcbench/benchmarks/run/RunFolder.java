@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -193,7 +194,7 @@ final class RunFolder {
         Path dir = target.getParent();
         Path rescue = Path.of(System.getProperty("java.io.tmpdir"), "zcbench-rescue-" + dir.getFileName());
         try {
-            Files.createDirectories(rescue);
+            rescue = newFolder(rescue); // one of its own: never into a folder someone else made
             for (String f : List.of("env.json", "paths.json", "metrics.json", "outcomes.jsonl", "jmh.json")) {
                 if (Files.isRegularFile(dir.resolve(f)) && !f.equals(target.getFileName().toString())) {
                     Files.copy(dir.resolve(f), rescue.resolve(f), StandardCopyOption.REPLACE_EXISTING);
@@ -205,6 +206,19 @@ final class RunFolder {
         } catch (IOException e) {
             return "a copy in " + rescue + " failed too (" + reason(e) + "): the " + finished
                     + " finished benchmark(s) of this run are lost; stopped";
+        }
+    }
+
+    /** Creates {@code want}, or want-2, want-3, ... when it exists; returns the folder created. */
+    static Path newFolder(Path want) throws IOException {
+        Files.createDirectories(want.getParent());
+        for (int i = 1; ; i++) {
+            Path p = i == 1 ? want : want.resolveSibling(want.getFileName() + "-" + i);
+            try {
+                return Files.createDirectory(p);
+            } catch (FileAlreadyExistsException taken) {
+                // someone's folder, or an earlier rescue: the next name
+            }
         }
     }
 

@@ -105,6 +105,17 @@ class RunMainTest {
         assertEquals(1, Plan.rounds(Preset.named("quick"), new CommandLineOptions("-f", "3")), "-f: JMH's own forks");
     }
 
+    /** A rescue copy goes to a folder of its own, never into one that exists (a user's, or an earlier rescue). */
+    @Test
+    void aRescueFolderIsAlwaysNew(@TempDir Path tmp) throws Exception {
+        Path taken = Files.createDirectories(tmp.resolve("zcbench-rescue-run"));
+        Files.writeString(taken.resolve("jmh.json"), "the user's");
+        Path got = RunFolder.newFolder(taken);
+        assertEquals(tmp.resolve("zcbench-rescue-run-2"), got);
+        assertEquals("the user's", Files.readString(taken.resolve("jmh.json")));
+        assertEquals(tmp.resolve("zcbench-rescue-run-3"), RunFolder.newFolder(taken));
+    }
+
     @Test
     void socketBenchmarksNameTheCongestionControlTheyRunWith() throws Exception {
         List<Combo> combos = Plan.combos(Preset.named("quick"), new CommandLineOptions());
