@@ -198,6 +198,9 @@ class ReportContentTest {
                 html.indexOf("<section id=\"headline\">")));
         assertEquals(1, headline.split("<table class=\"ranking\"", -1).length - 1, "only the group with paths to rank: " + headline);
         assertTrue(Files.exists(dir.resolve("report/charts/receive-cpu.svg")));
+        Reports.Run summary = Reports.cli("report", "--summary", dir.toString());
+        assertTrue(summary.out().contains("transfer-to → copy") && summary.out().contains("transfer-to → splice"),
+                "the console summary tells the receive methods apart: " + summary.out());
     }
 
     @Test

@@ -20,12 +20,17 @@ public final class ConsoleSummary {
     public static void print(RunData run, ComparisonTable table, PrintWriter out) {
         out.println();
         String coverage = table.rows().stream().map(TableRow::gbsCoverage).distinct().reduce((a, b) -> "varies").orElse("");
-        out.printf(Locale.ROOT, "%-6s %-18s %-6s %-5s %-22s %9s %-22s %11s %9s %11s%n", "dest", "path", "size", "cache",
+        // Where the receive method varies, each socket row names its own: "transfer-to → copy".
+        boolean drains = table.rows().stream().anyMatch(t -> !drain(t).equals("splice"));
+        String line = "%-6s %-" + (drains ? 34 : 18) + "s %-6s %-5s %-22s %9s %-22s %11s %9s %11s%n";
+        out.printf(Locale.ROOT, line, "dest", drains ? "path → receive method" : "path", "size", "cache",
                 "GB/s (interval)", "twin GB/s", "Java/native (interval)", "syscalls/op", "vol.cs/op", "CPU ns/KiB");
         for (TableRow t : table.rows()) {
             TableRow.Twin tw = t.twin();
-            out.printf(Locale.ROOT, "%-6s %-18s %-6s %-5s %-22s %9s %-22s %11s %9s %11s%n", t.row().destination(),
-                    t.row().path() + (t.impl().equals("native") ? " (twin)" : ""), Units.formatSize(t.row().size()).replace(" ", ""),
+            out.printf(Locale.ROOT, line, t.row().destination(),
+                    t.row().path() + (t.impl().equals("native") ? " (twin)" : "")
+                            + (drains && t.row().destination().equals("socket") ? " → " + drain(t) : ""),
+                    Units.formatSize(t.row().size()).replace(" ", ""),
                     t.row().cache(), figure(t.gbs(), t.gbsLow(), t.gbsHigh(), ""),
                     Double.isNaN(tw.gbs()) ? "-" : Units.num(tw.gbs()), Double.isNaN(tw.ratio()) ? "-"
                             : figure(tw.ratio(), tw.ratioLow(), tw.ratioHigh(), "x"),
@@ -38,6 +43,10 @@ public final class ConsoleSummary {
             out.printf(Locale.ROOT, "%-6s %-18s %s: %s%n", o.benchmark().contains("ToFile") ? "file" : "socket",
                     o.params().getOrDefault("path", "?"), o.outcome(), o.reason());
         }
+    }
+
+    private static String drain(TableRow t) {
+        return t.row().params().getOrDefault("drain", "splice");
     }
 
     private static String figure(double v, double low, double high, String unit) {
