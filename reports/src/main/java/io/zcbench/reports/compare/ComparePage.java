@@ -111,8 +111,13 @@ final class ComparePage {
             return "; these runs have too few forks to say what they resolve";
         }
         double median = new Percentile().evaluate(hw, 50);
-        return "; throughput here resolves ±" + Units.pct(Math.max(median, c.minChange())) + " at the median (±" + Units.pct(hw[0])
-                + " to ±" + Units.pct(hw[hw.length - 1]) + "), and a change must be at least " + Units.pct(c.minChange());
+        return "; throughput here resolves " + resolves(Math.max(median, c.minChange())) + " at the median (" + resolves(hw[0])
+                + " to " + resolves(hw[hw.length - 1]) + "), and a change must be at least " + Units.pct(c.minChange());
+    }
+
+    /** "±14%"; past ±100% (two forks a side give Student's t at one degree of freedom) it says so instead of a number. */
+    static String resolves(double halfWidth) {
+        return halfWidth > 1 ? "more than ±100% (too few forks)" : "±" + Units.pct(halfWidth);
     }
 
     /** The settings and environment fields in which run {@code k} differs from the base: the first suspects. */

@@ -237,7 +237,7 @@ public final class CompareWriter {
                     row.put("base", Units.quantity(r.base(), unit));
                     row.put("other", Units.quantity(r.other(), unit));
                     row.put("ratio", Double.isNaN(r.ratio()) ? "n/a" : ComparePage.change(r) + (r.changed() ? (r.ratio() > 1 ? " ▲" : " ▼") : ""));
-                    row.put("resolves", Double.isNaN(r.resolves()) ? "" : "±" + Units.pct(r.resolves()));
+                    row.put("resolves", Double.isNaN(r.resolves()) ? "" : ComparePage.resolves(r.resolves()));
                     row.put("title", ratioTitle(r));
                     row.put("cls", r.changed() ? "changed" : "same");
                     changed += r.changed() ? 1 : 0;
@@ -263,7 +263,7 @@ public final class CompareWriter {
             return r.note() == null ? "" : r.note();
         }
         return (Double.isNaN(r.low()) ? "" : "ratio's 99% interval " + Units.num(r.low()) + "–" + Units.num(r.high())
-                + (Double.isNaN(r.resolves()) ? "" : " (this pair of runs resolves ±" + Units.pct(r.resolves()) + " or more)")
+                + (Double.isNaN(r.resolves()) ? "" : " (this pair of runs resolves " + ComparePage.resolves(r.resolves()) + ")")
                 + "; ")
                 + (Double.isNaN(r.pValue()) ? "" : "Welch p = " + (r.pValue() < 1e-4 ? "< 0.0001" : Units.num(r.pValue())) + "; ")
                 + (r.changed() ? "a real change (p < " + Comparison.ALPHA + ", at least the minimum change)" : "not called a change")

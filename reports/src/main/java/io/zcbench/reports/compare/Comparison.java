@@ -361,6 +361,9 @@ public final class Comparison {
         ratios.add(a.paired() && b.paired() ? throughput(TWIN_THROUGHPUT, a.twinForkGbs(), b.twinForkGbs(), minChange, Double.NaN)
                 : new Ratio(TWIN_THROUGHPUT, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false,
                 "the twin did not alternate with the Java path (impl=paired) in both runs"));
+        // A benchmark's counters are many tests at once: each at ALPHA divided by their number (Bonferroni), or an A/A
+        // pair would call a counter or two changed by chance in every comparison.
+        double counterAlpha = ALPHA / Math.max(1, metrics.compared().size());
         for (MetricCatalogue.Info m : metrics.compared()) {
             Estimate ea = a.metric(m.name());
             Estimate eb = b.metric(m.name());
@@ -372,7 +375,7 @@ public final class Comparison {
             } else {
                 double[] fa = forkMeans(ea);
                 double[] fb = forkMeans(eb);
-                ratios.add(compare(m.heading(), fa, fb, StatUtils.mean(fa), StatUtils.mean(fb), minChange));
+                ratios.add(compare(m.heading(), fa, fb, StatUtils.mean(fa), StatUtils.mean(fb), minChange, counterAlpha));
             }
         }
         // The settings the runs differ in are the runs' labels, not the group's: "cc reno" would name only the base's.
@@ -432,6 +435,11 @@ public final class Comparison {
     }
 
     static Ratio compare(String metric, double[] a, double[] b, double meanA, double meanB, double minChange) {
+        return compare(metric, a, b, meanA, meanB, minChange, ALPHA);
+    }
+
+    /** As {@link #compare(String, double[], double[], double, double, double)}, a change needing p &lt; {@code alpha}. */
+    static Ratio compare(String metric, double[] a, double[] b, double meanA, double meanB, double minChange, double alpha) {
         double ratio = meanA == 0 ? (meanB == 0 ? 1 : Double.POSITIVE_INFINITY) : meanB / meanA;
         if (a.length < 2 || b.length < 2) {
             return new Ratio(metric, meanA, meanB, ratio, Double.NaN, false,
@@ -448,8 +456,10 @@ public final class Comparison {
         double p = new TTest().tTest(a, b);
         boolean big = Math.abs(ratio - 1) >= minChange;
         double[] ci = ratioInterval(a, b, ratio);
-        return new Ratio(metric, meanA, meanB, ratio, p, p < ALPHA && big,
-                p < ALPHA && !big ? "beyond the forks' noise but smaller than the minimum change" : null, ci[0], ci[1]);
+        return new Ratio(metric, meanA, meanB, ratio, p, p < alpha && big,
+                p < alpha && !big ? "beyond the forks' noise but smaller than the minimum change"
+                        : p < ALPHA && p >= alpha ? "p < " + ALPHA + " but not below " + Units.num(alpha) + ", the bar for one of "
+                        + Math.round(ALPHA / alpha) + " counters tested at once" : null, ci[0], ci[1]);
     }
 
     /**

@@ -263,6 +263,19 @@ class CompareTest {
         assertFalse(Files.exists(tmp.resolve("bad")), "nothing written");
     }
 
+    /** A benchmark's counters are tested together: a p that passes alone does not pass as one of eleven. */
+    @Test
+    void countersAreTestedTogether() {
+        double[] a = {10, 11, 9, 10.5, 9.5};
+        double[] b = {11.9, 12.9, 10.9, 12.4, 11.4};
+        Comparison.Ratio alone = Comparison.compare("m", a, b, 10, 11.9, 0.05, Comparison.ALPHA);
+        Comparison.Ratio together = Comparison.compare("m", a, b, 10, 11.9, 0.05, Comparison.ALPHA / 11);
+        assertTrue(alone.pValue() < Comparison.ALPHA && alone.pValue() > Comparison.ALPHA / 11, "p " + alone.pValue());
+        assertTrue(alone.changed());
+        assertFalse(together.changed());
+        assertTrue(together.note().contains("counters tested at once"), together.note());
+    }
+
     @Test
     void badInputIsOneLine() throws Exception {
         Path a = JmhFixture.quickShape(1, 1.0).write(tmp.resolve("a"));
