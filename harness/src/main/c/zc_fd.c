@@ -93,6 +93,21 @@ static jint open_flags(JNIEnv *env, jclass unused, jint fd) {
     return flags < 0 ? -errno : flags;
 }
 
+/* F_SETFL: the file status flags Linux lets change (O_NONBLOCK, O_APPEND...); returns 0 or -errno. */
+static jint set_open_flags(JNIEnv *env, jclass unused, jint fd, jint flags) {
+    (void)env;
+    (void)unused;
+    return fcntl(fd, F_SETFL, flags) == 0 ? 0 : -errno;
+}
+
+/* A second descriptor for fd's open file, close-on-exec; -errno on failure. */
+static jint zc_dup(JNIEnv *env, jclass unused, jint fd) {
+    (void)env;
+    (void)unused;
+    int d = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    return d < 0 ? -errno : d;
+}
+
 static jint o_direct_flag(JNIEnv *env, jclass unused) {
     (void)env;
     (void)unused;
@@ -186,6 +201,8 @@ static const JNINativeMethod methods[] = {
     {"pageSize", "()I", (void *)page_size},
     {"close", "(I)I", (void *)zc_close},
     {"openFlags", "(I)I", (void *)open_flags},
+    {"setOpenFlags", "(II)I", (void *)set_open_flags},
+    {"dup", "(I)I", (void *)zc_dup},
     {"oDirectFlag", "()I", (void *)o_direct_flag},
     {"pinThisThread", "(I)I", (void *)pin_this_thread},
     {"pinAllThreads", "(I)I", (void *)pin_all_threads},

@@ -60,7 +60,7 @@ public class CountersOverhead extends SendingState {
     }
 
     @Override
-    protected void iterationStarted() {
+    protected void iterationStarted() throws IOException {
         if (counters.equals("all")) {
             sender.countInline(config);
         }

@@ -100,8 +100,8 @@ final class Sender implements AutoCloseable {
     }
 
     /** Counts every timed operation of this iteration with {@code config} (the overhead benchmark's "all"). */
-    void countInline(CounterConfig config) {
-        inline = ThreadCounters.forThisThread(config);
+    void countInline(CounterConfig config) throws IOException {
+        inline = session.counters(config);
     }
 
     /**
@@ -113,7 +113,7 @@ final class Sender implements AutoCloseable {
             try {
                 prepareOne();
                 twin.begin();
-                session.executeTwin(Window.NONE);
+                session.executeTwin(Window.NONE, twin);
                 twin.end();
             } catch (IOException | RuntimeException e) {
                 Outcomes.failed(params, e);
@@ -137,7 +137,7 @@ final class Sender implements AutoCloseable {
             }
             timed.begin();
             // Throws DataLossException unless the destination confirms every byte.
-            long sent = session.execute(inline == null ? Window.NONE : inline).bytesSent();
+            long sent = session.execute(inline == null ? Window.NONE : inline, timed).bytesSent();
             timed.end();
             return sent;
         } catch (IOException | RuntimeException e) {
@@ -162,7 +162,7 @@ final class Sender implements AutoCloseable {
         if (ops <= 0) {
             // Warmup iterations open the counters (so every measured iteration pays the same small cost of
             // registered tracepoints) but count nothing.
-            ThreadCounters.forThisThread(config);
+            session.counters(config);
             return;
         }
         publishTimed();

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 public abstract class SendingState {
     @Param({"traditional", "traditional-heap", "mmap-write", "transfer-to", "splice", "o-direct", "copy-file-range",
-            "msg-zerocopy", "io-uring-send-zc", "io-uring-splice", "vmsplice", "io-uring-direct"})
+            "msg-zerocopy", "io-uring-send-zc", "io-uring-splice", "vmsplice", "io-uring-direct", "netty-epoll-fileregion",
+            "netty-io-uring-fileregion", "netty-epoll-bytebuf"})
     public String path;
 
     /** Bytes per read/write or per splice pair (transfer-to sends the whole file per call). */
@@ -55,14 +56,14 @@ public abstract class SendingState {
     protected final Sender sender = new Sender();
 
     @Setup(Level.Iteration)
-    public void beginIteration(PinState pin) {
+    public void beginIteration(PinState pin) throws IOException {
         pin.pinSender();
         sender.beginIteration();
         iterationStarted();
     }
 
     /** Hook for subclasses, after the iteration's setup. */
-    protected void iterationStarted() {
+    protected void iterationStarted() throws IOException {
     }
 
     /** Outside the timed region: rewind, create or truncate the destination file, evict for cold. */

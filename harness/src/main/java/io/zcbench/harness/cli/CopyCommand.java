@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
         description = {"Makes one verified transfer per path and destination and prints what it measured:",
                 "path, destination, bytes sent and received, checksum verdict, seconds, GB/s (10^9 bytes/s).",
                 "This is a one-off check, not a benchmark: use the JMH suite (scripts/zcbench run) for figures to publish.",
-                "Path ids: traditional, traditional-heap, mmap-write, transfer-to, splice, o-direct.",
+                "Path ids: ${sys:zcbench.pathIds}.",
                 "Exit codes: 0 every transfer verified, 1 a transfer failed or lost data, 2 bad input, 3 a path is unsupported here."})
 final class CopyCommand implements Callable<Integer> {
     @Spec
@@ -111,7 +111,7 @@ final class CopyCommand implements Callable<Integer> {
     boolean lease;
 
     @Option(names = "--impl", paramLabel = "java|native", defaultValue = "java",
-            description = "java: the path as zcbench implements it; native: its twin, the same loop in C in one JNI call "
+            description = "java: the path as zcbench implements it; native: its twin, the same loop in C in one JNI call (framework paths have none) "
                     + "(same descriptors, buffers, chunk and pipe). Default: ${DEFAULT-VALUE}.")
     String impl;
 

@@ -2,6 +2,7 @@ package io.zcbench.harness.cli;
 
 import io.zcbench.harness.UsageException;
 import io.zcbench.harness.nativeio.NativeUnavailableException;
+import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.sink.UnsupportedDrainException;
 import io.zcbench.harness.transfer.DataLossException;
@@ -47,6 +48,8 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        // copy's help lists the catalogue's ids (picocli reads ${sys:...} when it renders the help)
+        System.setProperty("zcbench.pathIds", String.join(", ", CopyPaths.ids()));
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

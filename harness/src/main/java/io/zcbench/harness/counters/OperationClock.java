@@ -74,6 +74,46 @@ public final class OperationClock {
         ops++;
     }
 
+    /**
+     * A window that adds what the thread it runs on spends inside it (on-CPU, switches, faults) to this clock's
+     * operations: for a path whose calls run on another thread (a framework's event loop), opened and closed there by
+     * the path, so the clock's figures are the calling thread's plus that thread's.
+     */
+    public Window onWorkThread() {
+        return work;
+    }
+
+    private final Window work = new Window() {
+        private final long[] b = new long[6];
+        private final long[] e = new long[6];
+        private long cpu0;
+
+        @Override
+        public void begin() {
+            if (nativeClock) {
+                NativeIo.rusageThread(b);
+            }
+            cpu0 = nativeClock ? NativeIo.threadCpuNs() : -1;
+        }
+
+        @Override
+        public void end() {
+            long c1 = nativeClock ? NativeIo.threadCpuNs() : -1;
+            if (nativeClock) {
+                NativeIo.rusageThread(e);
+                minor += e[2] - b[2];
+                major += e[3] - b[3];
+                vol += e[4] - b[4];
+                invol += e[5] - b[5];
+            }
+            if (cpu0 < 0 || c1 < 0) {
+                cpuBroken |= nativeClock;
+            } else {
+                cpu += c1 - cpu0;
+            }
+        }
+    };
+
     public void reset() {
         ops = 0;
         wall = 0;

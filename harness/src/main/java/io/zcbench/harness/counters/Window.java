@@ -15,6 +15,40 @@ public interface Window {
         }
     };
 
+    /**
+     * {@code inner} inside {@code outer}: outer begins first and ends last, so what outer does to begin and end falls
+     * outside inner; what the path counts about itself goes to inner.
+     */
+    static Window around(Window outer, Window inner) {
+        if (outer == NONE) {
+            return inner;
+        }
+        if (inner == NONE) {
+            return outer;
+        }
+        return new Window() {
+            @Override
+            public void begin() {
+                outer.begin();
+                inner.begin();
+            }
+
+            @Override
+            public void end() {
+                try {
+                    inner.end();
+                } finally {
+                    outer.end();
+                }
+            }
+
+            @Override
+            public void add(Counter counter, long delta) {
+                inner.add(counter, delta);
+            }
+        };
+    }
+
     void begin();
 
     void end();

@@ -42,6 +42,15 @@ public final class NativeIo {
 
     public static native int openFlags(int fd);
 
+    /** fcntl(F_SETFL): 0 or -errno. */
+    public static native int setOpenFlags(int fd, int flags);
+
+    /** A second descriptor for the same open file (F_DUPFD_CLOEXEC), or -errno. */
+    public static native int dup(int fd);
+
+    /** O_NONBLOCK on Linux (every architecture zcbench builds for). */
+    public static final int O_NONBLOCK = 04000;
+
     public static native int oDirectFlag();
 
     /** Takes (true) or releases (false) a read lease on fd (F_SETLEASE); 0 or -errno. */

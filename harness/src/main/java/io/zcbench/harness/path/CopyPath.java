@@ -1,6 +1,7 @@
 package io.zcbench.harness.path;
 
 import io.zcbench.harness.counters.Counter;
+import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 
@@ -24,6 +25,27 @@ public interface CopyPath extends AutoCloseable {
      * has prepared, and returns the number of file bytes written. Throws when fewer could be sent.
      */
     long transfer(Source source, Target target) throws IOException;
+
+    /**
+     * {@link #transfer} with {@code window} around the path's own calls, on the thread that makes them: the calling
+     * thread here; a path whose {@link #workThread} is another thread opens and closes the window there.
+     */
+    default long transfer(Source source, Target target, Window window) throws IOException {
+        window.begin();
+        try {
+            return transfer(source, target);
+        } finally {
+            window.end();
+        }
+    }
+
+    /**
+     * The thread that makes this path's system calls when it is not the calling thread (a framework's event loop), or
+     * null: every zcbench path makes its calls on the calling thread.
+     */
+    default WorkThread workThread() {
+        return null;
+    }
 
     /**
      * The native twin: the same transfer as {@link #transfer}, its whole loop in C in one JNI call, with
@@ -52,6 +74,15 @@ public interface CopyPath extends AutoCloseable {
     /** This path run as {@code impl}: itself for java, a view whose transfer is the native twin for native. */
     default CopyPath as(Impl impl) {
         return impl == Impl.JAVA ? this : new NativeTwin(this);
+    }
+
+    /**
+     * What this path alternates with under impl=paired, over the same source, destination and options: its native
+     * twin for zcbench's own paths; for a framework path, the raw path making the same kernel calls without the
+     * framework ({@link PathInfo#baseline}). Opened on first use; closed with this path.
+     */
+    default CopyPath partner() throws IOException {
+        return as(Impl.NATIVE);
     }
 
     @Override

@@ -32,6 +32,9 @@ public final class CopyPaths {
         register(IoUringSplicePath.INFO);
         register(VmsplicePath.INFO);
         register(IoUringDirectPath.INFO);
+        register(NettyEpollFileRegionPath.INFO);
+        register(NettyIoUringFileRegionPath.INFO);
+        register(NettyEpollByteBufPath.INFO);
     }
 
     private CopyPaths() {
@@ -73,6 +76,10 @@ public final class CopyPaths {
         for (PathInfo p : paths) {
             ObjectNode o = out.addObject().put("id", p.id()).put("order", order.indexOf(p.id()))
                     .put("mechanism", p.mechanism()).put("twin", p.twin());
+            if (p.framework() != null) {
+                o.putObject("framework").put("name", p.framework().name()).put("version", p.framework().version())
+                        .put("baseline", p.framework().baseline());
+            }
             ArrayNode dests = o.putArray("destinations");
             p.destinations().forEach(d -> dests.add(d.id()));
             o.putObject("needs").put("native", p.needsNative()).put("oDirect", p.needsODirect());

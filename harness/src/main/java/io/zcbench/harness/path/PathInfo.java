@@ -15,7 +15,25 @@ import java.util.Set;
  * whether it needs libzcbench or O_DIRECT, its destinations and its textbook {@link Model}.
  */
 public record PathInfo(String id, String mechanism, String twin, boolean needsNative, boolean needsODirect,
-                       Set<Destination> destinations, Model model, Factory factory) {
+                       Set<Destination> destinations, Model model, Factory factory, Framework framework) {
+
+    /** One of zcbench's own paths: its pair under impl=paired is its native twin. */
+    public PathInfo(String id, String mechanism, String twin, boolean needsNative, boolean needsODirect,
+                    Set<Destination> destinations, Model model, Factory factory) {
+        this(id, mechanism, twin, needsNative, needsODirect, destinations, model, factory, null);
+    }
+
+    /**
+     * A framework path (Netty's): the framework and version it runs, and its baseline, the zcbench path making the same
+     * kernel calls without the framework, which it alternates with under impl=paired ("Netty ÷ raw").
+     */
+    public record Framework(String name, String version, String baseline) {
+    }
+
+    /** The id of what this path alternates with under impl=paired: its baseline path, or its native twin. */
+    public String pairLabel() {
+        return framework == null ? "native twin" : "raw " + framework.baseline();
+    }
 
     /** Opens a path instance for one source and target: checks support, allocates and pre-touches buffers. */
     @FunctionalInterface

@@ -184,13 +184,13 @@ public final class CopyJob {
                 Map<String, Object> copies = null;
                 Map<String, Object> receiver = null;
                 if (o.counters() != null) {
-                    ThreadCounters counters = ThreadCounters.forThisThread(o.counters());
+                    ThreadCounters counters = s.counters(o.counters());
                     t.countNextTransfer(); // a sink counts its receiving thread too, and says so in its reply
                     out = transfer("counted", s, counters);
                     if (out.delivery().receiver() != null) {
                         receiver = out.delivery().receiver().json();
                     }
-                    counted = counters.totals();
+                    counted = s.onWork(counters::totals);
                     addMechanismNote(info, dest, counted, notes);
                     if (o.counters().copies()) {
                         // Sampling costs the sampled threads CPU: the ledger gets a transfer of its own.
@@ -256,7 +256,7 @@ public final class CopyJob {
         CopyLedger sender = null;
         String senderProblem = null;
         try {
-            sender = CopyLedger.forThisThread();
+            sender = s.ledger();
         } catch (IllegalStateException e) {
             senderProblem = e.getMessage();
         }
@@ -283,7 +283,8 @@ public final class CopyJob {
                 receiverBytes.drain();
                 receiver.countOp();
             }
-            return CopyLedger.json(sender == null ? null : sender.totals(), senderProblem,
+            CopyLedger.Totals sent = sender == null ? null : s.onWork(sender::totals);
+            return CopyLedger.json(sent, senderProblem,
                     receiver == null || receiverBytes == null ? null : receiver.totals().plus(receiverBytes.totals()),
                     receiverProblem, s.source().size());
         } finally {

@@ -43,13 +43,11 @@ public final class Transfer {
         long sent;
         // What the path counts about itself, read around counted operations only (it may read /proc).
         Map<Counter, Long> before = window == Window.NONE ? null : path.counts();
-        window.begin();
         try {
-            sent = path.transfer(source, target);
+            sent = path.transfer(source, target, window);
         } catch (IOException e) {
             throw sourceChanged(path, source, e);
         } finally {
-            window.end();
             if (before != null) {
                 path.counts().forEach((c, n) -> window.add(c, n - before.getOrDefault(c, 0L)));
             }

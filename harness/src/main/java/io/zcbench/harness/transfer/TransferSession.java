@@ -14,9 +14,11 @@ import io.zcbench.harness.path.CopyPath;
 import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
+import io.zcbench.harness.path.WorkThread;
 import io.zcbench.harness.sink.ReceiverFigures;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 
 /**
  * One path instance over one source and one destination, and the lifecycle every measured transfer follows, for the
@@ -108,30 +110,82 @@ public final class TransferSession implements AutoCloseable {
     }
 
     /**
-     * The same operation through the path's native twin (the same instance: its fds, buffers and pipe), prepared before;
-     * for a Java path and its twin alternating in one fork.
+     * As {@link #execute(Window)}, the operation also read by {@code clock}, which the caller begins before and ends
+     * after: where the path's calls run on another thread (a framework's event loop), the clock adds that thread's
+     * on-CPU time, switches and faults, read there around the path's calls.
      */
-    public Transfer.Outcome executeTwin(Window window) throws IOException {
+    public Transfer.Outcome execute(Window window, OperationClock clock) throws IOException {
+        return Transfer.execute(path, source, target, onWorkThread(path, window, clock));
+    }
+
+    /**
+     * The same operation through what the path alternates with under impl=paired (its native twin, or a framework
+     * path's raw baseline: the same fds and options), prepared before; see {@link #execute(Window, OperationClock)}.
+     */
+    public Transfer.Outcome executeTwin(Window window, OperationClock clock) throws IOException {
         if (twin == null) {
             pairTwin();
         }
-        return Transfer.execute(twin, source, target, window);
+        return Transfer.execute(twin, source, target, onWorkThread(twin, window, clock));
     }
 
-    /** Readies the twin view now; UnsupportedPathException (closing this session's path) where libzcbench is missing. */
-    public TransferSession pairTwin() {
-        twin = path.as(Impl.NATIVE);
+    private static Window onWorkThread(CopyPath p, Window window, OperationClock clock) {
+        return clock == null || p.workThread() == null ? window : Window.around(clock.onWorkThread(), window);
+    }
+
+    /** Readies the pair now; UnsupportedPathException (closing this session's path) where it cannot run. */
+    public TransferSession pairTwin() throws IOException {
+        twin = path.partner();
         return this;
     }
 
-    /** {@code ops} operations, each prepared like a timed one, counted on this thread with {@code config}. */
+    /** What impl=paired alternates with: the native twin, or a framework path's raw baseline; null before {@link #pairTwin}. */
+    public CopyPath twin() {
+        return twin;
+    }
+
+    /** Who makes the path's system calls, where it is not the calling thread (a framework's event loop), or null. */
+    public String workThread() {
+        WorkThread w = path.workThread();
+        return w == null ? null : w.who();
+    }
+
+    /**
+     * The counters for {@code config} of the thread that makes the path's calls (the calling thread, or a framework's
+     * event loop), opened there on first use and reset.
+     */
+    public ThreadCounters counters(CounterConfig config) throws IOException {
+        return onWork(() -> ThreadCounters.forThisThread(config));
+    }
+
+    /** The copy ledger of the thread that makes the path's calls, opened there on first use and reset. */
+    public CopyLedger ledger() throws IOException {
+        return onWork(CopyLedger::forThisThread);
+    }
+
+    /** Runs {@code task} on the thread that makes the path's calls (to read its counters' totals there). */
+    public <T> T onWork(Callable<T> task) throws IOException {
+        WorkThread w = path.workThread();
+        if (w != null) {
+            return w.call(task);
+        }
+        try {
+            return task.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code ops} operations, each prepared like a timed one, counted with {@code config} on the thread making the calls. */
     public CounterTotals count(CounterConfig config, int ops) throws IOException {
         return count(config, ops, null);
     }
 
     /** As {@link #count(CounterConfig, int)}, each whole operation also read by {@code clock} (its wall and CPU time). */
     public CounterTotals count(CounterConfig config, int ops, OperationClock clock) throws IOException {
-        ThreadCounters counters = ThreadCounters.forThisThread(config);
+        ThreadCounters counters = counters(config);
         receiver = null;
         for (int i = 0; i < ops; i++) {
             prepare();
@@ -139,7 +193,7 @@ public final class TransferSession implements AutoCloseable {
             if (clock != null) {
                 clock.begin();
             }
-            Transfer.Outcome o = execute(counters);
+            Transfer.Outcome o = execute(counters, clock);
             if (clock != null) {
                 clock.end();
             }
@@ -148,7 +202,7 @@ public final class TransferSession implements AutoCloseable {
                 receiver = receiver == null ? r : receiver.plus(r);
             }
         }
-        return counters.totals();
+        return onWork(counters::totals);
     }
 
     /**
@@ -167,10 +221,10 @@ public final class TransferSession implements AutoCloseable {
      * cannot be kept, with the reason.
      */
     public CopyLedger.Totals sampleCopies() throws IOException {
-        CopyLedger ledger = CopyLedger.forThisThread();
+        CopyLedger ledger = ledger();
         prepare();
         execute(ledger);
-        return ledger.totals();
+        return onWork(ledger::totals);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.zcbench.reports.console;
 
+import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.model.Units;
 import io.zcbench.reports.table.ComparisonTable;
@@ -28,7 +29,7 @@ public final class ConsoleSummary {
         for (TableRow t : table.rows()) {
             TableRow.Twin tw = t.twin();
             out.printf(Locale.ROOT, line, t.row().destination(),
-                    t.row().path() + (t.impl().equals("native") ? " (twin)" : "")
+                    t.row().path() + (t.impl().equals("native") ? " (twin)" : "") + (t.model().isFramework() ? " *" : "")
                             + (drains && t.row().destination().equals("socket") ? " → " + drain(t) : ""),
                     Units.formatSize(t.row().size()).replace(" ", ""),
                     t.row().cache(), figure(t.gbs(), t.gbsLow(), t.gbsHigh(), ""),
@@ -39,6 +40,9 @@ public final class ConsoleSummary {
         }
         out.println("GB/s: the median of the forks' values (" + coverage + "); Java/native: the twin alternating with the "
                 + "Java path in the same forks, interval over the paired iterations");
+        table.rows().stream().map(TableRow::model).filter(PathModel::isFramework).distinct().forEach(m -> out.println(
+                "* " + m.id() + " (" + m.framework() + "): twin GB/s is its raw baseline " + m.baseline() + "'s, and "
+                        + "Java/native is " + m.pairRatio() + "; its counters are the event loop thread's"));
         for (RunData.Outcome o : run.outcomes()) {
             out.printf(Locale.ROOT, "%-6s %-18s %s: %s%n", o.benchmark().contains("ToFile") ? "file" : "socket",
                     o.params().getOrDefault("path", "?"), o.outcome(), o.reason());

@@ -102,6 +102,7 @@ public final class HtmlReport {
                 "outcome", o.outcome(), "reason", o.reason())).toList());
         m.put("env", env(run));
         m.put("headline", headline(table, run));
+        m.put("anyFramework", table.rows().stream().anyMatch(t -> t.model().isFramework()));
         m.put("large", LargeFiles.model(table));
         m.put("receive", ReceiveSide.model(table));
         m.put("conditions", conditions(run));
@@ -114,7 +115,10 @@ public final class HtmlReport {
         List<PathModel> measured = run.rows().stream().map(Row::path).distinct().map(run.paths()::model)
                 .sorted(Comparator.comparingInt(PathModel::order)).toList();
         m.put("bypassing", measured.stream().filter(PathModel::bypassesPageCache).map(PathModel::id).toList());
-        m.put("twins", measured.stream().filter(PathModel::known).map(p -> Map.of("id", p.id(), "twin", p.twin())).toList());
+        m.put("twins", measured.stream().filter(p -> p.known() && !p.isFramework()).map(p -> Map.of("id", p.id(), "twin", p.twin())).toList());
+        m.put("frameworks", measured.stream().filter(PathModel::isFramework).map(p -> Map.of("id", p.id(), "framework",
+                p.framework(), "baseline", p.baseline(), "mechanism", p.mechanism(), "twin", p.twin(),
+                "who", p.offThread() == null ? "" : p.offThread())).toList());
         TEMPLATE.execute(m, out);
     }
 
@@ -167,9 +171,14 @@ public final class HtmlReport {
         r.put("twinRange", noTwin ? "" : "(" + Units.range(tw.gbsLow(), tw.gbsHigh()) + ")");
         r.put("twinRatio", noTwin ? "n/a" : Units.num(tw.ratio()) + "×" + (Double.isNaN(tw.ratioLow()) ? ""
                 : " (" + Units.range(tw.ratioLow(), tw.ratioHigh()) + ")"));
-        r.put("twinTitle", noTwin ? "no native twin in this run"
-                : "the same loop in C, one JNI call; Java ÷ native: " + tw.ratioCoverage() + "; "
-                + (tw.forkSpread().isEmpty() ? "one fork" : "twin GB/s per fork: " + tw.forkSpread()));
+        PathModel pm = t.model();
+        r.put("twinLabel", pm.isFramework() ? pm.pairName() + ": " : "");
+        r.put("twinRatioLabel", pm.isFramework() ? pm.pairRatio() + " " : "");
+        r.put("twinTitle", noTwin ? "no " + pm.pairName() + " in this run"
+                : (pm.isFramework() ? pm.baseline() + ", the same kernel calls without " + pm.framework() + ", alternating in "
+                + "the same forks; " + pm.pairRatio() + " is what the framework costs: " : "the same loop in C, one JNI call; Java ÷ native: ")
+                + tw.ratioCoverage() + "; "
+                + (tw.forkSpread().isEmpty() ? "one fork" : pm.pairName() + " GB/s per fork: " + tw.forkSpread()));
         TableRow.CpuSplit c = t.cpu();
         boolean runNa = Double.isNaN(c.runtime());
         r.put("cpuNa", runNa);
@@ -295,13 +304,16 @@ public final class HtmlReport {
                 e.put("rank", ++rank);
                 e.put("id", t.row().path());
                 e.put("path", t.row().path() + (t.impl().equals("native") ? " (native twin only)" : ""));
+                e.put("framework", t.model().isFramework() ? t.model().framework() : null);
                 e.put("gbs", Units.num(t.gbs()));
                 e.put("gbsRaw", Double.toString(t.gbs()));
                 e.put("range", Units.range(t.gbsLow(), t.gbsHigh()));
                 e.put("vsBase", Double.isNaN(t.speedup()) ? "–" : t.row().path().equals(base) ? "1 (the baseline)"
                         : Units.num(t.speedup()) + "×");
                 e.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
-                e.put("twin", Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×");
+                e.put("twin", Double.isNaN(t.twin().ratio()) ? "n/a" : (t.model().isFramework() ? t.model().pairRatio() + " ("
+                        + t.model().baseline() + ") " : "") + Units.num(t.twin().ratio()) + "×" + (!t.model().isFramework()
+                        || Double.isNaN(t.twin().ratioLow()) ? "" : " (" + Units.range(t.twin().ratioLow(), t.twin().ratioHigh()) + ")"));
                 e.put("sentence", sentence(t, g.destination()));
                 entries.add(e);
             }
@@ -427,6 +439,12 @@ public final class HtmlReport {
         }
         notes.add("Native twins (impl=native) run each path's whole loop in C in one JNI call, with the same descriptors, "
                 + "buffers, chunk and pipe, in the same fork setup; Java ÷ native is the JVM's own cost per path.");
+        if (run.rows().stream().map(Row::path).distinct().map(run.paths()::model).anyMatch(PathModel::isFramework)) {
+            notes.add("Framework paths (Netty) have no native twin: impl=paired alternates each with its raw baseline, the "
+                    + "zcbench path making the same kernel calls without the framework, over the same socket; framework ÷ raw "
+                    + "is what the framework costs. Their counters, CPU split and copy ledger are the event loop thread's "
+                    + "(it makes every call); their on-CPU time per KiB is the calling thread's plus the event loop's.");
+        }
         run.rows().stream().map(Row::path).distinct().map(run.paths()::model).filter(m -> m.offThread() != null)
                 .sorted(Comparator.comparingInt(PathModel::order))
                 .forEach(m -> notes.add(m.id() + ": " + m.offThread() + "."));

@@ -19,7 +19,22 @@ import java.util.Set;
 public record PathModel(String id, int order, String mechanism, String twin, Map<String, String> cpuCopies, String dmaCopies,
                         String syscalls, String modeSwitches, Map<String, Set<String>> calls, Set<String> perChunkCalls,
                         long[] count, List<String> routeCalls, boolean usesChunk, boolean bypassesPageCache,
-                        String offThread, String note, boolean known, String copiesNote) {
+                        String offThread, String note, boolean known, String copiesNote, String framework, String baseline) {
+
+    /** A path of a framework (Netty): it alternates with its raw baseline under impl=paired, not a native twin. */
+    public boolean isFramework() {
+        return framework != null;
+    }
+
+    /** The paired ratio's name: "Java ÷ native", or for a framework path "Netty ÷ raw". */
+    public String pairRatio() {
+        return framework == null ? "Java ÷ native" : framework.split(" ")[0] + " ÷ raw";
+    }
+
+    /** What the path alternates with under impl=paired: "native twin", or "raw transfer-to". */
+    public String pairName() {
+        return framework == null ? "native twin" : "raw " + baseline;
+    }
 
     /** Where a path without a catalogue entry sorts: after every described one. */
     static final int UNKNOWN_ORDER = 10_000;
@@ -27,7 +42,7 @@ public record PathModel(String id, int order, String mechanism, String twin, Map
     /** A path the run's catalogue does not describe: a row that says so, never a refused run. */
     static PathModel unknown(String id) {
         return new PathModel(id, UNKNOWN_ORDER, "?", "?", Map.of(), "?", "?", "?", Map.of(), Set.of(), null, List.of(), true,
-                false, null, "not described by this run's paths.json: no textbook figures to compare with", false, null);
+                false, null, "not described by this run's paths.json: no textbook figures to compare with", false, null, null, null);
     }
 
     /** One entry of {@code paths.json}; throws IllegalArgumentException naming what is missing. */
@@ -42,6 +57,7 @@ public record PathModel(String id, int order, String mechanism, String twin, Map
         Map<String, Set<String>> calls = new LinkedHashMap<>();
         m.path("calls").fields().forEachRemaining(e -> calls.put(e.getKey(), strings(e.getValue())));
         JsonNode c = m.path("count");
+        JsonNode fw = p.path("framework");
         long[] count = c.isObject() ? new long[]{c.path("perOp").asLong(), c.path("perChunk").asLong(),
                 c.path("bytesPerCall").asLong()} : null;
         return new PathModel(id, p.path("order").asInt(UNKNOWN_ORDER), p.path("mechanism").asText("?"),
@@ -50,7 +66,9 @@ public record PathModel(String id, int order, String mechanism, String twin, Map
                 strings(m.path("perChunkCalls")), count, List.copyOf(strings(m.path("routeCalls"))),
                 m.path("usesChunk").asBoolean(true), m.path("bypassesPageCache").asBoolean(false),
                 m.path("offThread").isTextual() ? m.path("offThread").asText() : null, m.path("note").asText(""), true,
-                m.path("copiesNote").isTextual() ? m.path("copiesNote").asText() : null);
+                m.path("copiesNote").isTextual() ? m.path("copiesNote").asText() : null,
+                fw.isObject() ? fw.path("name").asText("?") + " " + fw.path("version").asText("") : null,
+                fw.isObject() ? fw.path("baseline").asText("?") : null);
     }
 
     private static String text(JsonNode n, String field) {

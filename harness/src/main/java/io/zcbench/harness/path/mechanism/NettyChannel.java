@@ -1,0 +1,267 @@
+package io.zcbench.harness.path.mechanism;
+
+import io.zcbench.harness.counters.Window;
+import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.path.UnsupportedPathException;
+import io.zcbench.harness.path.WorkThread;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.ZcbenchUring;
+import io.netty.channel.unix.UnixChannel;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.util.Version;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The destination's connected socket handed to Netty: a second descriptor of it wrapped in a Netty socket channel
+ * (epoll or io_uring transport) registered on an event loop of one thread of its own, with auto-read off so Netty never
+ * reads the sink's replies (zcbench's protocol reads them, on the calling thread, as for every path). During each
+ * operation the socket is non-blocking, as every socket Netty makes is; between operations it is blocking again, so
+ * the protocol and the raw baseline run as they do for every path. The event loop is the {@link WorkThread}: a
+ * window given to {@link #send} begins on it just before the write enters the pipeline and ends on it when Netty
+ * reports the write complete.
+ */
+public final class NettyChannel implements WorkThread, AutoCloseable {
+    /** Netty's native transports. */
+    public enum Transport {
+        EPOLL("epoll"), IO_URING("io_uring");
+
+        private final String id;
+
+        Transport(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** Why Netty cannot run this transport here, or null. */
+        public String unavailable() {
+            Throwable why = this == EPOLL ? (Epoll.isAvailable() ? null : Epoll.unavailabilityCause())
+                    : (IoUring.isAvailable() ? null : IoUring.unavailabilityCause());
+            return why == null ? null : String.valueOf(why.getMessage() != null ? why.getMessage() : why);
+        }
+
+        IoHandlerFactory handlers() {
+            return this == EPOLL ? EpollIoHandler.newFactory() : IoUringIoHandler.newFactory();
+        }
+    }
+
+    /** The Netty version on the class path ("4.2.18.Final"). */
+    public static final String VERSION = version();
+
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final Channel channel;
+    private final int fd;
+    private final int blockingFlags;
+    private final int tid;
+    private final String threadName;
+
+    private NettyChannel(Transport transport, EventLoopGroup group, Channel channel, int fd, int flags, int tid,
+                         String threadName) {
+        this.transport = transport;
+        this.group = group;
+        this.loop = channel.eventLoop();
+        this.channel = channel;
+        this.fd = fd;
+        this.blockingFlags = flags;
+        this.tid = tid;
+        this.threadName = threadName;
+    }
+
+    /** Netty's {@code transport} over the target's socket; UnsupportedPathException where Netty cannot run it here. */
+    public static NettyChannel open(String pathId, Transport transport, Target target, ChannelHandler... handlers)
+            throws IOException {
+        String why = transport.unavailable();
+        if (why != null) {
+            throw new UnsupportedPathException(pathId, "Netty's " + transport.id() + " transport is unavailable here: " + why,
+                    transport == Transport.IO_URING ? "io_uring may be disabled (sysctl kernel.io_uring_disabled) or "
+                            + "the kernel too old; the epoll paths still run" : "Netty's epoll needs Linux on x86_64");
+        }
+        int fd = target.fd();
+        int flags = NativeIo.openFlags(fd);
+        if (flags < 0) {
+            throw new IOException("fcntl(F_GETFL) of the socket failed: " + NativeIo.errnoText(-flags));
+        }
+        int dup = NativeIo.dup(fd);
+        if (dup < 0) {
+            throw new IOException("dup of the socket for Netty failed: " + NativeIo.errnoText(-dup));
+        }
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("zc-netty-" + transport.id(),
+                true), transport.handlers());
+        Channel channel = null;
+        try {
+            channel = transport == Transport.EPOLL ? new EpollSocketChannel(dup) : ZcbenchUring.wrap(dup);
+            channel.config().setAutoRead(false);
+            channel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
+            channel.pipeline().addLast(handlers);
+            ChannelFuture registered = group.next().register(channel).awaitUninterruptibly();
+            if (!registered.isSuccess()) {
+                throw new IOException("registering the socket with Netty's " + transport.id() + " event loop failed: "
+                        + registered.cause(), registered.cause());
+            }
+            EventLoop loop = channel.eventLoop();
+            int tid = await(loop.submit(NativeIo::gettid));
+            String name = await(loop.submit(() -> Thread.currentThread().getName()));
+            return new NettyChannel(transport, group, channel, fd, flags, tid, name);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close().awaitUninterruptibly();
+            } else {
+                NativeIo.close(dup);
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes {@code message} through the channel's pipeline and waits until Netty reports it written: {@code window}
+     * begins on the event loop just before the write and ends there when the write completes (or fails).
+     */
+    public void send(Object message, Window window) throws IOException {
+        int rc = NativeIo.setOpenFlags(fd, blockingFlags | NativeIo.O_NONBLOCK);
+        if (rc < 0) {
+            throw new IOException("fcntl(F_SETFL, O_NONBLOCK) of the socket failed: " + NativeIo.errnoText(-rc));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                try {
+                    window.begin();
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                    return;
+                }
+                channel.writeAndFlush(message).addListener(f -> {
+                    try {
+                        window.end();
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                        return;
+                    }
+                    if (f.isSuccess()) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(f.cause());
+                    }
+                });
+            });
+            await(done);
+        } finally {
+            rc = NativeIo.setOpenFlags(fd, blockingFlags);
+            if (rc < 0) {
+                throw new IOException("fcntl(F_SETFL) restoring the socket's flags failed: " + NativeIo.errnoText(-rc));
+            }
+        }
+    }
+
+    /** Netty's own descriptor of the socket (a dup of the target's), which its calls name. */
+    public int descriptor() {
+        return ((UnixChannel) channel).fd().intValue();
+    }
+
+    @Override
+    public String who() {
+        return "Netty's " + transport.id() + " event loop, thread " + threadName + " (tid " + tid + ")";
+    }
+
+    @Override
+    public int tid() {
+        return tid;
+    }
+
+    @Override
+    public <T> T call(Callable<T> task) throws IOException {
+        return await(loop.submit(task));
+    }
+
+    private static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while Netty's event loop worked");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("Netty's write failed: " + c, c);
+        }
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Every Netty module here comes from one BOM; a shaded jar keeps one module's version file, whichever it is. */
+    private static String version() {
+        Map<String, Version> all = Version.identify();
+        Version v = all.getOrDefault("netty-transport", all.isEmpty() ? null : all.values().iterator().next());
+        return v == null ? "of unknown version (no META-INF/io.netty.versions.properties)" : v.artifactVersion();
+    }
+
+    /**
+     * The source file as a {@link DefaultFileRegion} (so both transports take their sendfile or splice route), over the
+     * source's own channel: released by Netty after the write, it leaves that channel open, as it is the source's and
+     * serves every operation (Netty's own region would close it).
+     */
+    public static final class SourceRegion extends DefaultFileRegion {
+        public SourceRegion(FileChannel file, long size) {
+            super(file, 0, size);
+        }
+
+        @Override
+        protected void deallocate() {
+            // the channel is the source's
+        }
+    }
+
+    /**
+     * The source file read chunk by chunk into pooled direct ByteBufs by Netty's {@link ChunkedNioFile} (pread), over
+     * the source's own channel, which it leaves open when done.
+     */
+    public static final class SourceChunks extends ChunkedNioFile {
+        public SourceChunks(FileChannel file, long size, int chunk) throws IOException {
+            super(file, 0, size, chunk);
+        }
+
+        @Override
+        public void close() {
+            // the channel is the source's
+        }
+    }
+}
