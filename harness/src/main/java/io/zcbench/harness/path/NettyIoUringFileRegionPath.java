@@ -27,8 +27,8 @@ public final class NettyIoUringFileRegionPath extends NettyPath {
                     + "from the calling thread, without Netty (linked pairs, one io_uring_enter per pipe-full)",
             true, false, EnumSet.of(Destination.SOCKET),
             Model.builder().cpuCopies("0", "—")
-                    .syscalls("1 io_uring_enter per splice (2 per 64 KiB pipe-full), pipe2 + 2 close per operation",
-                            "2 per call")
+                    .syscalls("2 io_uring_enter per splice (submit, then wait), 2 splices per 64 KiB pipe-full; "
+                            + "pipe2 + 2 close per operation", "2 per call")
                     .callsTo(Destination.SOCKET, "io_uring_enter", "pipe2", "close").chunkless()
                     .offThread("Netty's event loop thread submits and reaps every splice (the counters, CPU split and ledger "
                             + "are that thread's); io_uring may hand splices to its io-wq workers (iou-wrk), counted apart "

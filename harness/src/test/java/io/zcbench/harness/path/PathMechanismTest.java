@@ -397,7 +397,7 @@ class PathMechanismTest extends InProcessSink {
                 && Files.readString(sysctl).trim().equals("0"), "needs root and io_uring enabled to flip it");
         Files.writeString(sysctl, "2");
         try {
-            for (String id : List.of("io-uring-splice", "io-uring-send-zc", "io-uring-direct")) {
+            for (String id : List.of("io-uring-splice", "io-uring-send-zc", "io-uring-direct", "netty-io-uring-fileregion")) {
                 UnsupportedPathException e = Assertions.assertThrows(UnsupportedPathException.class,
                         () -> Rig.open(CopyPaths.byId(id), Destination.SOCKET, dir, SIZE, CHUNK, sink));
                 assertTrue(e.getMessage().contains("io_uring is disabled here (kernel.io_uring_disabled = 2)"), e.getMessage());

@@ -99,6 +99,9 @@ public final class NettyChannel implements WorkThread, AutoCloseable {
     /** Netty's {@code transport} over the target's socket; UnsupportedPathException where Netty cannot run it here. */
     public static NettyChannel open(String pathId, Transport transport, Target target, ChannelHandler... handlers)
             throws IOException {
+        if (transport == Transport.IO_URING) {
+            UringTransfer.requireEnabled(pathId); // Netty decides once per JVM; the sysctl may have changed since
+        }
         String why = transport.unavailable();
         if (why != null) {
             throw new UnsupportedPathException(pathId, "Netty's " + transport.id() + " transport is unavailable here: " + why,
@@ -114,8 +117,15 @@ public final class NettyChannel implements WorkThread, AutoCloseable {
         if (dup < 0) {
             throw new IOException("dup of the socket for Netty failed: " + NativeIo.errnoText(-dup));
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("zc-netty-" + transport.id(),
-                true), transport.handlers());
+        EventLoopGroup group;
+        try {
+            group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("zc-netty-" + transport.id(), true),
+                    transport.handlers());
+        } catch (RuntimeException e) {
+            NativeIo.close(dup);
+            throw new UnsupportedPathException(pathId, "Netty's " + transport.id() + " event loop could not start: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), "see the reason");
+        }
         Channel channel = null;
         try {
             channel = transport == Transport.EPOLL ? new EpollSocketChannel(dup) : ZcbenchUring.wrap(dup);

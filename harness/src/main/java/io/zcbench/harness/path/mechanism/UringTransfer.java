@@ -51,15 +51,20 @@ public final class UringTransfer implements AutoCloseable {
      * "direct").
      */
     public static UringTransfer open(String pathId, int entries, int buffers, int bufferSize, String mode, int chunk) {
+        requireEnabled(pathId);
+        UringTransfer u = new UringTransfer(pathId, entries, buffers, bufferSize, mode, chunk);
+        u.openRing();
+        return u;
+    }
+
+    /** UnsupportedPathException with the reason where the sysctl kernel.io_uring_disabled forbids rings. */
+    public static void requireEnabled(String pathId) {
         String disabled = ProcFiles.read(Path.of("/proc/sys/kernel/io_uring_disabled"));
         if (disabled != null && !disabled.equals("0")) {
             throw new UnsupportedPathException(pathId, "io_uring is disabled here (kernel.io_uring_disabled = " + disabled
                     + (disabled.equals("1") ? ": only members of kernel.io_uring_group may create rings" : "") + ")",
                     "set the sysctl kernel.io_uring_disabled=0 (or add this user to kernel.io_uring_group)");
         }
-        UringTransfer u = new UringTransfer(pathId, entries, buffers, bufferSize, mode, chunk);
-        u.openRing();
-        return u;
     }
 
     private void openRing() {
