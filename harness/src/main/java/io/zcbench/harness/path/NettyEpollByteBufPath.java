@@ -30,7 +30,7 @@ public final class NettyEpollByteBufPath extends NettyPath {
                             + "ledger are that thread's; the calling thread hands the write over and waits")
                     .note("a Netty server copying a file through its pipeline: page cache → ByteBuf → socket").build(),
             NettyEpollByteBufPath::open,
-            new PathInfo.Framework("Netty", NettyChannel.VERSION, TraditionalPath.INFO.id()));
+            new PathInfo.Framework("Netty", NettyPath.NETTY, TraditionalPath.INFO.id()));
 
     private final int chunk;
 

@@ -30,7 +30,7 @@ public final class NettyEpollFileRegionPath extends NettyPath {
                     .copiesNote("as transfer-to: since Linux 6.5 sendfile to a TCP socket hands the socket page references, "
                             + "so the sender copies nothing; on loopback the receiver copies once").build(),
             NettyEpollFileRegionPath::open,
-            new PathInfo.Framework("Netty", NettyChannel.VERSION, TransferToPath.INFO.id()));
+            new PathInfo.Framework("Netty", NettyPath.NETTY, TransferToPath.INFO.id()));
 
     private NettyEpollFileRegionPath(NettyChannel netty, PathOptions options, Source source, Target target) {
         super(netty, options, source, target, false);

@@ -36,7 +36,7 @@ public final class NettyIoUringFileRegionPath extends NettyPath {
                     .note("a Netty server's FileRegion on io_uring: splice through a pipe of Netty's, one ring round trip per splice")
                     .copiesNote("pages move by reference through the pipe; on loopback the receiver copies once").build(),
             NettyIoUringFileRegionPath::open,
-            new PathInfo.Framework("Netty", NettyChannel.VERSION, IoUringSplicePath.INFO.id()));
+            new PathInfo.Framework("Netty", NettyPath.NETTY, IoUringSplicePath.INFO.id()));
 
     private NettyIoUringFileRegionPath(NettyChannel netty, PathOptions options, Source source, Target target) {
         super(netty, options, source, target, true);

@@ -13,6 +13,7 @@ import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.SourceFile;
 import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.mechanism.NettyChannel;
+import io.zcbench.harness.path.mechanism.NettyPath;
 import io.zcbench.harness.sink.SinkConnection;
 import io.zcbench.harness.testing.InProcessSink;
 import io.zcbench.harness.testing.Rig;
@@ -142,6 +143,17 @@ class NettyPathsTest extends InProcessSink {
             // the caller's own counters over the same operations see none of them
             CounterTotals mine = ThreadCounters.forThisThread(CounterConfig.DEFAULT).totals();
             assertEquals(0, mine.ops());
+        }
+    }
+
+    @Test
+    void theCatalogueNamesTheNettyVersionThatRuns() {
+        assertEquals(NettyChannel.VERSION, NettyPath.NETTY, "the declared version is the one on the class path");
+        for (PathInfo p : CopyPaths.all()) {
+            if (p.framework() != null) {
+                assertEquals("Netty", p.framework().name());
+                assertEquals(NettyChannel.VERSION, p.framework().version());
+            }
         }
     }
 

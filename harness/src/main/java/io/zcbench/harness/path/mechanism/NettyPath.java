@@ -22,6 +22,13 @@ import java.util.Map;
  * There is no native twin: the framework is the code under test.
  */
 public abstract class NettyPath implements CopyPath {
+    /**
+     * The Netty version zcbench is built against (the parent pom's netty.version), declared as a constant so the path
+     * catalogue names it without loading Netty in every JVM that reads the catalogue; a test holds it to the version
+     * Netty reports at run time ({@link NettyChannel#VERSION}), which {@link #setupNote} quotes.
+     */
+    public static final String NETTY = "4.2.18.Final";
+
     protected final NettyChannel netty;
     private final PathOptions options;
     private final Source source;
