@@ -21,6 +21,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -269,6 +270,7 @@ final class Execution {
                 .shouldFailOnError(false)
                 .forks(oneForkPerRound ? 1 : user.getForkCount().orElse(preset.forks()))
                 .jvmArgsAppend(flags.toArray(new String[0]));
+        b.jvmArgs(forkBaseArgs(user, preset).toArray(new String[0]));
         boolean overhead = c.benchmark().endsWith("CountersOverhead.transfer");
         boolean userZc = overhead || user.getProfilers().stream().anyMatch(p -> p.getKlass().equals("zc")
                 || p.getKlass().endsWith("ZcProfiler"));
@@ -281,6 +283,25 @@ final class Execution {
         return b.build();
     }
 
+
+    /**
+     * The runner's own JVM flags, which JMH gives every fork unless told otherwise, without the runner's C1-only limit
+     * (the runner runs on C1 so that compiling JMH's console output does not take a CPU from the fork): the preset
+     * decides the forks' JIT ({@link Preset#C1_ONLY}).
+     */
+    static List<String> forkBaseArgs(List<String> runnerArgs, boolean c1Forks) {
+        List<String> out = new ArrayList<>(runnerArgs.stream().filter(a -> !a.startsWith("-XX:TieredStopAtLevel")).toList());
+        if (c1Forks) {
+            out.add(Preset.C1_ONLY);
+        }
+        return out;
+    }
+
+    /** The flags every fork starts with before {@link #forkJvmFlags}: the user's -jvmArgs, else the runner's and the preset's. */
+    static List<String> forkBaseArgs(CommandLineOptions user, Preset preset) {
+        return user.getJvmArgs().hasValue() ? List.copyOf(user.getJvmArgs().get())
+                : forkBaseArgs(ManagementFactory.getRuntimeMXBean().getInputArguments(), preset.c1Forks());
+    }
 
     /**
      * Flags for each forked benchmark JVM: a pre-touched heap (256 MiB: a fork allocates little, and pre-touching 512 MiB

@@ -18,7 +18,15 @@ import java.util.Map;
  */
 public record Preset(String name, String description, List<Grid> grids, int forks, int warmupIterations,
                      TimeValue warmupTime, int measurementIterations, TimeValue measurementTime, List<Integer> threads,
-                     boolean interleaved, String zcOptions) {
+                     boolean interleaved, String zcOptions, boolean c1Forks) {
+
+    /**
+     * Why a preset's forks may run C1 only ({@code c1Forks}): with C2 the JIT keeps compiling for about a second into a
+     * fork, on the CPU the benchmark runs on, so a preset with a 0.2 s warm-up (quick, receive, smoke) would measure the
+     * compiler; with C1 alone compiling ends within the warm-up. The presets with warm-ups of a second or more run the
+     * JVM users run, C2 included. Either way the flag is in env.json's forkJvmFlags.
+     */
+    public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
     /** One benchmark family and a grid of parameter values. */
     /** Benchmarks and parameter values; {@code forks} their own fork count where it is smaller than the preset's (0: the preset's). */
@@ -52,19 +60,28 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         String socketPaths = String.join(",", CopyPaths.all().stream()
                 .filter(p -> p.destinations().contains(Destination.SOCKET))
                 .map(PathInfo::id).toList());
-        int n = ALL_PATHS.size();
+        // zcbench's own paths, and the framework paths (Netty's), which pair with their raw baseline, not a native twin
+        String own = String.join(",", CopyPaths.all().stream().filter(p -> p.framework() == null).map(PathInfo::id).toList());
+        String frameworks = String.join(",", CopyPaths.all().stream().filter(p -> p.framework() != null).map(PathInfo::id).toList());
+        int n = (int) CopyPaths.all().stream().filter(p -> p.framework() == null).count();
+        int nf = ALL_PATHS.size() - n;
         return switch (name) {
             case "quick" -> new Preset("quick",
                     "all " + n + " paths to each destination they support (socket, file), each with its native twin alternating in the same fork (impl=paired); 64 MiB warm; "
                             + "5 forks in rounds over all benchmarks, each round in random order, 1 x 0.2 s warmup, 3 x 0.2 s measurement, 1 counted operation per iteration "
-                            + "and 1 sampled for the copy ledger in the first iteration of the first two forks; and transfer-to to a "
+                            + "and 1 sampled for the copy ledger in the first iteration of the first two forks; the " + nf + " framework paths "
+                            + "(Netty) to a socket, each with its raw baseline alternating in the same fork, 2 forks; and transfer-to to a "
                             + "socket with each other receive method (" + RECEIVE_DRAINS + "), 2 forks",
-                    List.of(new Grid(BOTH, params("path", paths, "impl", "paired", "size", "64MiB", "cache", "warm")),
+                    List.of(new Grid(BOTH, params("path", own, "impl", "paired", "size", "64MiB", "cache", "warm")),
+                            // Netty ÷ raw has its interval from the paired iterations (6 pairs in 2 forks); 2 forks keep the
+                            // main job near 5 min (5 forks each took it to 6m49s); the frameworks preset measures them with 5
+                            new Grid(List.of("ToSocket"), params("path", frameworks, "impl", "paired", "size", "64MiB", "cache",
+                                    "warm"), 2),
                             // the receiving end: one sending path with every other receive method (splice is above); 2 forks
                             // (the receiver's counted figures vary little between forks), so the main job stays near 5 min
                             new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "64MiB", "cache",
                                     "warm", "drain", RECEIVE_DRAINS), 2)),
-                    5, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true");
+                    5, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true", true);
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
                             + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",
@@ -76,13 +93,13 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                             new Grid(BOTH, params("path", chunked, "impl", "java", "size", "64MiB", "cache", "warm",
                                     "chunk", "4KiB,16KiB,256KiB,1MiB")),
                             new Grid(BOTH, params("path", paths, "impl", "paired", "size", "1MiB,64MiB", "cache", "warm"))),
-                    2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2), true, "copies=true");
+                    2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2), true, "copies=true", false);
             case "overhead" -> new Preset("overhead",
                     "counters off, on (the profiler's way: counted operations after each iteration, untimed) and all (every timed operation counted), in one run: traditional and transfer-to, 64 MiB "
                             + "warm to a socket; 6 forks, 2 x 1 s warmup, 6 x 1 s measurement",
                     List.of(new Grid(List.of("CountersOverhead"), params("path", "traditional,transfer-to", "impl", "java", "size", "64MiB",
                             "cache", "warm", "counters", "off,on,all"))),
-                    6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), true, "");
+                    6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), true, "", false);
             case "large" -> new Preset("large",
                     "the large-file question: a 1 GiB cold file to a socket from a fork in a 256 MiB memory cgroup while a second "
                             + "thread reads a 64 MiB hot set, every path that sends to a socket; o-direct and io-uring-direct again "
@@ -94,22 +111,30 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                                     "limit", "256MiB", "hot", "64MiB", "chunk", "1MiB")),
                             new Grid(List.of("LargeFile"), params("path", "traditional,transfer-to,io-uring-direct", "impl", "java", "size", "1GiB",
                                     "cache", "cold", "limit", "none", "hot", "64MiB"))),
-                    1, 1, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), false, "ops=1");
+                    1, 1, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), false, "ops=1", false);
+            case "frameworks" -> new Preset("frameworks",
+                    "what a framework's zero-copy costs on top of the kernel's: the " + nf + " framework paths (Netty's FileRegion over "
+                            + "epoll and io_uring, and its ByteBuf copy) to a socket, each with its raw baseline alternating in the "
+                            + "same fork (impl=paired: framework ÷ raw), 64 KiB, 1 MiB and 64 MiB warm; 5 forks in random rounds, "
+                            + "3 x 0.5 s warmup (C2 compiles the framework's code before anything is measured), 5 x 0.2 s measurement",
+                    List.of(new Grid(List.of("ToSocket"), params("path", frameworks, "impl", "paired", "size", "64KiB,1MiB,64MiB",
+                            "cache", "warm"))),
+                    5, 3, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true", false);
             case "receive" -> new Preset("receive",
                     "the receiving end as a dimension: transfer-to, traditional and msg-zerocopy to a socket, 64 MiB warm, with "
                             + "every receive method the sink has (copy, splice, trunc, zerocopy-receive, io-uring-zcrx where it "
                             + "can run); the sink counts its receiving thread in the counted operations; 5 forks in random rounds",
                     List.of(new Grid(List.of("ToSocket"), params("path", "transfer-to,traditional,msg-zerocopy", "impl", "java",
                             "size", "64MiB", "cache", "warm", "drain", Drain.ids()))),
-                    5, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1");
+                    5, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1", true);
             case "smoke" -> new Preset("smoke",
-                    "every path x destination once, Java and native twin, 256 KiB warm, and transfer-to with each other "
+                    "every path x destination once, paired with its native twin (or a framework path's raw baseline), 256 KiB warm, and transfer-to with each other "
                             + "receive method, one 100 ms iteration: proves the suite runs, measures nothing",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "paired", "size", "256KiB", "cache", "warm")),
                             new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "256KiB", "cache",
                                     "warm", "drain", RECEIVE_DRAINS))),
-                    1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1), false, "");
-            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, large, overhead, receive or smoke");
+                    1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1), false, "", true);
+            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, large, overhead, receive, frameworks or smoke");
         };
     }
 }

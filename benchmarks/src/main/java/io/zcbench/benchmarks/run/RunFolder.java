@@ -98,7 +98,7 @@ final class RunFolder {
         run.put("jmhVersion", Version.getPlainVersion());
         ArrayNode forkFlags = run.putArray("forkJvmFlags");
         // Without the run's own outcomes path, which differs in every run and would show in every comparison.
-        Execution.forkJvmFlags(user, dir, dataDir).stream().filter(f -> !f.startsWith("-D" + Outcomes.PROPERTY + "=")
+        Stream.concat(Execution.forkBaseArgs(user, preset).stream(), Execution.forkJvmFlags(user, dir, dataDir).stream()).filter(f -> !f.startsWith("-D" + Outcomes.PROPERTY + "=")
                         && !f.startsWith("-D" + SourceState.SHARED_FIXTURES + "="))
                 .forEach(forkFlags::add);
         run.put("benchmarks", combos.size());

@@ -61,6 +61,31 @@ class RunMainTest {
     }
 
     @Test
+    void theForksJitIsThePresetsNotTheRunners() {
+        List<String> runner = List.of("--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-Xmx1g");
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx1g"), Execution.forkBaseArgs(runner, false));
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-XX:TieredStopAtLevel=1"),
+                Execution.forkBaseArgs(runner, true));
+        assertTrue(Preset.named("quick").c1Forks(), "0.2 s warm-ups: C1 only, or the measured iterations measure C2 compiling");
+        assertFalse(Preset.named("full").c1Forks() || Preset.named("frameworks").c1Forks(), "long warm-ups: the JVM users run");
+    }
+
+    @Test
+    void frameworkPathsRunInTheMainJobAndInTheirOwnPresetPairedWithTheirRawBaselines() throws Exception {
+        List<String> framework = CopyPaths.all().stream().filter(p -> p.framework() != null).map(p -> p.id()).toList();
+        assertEquals(List.of("netty-epoll-fileregion", "netty-io-uring-fileregion", "netty-epoll-bytebuf"), framework);
+        List<Combo> quick = Plan.combos(Preset.named("quick"), new CommandLineOptions()).stream()
+                .filter(c -> framework.contains(c.params().get("path"))).toList();
+        assertEquals(3, quick.size(), quick.toString());
+        assertTrue(quick.stream().allMatch(c -> c.benchmark().endsWith("ToSocket.transfer") && c.params().get("impl").equals("paired")
+                && c.params().get("size").equals("64MiB") && c.forksIn(5) == 2), quick.toString());
+        List<Combo> own = Plan.combos(Preset.named("frameworks"), new CommandLineOptions());
+        assertEquals(9, own.size(), "3 paths x 3 sizes: " + own);
+        assertTrue(own.stream().allMatch(c -> framework.contains(c.params().get("path")) && c.params().get("impl").equals("paired")));
+        assertTrue(runError("--preset", "huge").contains("frameworks"));
+    }
+
+    @Test
     void quickPresetCoversEveryPathAndItsTwinToEveryDestinationAndEveryReceiveMethod() throws Exception {
         List<Combo> all = Plan.combos(Preset.named("quick"), new CommandLineOptions());
         List<Combo> combos = all.stream().filter(c -> c.params().get("impl").equals("paired")).toList();
@@ -86,14 +111,19 @@ class RunMainTest {
                 "no pair the catalogue does not declare (copy-file-range to a socket)");
         assertEquals(Set.of("64MiB/warm"), all.stream().map(c -> c.params().get("size") + "/" + c.params().get("cache"))
                 .collect(Collectors.toSet()));
-        assertTrue(Plan.estimate(Preset.named("quick"), new CommandLineOptions(), all).toSeconds() <= 330,
-                "the quick preset is planned to fit in about 5 minutes");
+        // 20 paired benchmarks x 5 forks, Netty's 3 x 2 and the receive methods' 3 x 2: about 5 1/2 minutes here
+        assertTrue(Plan.estimate(Preset.named("quick"), new CommandLineOptions(), all).toSeconds() <= 345,
+                "the quick preset is planned to fit in about 5 1/2 minutes");
         assertEquals(5, Plan.rounds(Preset.named("quick"), new CommandLineOptions()), "forks run in rounds");
         ForkSchedule s = new ForkSchedule(all.stream().map(c -> c.forksIn(5)).toList(), 5, 42);
-        assertEquals(5 * combos.size() + 2 * receive.size(), s.slots().size(), "the receive methods' benchmarks in 2 rounds");
+        // the receive methods' benchmarks and the framework paths in 2 rounds, every other benchmark in all 5
+        long twoRounds = all.stream().filter(c -> c.forksIn(5) == 2).count();
+        assertEquals(receive.size() + 3, twoRounds);
+        long fiveRounds = all.size() - twoRounds;
+        assertEquals(5 * fiveRounds + 2 * twoRounds, s.slots().size());
         int at = 0;
         for (int round = 0; round < 5; round++) {
-            int inRound = combos.size() + (round < 2 ? receive.size() : 0);
+            int inRound = (int) (fiveRounds + (round < 2 ? twoRounds : 0));
             assertEquals(inRound, s.slots().subList(at, at + inRound).stream().map(ForkSchedule.Slot::combo).distinct().count(),
                     "each round holds each of its benchmarks once");
             at += inRound;
