@@ -203,6 +203,40 @@ class ReportContentTest {
                 "the console summary tells the receive methods apart: " + summary.out());
     }
 
+    /**
+     * The main job with Netty's paths (a real quick run here): ranked in the socket group beside zcbench's own paths,
+     * marked as framework paths, with Netty ÷ raw and its baseline where the others show Java ÷ native; the table's
+     * pair cell names the raw baseline; the report says whose figures they are; the console summary too.
+     */
+    @Test
+    void frameworkPathsRankBesideTheRawOnesWithNettyOverRaw() throws IOException {
+        Path dir = Reports.resourceRun("main-job-netty", tmp.resolve("netty"), "jmh.json.gz", "env.json", "paths.json", "metrics.json");
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        String headline = html.substring(html.indexOf("<section id=\"headline\">"), html.indexOf("</section>",
+                html.indexOf("<section id=\"headline\">")));
+        String socket = headline.substring(0, headline.indexOf("</table>"));
+        for (String[] p : new String[][] {{"netty-epoll-fileregion", "transfer-to"}, {"netty-io-uring-fileregion", "io-uring-splice"},
+                {"netty-epoll-bytebuf", "traditional"}}) {
+            int row = socket.indexOf("data-path=\"" + p[0] + "\"");
+            assertTrue(row > 0, p[0] + " ranked in the socket group");
+            String tr = socket.substring(row, socket.indexOf("</tr>", row));
+            assertTrue(tr.contains("[Netty 4.2.18.Final]"), "marked as a framework path: " + tr);
+            assertTrue(tr.matches("(?s).*title=\"Netty ÷ raw \\(raw: " + p[1] + ", the same kernel calls without Netty 4.2.18.Final\\): "
+                    + "[0-9.]+×, interval [0-9.]+–[0-9.]+ \\(.*\\)\">[0-9.]+× <small>÷ " + p[1] + "</small>.*"), tr);
+            assertTrue(socket.contains("data-path=\"" + p[1] + "\""), "its baseline in the same ranking");
+        }
+        String file = headline.substring(headline.indexOf("<table class=\"ranking\"", headline.indexOf("</table>")));
+        file = file.substring(0, file.indexOf("</table>"));
+        assertTrue(file.contains("data-path=\"copy-file-range\"") && !file.contains("netty-"), "no framework path writes to a file");
+        assertTrue(html.contains("<h3>Framework paths</h3>"), "the report says what a framework path is");
+        assertTrue(html.contains("raw transfer-to: </small>"), "the table's pair cell names the raw baseline");
+        assertTrue(html.contains("Their counters, CPU split and copy ledger are the event loop thread&#39;s"), "whose figures");
+        Reports.Run summary = Reports.cli("report", "--summary", dir.toString());
+        assertTrue(summary.out().contains("* netty-io-uring-fileregion (Netty 4.2.18.Final): twin GB/s is its raw baseline "
+                + "io-uring-splice's, and Java/native is Netty ÷ raw; its counters are the event loop thread's"), summary.out());
+    }
+
     @Test
     void disagreementsWithTheModelAreMarkedAndExplained() throws IOException {
         Path dir = JmhFixture.quickShape(7, 1.0).write(tmp.resolve("run"));

@@ -150,12 +150,15 @@ public final class Charts {
         Map<String, double[]> whiskers = new LinkedHashMap<>();
         boolean twins = ranked.stream().anyMatch(t -> !Double.isNaN(t.twin().gbs()));
         Map<String, Color> colours = new LinkedHashMap<>();
+        boolean frameworks = ranked.stream().anyMatch(t -> t.model().isFramework());
+        String solid = frameworks ? "the path (solid)" : "Java path (solid)";
+        String pale = frameworks ? "its native twin, or a framework path's raw baseline (pale)" : "its native twin: the same calls from C (pale)";
         for (TableRow t : ranked) {
             String path = t.row().path() + (t.impl().equals("native") ? " (twin only)" : "");
-            d.addValue(t.gbs(), "Java path (solid)", path);
+            d.addValue(t.gbs(), solid, path);
             whiskers.put("0|" + path, new double[] {t.gbsLow(), t.gbsHigh()});
             if (twins) {
-                d.addValue(Double.isNaN(t.twin().gbs()) ? null : t.twin().gbs(), "its native twin: the same calls from C (pale)", path);
+                d.addValue(Double.isNaN(t.twin().gbs()) ? null : t.twin().gbs(), pale, path);
                 whiskers.put("1|" + path, new double[] {t.twin().gbsLow(), t.twin().gbsHigh()});
             }
             colours.put(path, colour(t.model().order(), t.row().path()));

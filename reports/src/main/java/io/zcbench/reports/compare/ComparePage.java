@@ -65,7 +65,7 @@ final class ComparePage {
                     if (r.changed() && !Double.isNaN(r.ratio())) {
                         Map<String, Object> item = new HashMap<>();
                         item.put("group", l.title());
-                        item.put("path", r.metric().equals(Comparison.TWIN_THROUGHPUT) ? l.path() + " (native twin)" : l.label());
+                        item.put("path", r.metric().equals(Comparison.TWIN_THROUGHPUT) ? l.path() + " (" + pairName(l.path()) + ")" : l.label());
                         item.put("what", what(r.metric()));
                         item.put("values", Units.quantity(r.base(), c.units().get(r.metric())) + " → "
                                 + Units.quantity(r.other(), c.units().get(r.metric())));
@@ -165,6 +165,11 @@ final class ComparePage {
         return pct + " (×" + Units.num(r.ratio()) + interval + ")";
     }
 
+    /** What a path alternates with under impl=paired, as the base run's catalogue says: "native twin", or "raw transfer-to". */
+    private String pairName(String path) {
+        return c.runs().get(0).paths().model(path).pairName();
+    }
+
     /** One group's benchmarks across runs: a row per path (and per paired twin), a column per run. */
     record Matrix(String title, List<String> rows, Map<String, List<CompareCharts.Dot>> dots, List<Map<String, Object>> table) {
     }
@@ -184,7 +189,7 @@ final class ComparePage {
                 Line first = perRun.get(0);
                 addRow(rows, dots, table, first.label(), perRun, false);
                 if (!first.gbs().twinBase().equals(ForkStats.Estimate.NONE)) {
-                    addRow(rows, dots, table, first.path() + " · native twin", perRun, true);
+                    addRow(rows, dots, table, first.path() + " · " + pairName(first.path()), perRun, true);
                 }
             }
             out.add(new Matrix(g.getKey(), rows, dots, table));

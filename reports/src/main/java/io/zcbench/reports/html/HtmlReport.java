@@ -311,9 +311,13 @@ public final class HtmlReport {
                 e.put("vsBase", Double.isNaN(t.speedup()) ? "–" : t.row().path().equals(base) ? "1 (the baseline)"
                         : Units.num(t.speedup()) + "×");
                 e.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
-                e.put("twin", Double.isNaN(t.twin().ratio()) ? "n/a" : (t.model().isFramework() ? t.model().pairRatio() + " ("
-                        + t.model().baseline() + ") " : "") + Units.num(t.twin().ratio()) + "×" + (!t.model().isFramework()
-                        || Double.isNaN(t.twin().ratioLow()) ? "" : " (" + Units.range(t.twin().ratioLow(), t.twin().ratioHigh()) + ")"));
+                PathModel pm = t.model();
+                e.put("twin", Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×");
+                e.put("twinVs", pm.isFramework() ? "÷ " + pm.baseline() : null);
+                e.put("twinTitle", Double.isNaN(t.twin().ratio()) ? "" : pm.pairRatio() + (pm.isFramework() ? " (raw: " + pm.baseline()
+                        + ", the same kernel calls without " + pm.framework() + ")" : "") + ": " + Units.num(t.twin().ratio()) + "×"
+                        + (Double.isNaN(t.twin().ratioLow()) ? "" : ", interval " + Units.range(t.twin().ratioLow(), t.twin().ratioHigh())
+                        + " (" + t.twin().ratioCoverage() + ")"));
                 e.put("sentence", sentence(t, g.destination()));
                 entries.add(e);
             }

@@ -140,6 +140,23 @@ class BrowserIT {
         }
     }
 
+    /** The main job with Netty's framework paths: still no sideways scrolling, the first ranking whole on the first screen. */
+    @Test
+    void mainJobWithFrameworkPathsStillAnswersOnTheFirstScreen() throws Exception {
+        ChromeDriver driver = reportAt1280x800("main-job-netty");
+        try {
+            JavascriptExecutor js = driver;
+            Number viewport = (Number) js.executeScript("return window.innerHeight;");
+            Number ranking = (Number) js.executeScript(
+                    "return document.querySelector('table.ranking').getBoundingClientRect().bottom;");
+            assertTrue(ranking.doubleValue() <= viewport.doubleValue(), "the first ranking ends at " + ranking + " px of " + viewport);
+            assertTrue(driver.findElement(By.cssSelector("table.ranking")).getText().contains("netty-epoll-fileregion [Netty 4.2.18.Final]"));
+            assertEquals(List.of(), overflowing(js), "elements wider than the 1280 px window");
+        } finally {
+            driver.quit();
+        }
+    }
+
     /** The report of a fixture run (jmh.json.gz, env.json, paths.json), opened in a 1280 × 800 window. */
     private ChromeDriver reportAt1280x800(String fixture) throws Exception {
         Path dir = Reports.resourceRun(fixture, tmp.resolve(fixture), "jmh.json.gz", "env.json", "paths.json");
