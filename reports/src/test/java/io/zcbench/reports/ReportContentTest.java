@@ -229,6 +229,9 @@ class ReportContentTest {
         String file = headline.substring(headline.indexOf("<table class=\"ranking\"", headline.indexOf("</table>")));
         file = file.substring(0, file.indexOf("</table>"));
         assertTrue(file.contains("data-path=\"copy-file-range\"") && !file.contains("netty-"), "no framework path writes to a file");
+        assertTrue(headline.contains("<details class=\"legend outliers\"><summary>4 fork(s) disagreed"),
+                "the forks that disagreed, folded under the ranking, not above the answer");
+        assertFalse(html.substring(0, html.indexOf("<section id=\"headline\">")).contains("disagreed"));
         assertTrue(html.contains("<h3>Framework paths</h3>"), "the report says what a framework path is");
         assertTrue(html.contains("raw transfer-to: </small>"), "the table's pair cell names the raw baseline");
         assertTrue(html.contains("Their counters, CPU split and copy ledger are the event loop thread&#39;s"), "whose figures");

@@ -83,8 +83,8 @@ public final class HtmlReport {
         if (outliers.isArray() && outliers.size() > 0) {
             List<String> named = new ArrayList<>();
             outliers.forEach(o -> named.add(o.asText()));
-            warnings.add("Forks that disagreed with the other forks of their benchmark (kept in the figures: the median of "
-                    + "the forks' values and its interval show them as they are): " + String.join("; ", named) + ".");
+            // not a warning: the figures hold them as they are; said under the ranking, folded, so the answer stays first
+            m.put("outlierForks", Map.of("count", named.size(), "forks", named));
         }
         m.put("warnings", warnings);
         m.put("groups", table.groups().stream().map(HtmlReport::group).toList());

@@ -143,7 +143,7 @@ class BrowserIT {
     /** The main job with Netty's framework paths: still no sideways scrolling, the first ranking whole on the first screen. */
     @Test
     void mainJobWithFrameworkPathsStillAnswersOnTheFirstScreen() throws Exception {
-        ChromeDriver driver = reportAt1280x800("main-job-netty");
+        ChromeDriver driver = reportAt1280x800("main-job-netty", "metrics.json");
         try {
             JavascriptExecutor js = driver;
             Number viewport = (Number) js.executeScript("return window.innerHeight;");
@@ -157,10 +157,12 @@ class BrowserIT {
         }
     }
 
-    /** The report of a fixture run (jmh.json.gz, env.json, paths.json), opened in a 1280 × 800 window. */
-    private ChromeDriver reportAt1280x800(String fixture) throws Exception {
+    /** The report of a fixture run (jmh.json.gz, env.json, paths.json, and {@code more}), opened in a 1280 × 800 window. */
+    private ChromeDriver reportAt1280x800(String fixture, String... more) throws Exception {
         Path dir = Reports.resourceRun(fixture, tmp.resolve(fixture), "jmh.json.gz", "env.json", "paths.json");
-        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        Reports.resourceRun(fixture, dir, more);
+        Reports.Run report = Reports.cli("report", dir.toString());
+        assertEquals(0, report.exit(), report.err());
         ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
         driver.manage().window().setSize(new Dimension(1280, 800));
         driver.get(dir.resolve("report/index.html").toUri().toString());
