@@ -13,7 +13,20 @@ public interface Window {
         @Override
         public void end() {
         }
+
+        @Override
+        public boolean countsPath() {
+            return false;
+        }
     };
+
+    /**
+     * Whether the operation is a counted one, so what the path counts about itself is read around it ({@link #add}):
+     * some paths read /proc for that (io-wq workers), which must never land in a timed operation.
+     */
+    default boolean countsPath() {
+        return true;
+    }
 
     /**
      * {@code inner} inside {@code outer}: outer begins first and ends last, so what outer does to begin and end falls
@@ -45,6 +58,11 @@ public interface Window {
             @Override
             public void add(Counter counter, long delta) {
                 inner.add(counter, delta);
+            }
+
+            @Override
+            public boolean countsPath() {
+                return inner.countsPath();
             }
         };
     }

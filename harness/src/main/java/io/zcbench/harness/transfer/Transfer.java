@@ -42,7 +42,7 @@ public final class Transfer {
         target.begin(size);
         long sent;
         // What the path counts about itself, read around counted operations only (it may read /proc).
-        Map<Counter, Long> before = window == Window.NONE ? null : path.counts();
+        Map<Counter, Long> before = window.countsPath() ? path.counts() : null;
         try {
             sent = path.transfer(source, target, window);
         } catch (IOException e) {
