@@ -60,18 +60,25 @@ public final class OperationClock {
         long t1 = System.nanoTime();
         if (nativeClock) {
             NativeIo.rusageThread(ruEnd);
-            minor += ruEnd[2] - ruBegin[2];
-            major += ruEnd[3] - ruBegin[3];
-            vol += ruEnd[4] - ruBegin[4];
-            invol += ruEnd[5] - ruBegin[5];
         }
+        account(ruBegin, ruEnd, c0, c1);
         wall += t1 - t0;
-        if (c0 < 0 || c1 < 0) {
+        ops++;
+    }
+
+    /** Adds one thread's switches and faults (getrusage before and after) and its on-CPU time to the totals. */
+    private void account(long[] ruBefore, long[] ruAfter, long cpuBefore, long cpuAfter) {
+        if (nativeClock) {
+            minor += ruAfter[2] - ruBefore[2];
+            major += ruAfter[3] - ruBefore[3];
+            vol += ruAfter[4] - ruBefore[4];
+            invol += ruAfter[5] - ruBefore[5];
+        }
+        if (cpuBefore < 0 || cpuAfter < 0) {
             cpuBroken |= nativeClock;
         } else {
-            cpu += c1 - c0;
+            cpu += cpuAfter - cpuBefore;
         }
-        ops++;
     }
 
     /**
@@ -106,16 +113,8 @@ public final class OperationClock {
             long c1 = nativeClock ? NativeIo.threadCpuNs() : -1;
             if (nativeClock) {
                 NativeIo.rusageThread(e);
-                minor += e[2] - b[2];
-                major += e[3] - b[3];
-                vol += e[4] - b[4];
-                invol += e[5] - b[5];
             }
-            if (cpu0 < 0 || c1 < 0) {
-                cpuBroken |= nativeClock;
-            } else {
-                cpu += c1 - cpu0;
-            }
+            account(b, e, cpu0, c1);
         }
     };
 

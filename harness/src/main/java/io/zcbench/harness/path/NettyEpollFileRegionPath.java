@@ -45,9 +45,4 @@ public final class NettyEpollFileRegionPath extends NettyPath {
     public PathInfo info() {
         return INFO;
     }
-
-    @Override
-    protected Object message(Source source) {
-        return new NettyChannel.SourceRegion(source.channel(), source.size());
-    }
 }

@@ -56,9 +56,4 @@ public final class NettyIoUringFileRegionPath extends NettyPath {
     public PathInfo info() {
         return INFO;
     }
-
-    @Override
-    protected Object message(Source source) {
-        return new NettyChannel.SourceRegion(source.channel(), source.size());
-    }
 }

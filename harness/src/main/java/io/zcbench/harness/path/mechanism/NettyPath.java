@@ -44,8 +44,13 @@ public abstract class NettyPath implements CopyPath {
         this.workers = ioWorkers ? new IoWorkers() : null;
     }
 
-    /** The message that carries the whole source through Netty's pipeline, made anew for each operation. */
-    protected abstract Object message(Source source) throws IOException;
+    /**
+     * The message that carries the whole source through Netty's pipeline, made anew for each operation: Netty's
+     * zero-copy message, the file as a {@code DefaultFileRegion}, unless the path sends something else.
+     */
+    protected Object message(Source source) throws IOException {
+        return new NettyChannel.SourceRegion(source.channel(), source.size());
+    }
 
     @Override
     public final long transfer(Source source, Target target) throws IOException {
