@@ -68,12 +68,12 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         return switch (name) {
             case "quick" -> new Preset("quick",
                     "all " + n + " paths to each destination they support (socket, file), each with its native twin alternating in the same fork (impl=paired); 64 MiB warm; "
-                            + "5 forks in rounds over all benchmarks, each round in random order, 1 x 0.2 s warmup, 3 x 0.2 s measurement, 1 counted operation per iteration "
+                            + "5 forks in rounds over all benchmarks, each round in random order, 1 x 0.2 s warmup, 2 x 0.2 s measurement, 1 counted operation per iteration "
                             + "and 1 sampled for the copy ledger in the first iteration of the first two forks; the " + nf + " framework paths "
                             + "(Netty) to a socket, each with its raw baseline alternating in the same fork, 2 forks; and transfer-to to a "
                             + "socket with each other receive method (" + RECEIVE_DRAINS + "), 2 forks",
                     List.of(new Grid(BOTH, params("path", own, "impl", "paired", "size", "64MiB", "cache", "warm")),
-                            // Netty ÷ raw has its interval from the paired iterations (6 pairs in 2 forks); 2 forks keep the
+                            // Netty ÷ raw has its interval from the paired iterations (4 pairs in 2 forks); 2 forks keep the
                             // main job near 5 min (5 forks each took it to 6m49s); the frameworks preset measures them with 5
                             new Grid(List.of("ToSocket"), params("path", frameworks, "impl", "paired", "size", "64MiB", "cache",
                                     "warm"), 2),
@@ -81,7 +81,9 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                             // (the receiver's counted figures vary little between forks), so the main job stays near 5 min
                             new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "64MiB", "cache",
                                     "warm", "drain", RECEIVE_DRAINS), 2)),
-                    5, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true", true);
+                    // 2 measured iterations: the fork is the sample (its iterations agree); a third cost the main job
+                    // 31 s with Netty's paths in it
+                    5, 1, TimeValue.milliseconds(200), 2, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true", true);
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
                             + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",
