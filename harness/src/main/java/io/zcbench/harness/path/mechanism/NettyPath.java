@@ -112,7 +112,8 @@ public abstract class NettyPath implements CopyPath {
 
     @Override
     public String setupNote() {
-        return "written by " + netty.who() + "; Netty " + NettyChannel.VERSION;
+        return "written by " + netty.who() + ", Netty " + NettyChannel.VERSION + ": the counters, CPU split and copy ledger "
+                + "are that thread's (the sending thread of these figures)";
     }
 
     @Override
