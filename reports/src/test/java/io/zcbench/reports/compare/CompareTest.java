@@ -64,6 +64,22 @@ class CompareTest {
         }
     }
 
+    /** Two copies of the main job with Netty: a framework path's pair is its raw baseline in the matrix, not a twin. */
+    @Test
+    void aFrameworkPathsPairIsNamedAsItsRawBaseline() throws Exception {
+        String[] files = {"jmh.json.gz", "env.json", "paths.json", "metrics.json"};
+        Path a = Reports.resourceRun("main-job-netty", tmp.resolve("netty-a"), files);
+        Path b = Reports.resourceRun("main-job-netty", tmp.resolve("netty-b"), files);
+        Path out = tmp.resolve("netty-out");
+        Reports.Run r = Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("netty-epoll-fileregion · raw transfer-to") && html.contains("netty-io-uring-fileregion · raw io-uring-splice")
+                && html.contains("netty-epoll-bytebuf · raw traditional"), "each framework path's pair row names its baseline");
+        assertTrue(html.contains("traditional · native twin"), "zcbench's own paths keep their twins");
+        assertFalse(html.contains("netty-epoll-fileregion · native twin"));
+    }
+
     @Test
     void aTinyButSignificantChangeNeedsTheMinimumChange() throws Exception {
         Path a = JmhFixture.quickShape(5, 1.0).write(tmp.resolve("a"));
