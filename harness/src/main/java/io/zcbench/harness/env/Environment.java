@@ -5,6 +5,7 @@ import io.zcbench.harness.counters.CounterTotals;
 import io.zcbench.harness.counters.ThreadCounters;
 import io.zcbench.harness.counters.Tracefs;
 import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.path.mechanism.NettyChannel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -59,6 +60,7 @@ public final class Environment {
         env.set("nativeLibrary", NativeLibrary.isAvailable()
                 ? F.objectNode().put("available", true).put("source", NativeLibrary.source())
                 : F.objectNode().put("available", false).put("reason", NativeLibrary.unavailableReason()));
+        env.set("frameworks", F.objectNode().set("netty", NettyChannel.facts()));
         env.set("git", git(projectDir));
         return env;
     }
@@ -370,6 +372,6 @@ public final class Environment {
     /** Used by tests: every top-level key capture() writes. */
     static List<String> topLevelKeys() {
         return Stream.of("schema", "capturedAt", "host", "kernel", "distribution", "cpu", "memory", "jdk", "dataDirectory",
-                "network", "perf", "nativeLibrary", "git").toList();
+                "network", "perf", "nativeLibrary", "frameworks", "git").toList();
     }
 }

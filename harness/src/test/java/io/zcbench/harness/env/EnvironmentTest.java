@@ -25,6 +25,9 @@ class EnvironmentTest {
             assertTrue(env.has(key), key);
         }
         assertEquals("not run from a git checkout", env.at("/git/commit/unknown").asText());
+        assertEquals("4.2.18.Final", env.at("/frameworks/netty/version").asText(), "the Netty the framework paths run");
+        assertEquals("available", env.at("/frameworks/netty/epoll").asText(), env.at("/frameworks").toString());
+        assertTrue(env.at("/frameworks/netty/ioUringSplice").isBoolean(), env.at("/frameworks").toString());
         assertTrue(env.at("/kernel/release").asText().matches("\\d+\\.\\d+.*"), env.at("/kernel").toString());
         assertTrue(env.at("/memory/totalBytes").asLong() > 0);
     }

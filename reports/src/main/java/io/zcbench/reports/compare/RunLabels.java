@@ -74,6 +74,9 @@ public final class RunLabels {
         f.put("JVM", "/jdk/vmName");
         f.put("fork JVM flags", "/run/forkJvmFlags");
         f.put("JMH", "/run/jmhVersion");
+        f.put("Netty", "/frameworks/netty/version");
+        f.put("Netty epoll", "/frameworks/netty/epoll");
+        f.put("Netty io_uring", "/frameworks/netty/ioUring");
         f.put("CPU", "/cpu/model");
         f.put("CPUs", "/cpu/availableProcessors");
         f.put("hypervisor", "/cpu/hypervisor");

@@ -6,6 +6,9 @@ import io.zcbench.harness.nativeio.NativeIo;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.path.WorkThread;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -70,6 +73,29 @@ public final class NettyChannel implements WorkThread, AutoCloseable {
         IoHandlerFactory handlers() {
             return this == EPOLL ? EpollIoHandler.newFactory() : IoUringIoHandler.newFactory();
         }
+    }
+
+    /**
+     * What Netty can do on this machine, for env.json: its version, and per transport whether it runs here or why not,
+     * and whether its io_uring transport can splice (else it would not send a FileRegion by splice).
+     */
+    public static ObjectNode facts() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode().put("version", VERSION);
+        for (Transport t : Transport.values()) {
+            String why;
+            try {
+                why = t.unavailable();
+            } catch (LinkageError e) {
+                why = "Netty's " + t.id() + " classes could not load: " + e;
+            }
+            n.put(t == Transport.EPOLL ? "epoll" : "ioUring", why == null ? "available" : "unavailable: " + why);
+        }
+        try {
+            n.put("ioUringSplice", IoUring.isAvailable() && IoUring.isSpliceSupported());
+        } catch (LinkageError e) {
+            n.put("ioUringSplice", false);
+        }
+        return n;
     }
 
     /** The Netty version on the class path ("4.2.18.Final"). */
