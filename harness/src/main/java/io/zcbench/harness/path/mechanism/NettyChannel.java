@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.EventLoop;
@@ -34,8 +35,8 @@ import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -187,35 +188,68 @@ public final class NettyChannel implements WorkThread, AutoCloseable {
         if (rc < 0) {
             throw new IOException("fcntl(F_SETFL, O_NONBLOCK) of the socket failed: " + NativeIo.errnoText(-rc));
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        // One operation at a time; the task, the listener and the semaphore are reused, so the harness allocates
+        // nothing per operation (the region and Netty's promise are Netty's own cost)
+        this.message = message;
+        this.window = window;
+        this.failure = null;
         try {
-            loop.execute(() -> {
-                try {
-                    window.begin();
-                } catch (RuntimeException e) {
-                    done.completeExceptionally(e);
-                    return;
-                }
-                channel.writeAndFlush(message).addListener(f -> {
-                    try {
-                        window.end();
-                    } catch (RuntimeException e) {
-                        done.completeExceptionally(e);
-                        return;
-                    }
-                    if (f.isSuccess()) {
-                        done.complete(null);
-                    } else {
-                        done.completeExceptionally(f.cause());
-                    }
-                });
-            });
-            await(done);
+            loop.execute(writeTask);
+            try {
+                written.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while Netty's event loop wrote");
+            }
+            Throwable f = failure;
+            if (f instanceof IOException io) {
+                throw io;
+            }
+            if (f instanceof RuntimeException r) {
+                throw r;
+            }
+            if (f != null) {
+                throw new IOException("Netty's write failed: " + f, f);
+            }
         } finally {
+            this.message = null;
             rc = NativeIo.setOpenFlags(fd, blockingFlags);
             if (rc < 0) {
                 throw new IOException("fcntl(F_SETFL) restoring the socket's flags failed: " + NativeIo.errnoText(-rc));
             }
+        }
+    }
+
+    private Object message;
+    private Window window;
+    private Throwable failure;
+    private final Semaphore written = new Semaphore(0);
+    private final Runnable writeTask = this::write;
+    private final ChannelFutureListener onWritten = this::written;
+
+    /** On the event loop: the window opens, the message enters the pipeline. */
+    private void write() {
+        try {
+            window.begin();
+        } catch (RuntimeException e) {
+            failure = e;
+            written.release();
+            return;
+        }
+        channel.writeAndFlush(message).addListener(onWritten);
+    }
+
+    /** On the event loop, when Netty completes the write's promise: the window closes, the caller wakes. */
+    private void written(ChannelFuture f) {
+        try {
+            window.end();
+            if (!f.isSuccess()) {
+                failure = f.cause();
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            written.release();
         }
     }
 
