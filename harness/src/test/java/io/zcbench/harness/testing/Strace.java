@@ -93,6 +93,16 @@ public final class Strace implements AutoCloseable {
         return counts;
     }
 
+    /**
+     * The JVM's own code-cache commits: an anonymous executable mapping, made on whichever thread needs the code
+     * cache to grow (a stub or wrapper the JVM generates on first use). No copy path maps executable memory, so such
+     * a line in a path's trace is the JVM's, not the path's.
+     */
+    public static boolean jvmCodeCache(String line) {
+        Matcher m = CALL.matcher(line.trim());
+        return m.find() && m.group(1).equals("mmap") && line.contains("PROT_EXEC") && line.contains("MAP_ANONYMOUS");
+    }
+
     public static List<String> callsNamed(List<String> lines, String name) {
         return lines.stream().filter(l -> l.trim().matches("^(?:\\d+\\s+)?" + name + "\\(.*")).toList();
     }
