@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Does compare resolve a change of known size on this machine? traditional to a socket with its quick-preset forks, A
  * (64 KiB chunks) against B (16 KiB chunks: measured here at 0.54-0.56 of A's throughput, four times the system calls),
- * three times: compare must call each change real, downwards, near its size; and an A/A pair must be called unchanged.
+ * three times: compare must call each change real, downwards, near its size; and of the six A/A pairs among A's runs
+ * and among B's, at most two may be called changed (one run unlike its siblings makes two).
  * The runs differ in a parameter, so compare pairs them on the others and labels them chunk=64KiB and chunk=16KiB.
  */
 class PowerIT {
@@ -66,7 +67,7 @@ class PowerIT {
     }
 
     @Test
-    void aChangeOfKnownSizeIsCalledRealThreeTimesAndAnAaPairIsNot() throws Exception {
+    void aChangeOfKnownSizeIsCalledRealThreeTimesAndAtMostTwoOfSixAaPairsAre() throws Exception {
         List<Path> a = new ArrayList<>();
         List<Path> b = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -80,8 +81,26 @@ class PowerIT {
             assertTrue(ratio > 0.35 && ratio < 0.75, "pair " + i + ": called down, near its size (0.54-0.56 here): " + ratio);
             assertEquals("chunk=16KiB", c.get("other run"), "the run is labelled by the setting it differs in");
         }
-        CSVRecord aa = compare(a.get(0), a.get(1), "aa");
-        assertEquals("false", aa.get("throughput [GB/s] changed"), "an A/A pair is called unchanged: " + aa);
-        assertFalse(aa.get("throughput [GB/s] resolves ± [%]").isEmpty(), "and says what it resolves");
+        // A/A: the six pairs within A's runs and within B's. On this VM a pair is called changed now and then at
+        // p < 0.01 (a CI run saw a0/a1 at 0.903x, 0.826-0.988, p = 0.006; two main jobs compared called 1 of 26), and
+        // a run unlike its two siblings makes both its pairs look changed; so at most two of the six, which a compare
+        // that calls noise a change (every pair, or every other) does not pass.
+        List<String> called = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (List<Path> runs : List.of(a, b)) {
+            for (int i = 0; i < 3; i++) {
+                for (int j = i + 1; j < 3; j++) {
+                    String name = (runs == a ? "a" : "b") + i + "/" + j;
+                    CSVRecord aa = compare(runs.get(i), runs.get(j), "aa-" + name.replace('/', '-'));
+                    assertFalse(aa.get("throughput [GB/s] resolves ± [%]").isEmpty(), name + ": says what it resolves");
+                    String line = name + " " + aa.get("throughput [GB/s] ratio other/base") + "x p=" + aa.get("throughput [GB/s] Welch p");
+                    seen.add(line);
+                    if (aa.get("throughput [GB/s] changed").equals("true")) {
+                        called.add(line);
+                    }
+                }
+            }
+        }
+        assertTrue(called.size() <= 2, "A/A pairs called changed: " + called + " of " + seen);
     }
 }
