@@ -5,6 +5,7 @@ import io.zcbench.reports.chart.CompareCharts;
 import io.zcbench.reports.compare.Comparison.Line;
 import io.zcbench.reports.compare.Comparison.Ratio;
 import io.zcbench.reports.model.ForkStats;
+import io.zcbench.reports.model.MetricCatalogue;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.model.Units;
 
@@ -51,40 +52,56 @@ final class ComparePage {
         return m;
     }
 
-    /** Per other run: what changed against the base beyond the noise, largest first, or that nothing did. */
+    /**
+     * Per other run: what changed against the base beyond the noise, most important first (throughput, then CPU per KiB,
+     * then copies and system calls per operation, then the rest; within each, the largest change first, a change from 0
+     * by its size), better and worse said as such; what differs between the runs and the host's own probes once above.
+     */
     List<Map<String, Object>> answers() {
         List<Map<String, Object>> out = new ArrayList<>();
+        MetricCatalogue metrics = MetricCatalogue.merge(c.runs());
         for (int k = 1; k < c.runs().size(); k++) {
             String other = c.runs().get(k).name();
             List<Line> lines = c.lines().stream().filter(l -> l.other().equals(other)).toList();
-            String differs = differs(k);
+            List<HostProbes.Probe> probes = HostProbes.of(c.runs().get(0), c.runs().get(k), metrics);
             List<Map<String, Object>> items = new ArrayList<>();
             List<double[]> order = new ArrayList<>();
             for (Line l : lines) {
                 for (Ratio r : l.ratios()) {
-                    if (r.changed() && !Double.isNaN(r.ratio())) {
+                    if (r.changed()) {
+                        Comparison.Figure f = c.figures().get(r.metric());
+                        boolean fromZero = Double.isNaN(r.ratio()) || r.base() == 0;
                         Map<String, Object> item = new HashMap<>();
                         item.put("group", l.title());
                         item.put("path", r.metric().equals(Comparison.TWIN_THROUGHPUT) ? l.path() + " (" + pairName(l.path()) + ")" : l.label());
                         item.put("what", what(r.metric()));
-                        item.put("values", Units.quantity(r.base(), c.units().get(r.metric())) + " → "
-                                + Units.quantity(r.other(), c.units().get(r.metric())));
-                        item.put("change", change(r));
-                        item.put("up", r.ratio() > 1);
-                        item.put("cause", cause(l, r, differs));
+                        item.put("values", Units.quantity(r.base(), f.unit()) + " → " + Units.quantity(r.other(), f.unit()));
+                        item.put("change", change(r, f));
+                        int verdict = f.verdict(r.base(), r.other());
+                        item.put("cls", verdict > 0 ? "better" : verdict < 0 ? "worse" : "neutral");
+                        item.put("verdict", verdict > 0 ? "better" : verdict < 0 ? "worse" : "");
+                        String host = f.tier() == 0 ? HostProbes.accounts(r.ratio(), probes) : null;
+                        item.put("host", host == null ? "" : host);
+                        item.put("cause", cause(l, r));
                         items.add(item);
-                        order.add(new double[] {Math.abs(Math.log(r.ratio())), items.size() - 1});
+                        // tier first; then ratios by |log|, largest first, and changes from 0 after them by their size
+                        double size = fromZero ? Math.abs(r.other() - r.base()) : Math.abs(Math.log(r.ratio()));
+                        order.add(new double[] {f.tier(), fromZero ? 1 : 0, -size, items.size() - 1});
                     }
                 }
             }
-            order.sort(Comparator.comparingDouble((double[] o) -> -o[0]));
-            List<Map<String, Object>> sorted = order.stream().map(o -> items.get((int) o[1])).toList();
+            order.sort(Comparator.comparingDouble((double[] o) -> o[0]).thenComparingDouble(o -> o[1]).thenComparingDouble(o -> o[2]));
+            List<Map<String, Object>> sorted = order.stream().map(o -> items.get((int) o[3])).toList();
             Map<String, Object> a = new HashMap<>();
             a.put("letter", letters.get(k));
             a.put("label", other);
             a.put("baseLetter", letters.get(0));
             a.put("baseLabel", c.runs().get(0).name());
+            List<String> differs = differs(k);
             a.put("differs", differs);
+            a.put("hasDiffers", !differs.isEmpty());
+            a.put("probes", probes.stream().map(HostProbes.Probe::describe).toList());
+            a.put("hasProbes", !probes.isEmpty());
             a.put("first", sorted.subList(0, Math.min(FIRST_SCREEN, sorted.size())));
             a.put("rest", sorted.subList(Math.min(FIRST_SCREEN, sorted.size()), sorted.size()));
             a.put("hasRest", sorted.size() > FIRST_SCREEN);
@@ -120,8 +137,11 @@ final class ComparePage {
         return halfWidth > 1 ? "more than ±100% (too few forks)" : "±" + Units.pct(halfWidth);
     }
 
-    /** The settings and environment fields in which run {@code k} differs from the base: the first suspects. */
-    String differs(int k) {
+    /**
+     * The settings and environment fields in which run {@code k} differs from the base, every one spelled out: the first
+     * suspects, said once above the changes. A long value (CPU flags, JVM flags) says which of its words differ.
+     */
+    List<String> differs(int k) {
         List<String> parts = new ArrayList<>();
         for (String s : c.settings()) {
             String a = c.runs().get(0).rows().get(0).params().get(s);
@@ -135,21 +155,37 @@ final class ComparePage {
             String b = f.values().get(k);
             if (!a.equals(b) && !(c.settings().contains("cc") && f.label().startsWith("cc for"))
                     && !(c.settings().contains("pin") && f.label().equals("pinning"))) {
-                parts.add(f.label() + (a.length() + b.length() < 60 ? " " + a + " → " + b : ""));
+                parts.add(f.label() + " " + valueChange(a, b));
             }
         }
-        if (parts.isEmpty()) {
-            return "nothing zcbench records differs between the runs";
-        }
-        return parts.size() <= 4 ? String.join("; ", parts)
-                : String.join("; ", parts.subList(0, 4)) + "; and " + (parts.size() - 4) + " more (see the environment)";
+        return parts;
     }
 
-    private static String cause(Line l, Ratio r, String differs) {
+    /** "a → b"; for values longer than a line, the words only one side has: "only in A: x, y; only in B: z". */
+    static String valueChange(String a, String b) {
+        if (a.length() + b.length() <= 100) {
+            return a + " → " + b;
+        }
+        List<String> wa = List.of(a.split("[\\s,\\[\\]\"]+"));
+        List<String> wb = List.of(b.split("[\\s,\\[\\]\"]+"));
+        List<String> onlyA = wa.stream().filter(w -> !w.isEmpty() && !wb.contains(w)).distinct().toList();
+        List<String> onlyB = wb.stream().filter(w -> !w.isEmpty() && !wa.contains(w)).distinct().toList();
+        List<String> out = new ArrayList<>();
+        if (!onlyA.isEmpty()) {
+            out.add("only in the base: " + String.join(" ", onlyA));
+        }
+        if (!onlyB.isEmpty()) {
+            out.add("only in this run: " + String.join(" ", onlyB));
+        }
+        return out.isEmpty() ? "(the same words in another order)" : "(" + String.join("; ", out) + ")";
+    }
+
+    /** What is a row's own cause: the system calls whose count per operation changed, by name; nothing otherwise. */
+    private static String cause(Line l, Ratio r) {
         if (!l.callChanges().isEmpty() && !r.metric().equals(Comparison.TWIN_THROUGHPUT)) {
             return String.join("; ", l.callChanges());
         }
-        return "the runs differ in: " + differs;
+        return "";
     }
 
     private static String what(String heading) {
@@ -157,12 +193,22 @@ final class ComparePage {
         return bracket < 0 ? heading : heading.substring(0, bracket);
     }
 
-    /** "−21% (×0.79, 99% interval 0.70–0.88)". */
+    /** "−21% (×0.79, 99% interval 0.70–0.88)"; from 0 (no ratio): the difference with its unit, "+1.50 #/op". */
     static String change(Ratio r) {
+        if (Double.isNaN(r.ratio()) || Double.isInfinite(r.ratio())) {
+            double d = r.other() - r.base();
+            return Double.isNaN(d) ? "n/a" : (d >= 0 ? "+" : "−") + Units.num(Math.abs(d)) + " (from " + Units.num(r.base()) + ")";
+        }
         String pct = (r.ratio() >= 1 ? "+" : "−") + Units.pct(Math.abs(r.ratio() - 1));
         String interval = Double.isNaN(r.low()) ? "" : r.low() == r.high() ? ", the same in every fork of each run"
-                : ", 99% interval " + Units.num(r.low()) + "–" + Units.num(r.high());
+                : ", 99% interval " + Units.num(r.low()) + "–" + (Double.isNaN(r.high()) ? "…" : Units.num(r.high()));
         return pct + " (×" + Units.num(r.ratio()) + interval + ")";
+    }
+
+    /** As {@link #change(Ratio)}, a difference carrying the figure's unit. */
+    static String change(Ratio r, Comparison.Figure f) {
+        String s = change(r);
+        return Double.isNaN(r.ratio()) && !s.equals("n/a") ? s.replaceFirst(" \\(from", " " + f.unit() + " (from") : s;
     }
 
     /** What a path alternates with under impl=paired, as the base run's catalogue says: "native twin", or "raw transfer-to". */

@@ -89,6 +89,7 @@ public final class CompareWriter {
             header.add(m + " base");
             header.add(m + " other");
             header.add(m + " ratio other/base");
+            header.add(m + " difference other-base");
             header.add(m + " ratio 99% CI low");
             header.add(m + " ratio 99% CI high");
             header.add(m + " Welch p");
@@ -104,6 +105,7 @@ public final class CompareWriter {
                     v.add(num(r.base()));
                     v.add(num(r.other()));
                     v.add(num(r.ratio()));
+                    v.add(num(r.other() - r.base()));
                     v.add(num(r.low()));
                     v.add(num(r.high()));
                     v.add(num(r.pValue()));
@@ -116,8 +118,9 @@ public final class CompareWriter {
         }
     }
 
+    /** A figure for the CSV; none (empty) where there is none, and never "Infinity": a change from 0 has no ratio. */
     private static String num(double d) {
-        return Double.isNaN(d) ? "" : Double.toString(d);
+        return Double.isNaN(d) || Double.isInfinite(d) ? "" : Double.toString(d);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.zcbench.reports.model.Catalogue;
 import io.zcbench.reports.model.Estimate;
 import io.zcbench.reports.model.ForkStats;
 import io.zcbench.reports.model.MetricCatalogue;
+import io.zcbench.reports.model.MetricId;
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Row;
 import io.zcbench.reports.model.RunData;
@@ -90,6 +91,26 @@ public final class Comparison {
         }
     }
 
+    /**
+     * What a compared figure is, for the first screen: its unit, which way is better ("higher", "lower" or "none", from
+     * metrics.json), and its rank among the kinds of figure a reader looks at first (0 throughput, 1 CPU per KiB,
+     * 2 copies and system calls per operation, 3 the rest).
+     */
+    public record Figure(String unit, String better, int tier) {
+        /** +1 where the change from {@code base} to {@code other} is better, -1 where worse, 0 where the figure has no direction. */
+        public int verdict(double base, double other) {
+            int sign = Double.compare(other, base);
+            return better.equals("higher") ? sign : better.equals("lower") ? -sign : 0;
+        }
+
+        static Figure of(MetricCatalogue.Info m) {
+            String id = m.id();
+            int tier = m.unit().endsWith("/KiB") && id.contains("cpu") ? 1
+                    : id.contains("syscalls") || id.startsWith("copies") || id.contains("copies.") ? 2 : 3;
+            return new Figure(m.unit(), m.better(), tier);
+        }
+    }
+
     /** One environment field across runs. */
     public record EnvField(String label, List<String> values, boolean differs) {
     }
@@ -109,11 +130,11 @@ public final class Comparison {
     private final List<String> missing;
     private final List<String> metricHeadings;
     private final Set<String> settings;
-    private final Map<String, String> units;
+    private final Map<String, Figure> figures;
 
     private Comparison(List<RunData> runs, double minChange, Drift drift, List<Line> lines, List<EnvField> env,
-                       List<String> missing, List<String> metricHeadings, Set<String> settings, Map<String, String> units) {
-        this.units = units;
+                       List<String> missing, List<String> metricHeadings, Set<String> settings, Map<String, Figure> figures) {
+        this.figures = figures;
         this.metricHeadings = metricHeadings;
         this.settings = settings;
         this.runs = runs;
@@ -160,7 +181,14 @@ public final class Comparison {
 
     /** The unit of each compared figure, by its heading. */
     public Map<String, String> units() {
-        return units;
+        Map<String, String> out = new LinkedHashMap<>();
+        figures.forEach((h, f) -> out.put(h, f.unit()));
+        return out;
+    }
+
+    /** What each compared figure is (unit, better direction, rank), by its heading. */
+    public Map<String, Figure> figures() {
+        return figures;
     }
 
     /** The benchmark parameters the runs differ in as settings (cc, pin, ...): they label the runs, not the benchmarks. */
@@ -262,12 +290,14 @@ public final class Comparison {
                 .thenComparing(Line::cache, Comparator.reverseOrder()).thenComparingLong(Line::size)
                 .thenComparing(l -> l.title()).thenComparingInt(l -> paths.order(l.path())));
         List<String> headings = new ArrayList<>(List.of(THROUGHPUT, TWIN_THROUGHPUT));
-        Map<String, String> units = new LinkedHashMap<>(Map.of(THROUGHPUT, "GB/s", TWIN_THROUGHPUT, "GB/s"));
+        Map<String, Figure> figures = new LinkedHashMap<>();
+        figures.put(THROUGHPUT, new Figure("GB/s", "higher", 0));
+        figures.put(TWIN_THROUGHPUT, new Figure("GB/s", "higher", 0));
         metrics.compared().forEach(m -> {
             headings.add(m.heading());
-            units.put(m.heading(), m.unit());
+            figures.put(m.heading(), Figure.of(m));
         });
-        return new Comparison(runs, minChange, drift, lines, RunLabels.envDiff(runs), missing, headings, settings, units);
+        return new Comparison(runs, minChange, drift, lines, RunLabels.envDiff(runs), missing, headings, settings, figures);
     }
 
     /**
@@ -372,6 +402,9 @@ public final class Comparison {
                         : !ea.available() ? "not counted in the base run: " + ea.unavailableReason()
                         : "not counted in the other run: " + eb.unavailableReason();
                 ratios.add(new Ratio(m.heading(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, why));
+            } else if (Counts.applies(m)) {
+                ratios.add(Counts.compare(m.heading(), Counts.of(ea, opsOf(a, metrics)), Counts.of(eb, opsOf(b, metrics)),
+                        minChange, counterAlpha));
             } else {
                 double[] fa = forkMeans(ea);
                 double[] fb = forkMeans(eb);
@@ -385,6 +418,12 @@ public final class Comparison {
         }
         return new Line(key, title, a.destination(), a.path(), a.impl(), a.size(), a.cache(), otherName, ratios,
                 callChanges(a, b, model), Figures.of(a, b));
+    }
+
+    /** The operations each iteration's counts rest on (zc.counted.ops), or null where the run does not say. */
+    private static Estimate opsOf(Row r, MetricCatalogue metrics) {
+        Estimate e = r.metric(metrics.name(MetricId.COUNTED_OPS));
+        return e == null || !e.available() ? null : e;
     }
 
     /**
@@ -440,7 +479,8 @@ public final class Comparison {
 
     /** As {@link #compare(String, double[], double[], double, double, double)}, a change needing p &lt; {@code alpha}. */
     static Ratio compare(String metric, double[] a, double[] b, double meanA, double meanB, double minChange, double alpha) {
-        double ratio = meanA == 0 ? (meanB == 0 ? 1 : Double.POSITIVE_INFINITY) : meanB / meanA;
+        // from 0 there is no ratio: the change is the difference (other - base), shown as such
+        double ratio = meanA == 0 ? (meanB == 0 ? 1 : Double.NaN) : meanB / meanA;
         if (a.length < 2 || b.length < 2) {
             return new Ratio(metric, meanA, meanB, ratio, Double.NaN, false,
                     "too few forks for a test (" + a.length + " and " + b.length + "; forks are the unit of noise)");
@@ -450,11 +490,11 @@ public final class Comparison {
         if (va == 0 && vb == 0) {
             // Deterministic counts (syscalls per op are often exact): any difference is real.
             boolean differ = !Objects.equals(StatUtils.mean(a), StatUtils.mean(b));
-            return new Ratio(metric, meanA, meanB, ratio, differ ? 0 : 1, differ && Math.abs(ratio - 1) >= minChange,
+            return new Ratio(metric, meanA, meanB, ratio, differ ? 0 : 1, differ && (meanA == 0 || Math.abs(ratio - 1) >= minChange),
                     "identical in every fork on both sides", ratio, ratio);
         }
         double p = new TTest().tTest(a, b);
-        boolean big = Math.abs(ratio - 1) >= minChange;
+        boolean big = meanA == 0 ? meanB != 0 : Math.abs(ratio - 1) >= minChange;
         double[] ci = ratioInterval(a, b, ratio);
         return new Ratio(metric, meanA, meanB, ratio, p, p < alpha && big,
                 p < alpha && !big ? "beyond the forks' noise but smaller than the minimum change"

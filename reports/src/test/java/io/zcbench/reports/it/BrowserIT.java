@@ -28,6 +28,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -250,6 +251,47 @@ class BrowserIT {
             for (WebElement img : driver.findElements(By.tagName("img"))) {
                 assertTrue(naturalWidth(driver, img) > 0, img.getAttribute("alt"));
             }
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /**
+     * The repo's main-job-netty run (another host) against a main job of this host at 1280 × 800: the first change on the
+     * first screen is a throughput change, every worse figure is drawn red (never green), nothing scrolls sideways.
+     */
+    @Test
+    void anotherHostsRunLeadsWithThroughputAndWorseIsNeverGreen() throws Exception {
+        String[] files = {"jmh.json.gz", "env.json", "paths.json", "metrics.json"};
+        Path a = Reports.resourceRun("main-job-netty", tmp.resolve("fixture"), files);
+        Path b = Reports.resourceRun("aa-main-1", tmp.resolve("today"), files);
+        Path out = tmp.resolve("hosts");
+        assertEquals(0, Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString()).exit());
+        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        try {
+            driver.manage().window().setSize(new Dimension(1280, 800));
+            driver.get(out.resolve("index.html").toUri().toString());
+            JavascriptExecutor js = driver;
+            Number viewport = (Number) js.executeScript("return window.innerHeight;");
+            @SuppressWarnings("unchecked")
+            List<Object> first = (List<Object>) js.executeScript("const r = document.querySelector('#answer .answer tbody tr');"
+                    + "return r ? [r.cells[2].innerText, r.getBoundingClientRect().bottom] : null;");
+            assertTrue(first != null && String.valueOf(first.get(0)).matches("(throughput|native twin's throughput).*"),
+                    "the first change is a throughput change: " + first);
+            assertTrue(((Number) first.get(1)).doubleValue() <= viewport.doubleValue(), "on the first screen: " + first);
+            @SuppressWarnings("unchecked")
+            List<Object> colours = (List<Object>) js.executeScript("return Array.from(document.querySelectorAll('#answer td.worse'))"
+                    + ".map(td => getComputedStyle(td).color);");
+            assertFalse(colours.isEmpty(), "worse figures on this page");
+            for (Object c : colours) {
+                String rgb = String.valueOf(c).replaceAll("[^0-9,]", "");
+                String[] v = rgb.split(",");
+                int red = Integer.parseInt(v[0]);
+                int green = Integer.parseInt(v[1]);
+                assertTrue(red > green, "a worse figure is drawn " + c + ", not green");
+            }
+            Files.write(Path.of("target", "compare-hosts-1280x800.png"), driver.getScreenshotAs(OutputType.BYTES));
+            assertEquals(List.of(), overflowing(js), "elements wider than the 1280 px window");
         } finally {
             driver.quit();
         }
