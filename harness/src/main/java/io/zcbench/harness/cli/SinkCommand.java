@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -47,6 +48,16 @@ final class SinkCommand implements Callable<Integer> {
             + "interface of this host. Without it a wildcard is refused, so nothing listens beyond what was named.")
     boolean allInterfaces;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Close a connection that sends no byte for this long, between transfers or inside one (a peer "
+                    + "that stalled or went idle); said in the log. Default: ${DEFAULT-VALUE} s.")
+    long idleSeconds;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256",
+            description = "Refuse (close at once, said in the log at most once a second) connections beyond N open at once. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
     @Option(names = "--exit-on-stdin-eof", description = "Exit when standard input closes (used when a sender starts the sink).")
     boolean exitOnStdinEof;
 
@@ -62,6 +73,12 @@ final class SinkCommand implements Callable<Integer> {
             throw new UsageException("--cpu " + cpuOption + ": CPU numbers start at 0; leave --cpu out to not pin");
         }
         int cpu = cpuOption == null ? -1 : cpuOption;
+        if (idleSeconds < 1) {
+            throw new UsageException("--idle-timeout " + idleSeconds + ": give a number of seconds of at least 1");
+        }
+        if (maxConnections < 1) {
+            throw new UsageException("--max-connections " + maxConnections + ": give at least 1");
+        }
         if (congestion != null) {
             try {
                 Congestion.choose(congestion, true);
@@ -85,7 +102,8 @@ final class SinkCommand implements Callable<Integer> {
                         + NativeIo.errnoText(-rc));
             }
         }
-        SinkServer server = SinkServer.start(bind, d, congestion, cpu, System.err);
+        SinkServer server = SinkServer.start(bind, d, congestion, cpu,
+                new SinkServer.Limits(Duration.ofSeconds(idleSeconds), maxConnections), System.err);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -10,7 +10,7 @@ package io.zcbench.harness.sink;
  * XFER   sender→sink  'ZCBT' u32 flags (bit 0: compute CRC32C; bit 1: read this transfer into memory and checksum
  *                      it whatever the drain, to verify a drain that never sees the bytes; bit 2: count this transfer
  *                      on the receiving thread and send the figures back), u64 length; then the payload
- * REPLY  sink→sender  'ZCBR' u32 status (0 ok, 2 sink error), u64 bytes received, u64 crc32c, u32 flags (bit 0: crc
+ * REPLY  sink→sender  'ZCBR' u32 status (0 ok, 2 sink error, 3 invalid header: a negative length), u64 bytes received, u64 crc32c, u32 flags (bit 0: crc
  *                      valid; bit 1: the receiver's figures follow), u32 their length; then that many bytes of figures
  *                      (ReceiverFigures' wire form)
  * </pre>
@@ -40,6 +40,8 @@ public final class SinkProtocol {
     public static final int STATUS_OK = 0;
     public static final int STATUS_VERSION_MISMATCH = 1;
     public static final int STATUS_SINK_ERROR = 2;
+    /** REPLY: the transfer's header was invalid (a negative length): rejected, the connection closed. */
+    public static final int STATUS_BAD_FRAME = 3;
 
     private SinkProtocol() {
     }

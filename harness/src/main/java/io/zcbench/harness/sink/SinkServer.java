@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +33,28 @@ public final class SinkServer implements AutoCloseable {
     private static final int ZEROCOPY_MAP = 2 << 20;
     private static final long GREETING_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    /**
+     * What one peer may hold: a connection with no byte for {@code idle} (between transfers or inside one) is closed, and
+     * no more than {@code maxConnections} are open at once (more are refused at accept, said in the log). Nothing is
+     * allocated for a connection before its greeting.
+     */
+    public record Limits(Duration idle, int maxConnections) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(60), 256);
+
+        public Limits {
+            if (idle.isNegative() || idle.isZero() || maxConnections < 1) {
+                throw new IllegalArgumentException("sink limits must be positive: " + idle + ", " + maxConnections);
+            }
+        }
+    }
+
     private final ServerSocketChannel server;
     private final InetSocketAddress address;
     private final Drain drain;
     private final String congestion;
     private final PrintStream log;
     private final int cpu;
+    private final Limits limits;
     private final Thread acceptor;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
@@ -45,9 +62,11 @@ public final class SinkServer implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private volatile boolean closed;
 
-    private SinkServer(ServerSocketChannel server, Drain drain, String congestion, int cpu, PrintStream log) throws IOException {
+    private SinkServer(ServerSocketChannel server, Drain drain, String congestion, int cpu, Limits limits, PrintStream log)
+            throws IOException {
         this.server = server;
         this.cpu = cpu;
+        this.limits = limits;
         this.address = (InetSocketAddress) server.getLocalAddress();
         this.drain = drain;
         this.congestion = congestion;
@@ -67,6 +86,12 @@ public final class SinkServer implements AutoCloseable {
     /** As {@link #start(InetSocketAddress, Drain, String, PrintStream)}, with connection threads pinned to {@code cpu} (-1: not pinned). */
     public static SinkServer start(InetSocketAddress bind, Drain drain, String congestion, int cpu, PrintStream log)
             throws IOException {
+        return start(bind, drain, congestion, cpu, Limits.DEFAULT, log);
+    }
+
+    /** As {@link #start(InetSocketAddress, Drain, String, int, PrintStream)}, with what one peer may hold. */
+    public static SinkServer start(InetSocketAddress bind, Drain drain, String congestion, int cpu, Limits limits,
+                                   PrintStream log) throws IOException {
         if (cpu >= 0) {
             NativeLibrary.require("pinning the sink to a CPU");
         }
@@ -88,7 +113,7 @@ public final class SinkServer implements AutoCloseable {
             ch.close();
             throw new SinkException("cannot listen on " + HostPort.format(bind) + ": " + e.getMessage());
         }
-        SinkServer s = new SinkServer(ch, drain, congestion, cpu, log);
+        SinkServer s = new SinkServer(ch, drain, congestion, cpu, limits, log);
         s.acceptor.start();
         return s;
     }
@@ -114,23 +139,77 @@ public final class SinkServer implements AutoCloseable {
         return open.size();
     }
 
+    /**
+     * Accepts until closed. A failing accept (out of descriptors) backs off up to a second and is said at most once a
+     * second with how often it failed; a connection past {@link Limits#maxConnections} is closed at once, said likewise.
+     */
     private void acceptLoop() {
+        RateLimitedLog refusals = new RateLimitedLog(log);
+        RateLimitedLog failures = new RateLimitedLog(log);
+        long backoffMs = 0;
         while (!closed) {
             SocketChannel ch;
             try {
                 ch = server.accept();
+                backoffMs = 0;
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
                 if (!closed) {
-                    log.println("zcbench sink: accept failed: " + e.getMessage());
+                    failures.say("zcbench sink: accept failed: " + e.getMessage() + "; retrying");
+                    backoffMs = Math.min(1000, Math.max(10, backoffMs * 2));
+                    sleep(backoffMs);
                 }
+                continue;
+            }
+            if (open.size() >= limits.maxConnections()) {
+                refusals.say("zcbench sink: refused a connection: " + open.size() + " are open, the most this sink holds "
+                        + "(--max-connections " + limits.maxConnections() + ")");
+                closeQuietly(ch);
                 continue;
             }
             open.add(ch);
             Thread t = new Thread(() -> serve(ch), "zcbench-sink-" + connections.incrementAndGet());
             t.setDaemon(true);
             t.start();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // refused anyway
+        }
+    }
+
+    /** A line said at most once a second; repeats in between are counted and the count said with the next line. */
+    static final class RateLimitedLog {
+        private final PrintStream log;
+        private long last = Long.MIN_VALUE;
+        private int suppressed;
+
+        RateLimitedLog(PrintStream log) {
+            this.log = log;
+        }
+
+        void say(String line) {
+            long now = System.nanoTime();
+            if (last != Long.MIN_VALUE && now - last < TimeUnit.SECONDS.toNanos(1)) {
+                suppressed++;
+                return;
+            }
+            log.println(line + (suppressed > 0 ? " (" + suppressed + " more times since the last such line)" : ""));
+            suppressed = 0;
+            last = now;
         }
     }
 
@@ -174,6 +253,10 @@ public final class SinkServer implements AutoCloseable {
                 NativeLibrary.require("choosing TCP congestion control on the sink");
                 NativeIo.check(NativeIo.setCongestion(NativeIo.fd(ch), congestion), "setsockopt(TCP_CONGESTION, " + congestion + ")");
             }
+        }
+
+        /** The receive method's buffer, pipe or mapping: made only for a peer that greeted as a zcbench sender. */
+        private void allocate() throws IOException {
             if (drain == Drain.COPY) {
                 buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
             } else if (drain == Drain.ZEROCOPY_RECEIVE) {
@@ -208,7 +291,15 @@ public final class SinkServer implements AutoCloseable {
                         + SinkProtocol.printable(bytesOf(frame), frame.position()) + "')");
                 return;
             }
+            if (frame.position() < SinkProtocol.FRAME) {
+                log.println("zcbench sink: rejected " + peer + ": truncated greeting (" + frame.position() + " of "
+                        + SinkProtocol.FRAME + " bytes, then the end of the stream)");
+                return;
+            }
             int version = frame.getInt(4);
+            if (version == SinkProtocol.VERSION) {
+                allocate();
+            }
             if (version == SinkProtocol.VERSION && (frame.getInt(8) & SinkProtocol.HELLO_COUNTS) != 0) {
                 counting = ReceiverCounting.open(); // now, before the first transfer: opening takes a while
             }
@@ -222,7 +313,35 @@ public final class SinkServer implements AutoCloseable {
                         + SinkProtocol.VERSION);
                 return;
             }
-            while (readFrame()) {
+            try (Watchdog.Guard guard = Watchdog.shared().guard(limits.idle().toNanos(), this::shutdownQuietly)) {
+                int fd = NativeLibrary.isAvailable() ? NativeIo.fd(ch) : -1;
+                if (fd >= 0) {
+                    guard.watch(() -> Math.max(0, NativeIo.tcpBytesReceived(fd)));
+                }
+                transfers(peer, guard);
+            }
+        }
+
+        /** Transfers until the peer closes; a peer that sends nothing for the idle limit is closed, said in the log. */
+        private void transfers(String peer, Watchdog.Guard guard) throws IOException {
+            while (true) {
+                guard.arm("idle between transfers");
+                boolean more;
+                try {
+                    more = readFrame(guard);
+                } catch (IOException e) {
+                    if (guard.fired() != null) {
+                        log.println(stalled(peer, guard));
+                        return;
+                    }
+                    throw e;
+                }
+                if (!more) {
+                    if (guard.fired() != null) {
+                        log.println(stalled(peer, guard));
+                    }
+                    return;
+                }
                 if (frame.getInt(0) != SinkProtocol.XFER) {
                     log.println("zcbench sink: " + peer + " sent a malformed transfer header; closing");
                     return;
@@ -231,6 +350,16 @@ public final class SinkServer implements AutoCloseable {
                 boolean verify = (flags & SinkProtocol.FLAG_VERIFY) != 0;
                 boolean copy = drain == Drain.COPY || verify;
                 long length = frame.getLong(8);
+                if (length < 0) {
+                    log.println("zcbench sink: rejected a transfer from " + peer + ": its header announces " + length
+                            + " bytes; closing");
+                    frame.clear();
+                    frame.putInt(SinkProtocol.REPLY).putInt(SinkProtocol.STATUS_BAD_FRAME).putLong(0).putLong(0).putInt(0)
+                            .putInt(0).clear();
+                    writeFrame();
+                    return;
+                }
+                guard.arm("receiving a transfer of " + length + " bytes");
                 CRC32C crc = copy && (flags & (SinkProtocol.FLAG_CHECKSUM | SinkProtocol.FLAG_VERIFY)) != 0 ? new CRC32C() : null;
                 long got;
                 int status = SinkProtocol.STATUS_OK;
@@ -241,6 +370,10 @@ public final class SinkServer implements AutoCloseable {
                 try {
                     got = copy ? drainCopy(length, crc) : drain(length);
                 } catch (IOException e) {
+                    if (guard.fired() != null) {
+                        log.println(stalled(peer, guard));
+                        return;
+                    }
                     log.println("zcbench sink: drain from " + peer + " failed: " + e.getMessage());
                     throw e;
                 }
@@ -249,9 +382,11 @@ public final class SinkServer implements AutoCloseable {
                         : counting.end(copy ? Drain.COPY : drain, got, copy || drain != Drain.ZEROCOPY_RECEIVE ? null : zerocopyCounts[0],
                         copy ? got : drain == Drain.ZEROCOPY_RECEIVE ? zerocopyCounts[1] : 0L);
                 if (got < length) {
-                    log.println("zcbench sink: " + peer + " went away after " + got + " of " + length + " bytes");
+                    log.println(guard.fired() != null ? stalled(peer, guard)
+                            : "zcbench sink: " + peer + " went away after " + got + " of " + length + " bytes");
                     return;
                 }
+                guard.arm("sending the reply");
                 transfers.incrementAndGet();
                 bytes.addAndGet(got);
                 byte[] json = figures == null ? null : figures.toBytes();
@@ -304,11 +439,18 @@ public final class SinkServer implements AutoCloseable {
             }
         }
 
+        private String stalled(String peer, Watchdog.Guard guard) {
+            return "zcbench sink: closed " + peer + ": no byte for " + guard.stallSeconds() + " s while " + guard.fired()
+                    + " (the sink's idle limit)";
+        }
+
         /** Reads one frame; false on a clean end of stream before its first byte. */
-        private boolean readFrame() throws IOException {
+        private boolean readFrame(Watchdog.Guard guard) throws IOException {
             frame.clear();
             while (frame.hasRemaining()) {
-                if (ch.read(frame) < 0) {
+                int n = ch.read(frame);
+                guard.tick();
+                if (n < 0) {
                     if (frame.position() == 0) {
                         return false;
                     }

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Bounds every blocking wait on a peer. One daemon thread for the whole process checks armed
@@ -63,6 +64,8 @@ public final class Watchdog {
         private volatile String activity;
         private volatile long progress;
         private volatile String fired;
+        /** Progress the watchdog reads itself (bytes a socket received), for waits inside native loops; may be null. */
+        private volatile LongSupplier source;
         // Touched only by the watchdog thread.
         private long lastSeen = -1;
         private long lastChange;
@@ -76,6 +79,14 @@ public final class Watchdog {
         public void arm(String what) {
             activity = what;
             progress++;
+        }
+
+        /**
+         * Progress read by the watchdog thread itself at each check (a socket's received bytes): a native loop that
+         * cannot tick still shows it is moving, and the owner's counters see no extra call.
+         */
+        public void watch(LongSupplier progressSource) {
+            source = progressSource;
         }
 
         /** Called by the owner thread only, as bytes move. */
@@ -98,7 +109,8 @@ public final class Watchdog {
 
         private void check(long now) {
             String what = activity;
-            long p = progress;
+            LongSupplier s = source;
+            long p = progress + (s == null ? 0 : s.getAsLong());
             if (what == null || p != lastSeen) {
                 lastSeen = p;
                 lastChange = now;
