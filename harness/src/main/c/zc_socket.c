@@ -99,7 +99,21 @@ static jstring ethtool_driver(JNIEnv *env, jclass unused, jstring ifname) {
     return (*env)->NewStringUTF(env, info.driver);
 }
 
+/* Aborts a TCP connection without closing its descriptor: connect(AF_UNSPEC) disconnects it (tcp_disconnect: a reset
+ * to the peer, the send queue purged), so what waits on it wakes with an error and zero-copy sends still queued are
+ * released, their notifications posted. For a peer that stalled: a shutdown alone leaves the queued data waiting for
+ * acknowledgements that never come. 0 or -errno. */
+static jint abort_connection(JNIEnv *env, jclass unused, jint fd) {
+    (void)env;
+    (void)unused;
+    struct sockaddr sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_family = AF_UNSPEC;
+    return connect(fd, &sa, sizeof(sa)) == 0 ? 0 : -errno;
+}
+
 static const JNINativeMethod methods[] = {
+    {"abortConnection", "(I)I", (void *)abort_connection},
     {"setCongestion", "(ILjava/lang/String;)I", (void *)set_congestion},
     {"congestion", "(I)Ljava/lang/String;", (void *)congestion},
     {"ethtoolOffloads", "(Ljava/lang/String;[I)I", (void *)ethtool_offloads},

@@ -99,6 +99,11 @@ public final class SocketTarget implements Target {
         }
     }
 
+    @Override
+    public boolean stalled() {
+        return connection.stalled();
+    }
+
     /** Wraps a failure while sending into a message naming the sink, the bytes sent and whether it stalled. */
     @Override
     public IOException failure(IOException e, long sent) {

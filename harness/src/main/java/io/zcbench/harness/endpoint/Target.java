@@ -32,6 +32,11 @@ public interface Target extends AutoCloseable {
         return e;
     }
 
+    /** Whether the destination's watchdog gave up on the peer (no progress for its timeout): a waiting path stops. */
+    default boolean stalled() {
+        return false;
+    }
+
     /** Paths call this as bytes leave, so a stalled peer is detected without a clock call per chunk. */
     void progress(long bytesSoFar);
 

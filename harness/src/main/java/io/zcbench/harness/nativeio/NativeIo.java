@@ -96,6 +96,15 @@ public final class NativeIo {
     /** Bytes the TCP peer acknowledged on this socket since it connected (TCP_INFO), or -errno. */
     public static native long tcpBytesAcked(int fd);
 
+    /**
+     * Aborts a TCP connection, keeping its descriptor (connect(AF_UNSPEC): a reset, the send queue purged, pending
+     * zero-copy notifications posted); 0 or -errno.
+     */
+    public static native int abortConnection(int fd);
+
+    /** Bytes a TCP socket has received since it connected (TCP_INFO tcpi_bytes_received), or -errno. */
+    public static native long tcpBytesReceived(int fd);
+
     private static native int tcpState0(int fd, long[] out);
 
     /**

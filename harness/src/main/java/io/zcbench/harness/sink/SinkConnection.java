@@ -10,6 +10,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sender's end of one persistent connection to a sink. Each transfer is a header frame, the
@@ -26,13 +27,19 @@ public final class SinkConnection implements AutoCloseable {
     private final String congestion;
     private final boolean receiverCounts;
     private long expected;
+    /** Bytes this end sent before the current transfer's header: the greeting, and each confirmed transfer with its header. */
+    private long wireBefore = SinkProtocol.FRAME;
 
     /** What the sink reported for one transfer: bytes, their CRC32C (null: not checksummed), its own figures (null: not asked). */
     public record Reply(long bytes, Long crc32c, ReceiverFigures receiver) {
     }
 
-    private SinkConnection(InetSocketAddress peer, SocketChannel channel, Watchdog.Guard guard, Drain drain,
-                           String congestion, boolean receiverCounts) {
+    /** The peer's acknowledged bytes (TCP_INFO) when the watchdog gave up, read before the abort resets them; -1 before. */
+    private final AtomicLong ackedAtStall;
+
+    private SinkConnection(InetSocketAddress peer, SocketChannel channel, Watchdog.Guard guard, AtomicLong ackedAtStall,
+                           Drain drain, String congestion, boolean receiverCounts) {
+        this.ackedAtStall = ackedAtStall;
         this.peer = peer;
         this.channel = channel;
         this.guard = guard;
@@ -74,10 +81,14 @@ public final class SinkConnection implements AutoCloseable {
                         + "; start one with: scripts/zcbench sink --listen " + where);
             }
             SocketChannel owned = ch;
-            guard = Watchdog.shared().guard(timeout.toNanos(), () -> shutdownQuietly(owned));
+            AtomicLong acked = new AtomicLong(-1);
+            guard = Watchdog.shared().guard(timeout.toNanos(), () -> {
+                acked.set(bytesAcked(owned));
+                shutdownQuietly(owned);
+            });
             int[] ack = hello(ch, guard, where, receiverCounts);
             String actual = congestion != null ? congestion : congestionOf(ch);
-            return new SinkConnection(peer, ch, guard, Drain.fromWire(ack[0]), actual,
+            return new SinkConnection(peer, ch, guard, acked, Drain.fromWire(ack[0]), actual,
                     (ack[1] & SinkProtocol.HELLO_COUNTS) != 0);
         } catch (IOException | RuntimeException e) {
             if (guard != null) {
@@ -150,7 +161,32 @@ public final class SinkConnection implements AutoCloseable {
         return NativeLibrary.isAvailable() ? NativeIo.congestion(NativeIo.fd(ch)) : null;
     }
 
+    /** Bytes the peer acknowledged on this connection (TCP_INFO), or -1 where that cannot be read. */
+    private static long bytesAcked(SocketChannel ch) {
+        if (!NativeLibrary.isAvailable()) {
+            return -1;
+        }
+        try {
+            long n = NativeIo.tcpBytesAcked(NativeIo.fd(ch));
+            return n < 0 ? -1 : n;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * What a stall does to the connection: aborted (a reset; the send queue purged), so that a wait inside the kernel on
+     * data the peer will never acknowledge ends too: io_uring's SEND_ZC notifications come only when those buffers are
+     * released, and a shutdown leaves them queued. Then shut down both ways, which wakes blocked reads and writes.
+     */
     private static void shutdownQuietly(SocketChannel ch) {
+        if (NativeLibrary.isAvailable()) {
+            try {
+                NativeIo.abortConnection(NativeIo.fd(ch));
+            } catch (IOException | RuntimeException ignored) {
+                // closed meanwhile: nothing waits on it
+            }
+        }
         try {
             ch.shutdownOutput();
         } catch (IOException ignored) {
@@ -205,20 +241,39 @@ public final class SinkConnection implements AutoCloseable {
         }
     }
 
+    /** Whether the watchdog gave up on the sink (no progress for the timeout): the connection is aborted. */
+    public boolean stalled() {
+        return guard.fired() != null;
+    }
+
     /** A heartbeat from the path's loop: bytes are moving. */
     public void progress() {
         guard.tick();
     }
 
-    /** Turns a failure during the payload into a message that names the cause. */
+    /**
+     * Turns a failure during the payload into a message that names the cause, with how far the transfer got by the
+     * kernel's own count (the bytes of this transfer the peer acknowledged, TCP_INFO), whatever the path counted itself
+     * (a path that hands the kernel whole mappings, or a framework's loop, knows no partial count).
+     */
     public IOException failure(IOException e, long sent) {
         String where = HostPort.format(peer);
+        String got = progressText(sent);
         if (guard.fired() != null) {
             return new SinkException("sink " + where + " made no progress for " + guard.stallSeconds() + " s while "
-                    + guard.fired() + " (" + sent + " of " + expected + " bytes sent); is it stalled? (--timeout)", e);
+                    + guard.fired() + " (" + got + "); is it stalled? (--timeout)", e);
         }
-        return new SinkException("sink " + where + " broke off the transfer after " + sent + " of " + expected
-                + " bytes sent: " + e.getMessage(), e);
+        return new SinkException("sink " + where + " broke off the transfer after " + got + ": " + e.getMessage(), e);
+    }
+
+    /** "3932160 of 8388608 bytes acknowledged by the sink" from TCP_INFO; the path's own count where that is unreadable. */
+    private String progressText(long sent) {
+        long acked = guard.fired() != null ? ackedAtStall.get() : bytesAcked(channel);
+        if (acked < 0) {
+            return sent + " of " + expected + " bytes sent (the path's own count; TCP_INFO unreadable)";
+        }
+        long ofThis = Math.max(0, Math.min(expected, acked - wireBefore - SinkProtocol.FRAME));
+        return ofThis + " of " + expected + " bytes acknowledged by the sink";
     }
 
     /** Waits for the sink's count of what it received. */
@@ -230,7 +285,7 @@ public final class SinkConnection implements AutoCloseable {
             while (reply.hasRemaining()) {
                 if (channel.read(reply) < 0) {
                     throw new SinkException("sink " + where + " closed the connection before confirming the transfer ("
-                            + sent + " of " + expected + " bytes sent)");
+                            + progressText(sent) + ")");
                 }
                 guard.tick();
             }
@@ -254,6 +309,7 @@ public final class SinkConnection implements AutoCloseable {
         int flags = reply.getInt(24);
         boolean crcValid = (flags & SinkProtocol.FLAG_CHECKSUM) != 0;
         ReceiverFigures figures = (flags & SinkProtocol.REPLY_FIGURES) != 0 ? readFigures(reply.getInt(28), where) : null;
+        wireBefore += SinkProtocol.FRAME + expected;
         return new Reply(bytes, crcValid ? reply.getLong(16) : null, figures);
     }
 

@@ -1,6 +1,8 @@
 package io.zcbench.harness.cli;
 
+import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.testing.CliRun;
 import io.zcbench.harness.testing.FakePeer;
 import io.zcbench.harness.testing.Mounts;
@@ -19,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static java.time.Duration.ofSeconds;
@@ -196,6 +200,34 @@ class CopyCommandErrorsTest {
             assertOneLineError(r, 1, "made no progress for 2 s", "is it stalled?");
             assertTrue(seconds < 10, "gave up in " + seconds + " s");
         }
+    }
+
+    /**
+     * Every socket path gives up on a peer that greets and then never reads, within --timeout + 2 s (io-uring-send-zc
+     * waited forever for SEND_ZC notifications that come only when the peer acknowledges), and says how far the transfer
+     * got by the kernel's count of acknowledged bytes (some paths said "0 of 8388608 bytes sent" for lack of a count).
+     */
+    @Test
+    void everySocketPathGivesUpOnAStalledPeerWithinItsTimeout() throws IOException {
+        List<String> slow = new ArrayList<>();
+        for (PathInfo p : CopyPaths.all()) {
+            if (!p.destinations().contains(Destination.SOCKET)) {
+                continue;
+            }
+            try (FakePeer peer = FakePeer.start(FakePeer.stalled())) {
+                long t0 = System.nanoTime();
+                CliRun r = assertTimeoutPreemptively(ofSeconds(30), () -> copy("--path", p.id(), "--to", "socket",
+                        "--size", "8MiB", "--sink", peer.address(), "--timeout", "2", "--warmup", "0"));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                assertOneLineError(r, 1, "made no progress for 2 s", "is it stalled?");
+                Matcher m = Pattern.compile("\\((\\d+) of 8388608 bytes acknowledged by the sink\\)").matcher(r.err());
+                assertTrue(m.find() && Long.parseLong(m.group(1)) > 0, p.id() + ": how far it got, by the kernel: " + r.err());
+                if (seconds > 4.0) {
+                    slow.add(p.id() + " " + seconds + " s");
+                }
+            }
+        }
+        assertEquals(List.of(), slow, "every socket path gives up within --timeout + 2 s");
     }
 
     @Test

@@ -36,9 +36,10 @@ import java.nio.channels.FileChannel;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The destination's connected socket handed to Netty: a second descriptor of it wrapped in a Netty socket channel
@@ -181,9 +182,12 @@ public final class NettyChannel implements WorkThread, AutoCloseable {
 
     /**
      * Writes {@code message} through the channel's pipeline and waits until Netty reports it written: {@code window}
-     * begins on the event loop just before the write and ends there when the write completes (or fails).
+     * begins on the event loop just before the write and ends there when the write completes (or fails). When
+     * {@code stalled} says the peer stalled (the destination's watchdog fired), the channel is closed, which makes Netty
+     * cancel what its ring or loop still waits on (its io_uring transport's SPLICE into a socket that will never drain
+     * can otherwise wait forever), and the write fails.
      */
-    public void send(Object message, Window window) throws IOException {
+    public void send(Object message, Window window, BooleanSupplier stalled) throws IOException {
         int rc = NativeIo.setOpenFlags(fd, blockingFlags | NativeIo.O_NONBLOCK);
         if (rc < 0) {
             throw new IOException("fcntl(F_SETFL, O_NONBLOCK) of the socket failed: " + NativeIo.errnoText(-rc));
@@ -196,7 +200,19 @@ public final class NettyChannel implements WorkThread, AutoCloseable {
         try {
             loop.execute(writeTask);
             try {
-                written.acquire();
+                // a wake-up every 200 ms at most to look at the watchdog: one per 64 MiB operation here, on the caller
+                while (!written.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    if (stalled.getAsBoolean()) {
+                        channel.close();
+                        if (!written.tryAcquire(2, TimeUnit.SECONDS)) {
+                            throw new IOException("Netty's write did not end within 2 s of closing its channel");
+                        }
+                        if (failure == null) {
+                            failure = new IOException("the peer stalled; Netty's channel was closed");
+                        }
+                        break;
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while Netty's event loop wrote");

@@ -62,7 +62,7 @@ public abstract class NettyPath implements CopyPath {
     public final long transfer(Source source, Target target, Window window) throws IOException {
         Object message = message(source);
         try {
-            netty.send(message, window);
+            netty.send(message, window, target::stalled);
         } catch (IOException e) {
             throw target.failure(e, 0);
         }
