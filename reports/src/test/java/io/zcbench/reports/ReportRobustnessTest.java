@@ -82,6 +82,68 @@ class ReportRobustnessTest {
         assertNoReport(dir);
     }
 
+    /** A metrics.json that is not a declaration is named; it was reported as "jmh.json holds no usable result". */
+    @Test
+    void aBrokenMetricsJsonIsBlamedNotJmhJson() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        Files.writeString(dir.resolve("metrics.json"), "{\"format\": 1, \"prefix\": \"zc.\", \"metrics\": \"nope\"}");
+        assertFails(Reports.cli("report", dir.toString()), "metrics.json in " + dir, "not zcbench's declaration of the metrics");
+        assertNoReport(dir);
+    }
+
+    /** compare's refusal of an empty run names its folder. */
+    @Test
+    void anEmptyRunInACompareIsNamedByItsFolder() throws IOException {
+        Path good = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("good"));
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(empty.resolve("jmh.json"), "[]");
+        assertFails(Reports.cli("compare", good.toString(), empty.toString(), "-o", tmp.resolve("out").toString()),
+                "jmh.json in " + empty + " holds no results");
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    /** The same result pasted many times (a 200 MB jmh.json was "4550 results") is refused, named, not reported. */
+    @Test
+    void duplicatedResultsAreRefused() throws IOException {
+        Path one = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
+                .add("ToSocket", "splice", "1MiB", "warm", 300, 32).write(tmp.resolve("one"));
+        String text = Files.readString(one.resolve("jmh.json")).strip();
+        String body = text.substring(1, text.length() - 1);
+        Path dir = run("[" + body + "," + body + "," + body + "]");
+        assertFails(Reports.cli("report", dir.toString()), "holds 2 benchmarks more than once", "(3 times)");
+        assertNoReport(dir);
+    }
+
+    /** Iterations that are strings are not "no figure" in silence: the result is left out with the reason. */
+    @Test
+    void rawDataOfStringsIsSaid() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
+                .add("ToSocket", "splice", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode results = (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(
+                dir.resolve("jmh.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) results.get(0).get("primaryMetric")).set("rawData",
+                json.readTree("[[\"fast\", \"faster\"]]"));
+        Files.writeString(dir.resolve("jmh.json"), results.toString());
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("rawData holds &quot;fast&quot;") || html.contains("rawData holds &#34;fast&#34;")
+                || html.contains("rawData holds \"fast\""), "the left-out result says why");
+    }
+
+    /** An env.json field of the wrong type is said, not shown as "unknown (not recorded)" in silence. */
+    @Test
+    void anEnvFieldOfTheWrongTypeIsSaid() throws IOException {
+        Path dir = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32).write(tmp.resolve("run"));
+        Files.writeString(dir.resolve("env.json"), "{\"kernel\": 42}");
+        Reports.Run r = Reports.cli("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("env.json: &quot;kernel&quot; is 42, not an object") || html.contains("env.json: &#34;kernel&#34; is 42")
+                || html.contains("env.json: \"kernel\" is 42"), "warned");
+    }
+
     @Test
     void aPathThisVersionDoesNotKnowGetsItsRowNotARefusal() throws IOException {
         Path dir = new JmhFixture(1).add("ToSocket", "carrier-pigeon", "1MiB", "warm", 300, 32)

@@ -231,6 +231,15 @@ final class Plan {
     }
 
     /** Every parameter value is checked before any JVM is forked; an error names the parameter. */
+    /** Runs a check of one parameter's value; its refusal names the parameter as the fork's would not. */
+    private static void withKey(String key, String value, Runnable check) {
+        try {
+            check.run();
+        } catch (UsageException e) {
+            throw e.getMessage().startsWith("parameter ") ? e : new UsageException("parameter " + key + "=" + value + ": " + e.getMessage());
+        }
+    }
+
     static void validate(List<Combo> combos) {
         List<String> known = KNOWN_PARAMS;
         for (Combo c : combos) {
@@ -238,7 +247,10 @@ final class Plan {
                 String v = e.getValue();
                 switch (e.getKey()) {
                     case "path" -> Params.path(v);
-                    case "size", "chunk", "pipeSize", "hot" -> Params.size(e.getKey(), v);
+                    case "size", "hot" -> Params.size(e.getKey(), v);
+                    // as the fork reads them (Sender): a chunk of 0, or one or a pipe past the most, is refused here too
+                    case "chunk" -> withKey("chunk", v, () -> PathOptions.of(Params.size("chunk", v), 0));
+                    case "pipeSize" -> withKey("pipeSize", v, () -> PathOptions.of(64 * 1024, Params.size("pipeSize", v)));
                     case "limit" -> {
                         if (!v.equals("none")) {
                             Params.size("limit", v);
@@ -278,7 +290,11 @@ final class Plan {
     }
 
     static Duration estimate(Preset preset, CommandLineOptions user, List<Combo> combos) {
-        int forks = user.getForkCount().orElse(preset.forks());
+        return estimate(preset, user, combos, user.getForkCount().orElse(preset.forks()));
+    }
+
+    /** As {@link #estimate(Preset, CommandLineOptions, List)} with {@code forks} rounds (a budget's first rounds). */
+    static Duration estimate(Preset preset, CommandLineOptions user, List<Combo> combos, int forks) {
         int wi = user.getWarmupIterations().orElse(preset.warmupIterations());
         int mi = user.getMeasurementIterations().orElse(preset.measurementIterations());
         TimeValue w = user.getWarmupTime().orElse(preset.warmupTime());

@@ -12,6 +12,7 @@ import io.zcbench.harness.path.PathInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -30,6 +31,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +55,24 @@ final class RunFolder {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** The outcomes recorded after the first {@code skip} lines of {@code file}, as "failed: reason" (unreadable lines skipped). */
+    static List<String> outcomesAfter(Path file, long skip) {
+        List<String> out = new ArrayList<>();
+        try (Stream<String> s = Files.lines(file)) {
+            s.skip(skip).forEach(line -> {
+                try {
+                    JsonNode n = JSON.readTree(line);
+                    out.add(n.path("outcome").asText("?") + ": " + n.path("reason").asText(""));
+                } catch (IOException | RuntimeException e) {
+                    // a line cut by a crash: the file keeps it, the console does not repeat it
+                }
+            });
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
     }
 
     /** How many outcomes of each kind (skipped, failed, crashed) the forks and the runner recorded. */
@@ -169,23 +189,49 @@ final class RunFolder {
      * stops the run naming both.
      */
     static void writeResults(Path target, List<RunResult> results) throws IOException {
+        publishResults(target, results, results);
+    }
+
+    /**
+     * Writes {@code fresh} to {@code target} and then makes {@code results} (what the interrupt handler reports as kept)
+     * equal to it, both under the lock the interrupt handler takes: the list it counts is always what is on disk. False
+     * when the run is stopping (nothing written, the list unchanged).
+     */
+    static boolean publishResults(Path target, List<RunResult> results, List<RunResult> fresh) throws IOException {
         synchronized (WRITING) {
             if (stopping) {
-                return;
+                return false;
             }
+            List<RunResult> snapshot = new ArrayList<>(fresh);
             // JMH's writer prints to a PrintStream, which swallows write errors (a 0 B jmh.json on a full disk): it
             // writes to memory here, and the file is written by a call that throws.
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-                ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+                ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(snapshot);
             }
             try {
                 writeAtomically(target, bytes.toByteArray());
                 resultsBytes = bytes.size();
             } catch (IOException e) {
                 throw new ResultsUnwritable("cannot write " + target + " (" + reason(e) + "): " + rescue(target, bytes.toByteArray(),
-                        results.size()));
+                        snapshot.size()));
             }
+            if (results != fresh) {
+                results.clear();
+                results.addAll(snapshot);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Stops every later write (as {@link #stopWriting}) and says, under the same lock, how many results the file holds:
+     * the count the interrupt handler reports is what is on disk.
+     */
+    static int stopWritingAndCount(Path dir, List<RunResult> results) {
+        synchronized (WRITING) {
+            stopWriting(dir);
+            return results.size();
         }
     }
 

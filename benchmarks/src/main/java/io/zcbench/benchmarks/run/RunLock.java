@@ -44,6 +44,26 @@ final class RunLock {
         lock = l;
     }
 
+    /**
+     * Bad --results before anything starts: a file where a folder belongs, or a folder that cannot be made or written,
+     * is a usage error (exit 2) that names the folder and what to do.
+     */
+    static void checkResults(Path results) {
+        if (Files.exists(results) && !Files.isDirectory(results)) {
+            throw new UsageException("--results " + results + " is a file, not a folder: name a folder for the runs' results "
+                    + "(it is made if missing)");
+        }
+        try {
+            Files.createDirectories(results);
+        } catch (IOException e) {
+            throw new UsageException("--results " + results + ": cannot make the folder (" + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "") + "); name a folder you can write");
+        }
+        if (!Files.isWritable(results)) {
+            throw new UsageException("--results " + results + ": the folder is not writable; name a folder you can write");
+        }
+    }
+
     /** results/ID, or results/ID-2, -3, ... when a run of the same second already has ID: never a shared folder. */
     static Path newRunDir(Path results, String id) throws IOException {
         Files.createDirectories(results);

@@ -58,6 +58,18 @@ class RunMainTest {
         assertTrue(runError("--preset", "huge").startsWith("unknown preset 'huge'"));
         assertTrue(runError("--frobnicate").startsWith("unknown option --frobnicate"));
         assertTrue(runError("NoSuchBenchmark").startsWith("nothing to run"));
+        // the dry run checks what the real run checks (it printed a grid of chunk=0 and exited 0)
+        assertTrue(runError("--dry-run", "-p", "chunk=0").startsWith("parameter chunk=0: chunk size must be at least 1 byte"));
+    }
+
+    /** --results naming a file is bad input (exit 2), said with what to do; it said only the path, exit 1. */
+    @Test
+    void resultsThatIsAFileIsNamedAsSuch(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        String err = runError("--preset", "smoke", "--results", file.toString(), "-p", "path=traditional", "ToFile");
+        assertTrue(err.equals("--results " + file + " is a file, not a folder: name a folder for the runs' results (it is made "
+                + "if missing)"), err);
+        assertEquals("x", Files.readString(file), "left as it was");
     }
 
     @Test

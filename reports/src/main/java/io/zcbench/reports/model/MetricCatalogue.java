@@ -1,5 +1,7 @@
 package io.zcbench.reports.model;
 
+import io.zcbench.reports.ReportException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -44,15 +46,21 @@ public final class MetricCatalogue {
         this.byId = byId;
     }
 
-    /** The catalogue of a results folder; a problem with its metrics.json is a warning, and the frozen copy serves. */
+    /**
+     * The catalogue of a results folder: its metrics.json, or (none there) the frozen copy for runs written before
+     * zcbench wrote one. A metrics.json that is not a declaration fails naming that file: reading its run with another
+     * catalogue would blame jmh.json for what metrics.json broke.
+     */
     static MetricCatalogue read(Path dir, List<String> warnings) {
         Path file = dir.resolve("metrics.json");
         if (Files.exists(file)) {
+            JsonNode root = RunData.readJson(file, "metrics.json");
             try {
-                return parse(RunData.readJson(file, "metrics.json"));
-            } catch (RuntimeException e) {
-                warnings.add("metrics.json unusable (" + e.getMessage() + "): the metrics are read as results written "
-                        + "before metrics.json declare them");
+                return parse(root);
+            } catch (IllegalArgumentException e) {
+                throw new ReportException("metrics.json in " + dir + " is not zcbench's declaration of the metrics ("
+                        + e.getMessage() + "); copy it again from the run folder it came from, or remove it to read the run "
+                        + "as one written before metrics.json existed");
             }
         }
         return before();
@@ -77,6 +85,9 @@ public final class MetricCatalogue {
         String prefix = root.get("prefix").asText();
         Map<String, Info> out = new LinkedHashMap<>();
         for (JsonNode m : root.get("metrics")) {
+            if (!m.isObject()) {
+                throw new IllegalArgumentException("a metric that is not an object: " + m);
+            }
             String id = m.path("id").asText("");
             if (id.isEmpty()) {
                 throw new IllegalArgumentException("a metric without an id");

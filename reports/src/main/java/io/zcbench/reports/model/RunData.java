@@ -53,6 +53,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         List<String> warnings = new ArrayList<>();
         MetricCatalogue metrics = MetricCatalogue.read(dir, warnings);
         List<Row> rows = parseRows(jmh, readJson(jmh, "jmh.json"), warnings, metrics);
+        checkEnv(dir, warnings);
         List<Row> hw = List.of();
         Path hwFile = dir.resolve("jmh-hw.json");
         if (Files.exists(hwFile)) {
@@ -130,7 +131,8 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
             throw new ReportException(name + " is not JMH output: expected a JSON array of benchmark results");
         }
         if (root.isEmpty()) {
-            throw new ReportException(name + " holds no results: the run measured nothing (was it interrupted at once?)");
+            throw new ReportException(name + " in " + file.getParent() + " holds no results: the run measured nothing "
+                    + "(was it interrupted at once?)");
         }
         List<Row> rows = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
@@ -147,13 +149,53 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
             }
         }
         if (rows.isEmpty()) {
-            throw new ReportException(name + " holds no usable result: " + invalid.get(0)
+            throw new ReportException(name + " in " + file.getParent() + " holds no usable result: " + invalid.get(0)
                     + (invalid.size() > 1 ? " (and " + (invalid.size() - 1) + " more)" : ""));
         }
         for (String why : invalid) {
             warnings.add("left out, invalid: " + why);
         }
+        checkDuplicates(name, file.getParent(), rows);
         return Collections.unmodifiableList(rows);
+    }
+
+    /**
+     * A results file holds each benchmark once (the runner merges a benchmark's forks into one result); one held twice or
+     * more was pasted together or corrupted, and its figures would count the same forks twice: refused, named.
+     */
+    private static void checkDuplicates(String name, Path dir, List<Row> rows) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (Row r : rows) {
+            seen.merge(r.benchmark() + " " + new TreeMap<>(r.params()) + " threads=" + r.threads() + " mode=" + r.mode(), 1,
+                    Integer::sum);
+        }
+        List<String> twice = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " (" + e.getValue()
+                + " times)").toList();
+        if (!twice.isEmpty()) {
+            throw new ReportException(name + " in " + dir + " holds " + twice.size() + " benchmark" + (twice.size() == 1 ? "" : "s")
+                    + " more than once, e.g. " + twice.get(0) + "; zcbench writes each benchmark once: was the file "
+                    + "concatenated or edited? Use the run's own jmh.json");
+        }
+    }
+
+    /** env.json fields a report shows whose type is wrong (a number where the kernel's object belongs): said, not hidden. */
+    private static void checkEnv(Path dir, List<String> warnings) {
+        Path f = dir.resolve("env.json");
+        if (!Files.exists(f)) {
+            return;
+        }
+        JsonNode env;
+        try {
+            env = readJson(f, "env.json");
+        } catch (ReportException e) {
+            return; // said as "environment unknown" by the caller
+        }
+        for (String field : List.of("kernel", "cpu", "jdk", "memory", "run", "network", "dataDirectory", "perf")) {
+            JsonNode n = env.path(field);
+            if (!n.isMissingNode() && !n.isNull() && !n.isObject()) {
+                warnings.add("env.json: \"" + field + "\" is " + n + ", not an object: its fields are shown as unknown");
+            }
+        }
     }
 
     private static Row row(String file, int index, JsonNode n, MetricCatalogue metrics) {
@@ -190,6 +232,11 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         }
         if (!primary.available() || primary.score() <= 0 || Double.isInfinite(primary.score())) {
             throw new ReportException(where + " has no usable score (" + n.get("primaryMetric").get("score") + ")");
+        }
+        String notNumbers = notNumbers(n.get("primaryMetric").path("rawData"));
+        if (notNumbers != null) {
+            throw new ReportException(where + " (" + benchmark + "): its iterations' rawData holds " + notNumbers
+                    + " where JMH writes numbers: the file was edited or corrupted");
         }
         Map<String, Estimate> secondary = new TreeMap<>();
         Iterator<Map.Entry<String, JsonNode>> sec = n.path("secondaryMetrics").fields();
@@ -271,6 +318,21 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         }
         return new Estimate(score, error, unit, raw.stream().mapToDouble(Double::doubleValue).toArray(), pct,
                 Double.isNaN(score) ? Estimate.reasonOf(unit) : null, forks.toArray(new double[0][]));
+    }
+
+    /** The first value in rawData that is neither a number nor JMH's "NaN"/"Infinity", quoted; null when all are. */
+    private static String notNumbers(JsonNode rawData) {
+        for (JsonNode fork : rawData) {
+            if (!fork.isArray()) {
+                return fork.toString();
+            }
+            for (JsonNode v : fork) {
+                if (!v.isNumber() && !(v.isTextual() && (v.asText().matches("-?(NaN|Infinity)")))) {
+                    return v.toString();
+                }
+            }
+        }
+        return null;
     }
 
     private static double number(JsonNode n) {
