@@ -39,9 +39,28 @@ final class Epilogue {
         if (logCut != null) {
             env.withObjectProperty("run").put("logCut", logCut);
         }
+        Execution.TimeSpent t = forks.time();
+        if (t.forks > 0) {
+            ObjectNode time = env.withObjectProperty("run").putObject("timeSpent");
+            time.put("forks", t.forks).put("forkWallSeconds", round(t.wall)).put("beforeFirstIterationSeconds", round(t.setup))
+                    .put("warmupSeconds", round(t.warmup)).put("measuredIterationsSeconds", round(t.iterations))
+                    .put("afterLastIterationSeconds", round(t.teardown)).put("measuredSeconds", round(t.measured))
+                    .put("what", "summed over forks: the fork JVMs' wall time split at JMH's iteration lines; measuredSeconds "
+                            + "is measured iterations x their configured time, the rest of measuredIterationsSeconds is each "
+                            + "iteration's overrun and teardown (counted operations, host probes)");
+        }
         boolean envWritten = RunFolder.finish(env, dir, results.size(), planned, failed > 0 ? "completed with failures" : "completed");
         writeUserFormat(user, results);
-        out.printf(Locale.ROOT, "zcbench run: %d benchmarks in %s%n", planned, RunMain.human(Duration.between(start, Instant.now())));
+        Duration took = Duration.between(start, Instant.now());
+        out.printf(Locale.ROOT, "zcbench run: %d benchmarks in %s%n", planned, RunMain.human(took));
+        if (t.forks > 0) {
+            out.printf(Locale.ROOT, "zcbench run: measured %s of %s (%.0f%%); per fork %.2f s before the first iteration (JVM "
+                            + "start, set-up), %.2f s warm-up, %.2f s measured iterations (%.2f s measuring, the rest counted "
+                            + "operations and overrun), %.2f s after the last (verification, teardown, exit)%n",
+                    RunMain.human(Duration.ofMillis((long) (1000 * t.measured))), RunMain.human(took),
+                    100 * t.measured / Math.max(1e-9, took.toMillis() / 1000.0), t.setup / t.forks, t.warmup / t.forks,
+                    t.iterations / t.forks, t.measured / t.forks, t.teardown / t.forks);
+        }
         boolean reported = !results.isEmpty() && report(reportJar, dir);
         if (results.isEmpty()) {
             out.println("zcbench run: no report: no benchmark produced a result");
@@ -73,6 +92,10 @@ final class Epilogue {
             return 3;
         }
         return 0;
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 100) / 100.0;
     }
 
     private void writeUserFormat(CommandLineOptions user, List<RunResult> results) throws IOException {

@@ -82,20 +82,60 @@ final class Execution {
         }
     }
 
-    /** What the forks did beside their results: outliers named, forks added for them, the order's seed. */
-    record ForkLog(long seed, int rounds, List<String> outliers, List<String> added) {
+    /** What the forks did beside their results: outliers named, forks added for them, the order's seed, where the time went. */
+    record ForkLog(long seed, int rounds, List<String> outliers, List<String> added, TimeSpent time, List<List<Double>> forkGbs,
+                   List<Double> forkSeconds) {
     }
+
+    /**
+     * Where the run's forks spent their wall time, summed over forks (seconds): before the first iteration, warm-up,
+     * measured iterations as JMH's lines show them (their teardown, the counted operations, included), after the last;
+     * and the measured time proper (iterations × their configured time).
+     */
+    static final class TimeSpent {
+        int forks;
+        double wall;
+        double setup;
+        double warmup;
+        double iterations;
+        double teardown;
+        double measured;
+
+        void add(ForkWatch.Time t, double iterationSeconds) {
+            forks++;
+            wall += t.total();
+            setup += t.setup();
+            warmup += nz(t.warmup());
+            iterations += nz(t.iterations());
+            teardown += nz(t.teardown());
+            measured += t.measured() * iterationSeconds;
+        }
+
+        private static double nz(double v) {
+            return Double.isNaN(v) ? 0 : v;
+        }
+    }
+
+    private final TimeSpent spent = new TimeSpent();
 
     /**
      * Runs every combination, one fork at a time in {@code schedule}'s order (rounds in random order for an interleaved
      * preset); each benchmark's forks are merged into one result and jmh.json is rewritten after every fork. A fork whose
      * figure disagrees with its benchmark's other forks is named on the console; after the scheduled forks, each such
-     * benchmark gets one more fork while the run stays within {@code budget}, and says so.
+     * benchmark gets one more fork while the run stays within {@code budget}, and says so. With {@code adaptive} (a time
+     * budget), after the scheduled rounds the forks go round by round to the benchmarks whose intervals are widest while
+     * the budget lasts ({@link Budget}); outliers then need no forks of their own.
      */
     ForkLog runAll(List<Combo> combos, Preset preset, CommandLineOptions user, Path dir, Path dataDir, boolean hw,
-                   List<RunResult> results, String file, ForkSchedule schedule, Duration budget)
+                   List<RunResult> results, String file, ForkSchedule schedule, Duration budget, Budget adaptive)
             throws RunnerException, IOException {
         Instant t0 = Instant.now();
+        List<Double> forkSeconds = new ArrayList<>();
+        List<Integer> forksRun = new ArrayList<>();
+        for (int i = 0; i < combos.size(); i++) {
+            forkSeconds.add(0.0);
+            forksRun.add(0);
+        }
         List<List<BenchmarkResult>> perCombo = new ArrayList<>();
         List<List<Double>> figures = new ArrayList<>();
         List<BenchmarkParams> paramsOf = new ArrayList<>();
@@ -112,42 +152,60 @@ final class Execution {
         for (int k = 0; k < slots.size() && !RunFolder.stopping(); k++) {
             ForkSchedule.Slot slot = slots.get(k);
             Combo c = combos.get(slot.combo());
-            String fork = slot.added() ? ", fork " + slot.fork() + " (added)"
+            String fork = slot.added() ? ", fork " + slot.fork() + (adaptive != null ? " (its interval is among the widest)" : " (added)")
                     : schedule.rounds() > 1 ? ", fork " + slot.fork() + " of " + c.forksIn(schedule.rounds()) : "";
+            long forkStart = System.nanoTime();
             jmhOutput.printf(Locale.ROOT, "%n[zcbench %d/%d] %s%s%n", k + 1, slots.size(), c.describe(), fork);
             Collection<RunResult> got = runFork(c, preset, user, dir, dataDir, hw, schedule.rounds() > 1 || slot.added(), fork,
                     slot.fork());
+            if (RunFolder.stopping()) {
+                break; // interrupted: the fork was stopped, its result is no result; the handler says what is kept
+            }
             double figure = forkMedian(c, got);
-            Duration elapsed = Duration.between(t0, Instant.now());
-            Duration left = Duration.ofMillis(elapsed.toMillis() * (slots.size() - k - 1) / (k + 1));
-            out.printf(Locale.ROOT, "[%" + width + "d/%d] %-62s %s; %s left%n", k + 1, slots.size(), c.brief() + fork,
-                    forkFigure(c, got, hw), RunMain.human(left));
-            String odd = hw ? null : ForkSchedule.outlier(figure, figures.get(slot.combo()));
-            if (odd != null) {
-                String line = c.brief() + ": fork " + slot.fork() + (slot.added() ? " (added)" : "") + " " + odd;
-                outliers.add(line);
-                flagged.add(slot.combo());
-                out.println("zcbench run: outlier: " + line);
-            }
-            if (figure > 0) {
-                figures.get(slot.combo()).add(figure);
-            }
+            int ran = forksRun.get(slot.combo());
+            forkSeconds.set(slot.combo(), (forkSeconds.get(slot.combo()) * ran + (System.nanoTime() - forkStart) / 1e9) / (ran + 1));
+            forksRun.set(slot.combo(), ran + 1);
             for (RunResult r : got) {
                 perCombo.get(slot.combo()).addAll(r.getBenchmarkResults());
                 paramsOf.set(slot.combo(), r.getParams());
             }
-            if (k == slots.size() - 1 && !flagged.isEmpty() && slots.stream().noneMatch(ForkSchedule.Slot::added)) {
-                addForks(slots, flagged, combos, schedule, elapsed, k + 1, budget, added);
-            }
-            results.clear();
+            List<RunResult> fresh = new ArrayList<>();
             for (int i = 0; i < combos.size(); i++) {
                 if (paramsOf.get(i) != null && !perCombo.get(i).isEmpty()) {
-                    results.add(new RunResult(paramsOf.get(i), perCombo.get(i)));
+                    fresh.add(new RunResult(paramsOf.get(i), perCombo.get(i)));
                 }
             }
-            RunFolder.writeResults(dir.resolve(file), results);
+            // on disk first, then said: every fork the console calls finished is in the file
+            if (!RunFolder.publishResults(dir.resolve(file), results, fresh)) {
+                break;
+            }
+            Duration elapsed = Duration.between(t0, Instant.now());
+            Duration left = adaptive != null ? max0(adaptive.budget().minus(elapsed))
+                    : Duration.ofMillis(elapsed.toMillis() * (slots.size() - k - 1) / (k + 1));
+            out.printf(Locale.ROOT, "[%" + width + "d/%s] %-62s %s; %s left%n", k + 1, adaptive != null ? "~" + slots.size()
+                    : Integer.toString(slots.size()), c.brief() + fork, forkFigure(c, got, hw), RunMain.human(left));
+            String odd = hw ? null : ForkSchedule.outlier(figure, figures.get(slot.combo()).stream().filter(x -> x > 0).toList());
+            if (odd != null) {
+                String line = c.brief() + ": fork " + slot.fork() + (slot.added() && adaptive == null ? " (added)" : "") + " " + odd;
+                outliers.add(line);
+                flagged.add(slot.combo());
+                out.println("zcbench run: outlier: " + line);
+            }
+            // a fork with no figure (skipped, failed) leaves its benchmark out of the adaptive rounds (NaN: no interval)
+            figures.get(slot.combo()).add(figure > 0 ? figure : Double.NaN);
+            if (k == slots.size() - 1 && adaptive != null) {
+                for (int combo : adaptive.nextRound(figures, forkSeconds, adaptive.budget().minus(elapsed))) {
+                    slots.add(new ForkSchedule.Slot(combo, forksRun.get(combo) + 1, true));
+                }
+            } else if (k == slots.size() - 1 && !flagged.isEmpty() && slots.stream().noneMatch(ForkSchedule.Slot::added)) {
+                addForks(slots, flagged, combos, schedule, elapsed, k + 1, budget, added);
+            }
         }
-        return new ForkLog(schedule.seed(), schedule.rounds(), outliers, added);
+        return new ForkLog(schedule.seed(), schedule.rounds(), outliers, added, spent, figures, forkSeconds);
+    }
+
+    private static Duration max0(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /** One more fork for each benchmark with an outlier, as far as the run's estimate allows; said on the console. */
@@ -177,13 +235,20 @@ final class Execution {
         long before = RunFolder.lines(outcomes);
         ForkWatch watch = new ForkWatch(jmhOutput);
         Collection<RunResult> got = new Runner(opts, watch.format(user)).run();
-        if (got.isEmpty() && RunFolder.lines(outcomes) == before) {
+        spent.add(watch.time(System.nanoTime()), opts.getMeasurementTime().orElse(preset.measurementTime())
+                .convertTo(TimeUnit.MICROSECONDS) / 1e6);
+        if (got.isEmpty() && RunFolder.lines(outcomes) == before && !RunFolder.stopping()) {
             // The fork failed outside the operations (a setup that threw: JMH's <failure>), or died without a
             // word (kill -9, the OOM killer, a JVM crash): either way the results say so.
             boolean threw = watch.failure() != null;
             String why = (threw ? watch.failure() : watch.death()) + fork.replaceFirst("^, (.*)$", " ($1)");
             Outcomes.record(outcomes, c.benchmark(), c.threads(), c.params(), threw ? "failed" : "crashed", why);
             out.println("zcbench run: " + (threw ? "failed" : "crashed") + ": " + c.describe() + ": " + why);
+        } else if (got.isEmpty() && !RunFolder.stopping()) {
+            // the fork said why itself (skipped, or a failed operation): the console line above the fork's line says it too
+            for (String o : RunFolder.outcomesAfter(outcomes, before)) {
+                out.println("zcbench run: " + o.replaceFirst(": ", ": " + c.describe() + ": "));
+            }
         }
         return got;
     }

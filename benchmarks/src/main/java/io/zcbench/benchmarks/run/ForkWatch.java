@@ -22,9 +22,57 @@ final class ForkWatch {
     private volatile Integer exitCode;
     private volatile boolean inFailure;
     private volatile String failure;
+    private static final Pattern ITERATION = Pattern.compile("^(# Warmup Iteration|Iteration)\\s+\\d+:");
+    private final long created = System.nanoTime();
+    private long lineStart;
+    private volatile long firstIteration = -1;
+    private volatile long lastIterationEnd = -1;
+    private volatile long warmupEnd = -1;
+    private volatile long measuredWall;
+    private volatile int measuredIterations;
 
     ForkWatch(PrintStream out) {
         this.out = out;
+    }
+
+    /**
+     * Where a fork's wall time went, read off JMH's own lines as they arrive (JMH prints "Iteration n: " when an iteration
+     * starts and its score when it ends, its teardown included): before the first iteration (the JVM's start, JMH's
+     * and the trial's set-up), the warm-up, the measured iterations, and after the last (verification, teardown, exit).
+     * Seconds; NaN where the fork printed no iteration.
+     */
+    record Time(double setup, double warmup, double iterations, int measured, double teardown) {
+        double total() {
+            return setup + warmup + iterations + teardown;
+        }
+    }
+
+    Time time(long ended) {
+        if (firstIteration < 0) {
+            return new Time((ended - created) / 1e9, Double.NaN, Double.NaN, 0, Double.NaN);
+        }
+        long measuredStart = warmupEnd < 0 ? firstIteration : warmupEnd;
+        return new Time((firstIteration - created) / 1e9, (measuredStart - firstIteration) / 1e9, measuredWall / 1e9,
+                measuredIterations, (ended - lastIterationEnd) / 1e9);
+    }
+
+    /** At the end of each line of JMH's output: an iteration's line ends when the iteration (and its teardown) did. */
+    private void iterationLine(String text) {
+        Matcher m = ITERATION.matcher(text);
+        if (!m.find()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (firstIteration < 0) {
+            firstIteration = lineStart;
+        }
+        if (m.group(1).startsWith("#")) {
+            warmupEnd = now;
+        } else {
+            measuredWall += now - lineStart;
+            measuredIterations++;
+        }
+        lastIterationEnd = now;
     }
 
     OutputFormat format(CommandLineOptions user) {
@@ -48,7 +96,11 @@ final class ForkWatch {
             }
 
             private void scan(int b) {
+                if (line.length() == 0 && b != '\n') {
+                    lineStart = System.nanoTime();
+                }
                 if (b == '\n') {
+                    iterationLine(line.toString());
                     Matcher m = FAILED.matcher(line);
                     if (m.find()) {
                         exitCode = Integer.parseInt(m.group(1));

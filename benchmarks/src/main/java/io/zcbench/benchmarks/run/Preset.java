@@ -28,6 +28,12 @@ public record Preset(String name, String description, List<Grid> grids, int fork
      */
     public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
+    /**
+     * The main job's time for its forks: with the build (about 40 s on a fresh clone here) and the report, the main job
+     * stays within about 5 minutes whatever a host's fork costs; the forks go where the intervals are widest ({@link Budget}).
+     */
+    public static final java.time.Duration QUICK_BUDGET = java.time.Duration.ofSeconds(255);
+
     /** One benchmark family and a grid of parameter values. */
     /** Benchmarks and parameter values; {@code forks} their own fork count where it is smaller than the preset's (0: the preset's). */
     public record Grid(List<String> benchmarks, Map<String, List<String>> params, int forks) {
@@ -68,10 +74,12 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         return switch (name) {
             case "quick" -> new Preset("quick",
                     "all " + n + " paths to each destination they support (socket, file), each with its native twin alternating in the same fork (impl=paired); 64 MiB warm; "
-                            + "5 forks in rounds over all benchmarks, each round in random order, 1 x 0.2 s warmup, 2 x 0.2 s measurement, 1 counted operation per iteration "
+                            + "forks in rounds over all benchmarks, each round in random order: 2 rounds, then, within a budget of "
+                            + QUICK_BUDGET.toSeconds() + " s (--budget), more forks for the benchmarks whose intervals are widest "
+                            + "(-f N: N rounds instead); 1 x 0.2 s warmup, 2 x 0.2 s measurement, 1 counted operation per iteration "
                             + "and 1 sampled for the copy ledger in the first iteration of the first two forks; the " + nf + " framework paths "
-                            + "(Netty) to a socket, each with its raw baseline alternating in the same fork, 2 forks; and transfer-to to a "
-                            + "socket with each other receive method (" + RECEIVE_DRAINS + "), 2 forks",
+                            + "(Netty) to a socket, each with its raw baseline alternating in the same fork; and transfer-to to a "
+                            + "socket with each other receive method (" + RECEIVE_DRAINS + ")",
                     List.of(new Grid(BOTH, params("path", own, "impl", "paired", "size", "64MiB", "cache", "warm")),
                             // Netty ÷ raw has its interval from the paired iterations (4 pairs in 2 forks); 2 forks keep the
                             // main job near 5 min (5 forks each took it to 6m49s); the frameworks preset measures them with 5

@@ -49,17 +49,25 @@ public final class RunMain {
         } catch (UsageException e) {
             System.err.println("zcbench run: " + e.getMessage());
             code = 2;
-        } catch (IOException | RunnerException e) {
-            System.err.println("zcbench run: " + e.getMessage());
-            code = 1;
+        } catch (IOException | RunnerException | RuntimeException e) {
+            if (!RunFolder.stopping()) {
+                if (e instanceof RuntimeException r) {
+                    throw r; // a defect: its trace is the report
+                }
+                System.err.println("zcbench run: " + e.getMessage());
+            }
+            // interrupted: whatever broke while the forks were being stopped is no news; the interrupt handler said it
+            code = RunFolder.stopping() ? 130 : 1;
         }
         System.exit(code);
     }
 
     /** Parsed arguments: our own options, and the rest for JMH. */
     record Args(String preset, Path results, Path reportJar, boolean hwPass, boolean repeat, boolean dryRun, boolean jmhConsole,
-                List<String> jmh) {
+                List<String> jmh, Duration budget, double resolve) {
         static Args parse(String[] argv) {
+            Duration budget = null;
+            double resolve = Double.NaN;
             String preset = "quick";
             Path results = Path.of("results");
             Path reportJar = null;
@@ -78,6 +86,8 @@ public final class RunMain {
                     case "--repeat" -> repeat = true;
                     case "--dry-run" -> dry = true;
                     case "--jmh-console" -> jmhConsole = true;
+                    case "--budget" -> budget = duration(value(argv, ++i, a), a);
+                    case "--resolve" -> resolve = percent(value(argv, ++i, a), a);
                     case "--help", "-h" -> throw new HelpRequested();
                     default -> {
                         if (a.startsWith("--")) {
@@ -87,7 +97,38 @@ public final class RunMain {
                     }
                 }
             }
-            return new Args(preset, results, reportJar, hw, repeat, dry, jmhConsole, jmh);
+            return new Args(preset, results, reportJar, hw, repeat, dry, jmhConsole, jmh, budget, resolve);
+        }
+
+        /** "90s", "5m", "4m30s", "1h": a positive duration; anything else is one line naming the option. */
+        static Duration duration(String v, String opt) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?").matcher(v);
+            if (v.isEmpty() || !m.matches()) {
+                throw new UsageException(opt + " " + v + ": give a duration such as 90s, 5m or 4m30s");
+            }
+            long s = 0;
+            for (int g = 1; g <= 3; g++) {
+                if (m.group(g) != null) {
+                    s += Long.parseLong(m.group(g)) * (g == 1 ? 3600 : g == 2 ? 60 : 1);
+                }
+            }
+            if (s <= 0) {
+                throw new UsageException(opt + " " + v + ": give a duration above 0, such as 90s, 5m or 4m30s");
+            }
+            return Duration.ofSeconds(s);
+        }
+
+        /** "5%" or "5" as 0.05; between 0 and 100 % exclusive. */
+        static double percent(String v, String opt) {
+            try {
+                double p = Double.parseDouble(v.endsWith("%") ? v.substring(0, v.length() - 1) : v);
+                if (p > 0 && p < 100) {
+                    return p / 100;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new UsageException(opt + " " + v + ": give a half-width between 0 and 100%, such as 5%");
         }
 
         private static String value(String[] argv, int i, String opt) {
@@ -118,6 +159,12 @@ public final class RunMain {
             "                  its times are not throughput figures (hardware counters slow loopback on VMs)",
             "  --repeat        afterwards, the same forks again into jmh-repeat.json: an A/A pair in one run folder, so",
             "                  compare knows what this machine resolves per benchmark (its noise floor); twice the time",
+            "  --budget TIME   spend about TIME on the forks (90s, 5m, 4m30s): every benchmark gets 2 forks, then forks go",
+            "                  round by round to the benchmarks whose intervals are widest while the budget lasts (quick:",
+            "                  " + Preset.QUICK_BUDGET.toSeconds() + " s unless -f is given; other presets: none)",
+            "  --resolve PCT   stop giving a benchmark forks once two runs like this one would resolve it to +-PCT (99%",
+            "                  interval of the throughput ratio); with no --budget, the budget is 4 x the preset's estimate;",
+            "                  at the end, says which benchmarks did not get there and what more they would cost",
             "  --dry-run       print the benchmarks and the estimate, run nothing",
             "  --jmh-console   also print JMH's full output here (it always goes to <run dir>/jmh-output.log); by default",
             "                  the console shows one line per finished fork with its GB/s and the time left",
@@ -143,9 +190,22 @@ public final class RunMain {
                     + Preset.BOTH);
         }
         Plan.validate(combos);
-        Duration estimate = Plan.estimate(preset, user, combos);
+        Duration budgetTime = budgetOf(args, preset, user, combos);
+        Duration estimate = budgetTime == null ? Plan.estimate(preset, user, combos) : budgetTime;
         out.printf(Locale.ROOT, "zcbench run: preset %s (%s)%n", preset.name(), preset.description());
-        out.printf(Locale.ROOT, "zcbench run: %d benchmarks, estimated %s%s%n", combos.size(), human(estimate),
+        String how = "";
+        if (budgetTime != null) {
+            Duration first = Plan.estimate(preset, user, combos, Budget.FIRST_ROUNDS);
+            estimate = first.compareTo(budgetTime) > 0 ? first : budgetTime;
+            how = first.compareTo(budgetTime) > 0
+                    ? " (the first " + Budget.FIRST_ROUNDS + " rounds alone need about " + human(first) + ", more than the budget "
+                    + human(budgetTime) + ": the run makes those and stops)"
+                    : " (a budget: " + Budget.FIRST_ROUNDS + " rounds of forks, about " + human(first) + ", then forks go to the "
+                    + "benchmarks whose intervals are widest until " + human(budgetTime) + " is spent"
+                    + (Double.isNaN(args.resolve()) ? "" : String.format(Locale.ROOT, " or each resolves ±%.1f%%", 100 * args.resolve()))
+                    + ")";
+        }
+        out.printf(Locale.ROOT, "zcbench run: %d benchmarks, estimated %s%s%s%n", combos.size(), human(estimate), how,
                 (args.hwPass() ? " (plus the same again for the --hw pass)" : "")
                         + (args.repeat() ? " (plus the same again for the --repeat pass)" : ""));
         if (args.dryRun()) {
@@ -154,6 +214,7 @@ public final class RunMain {
         }
         Path dataDir = Plan.dataDir(combos);
         Plan.checkBeforeForking(combos, FileSystemInfo.of(dataDir, "data directory"));
+        RunLock.checkResults(args.results());
         RunLock.acquire(args.results());
         Leftovers.clean(dataDir, out);
         Instant start = Instant.now();
@@ -162,7 +223,13 @@ public final class RunMain {
         List<RunResult> results = new ArrayList<>();
         Thread hook = interruptHook(env, dir, dataDir, results, combos.size());
         Runtime.getRuntime().addShutdownHook(hook);
-        int rounds = Plan.rounds(preset, user);
+        int rounds = budgetTime != null ? Budget.FIRST_ROUNDS : Plan.rounds(preset, user);
+        Budget adaptive = budgetTime == null ? null : new Budget(budgetTime, args.resolve(), start.toEpochMilli());
+        if (budgetTime != null) {
+            env.withObjectProperty("run").putObject("budget").put("seconds", budgetTime.toSeconds())
+                    .put("firstRounds", Budget.FIRST_ROUNDS).put("resolveTargetPercent", Double.isNaN(args.resolve()) ? null
+                            : 100 * args.resolve());
+        }
         ForkSchedule schedule = new ForkSchedule(combos.stream().map(c -> c.forksIn(rounds)).toList(), rounds, start.toEpochMilli());
         env.withObjectProperty("run").putObject("forkOrder").put("seed", schedule.seed()).put("rounds", schedule.rounds())
                 .put("randomized", schedule.rounds() > 1);
@@ -170,19 +237,26 @@ public final class RunMain {
         Execution.ForkLog forks;
         try (RunSinks sinks = new RunSinks(combos, out)) {
             forks = execute(args, preset, user, combos, dir, dataDir, results, schedule, estimate.plus(estimate.dividedBy(10)),
-                    sinks);
+                    sinks, adaptive);
             sinks.describe(env.withObjectProperty("run").putArray("sharedSinks"));
         } catch (RunFolder.ResultsUnwritable e) {
             // A full results disk: what finished is in the rescue folder the message names; nothing more is run.
             finished = true;
-            Runtime.getRuntime().removeShutdownHook(hook);
+            removeHook(hook);
             Leftovers.removeShared(dataDir);
             RunFolder.finish(env, dir, results.size(), combos.size(), "stopped: results could not be written");
             throw e;
         }
+        if (RunFolder.stopping()) {
+            // interrupted (SIGINT, SIGTERM): the shutdown hook says what was kept; nothing more to do or say here
+            return 130;
+        }
         Leftovers.removeShared(dataDir); // the source files the forks shared
+        Budget.summarize(out, env, combos, forks, args.resolve());
         finished = true;
-        Runtime.getRuntime().removeShutdownHook(hook);
+        if (!removeHook(hook)) {
+            return 130;
+        }
         return new Epilogue(out).finish(env, dir, user, results, schedule.slots().size(), start,
                 combos.size(), args.reportJar(), forks, logCut);
     }
@@ -218,17 +292,45 @@ public final class RunMain {
         return false;
     }
 
+    /**
+     * The forks' time budget: --budget; with --resolve alone, four times the preset's estimate; for the quick preset
+     * (the main job) {@link Preset#QUICK_BUDGET} unless the user fixed the forks (-f); otherwise none (a fixed schedule).
+     */
+    static Duration budgetOf(Args args, Preset preset, CommandLineOptions user, List<Combo> combos) {
+        if (user.getForkCount().hasValue() && (args.budget() != null || !Double.isNaN(args.resolve()))) {
+            throw new UsageException("-f fixes the forks; --budget and --resolve choose them: give one or the other");
+        }
+        if (args.budget() != null) {
+            return args.budget();
+        }
+        if (!Double.isNaN(args.resolve())) {
+            return Plan.estimate(preset, user, combos).multipliedBy(4);
+        }
+        return preset.name().equals("quick") && !user.getForkCount().hasValue() ? Preset.QUICK_BUDGET : null;
+    }
+
+    /** Removes the interrupt hook; false when the JVM is already shutting down (an interrupt came first: the hook reports). */
+    private static boolean removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
     /** On SIGTERM or Ctrl-C mid-run: no half-written file, forks stopped, what finished kept and said so. */
     private Thread interruptHook(ObjectNode env, Path dir, Path dataDir, List<RunResult> results, int planned) {
         PrintStream err = System.err; // the console's: during the forks System.err goes to jmh-output.log
         return new Thread(() -> {
-            RunFolder.stopWriting(dir);
+            int kept = RunFolder.stopWritingAndCount(dir, results);
             if (!finished) {
                 Execution.stopForks();
                 Leftovers.removeShared(dataDir);
-                err.printf("%nzcbench run: interrupted; kept %d finished benchmark(s) in %s%n", results.size(),
-                        dir.resolve("jmh.json"));
-                RunFolder.finish(env, dir, results.size(), planned, "interrupted");
+                err.printf(kept == 0 ? "%nzcbench run: interrupted before any benchmark finished; nothing kept (%s holds the "
+                        + "run's environment and log)%n" : "%nzcbench run: interrupted; kept %2$d finished benchmark(s) in %3$s%n",
+                        dir, kept, dir.resolve("jmh.json"));
+                RunFolder.finish(env, dir, kept, planned, "interrupted");
             }
         }, "zcbench-run-interrupted");
     }
@@ -236,7 +338,7 @@ public final class RunMain {
     /** The JMH passes, with JMH's own output (and the forks') in jmh-output.log. */
     private Execution.ForkLog execute(Args args, Preset preset, CommandLineOptions user, List<Combo> combos, Path dir,
                                       Path dataDir, List<RunResult> results, ForkSchedule schedule, Duration budget,
-                                      RunSinks sinks) throws IOException, RunnerException {
+                                      RunSinks sinks, Budget adaptive) throws IOException, RunnerException {
         Execution.holdTracepoints();
         Path jmhLog = dir.resolve("jmh-output.log");
         out.println("zcbench run: JMH's full output goes to " + jmhLog + (args.jmhConsole() ? " and here" : ""));
@@ -251,17 +353,18 @@ public final class RunMain {
             System.setErr(jmhOutput);
             try {
                 Execution ex = new Execution(out, jmhOutput, sinks);
-                Execution.ForkLog forkLog = ex.runAll(combos, preset, user, dir, dataDir, false, results, "jmh.json", schedule, budget);
+                Execution.ForkLog forkLog = ex.runAll(combos, preset, user, dir, dataDir, false, results, "jmh.json", schedule, budget,
+                        adaptive);
                 if (args.repeat()) {
                     out.println("zcbench run: the A/A repeat: the same forks again, in another random order (its spread "
                             + "against the first pass is this machine's noise floor)");
                     ex.runAll(combos, preset, user, dir, dataDir, false, new ArrayList<>(), "jmh-repeat.json",
                             new ForkSchedule(combos.stream().map(c -> c.forksIn(schedule.rounds())).toList(), schedule.rounds(),
-                                    schedule.seed() + 1), budget);
+                                    schedule.seed() + 1), budget, adaptive);
                 }
                 if (args.hwPass()) {
                     out.println("zcbench run: hardware-counter pass (its times are not throughput figures)");
-                    ex.runAll(combos, preset, user, dir, dataDir, true, new ArrayList<>(), "jmh-hw.json", schedule, budget);
+                    ex.runAll(combos, preset, user, dir, dataDir, true, new ArrayList<>(), "jmh-hw.json", schedule, budget, null);
                 }
                 return forkLog;
             } finally {

@@ -1,0 +1,166 @@
+package io.zcbench.benchmarks.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.math3.distribution.TDistribution;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * A run's time, spent where the noise is. Every benchmark gets its first rounds of forks (two: a fork-to-fork spread
+ * needs two); after them the run adds forks round by round, each adaptive round to the benchmarks whose intervals are
+ * widest (the wider half of those still short of the target), in random order, as long as the next fork fits in the
+ * budget. Between two runs nothing pairs, so what a run resolves is what its forks give: the half-width of the 99%
+ * interval of the throughput ratio between two runs like this one, t(0.995, 2n-2) x s x sqrt(2/n) on the logarithms of
+ * the n forks' GB/s (s their standard deviation), the interval compare will print for an A/A pair.
+ */
+final class Budget {
+    static final int FIRST_ROUNDS = 2;
+    /** No benchmark gets more forks than this, whatever the budget. */
+    static final int MOST_FORKS = 30;
+
+    private final Duration budget;
+    private final double target;
+    private final Random random;
+
+    /** {@code budget}: the forks' wall time; {@code target}: a half-width (0.05 = ±5%) after which a benchmark gets no more forks, NaN for none. */
+    Budget(Duration budget, double target, long seed) {
+        this.budget = budget;
+        this.target = target;
+        this.random = new Random(seed);
+    }
+
+    Duration budget() {
+        return budget;
+    }
+
+    double target() {
+        return target;
+    }
+
+    /**
+     * What a run of these forks' GB/s resolves between two runs: the ratio's 99% half-width as a fraction (0.12 = ±12%),
+     * +infinity with fewer than two forks, NaN when a fork gave no figure.
+     */
+    static double resolves(List<Double> forkGbs) {
+        int n = forkGbs.size();
+        if (n < 2) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double mean = 0;
+        for (double v : forkGbs) {
+            if (!(v > 0)) {
+                return Double.NaN;
+            }
+            mean += Math.log(v);
+        }
+        mean /= n;
+        double ss = 0;
+        for (double v : forkGbs) {
+            ss += (Math.log(v) - mean) * (Math.log(v) - mean);
+        }
+        double s = Math.sqrt(ss / (n - 1));
+        double t = new TDistribution(2.0 * n - 2).inverseCumulativeProbability(0.995);
+        return Math.expm1(t * s * Math.sqrt(2.0 / n));
+    }
+
+    /**
+     * The next adaptive round: the combos, in random order, that get one more fork each, or none when the budget is
+     * spent or every combo reached the target. {@code figures}: each combo's forks' GB/s so far; {@code seconds}: each
+     * combo's mean fork wall time so far; {@code left}: what is left of the budget.
+     */
+    List<Integer> nextRound(List<List<Double>> figures, List<Double> seconds, Duration left) {
+        List<double[]> open = new ArrayList<>();
+        for (int i = 0; i < figures.size(); i++) {
+            double hw = resolves(figures.get(i));
+            if (figures.get(i).size() >= MOST_FORKS || Double.isNaN(hw) || hw <= target) {
+                continue;
+            }
+            open.add(new double[] {hw, i});
+        }
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        open.sort((x, y) -> Double.compare(y[0], x[0]));
+        List<Integer> round = new ArrayList<>();
+        double room = left.toMillis() / 1000.0;
+        for (int k = 0; k < Math.max(1, (open.size() + 1) / 2); k++) {
+            int combo = (int) open.get(k)[1];
+            double cost = seconds.get(combo);
+            if (cost <= room) {
+                round.add(combo);
+                room -= cost;
+            }
+        }
+        Collections.shuffle(round, random);
+        return round;
+    }
+
+    /**
+     * What the run resolves between two runs like it, said at its end and kept in env.json (run.resolution): the median
+     * and range over the benchmarks with an interval, and with a target the benchmarks that did not reach it, with what
+     * more they would cost.
+     */
+    static void summarize(PrintStream out, ObjectNode env, List<Combo> combos, Execution.ForkLog log, double target) {
+        ObjectNode res = env.withObjectProperty("run").putObject("resolution");
+        res.put("what", "the half-width of the 99% interval of the throughput ratio between two runs like this one, "
+                + "t(0.995, 2n-2) x s x sqrt(2/n) on the logarithms of the n forks' GB/s");
+        if (!Double.isNaN(target)) {
+            res.put("targetPercent", 100 * target);
+        }
+        ArrayNode per = res.putArray("benchmarks");
+        List<Double> all = new ArrayList<>();
+        List<String> shortOf = new ArrayList<>();
+        for (int i = 0; i < combos.size() && i < log.forkGbs().size(); i++) {
+            List<Double> gbs = log.forkGbs().get(i);
+            double hw = resolves(gbs);
+            ObjectNode b = per.addObject().put("benchmark", combos.get(i).describe()).put("forks", gbs.size());
+            if (Double.isFinite(hw)) {
+                b.put("resolvesPercent", Math.round(1000 * hw) / 10.0);
+                all.add(hw);
+            } else {
+                b.put("resolvesPercent", (String) null);
+            }
+            if (!Double.isNaN(target) && !(hw <= target) && !gbs.isEmpty() && !gbs.contains(Double.NaN)) {
+                shortOf.add(combos.get(i).brief() + ": " + shortOf(gbs, target, log.forkSeconds().get(i)));
+            }
+        }
+        if (!all.isEmpty()) {
+            Collections.sort(all);
+            double median = all.size() % 2 == 1 ? all.get(all.size() / 2) : (all.get(all.size() / 2 - 1) + all.get(all.size() / 2)) / 2;
+            res.put("medianPercent", Math.round(1000 * median) / 10.0).put("maxPercent", Math.round(1000 * all.get(all.size() - 1)) / 10.0);
+            out.printf(Locale.ROOT, "zcbench run: between two runs like this one, throughput resolves ±%.0f%% at the median "
+                    + "(±%.0f%% to ±%.0f%%, 99%% intervals) over %d benchmarks%n", 100 * median, 100 * all.get(0),
+                    100 * all.get(all.size() - 1), all.size());
+        }
+        if (!Double.isNaN(target)) {
+            if (shortOf.isEmpty()) {
+                out.printf(Locale.ROOT, "zcbench run: every benchmark reached ±%.1f%%%n", 100 * target);
+            } else {
+                out.printf(Locale.ROOT, "zcbench run: %d benchmark(s) did not reach ±%.1f%% within the budget:%n", shortOf.size(),
+                        100 * target);
+                shortOf.forEach(l -> out.println("  " + l));
+                shortOf.forEach(res.putArray("shortOfTarget")::add);
+            }
+        }
+    }
+
+    /** "±12% after 6 forks; about 9 more forks (40 s) for ±5%", for a combo short of the target. */
+    static String shortOf(List<Double> forkGbs, double target, double forkSeconds) {
+        double hw = resolves(forkGbs);
+        int n = forkGbs.size();
+        if (Double.isNaN(hw) || Double.isInfinite(hw)) {
+            return String.format(Locale.ROOT, "%d fork(s) with figures: no interval yet", n);
+        }
+        // the half-width shrinks about as 1/sqrt(n) (a little faster while t's degrees of freedom grow)
+        int more = (int) Math.ceil(n * (hw / target) * (hw / target)) - n;
+        return String.format(Locale.ROOT, "±%.1f%% after %d forks; about %d more forks (%s) for ±%.1f%%", 100 * hw, n, more,
+                RunMain.human(Duration.ofMillis((long) (1000 * more * forkSeconds))), 100 * target);
+    }
+}
