@@ -175,8 +175,9 @@ final class Execution {
                     fresh.add(new RunResult(paramsOf.get(i), perCombo.get(i)));
                 }
             }
-            // on disk first, then said: every fork the console calls finished is in the file
-            if (!RunFolder.publishResults(dir.resolve(file), results, fresh)) {
+            // in the list the interrupt handler writes first, then said: every fork the console calls finished reaches the
+            // file (rewritten at most every 20 s, and after the last fork)
+            if (!RunFolder.publishResults(dir.resolve(file), results, fresh, k == slots.size() - 1 && adaptive == null)) {
                 break;
             }
             Duration elapsed = Duration.between(t0, Instant.now());
@@ -200,6 +201,9 @@ final class Execution {
             } else if (k == slots.size() - 1 && !flagged.isEmpty() && slots.stream().noneMatch(ForkSchedule.Slot::added)) {
                 addForks(slots, flagged, combos, schedule, elapsed, k + 1, budget, added);
             }
+        }
+        if (!RunFolder.stopping() && !results.isEmpty()) {
+            RunFolder.writeResults(dir.resolve(file), results); // the last forks' results, whatever the 20 s
         }
         return new ForkLog(schedule.seed(), schedule.rounds(), outliers, added, spent, figures, forkSeconds);
     }

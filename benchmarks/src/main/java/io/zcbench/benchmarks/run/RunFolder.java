@@ -193,6 +193,43 @@ final class RunFolder {
     }
 
     /**
+     * How long finished results may wait in memory before jmh.json is rewritten: rewriting it after every fork cost the
+     * runner up to half a second a fork by the end of a main job (JMH's JSON writer, on the runner's C1), between forks
+     * that could have been measuring. An interrupt writes what waits ({@link #stopWritingAndCount}); only a runner killed
+     * outright (SIGKILL) loses the forks of the last {@value} ms.
+     */
+    static final long WRITE_EVERY_MS = 20_000;
+
+    /** What waits to be written: the file and the results that belong in it (null when the file holds them). */
+    private static Path pendingTarget;
+    private static List<RunResult> pendingResults;
+    private static long lastWrite;
+
+    /**
+     * Makes {@code results} (what the interrupt handler reports as kept) equal to {@code fresh} and writes them to
+     * {@code target} when the last write is {@link #WRITE_EVERY_MS} old or {@code now} asks, under the lock the interrupt
+     * handler takes, which writes what still waits: every result in the list reaches the file. False when the run is
+     * stopping (nothing changed).
+     */
+    static boolean publishResults(Path target, List<RunResult> results, List<RunResult> fresh, boolean now) throws IOException {
+        synchronized (WRITING) {
+            if (stopping) {
+                return false;
+            }
+            if (results != fresh) {
+                results.clear();
+                results.addAll(fresh);
+            }
+            pendingTarget = target;
+            pendingResults = results;
+            if (now || System.nanoTime() - lastWrite >= WRITE_EVERY_MS * 1_000_000) {
+                publishResults(target, results, results);
+            }
+            return true;
+        }
+    }
+
+    /**
      * Writes {@code fresh} to {@code target} and then makes {@code results} (what the interrupt handler reports as kept)
      * equal to it, both under the lock the interrupt handler takes: the list it counts is always what is on disk. False
      * when the run is stopping (nothing written, the list unchanged).
@@ -220,6 +257,8 @@ final class RunFolder {
                 results.clear();
                 results.addAll(snapshot);
             }
+            pendingTarget = null;
+            lastWrite = System.nanoTime();
             return true;
         }
     }
@@ -230,6 +269,13 @@ final class RunFolder {
      */
     static int stopWritingAndCount(Path dir, List<RunResult> results) {
         synchronized (WRITING) {
+            if (pendingTarget != null && !stopping) {
+                try {
+                    publishResults(pendingTarget, pendingResults, pendingResults);
+                } catch (IOException e) {
+                    System.err.println("zcbench run: " + e.getMessage());
+                }
+            }
             stopWriting(dir);
             return results.size();
         }
