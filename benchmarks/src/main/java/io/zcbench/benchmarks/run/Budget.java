@@ -14,9 +14,8 @@ import java.util.Random;
 
 /**
  * A run's time, spent where the noise is. Every benchmark gets its first rounds of forks (two: a fork-to-fork spread
- * needs two); after them the run adds forks round by round, each adaptive round to the benchmarks whose intervals are
- * widest (the wider half of those still short of the target), in random order, as long as the next fork fits in the
- * budget. Between two runs nothing pairs, so what a run resolves is what its forks give: the half-width of the 99%
+ * needs two); after them the run adds whole rounds over every benchmark still short of the target while a round fits,
+ * then spends what is left on the widest intervals, in random order, as long as the next fork fits in the budget. Between two runs nothing pairs, so what a run resolves is what its forks give: the half-width of the 99%
  * interval of the throughput ratio between two runs like this one, t(0.995, 2n-2) x s x sqrt(2/n) on the logarithms of
  * the n forks' GB/s (s their standard deviation), the interval compare will print for an A/A pair.
  */
@@ -53,53 +52,88 @@ final class Budget {
         if (n < 2) {
             return Double.POSITIVE_INFINITY;
         }
-        double mean = 0;
-        for (double v : forkGbs) {
-            if (!(v > 0)) {
-                return Double.NaN;
-            }
-            mean += Math.log(v);
+        double s = logSd(forkGbs);
+        if (Double.isNaN(s)) {
+            return Double.NaN;
         }
-        mean /= n;
-        double ss = 0;
-        for (double v : forkGbs) {
-            ss += (Math.log(v) - mean) * (Math.log(v) - mean);
-        }
-        double s = Math.sqrt(ss / (n - 1));
         double t = new TDistribution(2.0 * n - 2).inverseCumulativeProbability(0.995);
         return Math.expm1(t * s * Math.sqrt(2.0 / n));
     }
 
     /**
-     * The next adaptive round: the combos, in random order, that get one more fork each, or none when the budget is
-     * spent or every combo reached the target. {@code figures}: each combo's forks' GB/s so far; {@code seconds}: each
+     * The next round: every benchmark again while a whole round fits in what is left, so each benchmark's forks stay
+     * spread over the run's whole time (a benchmark whose few forks happen to agree is not trusted: an A/A pair of main
+     * jobs made with a greedy allocation called three throughput changes of 18-27% where two forks of one run had
+     * agreed within 5% and all three of the other run sat in a slower regime); then, when no whole round fits, a last
+     * partial round for the widest intervals, each benchmark's spread shrunk toward the run's typical one (two forks
+     * that agree say little). Combos short of the target only; none when the budget is spent. {@code figures}: each
+     * combo's forks' GB/s so far (NaN: a fork without a figure, which leaves the combo out); {@code seconds}: each
      * combo's mean fork wall time so far; {@code left}: what is left of the budget.
      */
     List<Integer> nextRound(List<List<Double>> figures, List<Double> seconds, Duration left) {
         List<double[]> open = new ArrayList<>();
+        List<Double> spreads = new ArrayList<>();
         for (int i = 0; i < figures.size(); i++) {
-            double hw = resolves(figures.get(i));
-            if (figures.get(i).size() >= MOST_FORKS || Double.isNaN(hw) || hw <= target) {
+            double sd = logSd(figures.get(i));
+            if (!Double.isNaN(sd)) {
+                spreads.add(sd);
+            }
+        }
+        Collections.sort(spreads);
+        double typical = spreads.isEmpty() ? 0.1 : spreads.get(spreads.size() / 2);
+        double room = left.toMillis() / 1000.0;
+        double whole = 0;
+        for (int i = 0; i < figures.size(); i++) {
+            List<Double> f = figures.get(i);
+            double hw = resolves(f);
+            if (f.size() >= MOST_FORKS || Double.isNaN(hw) || hw <= target || f.contains(Double.NaN)) {
                 continue;
             }
-            open.add(new double[] {hw, i});
+            open.add(new double[] {shrunk(f, typical), i});
+            whole += seconds.get(i);
         }
         if (open.isEmpty()) {
             return List.of();
         }
-        open.sort((x, y) -> Double.compare(y[0], x[0]));
         List<Integer> round = new ArrayList<>();
-        double room = left.toMillis() / 1000.0;
-        for (int k = 0; k < Math.max(1, (open.size() + 1) / 2); k++) {
-            int combo = (int) open.get(k)[1];
-            double cost = seconds.get(combo);
-            if (cost <= room) {
-                round.add(combo);
-                room -= cost;
+        if (whole <= room) {
+            open.forEach(o -> round.add((int) o[1]));
+        } else {
+            open.sort((x, y) -> Double.compare(y[0], x[0]));
+            for (double[] o : open) {
+                double cost = seconds.get((int) o[1]);
+                if (cost <= room) {
+                    round.add((int) o[1]);
+                    room -= cost;
+                }
             }
         }
         Collections.shuffle(round, random);
         return round;
+    }
+
+    /** The standard deviation of the forks' log GB/s, NaN with fewer than two or a fork without a figure. */
+    static double logSd(List<Double> forkGbs) {
+        int n = forkGbs.size();
+        if (n < 2 || forkGbs.stream().anyMatch(v -> !(v > 0))) {
+            return Double.NaN;
+        }
+        double mean = forkGbs.stream().mapToDouble(Math::log).average().orElse(Double.NaN);
+        double ss = forkGbs.stream().mapToDouble(v -> (Math.log(v) - mean) * (Math.log(v) - mean)).sum();
+        return Math.sqrt(ss / (n - 1));
+    }
+
+    /**
+     * The half-width a benchmark would resolve with its spread shrunk toward the run's typical one ({@code typical}, a
+     * log standard deviation) as if that were worth 3 forks' evidence: (df s^2 + 3 typical^2) / (df + 3).
+     */
+    static double shrunk(List<Double> forkGbs, double typical) {
+        int n = forkGbs.size();
+        double s = logSd(forkGbs);
+        double df = n - 1;
+        double var = Double.isNaN(s) ? typical * typical : (df * s * s + 3 * typical * typical) / (df + 3);
+        double t = new TDistribution(Math.max(1, 2.0 * n - 2)).inverseCumulativeProbability(0.995);
+        return Math.expm1(t * Math.sqrt(var) * Math.sqrt(2.0 / Math.max(1, n)));
     }
 
     /**
