@@ -152,7 +152,7 @@ final class Execution {
         for (int k = 0; k < slots.size() && !RunFolder.stopping(); k++) {
             ForkSchedule.Slot slot = slots.get(k);
             Combo c = combos.get(slot.combo());
-            String fork = slot.added() ? ", fork " + slot.fork() + (adaptive != null ? " (its interval is among the widest)" : " (added)")
+            String fork = slot.added() ? ", fork " + slot.fork() + (adaptive != null ? " (the budget's rounds)" : " (added)")
                     : schedule.rounds() > 1 ? ", fork " + slot.fork() + " of " + c.forksIn(schedule.rounds()) : "";
             long forkStart = System.nanoTime();
             jmhOutput.printf(Locale.ROOT, "%n[zcbench %d/%d] %s%s%n", k + 1, slots.size(), c.describe(), fork);
