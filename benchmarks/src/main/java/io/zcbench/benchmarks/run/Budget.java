@@ -21,8 +21,8 @@ import java.util.Random;
  */
 final class Budget {
     static final int FIRST_ROUNDS = 2;
-    /** No benchmark gets more forks than this, whatever the budget. */
-    static final int MOST_FORKS = 30;
+    /** No benchmark gets more forks than this, whatever the budget (a run of one benchmark and a long budget stops here). */
+    static final int MOST_FORKS = 100;
 
     private final Duration budget;
     private final double target;
@@ -177,15 +177,17 @@ final class Budget {
             if (shortOf.isEmpty()) {
                 out.printf(Locale.ROOT, "zcbench run: every benchmark reached ±%.1f%%%n", 100 * target);
             } else {
-                out.printf(Locale.ROOT, "zcbench run: %d benchmark(s) did not reach ±%.1f%% within the budget:%n", shortOf.size(),
-                        100 * target);
+                out.printf(Locale.ROOT, "zcbench run: %d benchmark(s) did not reach ±%.1f%% within the budget (%s) or %d forks "
+                        + "each: between runs only more forks narrow an interval, as 1/sqrt(forks)%n", shortOf.size(), 100 * target,
+                        env.path("run").path("budget").has("seconds") ? RunMain.human(Duration.ofSeconds(env.path("run").path("budget")
+                                .path("seconds").asLong())) : "none", MOST_FORKS);
                 shortOf.forEach(l -> out.println("  " + l));
                 shortOf.forEach(res.putArray("shortOfTarget")::add);
             }
         }
     }
 
-    /** "±12% after 6 forks; about 9 more forks (40 s) for ±5%", for a combo short of the target. */
+    /** "±12% after 6 forks, whose GB/s vary by 9%; about 9 more forks (40 s) for ±5%", for a combo short of the target. */
     static String shortOf(List<Double> forkGbs, double target, double forkSeconds) {
         double hw = resolves(forkGbs);
         int n = forkGbs.size();
@@ -194,7 +196,8 @@ final class Budget {
         }
         // the half-width shrinks about as 1/sqrt(n) (a little faster while t's degrees of freedom grow)
         int more = (int) Math.ceil(n * (hw / target) * (hw / target)) - n;
-        return String.format(Locale.ROOT, "±%.1f%% after %d forks; about %d more forks (%s) for ±%.1f%%", 100 * hw, n, more,
+        return String.format(Locale.ROOT, "±%.1f%% after %d forks, whose GB/s vary by %.0f%% (standard deviation of their "
+                        + "logarithms); about %d more forks (%s) for ±%.1f%%", 100 * hw, n, 100 * logSd(forkGbs), more,
                 RunMain.human(Duration.ofMillis((long) (1000 * more * forkSeconds))), 100 * target);
     }
 }

@@ -74,9 +74,9 @@ public record Preset(String name, String description, List<Grid> grids, int fork
         return switch (name) {
             case "quick" -> new Preset("quick",
                     "all " + n + " paths to each destination they support (socket, file), each with its native twin alternating in the same fork (impl=paired); 64 MiB warm; "
-                            + "forks in rounds over all benchmarks, each round in random order: 2 rounds, then, within a budget of "
-                            + QUICK_BUDGET.toSeconds() + " s (--budget), more forks for the benchmarks whose intervals are widest "
-                            + "(-f N: N rounds instead); 1 x 0.2 s warmup, 2 x 0.2 s measurement, 1 counted operation per iteration "
+                            + "forks in rounds over all benchmarks, each round in random order: 2 rounds, then as many whole rounds as fit "
+                            + "in a budget of " + QUICK_BUDGET.toSeconds() + " s of forks (--budget), the last partial round "
+                            + "for the widest intervals (-f N: N forks instead); 1 x 0.2 s warmup, 2 x 0.2 s measurement, 1 counted operation per iteration "
                             + "and 1 sampled for the copy ledger in the first iteration of the first two forks; the " + nf + " framework paths "
                             + "(Netty) to a socket, each with its raw baseline alternating in the same fork; and transfer-to to a "
                             + "socket with each other receive method (" + RECEIVE_DRAINS + ")",

@@ -159,8 +159,8 @@ public final class RunMain {
             "                  its times are not throughput figures (hardware counters slow loopback on VMs)",
             "  --repeat        afterwards, the same forks again into jmh-repeat.json: an A/A pair in one run folder, so",
             "                  compare knows what this machine resolves per benchmark (its noise floor); twice the time",
-            "  --budget TIME   spend about TIME on the forks (90s, 5m, 4m30s): every benchmark gets 2 forks, then forks go",
-            "                  round by round to the benchmarks whose intervals are widest while the budget lasts (quick:",
+            "  --budget TIME   spend about TIME on the forks (90s, 5m, 4m30s): every benchmark gets 2 forks, then whole",
+            "                  rounds while one fits, then the widest intervals while the budget lasts (quick:",
             "                  " + Preset.QUICK_BUDGET.toSeconds() + " s unless -f is given; other presets: none)",
             "  --resolve PCT   stop giving a benchmark forks once two runs like this one would resolve it to +-PCT (99%",
             "                  interval of the throughput ratio); with no --budget, the budget is 4 x the preset's estimate;",
@@ -200,8 +200,8 @@ public final class RunMain {
             how = first.compareTo(budgetTime) > 0
                     ? " (the first " + Budget.FIRST_ROUNDS + " rounds alone need about " + human(first) + ", more than the budget "
                     + human(budgetTime) + ": the run makes those and stops)"
-                    : " (a budget: " + Budget.FIRST_ROUNDS + " rounds of forks, about " + human(first) + ", then forks go to the "
-                    + "benchmarks whose intervals are widest until " + human(budgetTime) + " is spent"
+                    : " (a budget: " + Budget.FIRST_ROUNDS + " rounds of forks, about " + human(first) + ", then whole rounds "
+                    + "and, last, the widest intervals until " + human(budgetTime) + " is spent"
                     + (Double.isNaN(args.resolve()) ? "" : String.format(Locale.ROOT, " or each resolves ±%.1f%%", 100 * args.resolve()))
                     + ")";
         }

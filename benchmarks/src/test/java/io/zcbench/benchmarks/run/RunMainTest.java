@@ -60,6 +60,10 @@ class RunMainTest {
         assertTrue(runError("NoSuchBenchmark").startsWith("nothing to run"));
         // the dry run checks what the real run checks (it printed a grid of chunk=0 and exited 0)
         assertTrue(runError("--dry-run", "-p", "chunk=0").startsWith("parameter chunk=0: chunk size must be at least 1 byte"));
+        assertTrue(runError("--budget", "5 minutes").startsWith("--budget 5 minutes: give a duration such as 90s, 5m or 4m30s"));
+        assertTrue(runError("--budget", "0s").startsWith("--budget 0s: give a duration above 0"));
+        assertTrue(runError("--resolve", "200%").startsWith("--resolve 200%: give a half-width between 0 and 100%"));
+        assertTrue(runError("--budget", "5m", "-f", "3").startsWith("-f fixes the forks; --budget and --resolve choose them"));
     }
 
     /** --results naming a file is bad input (exit 2), said with what to do; it said only the path, exit 1. */
@@ -230,7 +234,7 @@ class RunMainTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         assertEquals(0, new RunMain(new PrintStream(buf, true, StandardCharsets.UTF_8)).run(new String[] {"--help"}));
         String help = buf.toString(StandardCharsets.UTF_8);
-        for (String o : List.of("--preset", "--results", "--hw", "--dry-run", "-p", "-prof")) {
+        for (String o : List.of("--preset", "--results", "--hw", "--dry-run", "--budget", "--resolve", "-p", "-prof")) {
             assertTrue(help.contains(o), o);
         }
     }
