@@ -102,17 +102,13 @@ final class Execution {
         double measured;
 
         void add(ForkWatch.Time t, double iterationSeconds) {
-            forks++;
+            forks += t.forks();
             wall += t.total();
             setup += t.setup();
-            warmup += nz(t.warmup());
-            iterations += nz(t.iterations());
-            teardown += nz(t.teardown());
+            warmup += t.warmup();
+            iterations += t.iterations();
+            teardown += t.teardown();
             measured += t.measured() * iterationSeconds;
-        }
-
-        private static double nz(double v) {
-            return Double.isNaN(v) ? 0 : v;
         }
     }
 

@@ -23,41 +23,67 @@ final class ForkWatch {
     private volatile boolean inFailure;
     private volatile String failure;
     private static final Pattern ITERATION = Pattern.compile("^(# Warmup Iteration|Iteration)\\s+\\d+:");
-    private final long created = System.nanoTime();
+    private static final Pattern FORK = Pattern.compile("^# Fork: \\d+ of \\d+");
     private long lineStart;
-    private volatile long firstIteration = -1;
-    private volatile long lastIterationEnd = -1;
-    private volatile long warmupEnd = -1;
-    private volatile long measuredWall;
-    private volatile int measuredIterations;
+    // The fork being read (a Runner call with -f N runs N forks back to back), and the sums of those before it.
+    private long forkStart = System.nanoTime();
+    private long firstIteration = -1;
+    private long lastIterationEnd = -1;
+    private long warmupEnd = -1;
+    private long measuredWall;
+    private int measuredIterations;
+    private Time done = new Time(0, 0, 0, 0, 0, 0);
 
     ForkWatch(PrintStream out) {
         this.out = out;
     }
 
     /**
-     * Where a fork's wall time went, read off JMH's own lines as they arrive (JMH prints "Iteration n: " when an iteration
-     * starts and its score when it ends, its teardown included): before the first iteration (the JVM's start, JMH's
-     * and the trial's set-up), the warm-up, the measured iterations, and after the last (verification, teardown, exit).
-     * Seconds; NaN where the fork printed no iteration.
+     * Where forks' wall time went, summed over the forks of one Runner call, read off JMH's own lines as they arrive
+     * (JMH prints "# Fork: n of N" as a fork starts, "Iteration n: " when an iteration starts and its score when it ends,
+     * its teardown included): before the first iteration (the JVM's start, JMH's and the trial's set-up), the warm-up,
+     * the measured iterations, and after the last (verification, teardown, exit). Seconds; a fork that printed no
+     * iteration counts whole as set-up.
      */
-    record Time(double setup, double warmup, double iterations, int measured, double teardown) {
+    record Time(int forks, double setup, double warmup, double iterations, int measured, double teardown) {
         double total() {
             return setup + warmup + iterations + teardown;
         }
+
+        Time plus(Time o) {
+            return new Time(forks + o.forks, setup + o.setup, warmup + o.warmup, iterations + o.iterations,
+                    measured + o.measured, teardown + o.teardown);
+        }
     }
 
+    /** The forks read so far, the last one ending at {@code ended}. */
     Time time(long ended) {
+        return done.plus(segment(ended));
+    }
+
+    private Time segment(long ended) {
         if (firstIteration < 0) {
-            return new Time((ended - created) / 1e9, Double.NaN, Double.NaN, 0, Double.NaN);
+            return new Time(1, (ended - forkStart) / 1e9, 0, 0, 0, 0);
         }
         long measuredStart = warmupEnd < 0 ? firstIteration : warmupEnd;
-        return new Time((firstIteration - created) / 1e9, (measuredStart - firstIteration) / 1e9, measuredWall / 1e9,
+        return new Time(1, (firstIteration - forkStart) / 1e9, (measuredStart - firstIteration) / 1e9, measuredWall / 1e9,
                 measuredIterations, (ended - lastIterationEnd) / 1e9);
     }
 
-    /** At the end of each line of JMH's output: an iteration's line ends when the iteration (and its teardown) did. */
+    /** At the end of each line of JMH's output: a fork's start, or an iteration's end (and its teardown's). */
     private void iterationLine(String text) {
+        if (FORK.matcher(text).find()) {
+            if (lastIterationEnd >= 0 || firstIteration >= 0) {
+                done = done.plus(segment(lineStart));
+                forkStart = lineStart;
+            }
+            firstIteration = -1;
+            lastIterationEnd = -1;
+            warmupEnd = -1;
+            measuredWall = 0;
+            measuredIterations = 0;
+            return;
+        }
         Matcher m = ITERATION.matcher(text);
         if (!m.find()) {
             return;
