@@ -32,6 +32,7 @@ public final class SinkServer implements AutoCloseable {
     /** The mapping zerocopy-receive maps the receive queue's pages into, per connection (tcp_mmap uses 512 KiB chunks). */
     private static final int ZEROCOPY_MAP = 2 << 20;
     private static final long GREETING_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final String RECEIVING = "receiving a transfer";
 
     /**
      * What one peer may hold: a connection with no byte for {@code idle} (between transfers or inside one) is closed, and
@@ -245,6 +246,8 @@ public final class SinkServer implements AutoCloseable {
         private long zerocopy;
         private final long[] zerocopyCounts = new long[2];
         private ReceiverCounting counting;
+        /** The length of the transfer being received, for the log line of a peer that stalled inside it. */
+        private long receiving;
 
         Connection(SocketChannel ch) throws IOException {
             this.ch = ch;
@@ -359,7 +362,8 @@ public final class SinkServer implements AutoCloseable {
                     writeFrame();
                     return;
                 }
-                guard.arm("receiving a transfer of " + length + " bytes");
+                receiving = length;
+                guard.arm(RECEIVING); // a constant: nothing allocated per transfer on the receiving thread
                 CRC32C crc = copy && (flags & (SinkProtocol.FLAG_CHECKSUM | SinkProtocol.FLAG_VERIFY)) != 0 ? new CRC32C() : null;
                 long got;
                 int status = SinkProtocol.STATUS_OK;
@@ -440,7 +444,8 @@ public final class SinkServer implements AutoCloseable {
         }
 
         private String stalled(String peer, Watchdog.Guard guard) {
-            return "zcbench sink: closed " + peer + ": no byte for " + guard.stallSeconds() + " s while " + guard.fired()
+            String what = RECEIVING.equals(guard.fired()) ? RECEIVING + " of " + receiving + " bytes" : guard.fired();
+            return "zcbench sink: closed " + peer + ": no byte for " + guard.stallSeconds() + " s while " + what
                     + " (the sink's idle limit)";
         }
 
