@@ -123,7 +123,7 @@ class ReportContentTest {
                 order.add(e.group(1));
             }
             List<String> expected = table.groups().get(g).rows().stream()
-                    .sorted(Comparator.comparingDouble(TableRow::gbs).reversed()).map(t -> t.row().path()).toList();
+                    .sorted(Comparator.comparingDouble((TableRow t) -> t.throughput().gbs()).reversed()).map(t -> t.row().path()).toList();
             assertEquals(expected, order, "the headline's order is the table's rows by their GB/s, group " + (g + 1));
             g++;
         }
@@ -149,13 +149,13 @@ class ReportContentTest {
         for (TableRow row : t.rows()) {
             pairs.add(row.row().path() + "/" + row.row().destination());
             // One fork per benchmark in this fixture: a median with no interval (forks are the samples), and it says so.
-            assertTrue(row.gbs() > 0 && (Double.isNaN(row.gbsLow()) ? row.gbsCoverage().startsWith("one value: no interval")
-                    : row.gbsLow() <= row.gbs() && row.gbs() <= row.gbsHigh()), row.gbsCoverage());
+            assertTrue(row.throughput().gbs() > 0 && (Double.isNaN(row.throughput().low()) ? row.gbsCoverage().startsWith("one value: no interval")
+                    : row.throughput().low() <= row.throughput().gbs() && row.throughput().gbs() <= row.throughput().high()), row.gbsCoverage());
             if (row.row().path().equals("traditional") && row.row().size() == 64L << 20) {
-                assertEquals(2048, row.syscalls(), 2, "traditional: 2 syscalls per 64 KiB chunk");
+                assertEquals(2048, row.counts().syscalls(), 2, "traditional: 2 syscalls per 64 KiB chunk");
             }
             if (row.row().path().equals("transfer-to") && row.row().destination().equals("socket")) {
-                assertTrue(row.breakdown().containsKey("sendfile"), row.breakdown().toString());
+                assertTrue(row.counts().byName().containsKey("sendfile"), row.counts().byName().toString());
             }
         }
         assertEquals(12, pairs.size());
@@ -171,7 +171,7 @@ class ReportContentTest {
                 .add("ToSocket", "splice", "64MiB", "warm", 10_000, 2048).threads(2).write(tmp.resolve("run"));
         ComparisonTable t = ComparisonTable.of(RunData.load(dir));
         TableRow row = t.rows().get(0);
-        assertEquals(2 * (64 << 20) / 0.01 / 1e9, row.gbs(), 0.2, "the aggregate of both threads");
+        assertEquals(2 * (64 << 20) / 0.01 / 1e9, row.throughput().gbs(), 0.2, "the aggregate of both threads");
         assertTrue(t.groups().get(0).title().contains("2 threads (GB/s: all of them together)"), t.groups().get(0).title());
         assertEquals(0, Reports.cli("report", dir.toString()).exit());
         assertTrue(Files.readString(dir.resolve("report/index.html")).contains("all of them together"));
@@ -245,14 +245,14 @@ class ReportContentTest {
         Path dir = JmhFixture.quickShape(7, 1.0).write(tmp.resolve("run"));
         ComparisonTable t = ComparisonTable.of(RunData.load(dir));
         TableRow transferTo = t.rows().stream().filter(r -> r.row().path().equals("transfer-to")).findFirst().orElseThrow();
-        assertEquals(1, transferTo.modelSyscalls());
+        assertEquals(1, transferTo.check().syscalls());
         assertTrue(transferTo.disagrees());
-        assertTrue(transferTo.disagreement().contains("newfstatat 1.00/op: the JDK checks the file size"), transferTo.disagreement());
+        assertTrue(transferTo.check().disagreement().contains("newfstatat 1.00/op: the JDK checks the file size"), transferTo.check().disagreement());
         TableRow trad = t.rows().stream().filter(r -> r.row().path().equals("traditional") && r.row().size() == 64L << 20)
                 .findFirst().orElseThrow();
         assertFalse(trad.disagrees(), "2 x 1024 chunks agrees with the model");
-        assertEquals(1.0, trad.speedup(), 1e-9);
-        assertTrue(transferTo.speedup() > 1);
+        assertEquals(1.0, trad.throughput().speedup(), 1e-9);
+        assertTrue(transferTo.throughput().speedup() > 1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.zcbench.reports.chart;
 
+import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.Units;
 import io.zcbench.reports.table.Group;
 import io.zcbench.reports.table.TableRow;
@@ -110,9 +111,9 @@ public final class Charts {
                 .forEach(t -> order.putIfAbsent(t.row().path(), t.model().order()));
         order.keySet().forEach(id -> series.put(id, new YIntervalSeries(id)));
         for (TableRow t : rows) {
-            double lo = Double.isNaN(t.gbsLow()) ? t.gbs() : Math.max(t.gbsLow(), 1e-6);
-            double hi = Double.isNaN(t.gbsHigh()) || Double.isInfinite(t.gbsHigh()) ? t.gbs() : t.gbsHigh();
-            series.computeIfAbsent(t.row().path(), YIntervalSeries::new).add(Math.max(1, xOf.applyAsLong(t)), t.gbs(), lo, hi);
+            double lo = Double.isNaN(t.throughput().low()) ? t.throughput().gbs() : Math.max(t.throughput().low(), 1e-6);
+            double hi = Double.isNaN(t.throughput().high()) || Double.isInfinite(t.throughput().high()) ? t.throughput().gbs() : t.throughput().high();
+            series.computeIfAbsent(t.row().path(), YIntervalSeries::new).add(Math.max(1, xOf.applyAsLong(t)), t.throughput().gbs(), lo, hi);
         }
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         series.values().stream().filter(s -> s.getItemCount() > 0).forEach(data::addSeries);
@@ -145,21 +146,21 @@ public final class Charts {
      */
     public static Chart throughput(String file, Group g) {
         List<TableRow> ranked = new ArrayList<>(g.rows());
-        ranked.sort(Comparator.comparingDouble(TableRow::gbs).reversed());
+        ranked.sort(Comparator.comparingDouble((TableRow t) -> t.throughput().gbs()).reversed());
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        Map<String, double[]> whiskers = new LinkedHashMap<>();
+        Map<WhiskerBarRenderer.Cell, double[]> whiskers = new LinkedHashMap<>();
         boolean twins = ranked.stream().anyMatch(t -> !Double.isNaN(t.twin().gbs()));
         Map<String, Color> colours = new LinkedHashMap<>();
         boolean frameworks = ranked.stream().anyMatch(t -> t.model().isFramework());
         String solid = frameworks ? "the path (solid)" : "Java path (solid)";
         String pale = frameworks ? "its native twin, or a framework path's raw baseline (pale)" : "its native twin: the same calls from C (pale)";
         for (TableRow t : ranked) {
-            String path = t.row().path() + (t.impl().equals("native") ? " (twin only)" : "");
-            d.addValue(t.gbs(), solid, path);
-            whiskers.put("0|" + path, new double[] {t.gbsLow(), t.gbsHigh()});
+            String path = t.row().path() + (t.impl() == Impl.NATIVE ? " (twin only)" : "");
+            d.addValue(t.throughput().gbs(), solid, path);
+            whiskers.put(new WhiskerBarRenderer.Cell(0, path), new double[] {t.throughput().low(), t.throughput().high()});
             if (twins) {
                 d.addValue(Double.isNaN(t.twin().gbs()) ? null : t.twin().gbs(), pale, path);
-                whiskers.put("1|" + path, new double[] {t.twin().gbsLow(), t.twin().gbsHigh()});
+                whiskers.put(new WhiskerBarRenderer.Cell(1, path), new double[] {t.twin().gbsLow(), t.twin().gbsHigh()});
             }
             colours.put(path, colour(t.model().order(), t.row().path()));
         }
@@ -177,16 +178,16 @@ public final class Charts {
     /** CPU time per KiB of the sending thread, stacked: its system calls, softirq work that ran on it, user space. */
     public static Chart cpuPerKiB(String file, Group g) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        boolean split = g.rows().stream().anyMatch(t -> !Double.isNaN(t.cpu().syscalls()));
+        boolean split = g.rows().stream().anyMatch(t -> !Double.isNaN(t.cpu().parts().syscalls()));
         for (TableRow t : byOrder(g)) {
             String path = t.row().path();
             if (split) {
-                d.addValue(nanToZeroOrSkip(t.cpu().syscalls()), "own system calls", path);
-                d.addValue(nanToZeroOrSkip(t.cpu().softirq()), "softirq on this thread", path);
-                d.addValue(nanToZeroOrSkip(t.cpu().user()), "user space", path);
+                d.addValue(nanToZeroOrSkip(t.cpu().parts().syscalls()), "own system calls", path);
+                d.addValue(nanToZeroOrSkip(t.cpu().parts().softirq()), "softirq on this thread", path);
+                d.addValue(nanToZeroOrSkip(t.cpu().parts().user()), "user space", path);
             } else {
-                d.addValue(nanToZeroOrSkip(t.cpuSysPerKiB()), "system (getrusage)", path);
-                d.addValue(nanToZeroOrSkip(t.cpuUserPerKiB()), "user (getrusage)", path);
+                d.addValue(nanToZeroOrSkip(t.cpu().ticks().sysPerKiB()), "system (getrusage)", path);
+                d.addValue(nanToZeroOrSkip(t.cpu().ticks().userPerKiB()), "user (getrusage)", path);
             }
         }
         StackedBarRenderer r = new StackedBarRenderer();
@@ -235,11 +236,11 @@ public final class Charts {
         double min = Double.MAX_VALUE;
         double max = 0;
         for (TableRow t : byOrder(g)) {
-            d.addValue(Double.isNaN(t.syscalls()) ? null : Math.max(t.syscalls(), 0.1), "measured", t.row().path());
-            d.addValue(t.modelSyscalls() < 0 ? null : Math.max(t.modelSyscalls(), 0.1), "textbook model", t.row().path());
-            if (!Double.isNaN(t.syscalls())) {
-                min = Math.min(min, Math.max(t.syscalls(), 0.1));
-                max = Math.max(max, t.syscalls());
+            d.addValue(Double.isNaN(t.counts().syscalls()) ? null : Math.max(t.counts().syscalls(), 0.1), "measured", t.row().path());
+            d.addValue(t.check().syscalls() < 0 ? null : Math.max(t.check().syscalls(), 0.1), "textbook model", t.row().path());
+            if (!Double.isNaN(t.counts().syscalls())) {
+                min = Math.min(min, Math.max(t.counts().syscalls(), 0.1));
+                max = Math.max(max, t.counts().syscalls());
             }
         }
         BarRenderer r = new BarRenderer();
@@ -252,8 +253,8 @@ public final class Charts {
     public static Chart contextSwitches(String file, Group g) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         for (TableRow t : byOrder(g)) {
-            d.addValue(nanToZeroOrSkip(t.voluntary()), "voluntary", t.row().path());
-            d.addValue(nanToZeroOrSkip(t.involuntary()), "involuntary (preempted)", t.row().path());
+            d.addValue(nanToZeroOrSkip(t.counts().voluntary()), "voluntary", t.row().path());
+            d.addValue(nanToZeroOrSkip(t.counts().involuntary()), "involuntary (preempted)", t.row().path());
         }
         StackedBarRenderer r = new StackedBarRenderer();
         r.setSeriesPaint(0, new Color(0x8172B3));
@@ -273,10 +274,12 @@ public final class Charts {
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries squeezed = new XYSeries("in the memory cgroup (file larger than it)", false, true);
         XYSeries control = new XYSeries("control: no cgroup (the file fits)", false, true);
-        Map<String, String> labels = new LinkedHashMap<>();
+        record Item(boolean control, int index) {
+        }
+        Map<Item, String> labels = new LinkedHashMap<>();
         for (LargePoint p : points) {
             XYSeries s = p.control() ? control : squeezed;
-            labels.put((p.control() ? 1 : 0) + "|" + s.getItemCount(), p.path());
+            labels.put(new Item(p.control(), s.getItemCount()), p.path());
             s.add(p.hotCachedAfter(), p.gbs());
         }
         if (!squeezed.isEmpty()) {
@@ -291,7 +294,7 @@ public final class Charts {
         NumberAxis y = new NumberAxis("throughput of the large file [GB/s = 10^9 B/s]");
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         r.setDefaultItemLabelGenerator((dataset, series, item) -> labels.getOrDefault(
-                (dataset.getSeriesKey(series).toString().startsWith("control") ? 1 : 0) + "|" + item, ""));
+                new Item(dataset.getSeriesKey(series).toString().startsWith("control"), item), ""));
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         r.setSeriesPaint(0, new Color(0xC44E52));

@@ -44,12 +44,12 @@ public final class CompareCharts {
      */
     public static Charts.Chart ratios(String file, String title, String subtitle, String axisLabel, List<RatioBar> bars) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        Map<String, double[]> whiskers = new LinkedHashMap<>();
+        Map<WhiskerBarRenderer.Cell, double[]> whiskers = new LinkedHashMap<>();
         Map<String, Color> colours = new LinkedHashMap<>();
         for (RatioBar b : bars) {
             String label = b.label() + (b.changed() ? (b.ratio() > 1 ? " ▲" : " ▼") : "");
             d.addValue(Double.isNaN(b.ratio()) || Double.isInfinite(b.ratio()) ? null : b.ratio(), "ratio", label);
-            whiskers.put("0|" + label, new double[] {b.low(), b.high()});
+            whiskers.put(new WhiskerBarRenderer.Cell(0, label), new double[] {b.low(), b.high()});
             Color c = Charts.colour(b.order(), b.path());
             colours.put(label, b.changed() ? c : Charts.ghost(c));
         }

@@ -25,11 +25,15 @@ import java.util.Map;
  */
 public final class WhiskerBarRenderer extends BarRenderer {
     private static final long serialVersionUID = 1L;
-    private final transient Map<String, double[]> whiskers;
+    private final transient Map<Cell, double[]> whiskers;
     private final transient Map<String, Color> colours;
 
-    /** {@code whiskers}: "series|category" → {low, high}; {@code colours}: per category (its key). */
-    WhiskerBarRenderer(Map<String, double[]> whiskers, Map<String, Color> colours) {
+    /** A bar: its series (row) index and its category (column) key. */
+    record Cell(int series, String category) {
+    }
+
+    /** {@code whiskers}: a bar's cell → {low, high}; {@code colours}: per category (its key). */
+    WhiskerBarRenderer(Map<Cell, double[]> whiskers, Map<String, Color> colours) {
         this.whiskers = whiskers;
         this.colours = colours;
     }
@@ -59,7 +63,7 @@ public final class WhiskerBarRenderer extends BarRenderer {
                          CategoryAxis domainAxis, ValueAxis rangeAxis, CategoryDataset dataset, int row, int column, int pass) {
         super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, dataset, row, column, pass);
         Number value = dataset.getValue(row, column);
-        double[] w = whiskers.get(row + "|" + dataset.getColumnKey(column));
+        double[] w = whiskers.get(new Cell(row, dataset.getColumnKey(column).toString()));
         int visibleRow = state.getVisibleSeriesIndex(row);
         if (value == null || w == null || visibleRow < 0 || pass != 0) {
             return;

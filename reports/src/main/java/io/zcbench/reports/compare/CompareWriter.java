@@ -131,7 +131,9 @@ public final class CompareWriter {
         String[] header = {"run", "run label", "run id", "benchmark", "path", "impl", "destination", "size [B]", "cache", "figure",
             "unit", "value", "low", "high", "ratio to base", "ratio low", "ratio high", "changed"};
         try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header).build())) {
-            Set<String> baseDone = new HashSet<>();
+            record Written(String line, String heading) {
+            }
+            Set<Written> baseDone = new HashSet<>();
             for (Comparison.Line l : c.lines()) {
                 int k = runIndex(c, l.other());
                 for (int i = 0; i < l.ratios().size(); i++) {
@@ -141,7 +143,7 @@ public final class CompareWriter {
                     String figure = heading.substring(0, heading.lastIndexOf(" ["));
                     ForkStats.Estimate eb = i == 0 ? l.gbs().base() : i == 1 ? l.gbs().twinBase() : null;
                     ForkStats.Estimate eo = i == 0 ? l.gbs().other() : i == 1 ? l.gbs().twinOther() : null;
-                    if (baseDone.add(l.key() + "|" + heading) && !(eb != null ? Double.isNaN(eb.value()) : Double.isNaN(r.base()))) {
+                    if (baseDone.add(new Written(l.key(), heading)) && !(eb != null ? Double.isNaN(eb.value()) : Double.isNaN(r.base()))) {
                         p.printRecord(longRow(c, page, 0, l, figure, unit, eb, r.base(), null));
                     }
                     if (!(eo != null ? Double.isNaN(eo.value()) : Double.isNaN(r.other()))) {
@@ -278,15 +280,19 @@ public final class CompareWriter {
      * chart per other run, destination and cache state.
      */
     static List<Charts.Chart> ratioCharts(Comparison c) {
-        Map<String, List<CompareCharts.RatioBar>> sets = new LinkedHashMap<>();
+        record Chart(String other, String destination, String cache) {
+        }
+        record Bar(Chart chart, String label) {
+        }
+        Map<Chart, List<CompareCharts.RatioBar>> sets = new LinkedHashMap<>();
         Catalogue paths = Catalogue.merge(c.runs());
-        Map<String, Integer> seen = new HashMap<>();
+        Map<Bar, Integer> seen = new HashMap<>();
         for (Comparison.Line l : c.lines()) {
-            String key = l.other() + "|" + l.destination() + "|" + l.cache();
+            Chart key = new Chart(l.other(), l.destination(), l.cache());
             Comparison.Ratio t = l.throughput();
             String label = l.label() + " " + Units.formatSize(l.size())
                     + (l.title().contains("threads") ? ", " + l.title().replaceAll(".*, (\\d+ threads).*", "$1") : "");
-            if (seen.merge(key + "|" + label, 1, Integer::sum) > 1) {
+            if (seen.merge(new Bar(key, label), 1, Integer::sum) > 1) {
                 // the same path and size again in this chart: a chunk (or other) sweep; its title tells them apart
                 label += ", " + l.title().replaceFirst("^file → [a-z]+, [^,]+, [a-z]+ cache, ?", "");
             }
@@ -296,12 +302,12 @@ public final class CompareWriter {
         List<Charts.Chart> out = new ArrayList<>();
         int n = 0;
         String base = c.runs().get(0).name();
-        for (Map.Entry<String, List<CompareCharts.RatioBar>> e : sets.entrySet()) {
-            String[] k = e.getKey().split("\\|");
+        for (Map.Entry<Chart, List<CompareCharts.RatioBar>> e : sets.entrySet()) {
+            Chart k = e.getKey();
             List<CompareCharts.RatioBar> bars = new ArrayList<>(e.getValue());
             bars.sort(Comparator.comparingInt(CompareCharts.RatioBar::order).thenComparing(CompareCharts.RatioBar::label));
-            String subtitle = "file → " + k[1] + ", " + k[2] + " cache";
-            out.add(CompareCharts.ratios("ratio-" + (++n), "Throughput: " + k[0] + " ÷ " + base, subtitle,
+            String subtitle = "file → " + k.destination() + ", " + k.cache() + " cache";
+            out.add(CompareCharts.ratios("ratio-" + (++n), "Throughput: " + k.other() + " ÷ " + base, subtitle,
                     "throughput ratio [×] (1.0 = unchanged; whiskers: 99% CI)", bars));
         }
         return out;

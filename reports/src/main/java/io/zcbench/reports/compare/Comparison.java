@@ -1,6 +1,7 @@
 package io.zcbench.reports.compare;
 
 import io.zcbench.reports.ReportException;
+import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.Catalogue;
 import io.zcbench.reports.model.Estimate;
 import io.zcbench.reports.model.ForkStats;
@@ -61,7 +62,7 @@ public final class Comparison {
      * One benchmark present in the baseline and in {@code other}: {@code impl} java, native (the twin alone) or paired
      * (the Java path with its twin alternating: {@link #twin()} compares the twin's throughput too).
      */
-    public record Line(String key, String title, String destination, String path, String impl, long size, String cache,
+    public record Line(String key, String title, String destination, String path, Impl impl, long size, String cache,
                        String other, List<Ratio> ratios, List<String> callChanges, Figures gbs) {
         public Ratio throughput() {
             return ratios.get(0);

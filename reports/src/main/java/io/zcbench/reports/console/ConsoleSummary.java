@@ -1,5 +1,6 @@
 package io.zcbench.reports.console;
 
+import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.model.Units;
@@ -29,13 +30,13 @@ public final class ConsoleSummary {
         for (TableRow t : table.rows()) {
             TableRow.Twin tw = t.twin();
             out.printf(Locale.ROOT, line, t.row().destination(),
-                    t.row().path() + (t.impl().equals("native") ? " (twin)" : "") + (t.model().isFramework() ? " *" : "")
+                    t.row().path() + (t.impl() == Impl.NATIVE ? " (twin)" : "") + (t.model().isFramework() ? " *" : "")
                             + (drains && t.row().destination().equals("socket") ? " → " + drain(t) : ""),
                     Units.formatSize(t.row().size()).replace(" ", ""),
-                    t.row().cache(), figure(t.gbs(), t.gbsLow(), t.gbsHigh(), ""),
+                    t.row().cache(), figure(t.throughput().gbs(), t.throughput().low(), t.throughput().high(), ""),
                     Double.isNaN(tw.gbs()) ? "-" : Units.num(tw.gbs()), Double.isNaN(tw.ratio()) ? "-"
                             : figure(tw.ratio(), tw.ratioLow(), tw.ratioHigh(), "x"),
-                    Double.isNaN(t.syscalls()) ? "n/a" : Units.count(t.syscalls()), Units.num(t.voluntary()),
+                    Double.isNaN(t.counts().syscalls()) ? "n/a" : Units.count(t.counts().syscalls()), Units.num(t.counts().voluntary()),
                     Double.isNaN(t.cpu().runtime()) ? "n/a" : Units.num(t.cpu().runtime()));
         }
         out.println("GB/s: the median of the forks' values (" + coverage + "); Java/native: the twin alternating with the "

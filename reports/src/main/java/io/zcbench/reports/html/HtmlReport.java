@@ -1,7 +1,9 @@
 package io.zcbench.reports.html;
 
 import io.zcbench.reports.chart.Charts;
+import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.MetricId;
+import io.zcbench.reports.model.PathAt;
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Row;
 import io.zcbench.reports.model.RunData;
@@ -126,19 +128,19 @@ public final class HtmlReport {
     static String cpuTitle(TableRow t) {
         TableRow.CpuSplit c = t.cpu();
         if (Double.isNaN(c.runtime())) {
-            return Double.isNaN(t.cpuTotalPerKiB()) ? reason(t, MetricId.CPU_RUNTIME)
+            return Double.isNaN(t.cpu().ticks().totalPerKiB()) ? reason(t, MetricId.CPU_RUNTIME)
                     : "task-clock (the scheduler runtime was not recorded by this run)";
         }
         String head = c.source().equals("timed")
                 ? "the sending thread's on-CPU time (scheduler runtime) per KiB in the timed operations themselves, read "
                 + "around each with clock_gettime(CLOCK_THREAD_CPUTIME_ID); the split comes from the counted operations "
-                + "(tracepoints on), scaled by " + Units.num(c.scale()) + " to this figure. Counting cost a counted operation "
-                + Units.num(c.overheadUs()) + " us (" + Units.num(c.overheadShare()) + "% of a timed one's duration)"
+                + "(tracepoints on), scaled by " + Units.num(c.parts().scale()) + " to this figure. Counting cost a counted operation "
+                + Units.num(c.counting().overheadUs()) + " us (" + Units.num(c.counting().overheadShare()) + "% of a timed one's duration)"
                 : "the sending thread's scheduler runtime per KiB in the counted operations (this run predates on-CPU time "
                 + "from the timed operations, so the figure carries the counters' own cost)";
         return head + "; duration of an operation " + Units.num(c.duration()) + " ns/KiB"
                 + (c.invariant() != null ? ". ⚠ " + c.invariant() : "") + "; getrusage's tick-sampled split: user "
-                + Units.num(t.cpuUserPerKiB()) + " / system " + Units.num(t.cpuSysPerKiB());
+                + Units.num(t.cpu().ticks().userPerKiB()) + " / system " + Units.num(t.cpu().ticks().sysPerKiB());
     }
 
     /** One row of the detailed table: the model beside the measured figures, each with its tooltip. */
@@ -147,23 +149,23 @@ public final class HtmlReport {
         r.put("path", t.row().path());
         r.put("modelCpu", t.model().cpuCopies(dest));
         r.put("modelDma", t.model().dmaCopies() + ("socket".equals(dest) && isLoopback(t) ? " †" : ""));
-        boolean known = t.modelSyscalls() >= 0;
+        boolean known = t.check().syscalls() >= 0;
         r.put("modelCount", known);
         r.put("modelSyscalls", !known ? (t.model().known() ? t.model().syscalls() : "? (" + t.model().note() + ")")
-                : t.modelSyscalls() + (t.model().syscalls().equals("1") ? "" : " (" + t.model().syscalls() + ")"));
-        r.put("modelModeSwitches", known ? Long.toString(2 * t.modelSyscalls()) : "?");
-        r.put("gbs", Units.num(t.gbs()));
-        r.put("gbsRaw", Double.toString(t.gbs()));
-        r.put("gbsRange", Units.range(t.gbsLow(), t.gbsHigh()));
-        r.put("speedup", Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×");
-        r.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
-        r.put("impl", t.impl().equals("native") ? " (native twin only)" : "");
+                : t.check().syscalls() + (t.model().syscalls().equals("1") ? "" : " (" + t.model().syscalls() + ")"));
+        r.put("modelModeSwitches", known ? Long.toString(2 * t.check().syscalls()) : "?");
+        r.put("gbs", Units.num(t.throughput().gbs()));
+        r.put("gbsRaw", Double.toString(t.throughput().gbs()));
+        r.put("gbsRange", Units.range(t.throughput().low(), t.throughput().high()));
+        r.put("speedup", Double.isNaN(t.throughput().speedup()) ? "–" : Units.num(t.throughput().speedup()) + "×");
+        r.put("indistinct", Boolean.FALSE.equals(t.throughput().distinctFromBase()));
+        r.put("impl", t.impl() == Impl.NATIVE ? " (native twin only)" : "");
         r.put("cacheNote", t.model().bypassesPageCache() ? "page cache bypassed: warm/cold does not apply" : null);
         r.put("ownNote", t.own().text().isEmpty() ? null : t.own().text());
         r.put("copiesMeasured", Double.isNaN(t.copies().sender()) ? null : t.copies().text());
         r.put("copiesDisagree", t.copies().disagreement() != null);
         r.put("copiesTitle", "copy ledger of the sending thread: " + t.copies().sitesText());
-        r.put("forkSpread", t.forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + t.forkSpread());
+        r.put("forkSpread", t.throughput().forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + t.throughput().forkSpread());
         TableRow.Twin tw = t.twin();
         boolean noTwin = Double.isNaN(tw.gbs());
         r.put("twinNa", noTwin);
@@ -182,34 +184,34 @@ public final class HtmlReport {
         TableRow.CpuSplit c = t.cpu();
         boolean runNa = Double.isNaN(c.runtime());
         r.put("cpuNa", runNa);
-        r.put("cpuRuntime", (runNa ? Units.num(t.cpuTotalPerKiB()) : Units.num(c.runtime())) + (c.invariant() != null ? " ⚠" : ""));
+        r.put("cpuRuntime", (runNa ? Units.num(t.cpu().ticks().totalPerKiB()) : Units.num(c.runtime())) + (c.invariant() != null ? " ⚠" : ""));
         r.put("cpuInvariant", c.invariant() != null);
-        r.put("cpuSplit", Double.isNaN(c.syscalls()) ? "n/a" : Units.num(c.syscalls()) + " / " + Units.num(c.softirq()) + " / "
-                + Units.num(c.user()));
-        r.put("cpuSplitTitle", Double.isNaN(c.syscalls()) ? reason(t, MetricId.SPLIT_SYSCALL)
+        r.put("cpuSplit", Double.isNaN(c.parts().syscalls()) ? "n/a" : Units.num(c.parts().syscalls()) + " / " + Units.num(c.parts().softirq()) + " / "
+                + Units.num(c.parts().user()));
+        r.put("cpuSplitTitle", Double.isNaN(c.parts().syscalls()) ? reason(t, MetricId.SPLIT_SYSCALL)
                 : "from the thread's own timeline (sys_enter/exit, softirq_entry/exit, context switches): softirq "
-                + Units.num(c.softirqShare()) + "% of on-CPU time, of it net receive " + Units.num(c.netRx())
-                + " and timers " + Units.num(c.timers()) + " ns/KiB; user includes page faults taken in user space");
-        boolean sysNa = Double.isNaN(t.syscalls());
+                + Units.num(c.parts().softirqShare()) + "% of on-CPU time, of it net receive " + Units.num(c.parts().netRx())
+                + " and timers " + Units.num(c.parts().timers()) + " ns/KiB; user includes page faults taken in user space");
+        boolean sysNa = Double.isNaN(t.counts().syscalls());
         r.put("syscallsNa", sysNa);
-        r.put("syscallsTitle", sysNa ? reason(t, MetricId.SYSCALLS) : breakdownText(t.breakdown()));
-        r.put("syscalls", Units.count(t.syscalls()));
-        r.put("syscallsPerMiB", Units.num(t.syscallsPerMiB()));
-        r.put("modeSwitches", Units.count(t.modeSwitches()) + " mode sw.");
+        r.put("syscallsTitle", sysNa ? reason(t, MetricId.SYSCALLS) : breakdownText(t.counts().byName()));
+        r.put("syscalls", Units.count(t.counts().syscalls()));
+        r.put("syscallsPerMiB", Units.num(t.counts().syscallsPerMiB()));
+        r.put("modeSwitches", Units.count(t.counts().modeSwitches()) + " mode sw.");
         r.put("disagree", t.disagrees());
-        r.put("voluntary", Units.num(t.voluntary()));
-        r.put("involuntary", Units.num(t.involuntary()));
-        r.put("ctxTitle", Double.isNaN(t.voluntary()) ? reason(t, MetricId.CTXSW_VOLUNTARY) : "scheduler switches per operation");
-        r.put("cpuUser", Units.num(t.cpuUserPerKiB()));
-        r.put("cpuSys", Units.num(t.cpuSysPerKiB()));
+        r.put("voluntary", Units.num(t.counts().voluntary()));
+        r.put("involuntary", Units.num(t.counts().involuntary()));
+        r.put("ctxTitle", Double.isNaN(t.counts().voluntary()) ? reason(t, MetricId.CTXSW_VOLUNTARY) : "scheduler switches per operation");
+        r.put("cpuUser", Units.num(t.cpu().ticks().userPerKiB()));
+        r.put("cpuSys", Units.num(t.cpu().ticks().sysPerKiB()));
         r.put("cpuTitle", cpuTitle(t));
-        r.put("faultsMinor", Units.num(t.minorFaults()));
-        r.put("faultsMajor", Units.num(t.majorFaults()));
-        boolean cyclesNa = Double.isNaN(t.cyclesUserPerByte());
+        r.put("faultsMinor", Units.num(t.counts().minorFaults()));
+        r.put("faultsMajor", Units.num(t.counts().majorFaults()));
+        boolean cyclesNa = Double.isNaN(t.cpu().cycles().userPerByte());
         r.put("cyclesNa", cyclesNa);
-        r.put("cycles", cyclesNa ? "n/a" : Units.num(t.cyclesUserPerByte()) + " / " + Units.num(t.cyclesKernelPerByte()));
+        r.put("cycles", cyclesNa ? "n/a" : Units.num(t.cpu().cycles().userPerByte()) + " / " + Units.num(t.cpu().cycles().kernelPerByte()));
         r.put("cyclesTitle", cyclesNa ? reason(t, MetricId.CYCLES_USER) : "from the separate hardware-counter pass");
-        r.put("countedOps", Units.num(t.countedOps()));
+        r.put("countedOps", Units.num(t.counts().countedOps()));
         return r;
     }
 
@@ -222,7 +224,7 @@ public final class HtmlReport {
         for (TableRow t : g.rows()) {
             rows.add(row(t, g.destination()));
             if (t.disagrees()) {
-                notes.add(Map.of("path", t.row().path(), "text", t.disagreement()));
+                notes.add(Map.of("path", t.row().path(), "text", t.check().disagreement()));
             }
             if (t.copies().disagreement() != null) {
                 notes.add(Map.of("path", t.row().path(), "text", t.copies().disagreement()));
@@ -269,16 +271,16 @@ public final class HtmlReport {
 
     /** Per path and destination, the breakdown at the largest warm size (or any size) measured. */
     private static List<Map<String, String>> breakdowns(ComparisonTable table) {
-        Map<String, TableRow> best = new LinkedHashMap<>();
+        Map<PathAt, TableRow> best = new LinkedHashMap<>();
         table.rows().stream()
-                .filter(t -> !t.breakdown().isEmpty())
+                .filter(t -> !t.counts().byName().isEmpty())
                 .sorted(Comparator.comparing((TableRow t) -> "warm".equals(t.row().cache())).thenComparingLong(t -> t.row().size()))
-                .forEach(t -> best.put(t.row().path() + "|" + t.row().destination(), t));
+                .forEach(t -> best.put(t.row().pathAt(), t));
         List<Map<String, String>> out = new ArrayList<>();
         best.values().stream().sorted(Comparator.comparing((TableRow t) -> t.row().destination()).reversed()
                         .thenComparingInt(t -> t.model().order()))
                 .forEach(t -> out.add(Map.of("path", t.row().path(), "destination", t.row().destination(),
-                        "calls", breakdownText(t.breakdown()) + " (" + Units.formatSize(t.row().size()) + ", "
+                        "calls", breakdownText(t.counts().byName()) + " (" + Units.formatSize(t.row().size()) + ", "
                                 + t.row().cache() + ")")));
         return out;
     }
@@ -296,21 +298,21 @@ public final class HtmlReport {
                 continue; // nothing to rank: a receive method's row alone, shown in its section and the table
             }
             List<TableRow> ranked = new ArrayList<>(g.rows());
-            ranked.sort(Comparator.comparingDouble(TableRow::gbs).reversed());
+            ranked.sort(Comparator.comparingDouble((TableRow t) -> t.throughput().gbs()).reversed());
             List<Map<String, Object>> entries = new ArrayList<>();
             int rank = 0;
             for (TableRow t : ranked) {
                 Map<String, Object> e = new HashMap<>();
                 e.put("rank", ++rank);
                 e.put("id", t.row().path());
-                e.put("path", t.row().path() + (t.impl().equals("native") ? " (native twin only)" : ""));
+                e.put("path", t.row().path() + (t.impl() == Impl.NATIVE ? " (native twin only)" : ""));
                 e.put("framework", t.model().isFramework() ? t.model().framework() : null);
-                e.put("gbs", Units.num(t.gbs()));
-                e.put("gbsRaw", Double.toString(t.gbs()));
-                e.put("range", Units.range(t.gbsLow(), t.gbsHigh()));
-                e.put("vsBase", Double.isNaN(t.speedup()) ? "–" : t.row().path().equals(base) ? "1 (the baseline)"
-                        : Units.num(t.speedup()) + "×");
-                e.put("indistinct", Boolean.FALSE.equals(t.distinctFromBase()));
+                e.put("gbs", Units.num(t.throughput().gbs()));
+                e.put("gbsRaw", Double.toString(t.throughput().gbs()));
+                e.put("range", Units.range(t.throughput().low(), t.throughput().high()));
+                e.put("vsBase", Double.isNaN(t.throughput().speedup()) ? "–" : t.row().path().equals(base) ? "1 (the baseline)"
+                        : Units.num(t.throughput().speedup()) + "×");
+                e.put("indistinct", Boolean.FALSE.equals(t.throughput().distinctFromBase()));
                 PathModel pm = t.model();
                 e.put("twin", Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×");
                 e.put("twinVs", pm.isFramework() ? "÷ " + pm.baseline() : null);
@@ -336,13 +338,13 @@ public final class HtmlReport {
         } else {
             parts.add("CPU copies: model " + model + ", not measured in this run");
         }
-        if (!Double.isNaN(t.syscalls())) {
-            parts.add(Units.count(t.syscalls()) + " system calls per operation"
-                    + (t.modelSyscalls() >= 0 ? (t.disagrees() ? " (model " + t.modelSyscalls() + ": differs)" : ", as modelled")
+        if (!Double.isNaN(t.counts().syscalls())) {
+            parts.add(Units.count(t.counts().syscalls()) + " system calls per operation"
+                    + (t.check().syscalls() >= 0 ? (t.disagrees() ? " (model " + t.check().syscalls() + ": differs)" : ", as modelled")
                     : " (model: " + t.model().syscalls() + ")"));
         }
-        if (!Double.isNaN(t.voluntary())) {
-            parts.add(Units.num(t.voluntary()) + " voluntary context switches per operation");
+        if (!Double.isNaN(t.counts().voluntary())) {
+            parts.add(Units.num(t.counts().voluntary()) + " voluntary context switches per operation");
         }
         return String.join("; ", parts) + ".";
     }
@@ -360,10 +362,10 @@ public final class HtmlReport {
 
     /** Per path and destination, the copy ledger at the largest warm size measured. */
     private static List<Map<String, Object>> copies(ComparisonTable table) {
-        Map<String, TableRow> best = new LinkedHashMap<>();
+        Map<PathAt, TableRow> best = new LinkedHashMap<>();
         table.rows().stream().filter(t -> !Double.isNaN(t.copies().sender()))
                 .sorted(Comparator.comparing((TableRow t) -> "warm".equals(t.row().cache())).thenComparingLong(t -> t.row().size()))
-                .forEach(t -> best.put(t.row().path() + "|" + t.row().destination(), t));
+                .forEach(t -> best.put(t.row().pathAt(), t));
         List<Map<String, Object>> out = new ArrayList<>();
         best.values().stream().sorted(Comparator.comparing((TableRow t) -> t.row().destination()).reversed()
                         .thenComparingInt(t -> t.model().order()))
@@ -376,17 +378,17 @@ public final class HtmlReport {
     /** Which route a path whose model names routes (transfer-to) took, per destination, read from the breakdown. */
     private static List<String> routes(ComparisonTable table, RunData run) {
         List<String> out = new ArrayList<>();
-        Map<String, TableRow> first = new LinkedHashMap<>();
-        table.rows().stream().filter(t -> !t.model().routeCalls().isEmpty() && !t.breakdown().isEmpty())
-                .forEach(t -> first.putIfAbsent(t.row().path() + "|" + t.row().destination(), t));
+        Map<PathAt, TableRow> first = new LinkedHashMap<>();
+        table.rows().stream().filter(t -> !t.model().routeCalls().isEmpty() && !t.counts().byName().isEmpty())
+                .forEach(t -> first.putIfAbsent(t.row().pathAt(), t));
         for (TableRow t : first.values()) {
             List<String> routes = t.model().routeCalls();
-            List<String> used = routes.stream().filter(t.breakdown()::containsKey)
-                    .map(c -> c + " (" + Units.num(t.breakdown().get(c)) + "/op)").toList();
+            List<String> used = routes.stream().filter(t.counts().byName()::containsKey)
+                    .map(c -> c + " (" + Units.num(t.counts().byName().get(c)) + "/op)").toList();
             String route = used.size() > 1
                     ? String.join(" first, then ", used) + " to carry the data"
                     : used.size() == 1 ? used.get(0)
-                    : "none of " + String.join(", ", routes) + " (" + String.join(", ", t.breakdown().keySet()) + ")";
+                    : "none of " + String.join(", ", routes) + " (" + String.join(", ", t.counts().byName().keySet()) + ")";
             out.add(t.row().path() + ", file → " + t.row().destination() + ": the JDK (" + t.row().jdk() + ") used " + route + ".");
         }
         return out;

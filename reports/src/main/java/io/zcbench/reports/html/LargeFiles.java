@@ -1,6 +1,7 @@
 package io.zcbench.reports.html;
 
 import io.zcbench.reports.chart.Charts;
+import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.Estimate;
 import io.zcbench.reports.model.MetricId;
 import io.zcbench.reports.model.Units;
@@ -53,8 +54,8 @@ public final class LargeFiles {
 
     /** The section's model, or null when the run has no large-file rows. */
     static Map<String, Object> model(ComparisonTable table) {
-        List<TableRow> rows = table.rows().stream().filter(LargeFiles::isLarge).filter(t -> t.impl().equals("java"))
-                .sorted(Comparator.comparing(LargeFiles::control).thenComparing(Comparator.comparingDouble(TableRow::gbs).reversed()))
+        List<TableRow> rows = table.rows().stream().filter(LargeFiles::isLarge).filter(t -> t.impl() == Impl.JAVA)
+                .sorted(Comparator.comparing(LargeFiles::control).thenComparing(Comparator.comparingDouble((TableRow t) -> t.throughput().gbs()).reversed()))
                 .toList();
         if (rows.isEmpty()) {
             return null;
@@ -67,8 +68,8 @@ public final class LargeFiles {
             r.put("chunk", t.model().usesChunk() ? Units.formatSize(t.row().chunk()) : "whole file");
             r.put("limit", limit(t));
             r.put("bypass", t.model().bypassesPageCache());
-            r.put("gbs", Units.num(t.gbs()));
-            r.put("range", Units.range(t.gbsLow(), t.gbsHigh()));
+            r.put("gbs", Units.num(t.throughput().gbs()));
+            r.put("range", Units.range(t.throughput().low(), t.throughput().high()));
             r.put("hot", Units.num(v(t, MetricId.LARGE_HOT_BEFORE)) + "% → " + Units.num(v(t, MetricId.LARGE_HOT_AFTER)) + "%");
             r.put("faults", Units.num(v(t, MetricId.LARGE_HOT_FAULTS)));
             double rate = v(t, MetricId.LARGE_HOT_RATE);
@@ -90,12 +91,12 @@ public final class LargeFiles {
 
     /** The section's chart (ReportWriter draws it; the page shows it), or null without large-file rows. */
     public static Charts.Chart chart(ComparisonTable table) {
-        List<TableRow> rows = table.rows().stream().filter(LargeFiles::isLarge).filter(t -> t.impl().equals("java")).toList();
+        List<TableRow> rows = table.rows().stream().filter(LargeFiles::isLarge).filter(t -> t.impl() == Impl.JAVA).toList();
         if (rows.isEmpty()) {
             return null;
         }
         List<Charts.LargePoint> points = rows.stream().map(t -> new Charts.LargePoint(
-                t.row().path(), t.model().order(), control(t), v(t, MetricId.LARGE_HOT_AFTER), t.gbs())).toList();
+                t.row().path(), t.model().order(), control(t), v(t, MetricId.LARGE_HOT_AFTER), t.throughput().gbs())).toList();
         TableRow t = rows.get(0);
         return Charts.largeFiles("large-files", Units.formatSize(t.row().size()) + " " + t.row().cache()
                 + " file to a socket, memory cgroup " + String.join(" / ", rows.stream().map(LargeFiles::limit).distinct().toList())
@@ -157,7 +158,7 @@ public final class LargeFiles {
                             : lost < 1 ? "kept" : "did not keep",
                     Units.num(v(t, MetricId.LARGE_HOT_BEFORE)), Units.num(v(t, MetricId.LARGE_HOT_AFTER)), Units.num(v(t, MetricId.LARGE_FOOTPRINT))));
         }
-        Optional<TableRow> fastest = buffered.stream().max(Comparator.comparingDouble(TableRow::gbs));
+        Optional<TableRow> fastest = buffered.stream().max(Comparator.comparingDouble((TableRow t) -> t.throughput().gbs()));
         List<TableRow> directs = squeezed.stream().filter(t -> t.row().path().equals("io-uring-direct"))
                 .sorted(Comparator.comparingLong(t -> t.row().chunk())).toList();
         List<String> parts = new ArrayList<>();
@@ -166,11 +167,11 @@ public final class LargeFiles {
             Optional<TableRow> sync = squeezed.stream().filter(t -> t.row().path().equals("o-direct") && t.row().chunk() == d.row().chunk())
                     .findFirst();
             List<String> vs = new ArrayList<>();
-            sync.ifPresent(s -> vs.add(ratio(d, s) + " synchronous o-direct's (" + Units.num(s.gbs()) + " GB/s)"
+            sync.ifPresent(s -> vs.add(ratio(d, s) + " synchronous o-direct's (" + Units.num(s.throughput().gbs()) + " GB/s)"
                     + (overlap(d, s) ? ", not distinguishable here" : "")));
             fastest.ifPresent(f -> vs.add(ratio(d, f) + " the fastest buffered path's, " + f.row().path() + " ("
-                    + Units.num(f.gbs()) + " GB/s)" + (overlap(d, f) ? ", not distinguishable here" : "")));
-            parts.add("with " + Units.formatSize(d.row().chunk()) + " chunks " + Units.num(d.gbs()) + " GB/s"
+                    + Units.num(f.throughput().gbs()) + " GB/s)" + (overlap(d, f) ? ", not distinguishable here" : "")));
+            parts.add("with " + Units.formatSize(d.row().chunk()) + " chunks " + Units.num(d.throughput().gbs()) + " GB/s"
                     + (vs.isEmpty() ? "" : ": " + String.join("; ", vs)));
         }
         if (!parts.isEmpty()) {
@@ -180,16 +181,16 @@ public final class LargeFiles {
         if (!controls.isEmpty()) {
             out.add("Control, no cgroup (the file fits in memory): " + String.join("; ", controls.stream().map(t -> String.format(
                     Locale.ROOT, "%s kept %s%% of the hot set, %s GB/s, %s MiB of the file cached", t.row().path(),
-                    Units.num(v(t, MetricId.LARGE_HOT_AFTER)), Units.num(t.gbs()), Units.num(v(t, MetricId.LARGE_FOOTPRINT)))).toList()) + ".");
+                    Units.num(v(t, MetricId.LARGE_HOT_AFTER)), Units.num(t.throughput().gbs()), Units.num(v(t, MetricId.LARGE_FOOTPRINT)))).toList()) + ".");
         }
         return out;
     }
 
     private static String ratio(TableRow a, TableRow b) {
-        return Units.num(a.gbs() / b.gbs()) + "×";
+        return Units.num(a.throughput().gbs() / b.throughput().gbs()) + "×";
     }
 
     private static boolean overlap(TableRow a, TableRow b) {
-        return !(Double.isNaN(a.gbsLow()) || Double.isNaN(b.gbsLow())) && a.gbsLow() <= b.gbsHigh() && b.gbsLow() <= a.gbsHigh();
+        return !(Double.isNaN(a.throughput().low()) || Double.isNaN(b.throughput().low())) && a.throughput().low() <= b.throughput().high() && b.throughput().low() <= a.throughput().high();
     }
 }

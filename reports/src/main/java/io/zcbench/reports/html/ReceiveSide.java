@@ -1,6 +1,7 @@
 package io.zcbench.reports.html;
 
 import io.zcbench.reports.chart.Charts;
+import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.Estimate;
 import io.zcbench.reports.model.MetricId;
 import io.zcbench.reports.model.Row;
@@ -62,10 +63,10 @@ public final class ReceiveSide {
             double sender = t.cpu().runtime();
             double receiver = r.value(MetricId.RECEIVER_CPU);
             Map<String, Object> m = new HashMap<>();
-            m.put("path", r.path() + (r.impl().equals("native") ? " (native twin)" : ""));
+            m.put("path", r.path() + (r.impl() == Impl.NATIVE ? " (native twin)" : ""));
             m.put("drain", drain(t));
             m.put("what", WHAT.getOrDefault(drain(t), ""));
-            m.put("gbs", Units.num(t.gbs()));
+            m.put("gbs", Units.num(t.throughput().gbs()));
             m.put("sender", Units.num(sender));
             m.put("receiver", num(r, MetricId.RECEIVER_CPU));
             m.put("split", "system calls " + Units.num(r.value(MetricId.RECEIVER_SPLIT_SYSCALL)) + ", softirq "

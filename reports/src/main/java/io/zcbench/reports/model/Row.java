@@ -4,21 +4,69 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * One JMH result: which path, to which destination, with which parameters, and what was measured.
- * {@code group} holds every parameter except the path, so rows of one group differ only in path.
+ * One JMH result: which benchmark with which setting, and what was measured. {@code group} holds every parameter
+ * except the path and its implementation, so rows of one group differ only in path.
  */
-public record Row(int index, String benchmark, String destination, String path, long size, long chunk, String cache,
-                  int threads, String mode, Map<String, String> params, String group, Estimate primary,
+public record Row(int index, String benchmark, Setting setting, String group, Estimate primary,
                   Map<String, Estimate> secondary, String jdk, MetricCatalogue metrics) {
 
+    /**
+     * What ran: the destination, the path, the file's size, the chunk, the page cache's state, the threads, JMH's
+     * mode and every parameter as JMH recorded it.
+     */
+    public record Setting(String destination, String path, long size, long chunk, String cache, int threads, String mode,
+                          Map<String, String> params) {
+        /** The impl parameter as a value (runs before it: java). */
+        public Impl impl() {
+            return Impl.of(params.get("impl"));
+        }
+    }
+
+    public String destination() {
+        return setting.destination();
+    }
+
+    public String path() {
+        return setting.path();
+    }
+
+    /** The path at its destination: the key of a path's rows across groups. */
+    public PathAt pathAt() {
+        return new PathAt(setting.path(), setting.destination());
+    }
+
+    public long size() {
+        return setting.size();
+    }
+
+    public long chunk() {
+        return setting.chunk();
+    }
+
+    public String cache() {
+        return setting.cache();
+    }
+
+    public int threads() {
+        return setting.threads();
+    }
+
+    public String mode() {
+        return setting.mode();
+    }
+
+    public Map<String, String> params() {
+        return setting.params();
+    }
+
     /** java (the path as zcbench implements it) or native (its twin, the loop in C); java for old runs. */
-    public String impl() {
-        return params.getOrDefault("impl", "java");
+    public Impl impl() {
+        return setting.impl();
     }
 
     /** The congestion control parameter as run: a name, "system", or "" / absent for runs before it was resolved. */
     public String cc() {
-        return params.getOrDefault("cc", "");
+        return setting.params().getOrDefault("cc", "");
     }
 
     /** Seconds per operation from the primary score (converted from its unit). */
@@ -33,7 +81,7 @@ public record Row(int index, String benchmark, String destination, String path, 
      * is therefore the run's aggregate, what the fork lines print, never one thread's.
      */
     public double bytesPerOpAllThreads() {
-        return Units.isThroughput(primary.unit()) ? size : (double) size * Math.max(1, threads);
+        return Units.isThroughput(primary.unit()) ? size() : (double) size() * Math.max(1, threads());
     }
 
     /** GB/s of each measured iteration, fork by fork (all threads together: {@link #bytesPerOpAllThreads()}). */
@@ -78,7 +126,7 @@ public record Row(int index, String benchmark, String destination, String path, 
 
     /** impl=paired: the native twin alternated with the Java path in every fork of this row. */
     public boolean paired() {
-        return "paired".equals(impl()) && metric(MetricId.TWIN_TIME) != null && metric(MetricId.TWIN_TIME).available();
+        return impl() == Impl.PAIRED && metric(MetricId.TWIN_TIME) != null && metric(MetricId.TWIN_TIME).available();
     }
 
     /** impl=paired: each fork's native-twin GB/s (the median of its iterations'). */
@@ -88,7 +136,7 @@ public record Row(int index, String benchmark, String destination, String path, 
         for (int f = 0; f < twin.length; f++) {
             gbs[f] = new double[twin[f].length];
             for (int i = 0; i < twin[f].length; i++) {
-                gbs[f][i] = (double) size * Math.max(1, threads) / (twin[f][i] * 1e-9) / 1e9;
+                gbs[f][i] = (double) size() * Math.max(1, threads()) / (twin[f][i] * 1e-9) / 1e9;
             }
         }
         return ForkStats.forkValues(gbs);

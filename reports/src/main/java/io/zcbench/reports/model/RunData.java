@@ -216,6 +216,11 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         if (path == null) {
             throw new ReportException(where + " (" + benchmark + ") has no 'path' parameter: not a zcbench copy-path benchmark");
         }
+        try {
+            Impl.of(params.get("impl"));
+        } catch (IllegalArgumentException e) {
+            throw new ReportException(where + " (" + benchmark + "): parameter " + e.getMessage());
+        }
         long size;
         long chunk;
         try {
@@ -257,8 +262,9 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         groupParams.remove("impl"); // a path's native twin sits in its Java row
         String group = short_.replace(".transfer", "") + " " + groupParams + " threads=" + threads + " mode=" + mode;
         String jdk = n.path("vmName").asText("") + " " + n.path("jdkVersion").asText("");
-        return new Row(index, benchmark, destination, path, size, chunk, params.getOrDefault("cache", "?"), threads, mode,
-                Collections.unmodifiableMap(params), group, primary, Collections.unmodifiableMap(secondary), jdk.trim(), metrics);
+        Row.Setting setting = new Row.Setting(destination, path, size, chunk, params.getOrDefault("cache", "?"), threads,
+                mode, Collections.unmodifiableMap(params));
+        return new Row(index, benchmark, setting, group, primary, Collections.unmodifiableMap(secondary), jdk.trim(), metrics);
     }
 
     /**

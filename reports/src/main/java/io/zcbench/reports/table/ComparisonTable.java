@@ -1,5 +1,6 @@
 package io.zcbench.reports.table;
 
+import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.Estimate;
 import io.zcbench.reports.model.ForkStats;
 import io.zcbench.reports.model.MetricId;
@@ -47,9 +48,11 @@ public final class ComparisonTable {
                         .thenComparing(Row::group)
                         .thenComparingInt(r -> run.paths().order(r.path())))
                 .forEach(r -> byGroup.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r));
-        Map<String, Row> hardware = new LinkedHashMap<>();
+        record InGroup(String group, String path) {
+        }
+        Map<InGroup, Row> hardware = new LinkedHashMap<>();
         for (Row h : run.hardwareRows()) {
-            hardware.put(h.group() + "|" + h.path(), h);
+            hardware.put(new InGroup(h.group(), h.path()), h);
         }
         List<Group> groups = new ArrayList<>();
         int n = 0;
@@ -58,13 +61,13 @@ public final class ComparisonTable {
             Map<String, Row> twins = new LinkedHashMap<>();
             List<Row> rows = new ArrayList<>();
             for (Row r : all) {
-                if (r.impl().equals("native")) {
+                if (r.impl() == Impl.NATIVE) {
                     twins.put(r.path(), r);
                 }
             }
             for (Row r : all) {
-                boolean hasJava = all.stream().anyMatch(o -> o.path().equals(r.path()) && !o.impl().equals("native"));
-                if (!r.impl().equals("native") || !hasJava) {
+                boolean hasJava = all.stream().anyMatch(o -> o.path().equals(r.path()) && o.impl() != Impl.NATIVE);
+                if (r.impl() != Impl.NATIVE || !hasJava) {
                     rows.add(r);
                 }
             }
@@ -73,8 +76,8 @@ public final class ComparisonTable {
             double base = baseRow == null ? Double.NaN : baseRow.gbPerSecond()[0];
             List<TableRow> out = new ArrayList<>();
             for (Row r : rows) {
-                Row twin = r.impl().equals("native") ? null : twins.get(r.path());
-                out.add(tableRow(run.paths().model(r.path()), r, base, baseRow, hardware.get(r.group() + "|" + r.path()), twin));
+                Row twin = r.impl() == Impl.NATIVE ? null : twins.get(r.path());
+                out.add(tableRow(run.paths().model(r.path()), r, base, baseRow, hardware.get(new InGroup(r.group(), r.path())), twin));
             }
             String sweepKey = first.group().replaceFirst("size=[^,}]*,? ?", "");
             String title = title(first, run.envText("/network/tcp/congestionControlDefault"),
@@ -136,7 +139,6 @@ public final class ComparisonTable {
 
     private static TableRow tableRow(PathModel model, Row r, double baseGbs, Row baseRow, Row hw, Row twinRow) {
                 double[] gbs = r.gbPerSecond();
-        double kib = r.size() / 1024.0;
         double mib = r.size() / (1024.0 * 1024.0);
         double sys = r.value(MetricId.SYSCALLS);
         Map<String, Double> breakdown = callsByName(r);
@@ -173,28 +175,28 @@ public final class ComparisonTable {
             }
         }
         TableRow.Twin twin = twin(r, twinRow);
-        TableRow.CpuSplit cpu = cpuSplit(r, gbs[0]);
+        TableRow.CpuSplit cpu = cpuSplit(r, gbs[0], new TableRow.Cycles(cyclesUser, cyclesKernel));
         Boolean distinct = null;
         if (baseRow != null && baseRow != r) {
             double[] b = baseRow.gbPerSecond();
             distinct = !(Double.isNaN(gbs[1]) || Double.isNaN(b[1])) ? gbs[1] > b[2] || gbs[2] < b[1] : null;
         }
-        return new TableRow(r, model, gbs[0], gbs[1], gbs[2], gbs[0] / baseGbs, sys,
-                Double.isNaN(sys) || mib == 0 ? Double.NaN : sys / mib, Double.isNaN(sys) ? Double.NaN : 2 * sys,
-                r.value(MetricId.CTXSW_VOLUNTARY), r.value(MetricId.CTXSW_INVOLUNTARY),
-                kib == 0 ? Double.NaN : r.value(MetricId.CPU_USER) / kib, kib == 0 ? Double.NaN : r.value(MetricId.CPU_SYS) / kib,
-                kib == 0 ? Double.NaN : r.value(MetricId.CPU_TOTAL) / kib,
-                r.value(MetricId.FAULTS_MINOR), r.value(MetricId.FAULTS_MAJOR), cyclesUser, cyclesKernel, r.value(MetricId.COUNTED_OPS),
-                modelSys, disagreement(r, model, sys, modelSys, breakdown), breakdown, unavailable, twin, cpu, forkSpread(r),
-                distinct, new TableRow.PathOwn(r.value(MetricId.ZC_COMPLETIONS), r.value(MetricId.ZC_COPIED_SHARE),
-                        r.value(MetricId.WORKER_CPU_PER_KIB), r.value(MetricId.WORKER_CTXSW)), copies(r, model));
+        TableRow.Throughput throughput = new TableRow.Throughput(gbs[0], gbs[1], gbs[2], gbs[0] / baseGbs, distinct,
+                forkSpread(r));
+        TableRow.Counts counts = new TableRow.Counts(sys, Double.isNaN(sys) || mib == 0 ? Double.NaN : sys / mib,
+                r.value(MetricId.CTXSW_VOLUNTARY), r.value(MetricId.CTXSW_INVOLUNTARY), r.value(MetricId.FAULTS_MINOR),
+                r.value(MetricId.FAULTS_MAJOR), r.value(MetricId.COUNTED_OPS), breakdown);
+        TableRow.ModelCheck check = new TableRow.ModelCheck(modelSys, disagreement(r, model, sys, modelSys, breakdown));
+        TableRow.PathOwn own = new TableRow.PathOwn(r.value(MetricId.ZC_COMPLETIONS), r.value(MetricId.ZC_COPIED_SHARE),
+                r.value(MetricId.WORKER_CPU_PER_KIB), r.value(MetricId.WORKER_CTXSW));
+        return new TableRow(r, model, throughput, counts, check, unavailable, twin, cpu, own, copies(r, model));
     }
 
     /**
      * The sending thread's CPU per KiB: from the timed operations where the run read it there, its split from the
      * counted operations scaled to it, and the check that one thread's on-CPU time does not exceed the duration.
      */
-    static TableRow.CpuSplit cpuSplit(Row r, double gbs) {
+    static TableRow.CpuSplit cpuSplit(Row r, double gbs, TableRow.Cycles cycles) {
         double counted = r.value(MetricId.CPU_RUNTIME_PER_KIB);
         double timed = r.value(MetricId.TIMED_CPU);
         double sys = r.value(MetricId.SPLIT_SYSCALL);
@@ -213,9 +215,14 @@ public final class ComparisonTable {
                             ? "the clocks disagree (the thread's CPU clock against the wall clock)"
                             : "this run has on-CPU time only from its counted operations, which counting slowed");
         }
-        return new TableRow.CpuSplit(runtime, sys * f, soft * f, user * f, r.value(MetricId.SOFTIRQ_NET_RX) * f,
-                r.value(MetricId.SOFTIRQ_TIMER) * f, r.value(MetricId.SOFTIRQ_SHARE), hasTimed ? "timed" : "counted", scale,
-                duration, r.value(MetricId.COUNTING_OVERHEAD), r.value(MetricId.COUNTING_OVERHEAD_SHARE), invariant);
+        double kib = r.size() / 1024.0;
+        TableRow.Ticks ticks = new TableRow.Ticks(kib == 0 ? Double.NaN : r.value(MetricId.CPU_USER) / kib,
+                kib == 0 ? Double.NaN : r.value(MetricId.CPU_SYS) / kib, kib == 0 ? Double.NaN : r.value(MetricId.CPU_TOTAL) / kib);
+        TableRow.Parts parts = new TableRow.Parts(sys * f, soft * f, user * f, r.value(MetricId.SOFTIRQ_NET_RX) * f,
+                r.value(MetricId.SOFTIRQ_TIMER) * f, r.value(MetricId.SOFTIRQ_SHARE), scale);
+        return new TableRow.CpuSplit(runtime, hasTimed ? "timed" : "counted", duration, invariant, parts,
+                new TableRow.Counting(r.value(MetricId.COUNTING_OVERHEAD), r.value(MetricId.COUNTING_OVERHEAD_SHARE)),
+                ticks, cycles);
     }
 
     /** The row's native twin: paired in its own forks (impl=paired), or a twin row of its own (impl=native), or none. */

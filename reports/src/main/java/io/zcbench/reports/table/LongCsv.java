@@ -29,8 +29,8 @@ public final class LongCsv {
             for (TableRow t : table.rows()) {
                 Row r = t.row();
                 String bench = ComparisonTable.title(r);
-                p.printRecord(run, bench, r.destination(), r.path(), r.impl(), "throughput", "throughput, median", num(t.gbs()),
-                        num(t.gbsLow()), num(t.gbsHigh()), t.gbsCoverage(), "GB/s", "throughput", "");
+                p.printRecord(run, bench, r.destination(), r.path(), r.impl(), "throughput", "throughput, median", num(t.throughput().gbs()),
+                        num(t.throughput().low()), num(t.throughput().high()), t.gbsCoverage(), "GB/s", "throughput", "");
                 for (Map.Entry<String, Estimate> e : r.secondary().entrySet()) {
                     MetricCatalogue.Info info = r.metrics().of(e.getKey());
                     Estimate m = e.getValue();

@@ -1,5 +1,6 @@
 package io.zcbench.reports.table;
 
+import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.Units;
 
 import java.io.IOException;
@@ -28,25 +29,25 @@ public final class MarkdownTable {
             w.write("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
             for (TableRow t : g.rows()) {
                 w.write(String.format(Locale.ROOT, "| %s | %s (%s) | %s | %s | %s | %s / %s / %s | %s%s | %s | %s / %s | %s (%s / %s / %s) | %s |%n",
-                        cell(t.row().path() + (t.impl().equals("native") ? " (native twin only)" : "")
+                        cell(t.row().path() + (t.impl() == Impl.NATIVE ? " (native twin only)" : "")
                                 + (t.model().bypassesPageCache() ? " (page cache bypassed)" : "")
-                                + (t.own().text().isEmpty() ? "" : " — " + t.own().text())), Units.num(t.gbs()),
-                        Units.range(t.gbsLow(), t.gbsHigh()),
-                        (Double.isNaN(t.speedup()) ? "–" : Units.num(t.speedup()) + "×")
-                                + (Boolean.FALSE.equals(t.distinctFromBase()) ? " (not distinguishable)" : ""),
+                                + (t.own().text().isEmpty() ? "" : " — " + t.own().text())), Units.num(t.throughput().gbs()),
+                        Units.range(t.throughput().low(), t.throughput().high()),
+                        (Double.isNaN(t.throughput().speedup()) ? "–" : Units.num(t.throughput().speedup()) + "×")
+                                + (Boolean.FALSE.equals(t.throughput().distinctFromBase()) ? " (not distinguishable)" : ""),
                         Units.num(t.twin().gbs()), Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×",
                         cell(t.model().cpuCopies(g.destination()) + (Double.isNaN(t.copies().sender()) ? ""
                                 : " (measured " + t.copies().text() + (t.copies().disagreement() != null ? " ⚠" : "") + ")")),
-                        cell(t.model().dmaCopies()), t.modelSyscalls() >= 0 ? Long.toString(t.modelSyscalls())
-                                : cell(t.model().syscalls()), Units.count(t.syscalls()), t.disagrees() ? " ⚠" : "",
-                        Units.count(t.modeSwitches()), Units.num(t.voluntary()), Units.num(t.involuntary()),
-                        Units.num(Double.isNaN(t.cpu().runtime()) ? t.cpuTotalPerKiB() : t.cpu().runtime()),
-                        Units.num(t.cpu().syscalls()), Units.num(t.cpu().softirq()), Units.num(t.cpu().user()),
-                        Units.num(t.minorFaults())));
+                        cell(t.model().dmaCopies()), t.check().syscalls() >= 0 ? Long.toString(t.check().syscalls())
+                                : cell(t.model().syscalls()), Units.count(t.counts().syscalls()), t.disagrees() ? " ⚠" : "",
+                        Units.count(t.counts().modeSwitches()), Units.num(t.counts().voluntary()), Units.num(t.counts().involuntary()),
+                        Units.num(Double.isNaN(t.cpu().runtime()) ? t.cpu().ticks().totalPerKiB() : t.cpu().runtime()),
+                        Units.num(t.cpu().parts().syscalls()), Units.num(t.cpu().parts().softirq()), Units.num(t.cpu().parts().user()),
+                        Units.num(t.counts().minorFaults())));
             }
             for (TableRow t : g.rows()) {
                 if (t.disagrees()) {
-                    w.write("\n⚠ " + cell(t.row().path()) + ": " + cell(t.disagreement()) + "\n");
+                    w.write("\n⚠ " + cell(t.row().path()) + ": " + cell(t.check().disagreement()) + "\n");
                 }
                 if (t.copies().disagreement() != null) {
                     w.write("\n⚠ " + cell(t.row().path()) + ": " + cell(t.copies().disagreement()) + "\n");

@@ -1,5 +1,6 @@
 package io.zcbench.reports.table;
 
+import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.PathModel;
 import io.zcbench.reports.model.Row;
 import io.zcbench.reports.model.Units;
@@ -7,15 +8,37 @@ import io.zcbench.reports.model.Units;
 import java.util.Map;
 
 /**
- * One row of the comparison table: a measured path beside its textbook model. Counters that were
- * not measured are NaN; {@code unavailable} says why.
+ * One row of the comparison table: a measured path beside its textbook model, its figures grouped by concern
+ * (throughput, counts, the model's check, the native twin or baseline, the CPU split, what the path counts of its
+ * own, the copy ledger). Counters that were not measured are NaN; {@code unavailable} says why, by metric name.
  */
-public record TableRow(Row row, PathModel model, double gbs, double gbsLow, double gbsHigh, double speedup,
-                       double syscalls, double syscallsPerMiB, double modeSwitches, double voluntary, double involuntary,
-                       double cpuUserPerKiB, double cpuSysPerKiB, double cpuTotalPerKiB, double minorFaults, double majorFaults,
-                       double cyclesUserPerByte, double cyclesKernelPerByte, double countedOps, long modelSyscalls,
-                       String disagreement, Map<String, Double> breakdown, Map<String, String> unavailable,
-                       Twin twin, CpuSplit cpu, String forkSpread, Boolean distinctFromBase, PathOwn own, Copies copies) {
+public record TableRow(Row row, PathModel model, Throughput throughput, Counts counts, ModelCheck check,
+                       Map<String, String> unavailable, Twin twin, CpuSplit cpu, PathOwn own, Copies copies) {
+
+    /**
+     * GB/s, the median of the forks' values, with its interval; the speedup against the group's baseline path, and
+     * whether the intervals of the two are apart ({@code null} when either has none, or for the baseline itself);
+     * each fork's GB/s as "a / b / c".
+     */
+    public record Throughput(double gbs, double low, double high, double speedup, Boolean distinctFromBase,
+                             String forkSpread) {
+    }
+
+    /**
+     * What was counted per operation on the sending thread: system calls (and per MiB; by name), context switches,
+     * page faults, and how many counted operations the figures come from.
+     */
+    public record Counts(double syscalls, double syscallsPerMiB, double voluntary, double involuntary,
+                         double minorFaults, double majorFaults, double countedOps, Map<String, Double> byName) {
+        /** User/kernel mode switches, derived: two per system call. */
+        public double modeSwitches() {
+            return Double.isNaN(syscalls) ? Double.NaN : 2 * syscalls;
+        }
+    }
+
+    /** The model's system calls per operation for this size and chunk (-1: the model cannot say), and why the measurement disagrees. */
+    public record ModelCheck(long syscalls, String disagreement) {
+    }
 
     /**
      * The copy ledger of the sending thread: CPU copies measured (sampled: copy sites seen), or NaN with the reason;
@@ -83,21 +106,39 @@ public record TableRow(Row row, PathModel model, double gbs, double gbsLow, doub
     /**
      * Where the sending thread's CPU went, ns/KiB. {@code runtime}, the headline, is the thread's on-CPU time in the timed
      * operations themselves ({@code source} "timed"); runs from before zcbench read it there have the counted operations'
-     * ("counted", slowed by their own counting). The split into system calls, softirq (net receive and timers named) and
-     * user comes from the counted operations' own timeline, scaled to the timed on-CPU time ({@code scale}: timed ÷
-     * counted). {@code duration} is the timed operations' wall time per KiB; {@code overheadUs} and
-     * {@code overheadShare} what counting cost a counted operation; {@code invariant}, when on-CPU exceeds the duration
-     * (impossible for one thread), why.
+     * ("counted", slowed by their own counting). {@code duration} is the timed operations' wall time per KiB;
+     * {@code invariant}, when on-CPU exceeds the duration (impossible for one thread), why. {@code parts} splits it,
+     * {@code counting} is what counting cost, {@code ticks} getrusage's tick-sampled split and {@code cycles} the
+     * hardware-counter pass's cycles per byte.
      */
-    public record CpuSplit(double runtime, double syscalls, double softirq, double user, double netRx, double timers,
-                           double softirqShare, String source, double scale, double duration, double overheadUs,
-                           double overheadShare, String invariant) {
+    public record CpuSplit(double runtime, String source, double duration, String invariant, Parts parts,
+                           Counting counting, Ticks ticks, Cycles cycles) {
         /** A split known only from counted operations, as runs before the timed figures have it. */
-        public CpuSplit(double runtime, double syscalls, double softirq, double user, double netRx, double timers,
-                        double softirqShare) {
-            this(runtime, syscalls, softirq, user, netRx, timers, softirqShare, "counted", Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, null);
+        public static CpuSplit counted(double runtime, Parts parts, Ticks ticks) {
+            return new CpuSplit(runtime, "counted", Double.NaN, null, parts, Counting.NONE, ticks, Cycles.NONE);
         }
+    }
+
+    /**
+     * The split into system calls, softirq (net receive and timers named) and user, from the counted operations' own
+     * timeline, scaled to the timed on-CPU time by {@code scale} (timed ÷ counted; NaN when not scaled).
+     */
+    public record Parts(double syscalls, double softirq, double user, double netRx, double timers, double softirqShare,
+                        double scale) {
+    }
+
+    /** What counting cost a counted operation: µs, and % of a timed operation's duration. */
+    public record Counting(double overheadUs, double overheadShare) {
+        public static final Counting NONE = new Counting(Double.NaN, Double.NaN);
+    }
+
+    /** getrusage(RUSAGE_THREAD)'s tick-sampled CPU per KiB: user, system and their sum. */
+    public record Ticks(double userPerKiB, double sysPerKiB, double totalPerKiB) {
+    }
+
+    /** Cycles per byte in user space and in the kernel (the hardware-counter pass), NaN where not counted. */
+    public record Cycles(double userPerByte, double kernelPerByte) {
+        public static final Cycles NONE = new Cycles(Double.NaN, Double.NaN);
     }
 
     /** What the throughput interval [gbsLow, gbsHigh] truly covers. */
@@ -106,11 +147,11 @@ public record TableRow(Row row, PathModel model, double gbs, double gbsLow, doub
     }
 
     /** java for a Java row that has its twin beside it; native when only the twin ran. */
-    public String impl() {
+    public Impl impl() {
         return row.impl();
     }
 
     public boolean disagrees() {
-        return disagreement != null;
+        return check.disagreement() != null;
     }
 }
