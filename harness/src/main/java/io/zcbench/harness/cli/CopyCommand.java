@@ -171,14 +171,15 @@ final class CopyCommand implements Callable<Integer> {
         }
         List<Destination> destinations = "all".equals(to) ? Arrays.asList(Destination.values())
                 : Arrays.stream(to.split(",")).map(String::trim).map(Destination::parse).toList();
-        CopyJob.Options options = new CopyJob.Options(CopyPaths.parseList(paths), destinations, size,
-                PathOptions.of(chunk, pipeSize).withLease(lease).withDepth(depth), CacheState.parse(cache),
-                dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")),
+        CopyJob.Input input = new CopyJob.Input(size, CacheState.parse(cache),
+                dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), seed);
+        CopyJob.SinkSpec sinkSpec = new CopyJob.SinkSpec(
                 sink != null ? CopyJob.SinkMode.REMOTE : sinkInProcess ? CopyJob.SinkMode.IN_PROCESS : CopyJob.SinkMode.PROCESS,
-                sink != null ? HostPort.parse(sink, "--sink") : null, receiveMethod, FileTarget.Sync.parse(sync),
-                ccChoice().setting(), Duration.ofSeconds(timeoutSeconds), seed,
+                sink != null ? HostPort.parse(sink, "--sink") : null, receiveMethod, ccChoice().setting());
+        CopyJob.Options options = new CopyJob.Options(CopyPaths.parseList(paths), destinations, input,
+                PathOptions.of(chunk, pipeSize).withLease(lease).withDepth(depth), Impl.parse(impl), sinkSpec,
+                FileTarget.Sync.parse(sync), Duration.ofSeconds(timeoutSeconds),
                 counters || copies ? CounterConfig.fromSystemProperties(hwCounters).withCopies(copies) : null, warmup,
-                Impl.parse(impl),
                 "all".equals(paths) || "all".equals(to));
         if (hwCounters && !counters && !copies) {
             throw new UsageException("--hw-counters needs --counters");
@@ -202,11 +203,11 @@ final class CopyCommand implements Callable<Integer> {
                 if (json) {
                     printJson(out, mapper, r);
                 }
-                throw new UnsupportedPathException(r.path(), r.skipped().replaceFirst("^unsupported: ", ""), null);
+                throw new UnsupportedPathException(r.pair().path(), r.skipped().replaceFirst("^unsupported: ", ""), null);
             }
             if (r.error() != null) {
                 // The failure's one place: stderr (the result lines below say only that it failed).
-                System.err.println("zcbench: " + r.path() + " to " + r.destination() + ": " + Main.oneLine(r.error()));
+                System.err.println("zcbench: " + r.pair().path() + " to " + r.pair().destination() + ": " + Main.oneLine(r.error()));
             }
             if (json) {
                 try {
@@ -242,7 +243,7 @@ final class CopyCommand implements Callable<Integer> {
             }
             if (r.skipped() != null) {
                 skipped = true;
-            } else if (Boolean.FALSE.equals(r.checksumOk())) {
+            } else if (Boolean.FALSE.equals(r.measured().checksumOk())) {
                 return Main.EXIT_FAILED;
             }
         }
@@ -253,39 +254,39 @@ final class CopyCommand implements Callable<Integer> {
         if (separate) {
             out.println();
         }
-        row(out, "path", r.path() + ("native".equals(r.impl()) ? " (native twin)" : ""));
+        row(out, "path", r.pair().path() + ("native".equals(r.pair().impl()) ? " (native twin)" : ""));
         if (r.skipped() != null || r.error() != null) {
-            row(out, "destination", r.destination());
+            row(out, "destination", r.pair().destination());
             row(out, "result", r.skipped() != null ? "skipped: " + r.skipped() : "FAILED (why: on stderr)");
             return;
         }
-        row(out, "destination", r.destination() + " — " + r.target());
-        String residency = r.residentPagesBefore() == null ? ""
-                : " (" + r.residentPagesBefore() + "/" + r.totalPages() + " pages cached before)";
-        row(out, "source", Sizes.format(r.size()) + " (" + r.size() + " B), chunk " + Sizes.format(r.chunk())
-                + ", cache " + r.cache() + residency);
-        row(out, "bytes sent", r.bytesSent() + " B");
-        row(out, "bytes received", r.bytesReceived() + " B");
-        String verdict = r.checksumOk() == null ? "not checked — " + r.checksumNote()
-                : r.checksumOk() ? "OK (CRC32C " + r.crc32cReceived() + ")"
-                : "MISMATCH (CRC32C " + r.crc32cReceived() + ", expected " + r.crc32cExpected() + ")";
+        row(out, "destination", r.pair().destination() + " — " + r.conditions().target());
+        String residency = r.conditions().residentPagesBefore() == null ? ""
+                : " (" + r.conditions().residentPagesBefore() + "/" + r.conditions().totalPages() + " pages cached before)";
+        row(out, "source", Sizes.format(r.pair().size()) + " (" + r.pair().size() + " B), chunk " + Sizes.format(r.conditions().chunk())
+                + ", cache " + r.conditions().cache() + residency);
+        row(out, "bytes sent", r.measured().bytesSent() + " B");
+        row(out, "bytes received", r.measured().bytesReceived() + " B");
+        String verdict = r.measured().checksumOk() == null ? "not checked — " + r.measured().checksumNote()
+                : r.measured().checksumOk() ? "OK (CRC32C " + r.measured().crc32cReceived() + ")"
+                : "MISMATCH (CRC32C " + r.measured().crc32cReceived() + ", expected " + r.measured().crc32cExpected() + ")";
         row(out, "checksum", verdict);
-        row(out, "time", String.format(Locale.ROOT, "%.6f s", r.seconds()));
-        row(out, "throughput", r.gbPerSecond() == null ? (r.size() == 0 ? "n/a (nothing to move: the file is empty)" : "n/a (no time elapsed)")
-                : String.format(Locale.ROOT, "%.3f GB/s (10^9 B/s)", r.gbPerSecond()));
-        if (r.countersTotals() != null) {
-            for (String[] row : CounterMetrics.text(r.countersTotals(), r.size())) {
+        row(out, "time", String.format(Locale.ROOT, "%.6f s", r.measured().seconds()));
+        row(out, "throughput", r.measured().gbPerSecond() == null ? (r.pair().size() == 0 ? "n/a (nothing to move: the file is empty)" : "n/a (no time elapsed)")
+                : String.format(Locale.ROOT, "%.3f GB/s (10^9 B/s)", r.measured().gbPerSecond()));
+        if (r.figures().countersTotals() != null) {
+            for (String[] row : CounterMetrics.text(r.figures().countersTotals(), r.pair().size())) {
                 row(out, row[0], row[1]);
             }
         }
-        if (r.receiver() != null) {
-            receiverText(out, r.receiver());
+        if (r.figures().receiver() != null) {
+            receiverText(out, r.figures().receiver());
         }
-        if (r.copies() != null) {
-            copiesText(out, r.copies());
+        if (r.figures().copies() != null) {
+            copiesText(out, r.figures().copies());
         }
-        if (r.notes() != null) {
-            for (String n : r.notes()) {
+        if (r.figures().notes() != null) {
+            for (String n : r.figures().notes()) {
                 row(out, "note", n);
             }
         }
@@ -344,10 +345,10 @@ final class CopyCommand implements Callable<Integer> {
         out.println();
         out.printf(Locale.ROOT, "%-17s %-7s %12s  %s%n", "path", "to", "GB/s", "checksum");
         for (CopyResult r : results) {
-            String gbs = r.gbPerSecond() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.gbPerSecond());
+            String gbs = r.measured().gbPerSecond() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.measured().gbPerSecond());
             String check = r.skipped() != null ? "skipped: " + r.skipped() : r.error() != null ? "FAILED (why: on stderr)"
-                    : r.checksumOk() == null ? "not checked" : r.checksumOk() ? "OK" : "MISMATCH";
-            out.printf(Locale.ROOT, "%-17s %-7s %12s  %s%n", r.path(), r.destination(), gbs, check);
+                    : r.measured().checksumOk() == null ? "not checked" : r.measured().checksumOk() ? "OK" : "MISMATCH";
+            out.printf(Locale.ROOT, "%-17s %-7s %12s  %s%n", r.pair().path(), r.pair().destination(), gbs, check);
         }
     }
 }

@@ -23,7 +23,7 @@ final class SyscallNames {
                 "lseek", "newfstatat", "newfstat", "statx", "ftruncate", "fdatasync", "ioctl", "recvfrom", "sendto", "getsockopt", "poll",
                 "ppoll", "epoll_wait", "epoll_pwait", "futex"));
         for (PathInfo p : CopyPaths.all()) {
-            p.model().calls().values().forEach(calls -> calls.stream().sorted().forEach(n::add));
+            p.model().callsByDestination().values().forEach(calls -> calls.stream().sorted().forEach(n::add));
         }
         return List.copyOf(n);
     }

@@ -90,7 +90,7 @@ public final class CopyPaths {
             for (Destination d : Destination.values()) {
                 copies.put(d.id(), m.cpuCopies().get(d));
                 ArrayNode c = calls.putArray(d.id());
-                new TreeSet<>(m.calls().getOrDefault(d, Set.of())).forEach(c::add);
+                new TreeSet<>(m.callsByDestination().getOrDefault(d, Set.of())).forEach(c::add);
             }
             mo.put("dmaCopies", m.dmaCopies()).put("syscalls", m.syscalls()).put("modeSwitches", m.modeSwitches());
             new TreeSet<>(m.perChunkCalls()).forEach(mo.putArray("perChunkCalls")::add);

@@ -14,25 +14,100 @@ import java.util.Set;
  * ({@code paths.json}), so the report puts theory beside measurement for any path, including one it
  * has never seen. Counts are per operation (one whole file) unless the text says "per chunk".
  *
- * @param cpuCopies         the model's CPU copies per destination, in words ("2", "0 with reflink")
- * @param dmaCopies         DMA copies, in words
- * @param syscalls          system calls, in words ("2 per chunk")
- * @param modeSwitches      user↔kernel transitions, in words
- * @param calls             the system calls the path itself makes, per destination
- * @param perChunkCalls     of those, the ones made once per chunk (more of them means partial calls)
- * @param count             system calls per operation as a formula, or null where the count depends on timing
- * @param routeCalls        calls among which the JDK picks, in the order it tries them (the report says which ran); empty for most paths
- * @param usesChunk         whether the chunk size changes what the path does
- * @param usesPipe          whether the path moves data through a pipe (the pipe size option applies)
- * @param bypassesPageCache whether the path reads around the page cache (warm/cold does not apply)
- * @param offThread         who besides the sending thread does the path's work, or null when nobody does
- * @param note              one line on what the model means for this path
- * @param copiesNote        why the copies measured on this kernel may differ from the model's, or null
+ * @param textbook what the textbook says: copies, system calls and mode switches in words, a note
+ * @param calls    the system calls the path makes and how many per operation
+ * @param handling what changes what the path does (chunk, pipe), whether it bypasses the page cache, who helps it
  */
-public record Model(Map<Destination, String> cpuCopies, String dmaCopies, String syscalls, String modeSwitches,
-                    Map<Destination, Set<String>> calls, Set<String> perChunkCalls, CallCount count, List<String> routeCalls,
-                    boolean usesChunk, boolean usesPipe, boolean bypassesPageCache, String offThread, String note,
-                    String copiesNote) {
+public record Model(Textbook textbook, Calls calls, Handling handling) {
+
+    /**
+     * @param cpuCopies    the model's CPU copies per destination, in words ("2", "0 with reflink")
+     * @param dmaCopies    DMA copies, in words
+     * @param syscalls     system calls, in words ("2 per chunk")
+     * @param modeSwitches user↔kernel transitions, in words
+     * @param note         one line on what the model means for this path
+     * @param copiesNote   why the copies measured on this kernel may differ from the model's, or null
+     */
+    public record Textbook(Map<Destination, String> cpuCopies, String dmaCopies, String syscalls, String modeSwitches,
+                           String note, String copiesNote) {
+    }
+
+    /**
+     * @param byDestination the system calls the path itself makes, per destination
+     * @param perChunk      of those, the ones made once per chunk (more of them means partial calls)
+     * @param count         system calls per operation as a formula, or null where the count depends on timing
+     * @param routes        calls among which the JDK picks, in the order it tries them (the report says which ran);
+     *                      empty for most paths
+     */
+    public record Calls(Map<Destination, Set<String>> byDestination, Set<String> perChunk, CallCount count,
+                        List<String> routes) {
+    }
+
+    /**
+     * @param usesChunk         whether the chunk size changes what the path does
+     * @param usesPipe          whether the path moves data through a pipe (the pipe size option applies)
+     * @param bypassesPageCache whether the path reads around the page cache (warm/cold does not apply)
+     * @param offThread         who besides the sending thread does the path's work, or null when nobody does
+     */
+    public record Handling(boolean usesChunk, boolean usesPipe, boolean bypassesPageCache, String offThread) {
+    }
+
+    public Map<Destination, String> cpuCopies() {
+        return textbook.cpuCopies();
+    }
+
+    public String dmaCopies() {
+        return textbook.dmaCopies();
+    }
+
+    public String syscalls() {
+        return textbook.syscalls();
+    }
+
+    public String modeSwitches() {
+        return textbook.modeSwitches();
+    }
+
+    public String note() {
+        return textbook.note();
+    }
+
+    public String copiesNote() {
+        return textbook.copiesNote();
+    }
+
+    /** The system calls the path itself makes, per destination. */
+    public Map<Destination, Set<String>> callsByDestination() {
+        return calls.byDestination();
+    }
+
+    public Set<String> perChunkCalls() {
+        return calls.perChunk();
+    }
+
+    public CallCount count() {
+        return calls.count();
+    }
+
+    public List<String> routeCalls() {
+        return calls.routes();
+    }
+
+    public boolean usesChunk() {
+        return handling.usesChunk();
+    }
+
+    public boolean usesPipe() {
+        return handling.usesPipe();
+    }
+
+    public boolean bypassesPageCache() {
+        return handling.bypassesPageCache();
+    }
+
+    public String offThread() {
+        return handling.offThread();
+    }
 
     /** {@code perOp + perChunk × chunks + ⌈size / bytesPerCall⌉} system calls for a non-empty file (0 for an empty one). */
     public record CallCount(long perOp, long perChunk, long bytesPerCall) {
@@ -152,8 +227,9 @@ public record Model(Map<Destination, String> cpuCopies, String dmaCopies, String
             }
             Map<Destination, Set<String>> frozen = new EnumMap<>(Destination.class);
             calls.forEach((d, s) -> frozen.put(d, Set.copyOf(s)));
-            return new Model(Map.copyOf(cpuCopies), dma, syscalls, modeSwitches, Map.copyOf(frozen), Set.copyOf(perChunk),
-                    count, List.copyOf(routes), usesChunk, pipe, bypass, offThread, note, copiesNote);
+            return new Model(new Textbook(Map.copyOf(cpuCopies), dma, syscalls, modeSwitches, note, copiesNote),
+                    new Calls(Map.copyOf(frozen), Set.copyOf(perChunk), count, List.copyOf(routes)),
+                    new Handling(usesChunk, pipe, bypass, offThread));
         }
     }
 }

@@ -56,10 +56,25 @@ public final class CopyJob {
     /** Where socket transfers go. */
     public enum SinkMode { PROCESS, IN_PROCESS, REMOTE }
 
-    public record Options(List<PathInfo> paths, List<Destination> destinations, long size, PathOptions pathOptions,
-                          CacheState cache, Path dir, SinkMode sinkMode, InetSocketAddress sink, Drain drain,
-                          FileTarget.Sync sync, String congestion, Duration timeout, long seed,
-                          CounterConfig counters, int warmup, Impl impl, boolean onlySupportedPairs) {
+    /**
+     * What to copy: every path to every destination ({@code onlySupportedPairs}: skip the pairs a path does not
+     * declare, quietly), from which file, through which sink, how each transfer ends ({@code sync}) and how long it may
+     * take, counted how, after how many warm-up transfers.
+     */
+    public record Options(List<PathInfo> paths, List<Destination> destinations, Input input, PathOptions pathOptions,
+                          Impl impl, SinkSpec sink, FileTarget.Sync sync, Duration timeout, CounterConfig counters,
+                          int warmup, boolean onlySupportedPairs) {
+    }
+
+    /** The source file: its size, the page cache's state before each transfer, its directory and its contents' seed. */
+    public record Input(long size, CacheState cache, Path dir, long seed) {
+    }
+
+    /**
+     * Where socket transfers go: a sink process, one in this process, or a remote one at {@code address}; how the sink
+     * receives, and the congestion control asked for.
+     */
+    public record SinkSpec(SinkMode mode, InetSocketAddress address, Drain receiveMethod, String congestion) {
     }
 
     private final Options o;
@@ -99,14 +114,14 @@ public final class CopyJob {
 
     /** Runs every pair, handing each result to {@code sink} as soon as it exists. */
     public void run(Consumer<CopyResult> results) throws IOException {
-        FileSystemInfo fs = FileSystemInfo.of(o.dir(), "--dir");
+        FileSystemInfo fs = FileSystemInfo.of(o.input().dir(), "--dir");
         Leftovers.clean(fs.dir(), log);
-        if (o.cache() == CacheState.COLD) {
+        if (o.input().cache() == CacheState.COLD) {
             NativeLibrary.require("cache=cold (posix_fadvise and mincore)");
         }
         boolean anyFile = o.destinations().contains(Destination.FILE);
-        long reserve = anyFile ? Sizes.roundUpToBlock(o.size(), fs.blockSize()) : 0;
-        try (SourceFile file = SourceFile.create(fs, o.size(), o.seed(), reserve,
+        long reserve = anyFile ? Sizes.roundUpToBlock(o.input().size(), fs.blockSize()) : 0;
+        try (SourceFile file = SourceFile.create(fs, o.input().size(), o.input().seed(), reserve,
                 anyFile ? "a destination file of the same size" : null, creationProgress(fs));
              Source source = Source.open(file.path(), file.crc32c());
              SinkHolder sink = new SinkHolder()) {
@@ -133,7 +148,7 @@ public final class CopyJob {
     }
 
     private LongConsumer creationProgress(FileSystemInfo fs) {
-        if (o.size() < 256 * Sizes.MIB) {
+        if (o.input().size() < 256 * Sizes.MIB) {
             return null;
         }
         long start = System.nanoTime();
@@ -142,13 +157,13 @@ public final class CopyJob {
             long now = System.nanoTime();
             if (lastReport[0] == start) {
                 // First block written: the space check has passed, so announce the work now.
-                log.println("creating a " + Sizes.format(o.size()) + " source file in " + fs.describe());
+                log.println("creating a " + Sizes.format(o.input().size()) + " source file in " + fs.describe());
                 lastReport[0] = start - 1;
             }
-            if (now - lastReport[0] > 2_000_000_000L || written == o.size()) {
+            if (now - lastReport[0] > 2_000_000_000L || written == o.input().size()) {
                 lastReport[0] = now;
                 log.printf(Locale.ROOT, "  %s of %s written (%.0f%%, %.1f s)%n", Sizes.format(written),
-                        Sizes.format(o.size()), 100.0 * written / Math.max(1, o.size()), (now - start) / 1e9);
+                        Sizes.format(o.input().size()), 100.0 * written / Math.max(1, o.input().size()), (now - start) / 1e9);
             }
         };
     }
@@ -165,7 +180,7 @@ public final class CopyJob {
         try (Target t = target) {
             TransferSession session;
             try {
-                session = TransferSession.open(info, o.pathOptions(), source, t, o.impl(), o.cache());
+                session = TransferSession.open(info, o.pathOptions(), source, t, o.impl(), o.input().cache());
             } catch (UnsupportedPathException e) {
                 return skipped(info, dest, e.getMessage());
             }
@@ -200,8 +215,8 @@ public final class CopyJob {
                 } else {
                     out = transfer("", s, Window.NONE);
                 }
-                PageCache.Residency residency = o.cache() == CacheState.COLD ? s.lastEviction() : warmResidency;
-                if (residency != null && o.cache() == CacheState.COLD && residency.resident() > 0) {
+                PageCache.Residency residency = o.input().cache() == CacheState.COLD ? s.lastEviction() : warmResidency;
+                if (residency != null && o.input().cache() == CacheState.COLD && residency.resident() > 0) {
                     notes.add(residency.resident() + " of " + residency.total() + " pages stayed cached after POSIX_FADV_DONTNEED");
                 }
                 Delivery checked = out.delivery();
@@ -211,16 +226,18 @@ public final class CopyJob {
                 }
                 Boolean ok = Transfer.checksumOk(source, checked);
                 double seconds = out.nanos() / 1e9;
-                return new CopyResult(info.id(), dest.id(), o.impl().id(), source.size(), out.bytesSent(),
-                        out.delivery().bytesReceived(), ok, seconds,
-                        seconds > 0 && source.size() > 0 ? source.size() / seconds / 1e9 : null, null,
+                CopyResult.Measured measured = new CopyResult.Measured(out.bytesSent(), out.delivery().bytesReceived(), ok,
+                        seconds, seconds > 0 && source.size() > 0 ? source.size() / seconds / 1e9 : null,
                         checked.checksumNote(), Transfer.hex(source.crc32c()),
-                        checked.crc32c() == null ? null : Transfer.hex(checked.crc32c()),
-                        o.pathOptions().chunk(), o.cache().id(),
+                        checked.crc32c() == null ? null : Transfer.hex(checked.crc32c()));
+                CopyResult.Conditions conditions = new CopyResult.Conditions(o.pathOptions().chunk(), o.input().cache().id(),
                         residency == null ? null : residency.resident(), residency == null ? null : residency.total(),
                         t.describe(), fs.dir().toString(), fs.type(), System.getProperty("java.vm.vendor") + " "
-                        + System.getProperty("java.runtime.version"), counted == null ? null : CounterMetrics.json(counted),
-                        notes.isEmpty() ? null : notes, counted, null, copies, receiver);
+                        + System.getProperty("java.runtime.version"));
+                CopyResult.Figures figures = new CopyResult.Figures(counted == null ? null : CounterMetrics.json(counted),
+                        notes.isEmpty() ? null : notes, counted, copies, receiver);
+                return new CopyResult(new CopyResult.Pair(info.id(), dest.id(), o.impl().id(), source.size()), measured,
+                        null, conditions, figures, null);
             }
         }
     }
@@ -245,9 +262,9 @@ public final class CopyJob {
     }
 
     private CopyResult skipped(PathInfo info, Destination dest, String why) {
-        return new CopyResult(info.id(), dest.id(), o.impl().id(), o.size(), null, null, null, null, null, why, null, null, null,
-                o.pathOptions().chunk(), o.cache().id(), null, null, null, o.dir().toString(), null, null, null, null, null, null, null,
-                null);
+        return CopyResult.skipped(new CopyResult.Pair(info.id(), dest.id(), o.impl().id(), o.input().size()),
+                new CopyResult.Conditions(o.pathOptions().chunk(), o.input().cache().id(), null, null, null, o.input().dir().toString(),
+                        null, null), why);
     }
 
     /** One more verified transfer with the sending thread's ledger and, where zcbench runs the sink, the receiver's. */
@@ -305,7 +322,7 @@ public final class CopyJob {
         if (dest != Destination.SOCKET) {
             throw new IllegalStateException("no receiver: the destination is a file");
         }
-        if (o.sinkMode() == SinkMode.REMOTE) {
+        if (o.sink().mode() == SinkMode.REMOTE) {
             throw new IllegalStateException("the sink runs on another host (--sink): its receiving thread cannot be sampled from here");
         }
         if (receiverTid <= 0) {
@@ -336,7 +353,7 @@ public final class CopyJob {
         long sinkPid = sink.pid();
         Set<Integer> before = sinkPid > 0 && o.counters() != null && o.counters().copies()
                 ? sinkThreads(sinkPid) : null;
-        SinkConnection conn = SinkConnection.connect(addr, o.timeout(), o.congestion(), o.counters() != null);
+        SinkConnection conn = SinkConnection.connect(addr, o.timeout(), o.sink().congestion(), o.counters() != null);
         receiverTid = -1;
         if (before != null) {
             long deadline = System.nanoTime() + 2_000_000_000L;
@@ -365,7 +382,7 @@ public final class CopyJob {
         if (fs.inMemory() && info.needsODirect()) {
             notes.add(fs.type() + " accepts O_DIRECT on this kernel but has no device behind it: this is not a disk figure");
         }
-        if (fs.inMemory() && o.cache() == CacheState.COLD) {
+        if (fs.inMemory() && o.input().cache() == CacheState.COLD) {
             notes.add("cache=cold has no effect on " + fs.type() + ": its page cache is the storage itself");
         }
         if (dest == Destination.FILE && o.sync() == FileTarget.Sync.NONE) {
@@ -379,7 +396,7 @@ public final class CopyJob {
     /** warm: the source read into the page cache and its residency checked before the measured transfer. */
     private void warmCache(Source source, List<String> notes) throws IOException {
         warmResidency = null;
-        if (o.cache() == CacheState.COLD) {
+        if (o.input().cache() == CacheState.COLD) {
             return;
         }
         PageCache.warm(source.channel(), source.size());
@@ -400,17 +417,17 @@ public final class CopyJob {
         private SinkServer server;
 
         InetSocketAddress address() throws IOException {
-            switch (o.sinkMode()) {
+            switch (o.sink().mode()) {
                 case REMOTE:
-                    return o.sink();
+                    return o.sink().address();
                 case IN_PROCESS:
                     if (server == null) {
-                        server = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), o.drain(), o.congestion(), log);
+                        server = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), o.sink().receiveMethod(), o.sink().congestion(), log);
                     }
                     return server.address();
                 default:
                     if (process == null) {
-                        process = SinkProcess.start(o.drain(), o.congestion(), Duration.ofSeconds(30), log);
+                        process = SinkProcess.start(o.sink().receiveMethod(), o.sink().congestion(), Duration.ofSeconds(30), log);
                     }
                     return process.address();
             }
@@ -437,7 +454,7 @@ public final class CopyJob {
         if (o.paths().isEmpty() || o.destinations().isEmpty()) {
             throw new UsageException("nothing to do: give at least one --path and one --to");
         }
-        if (o.size() < 0) {
+        if (o.input().size() < 0) {
             throw new UsageException("--size must not be negative");
         }
         if (o.warmup() < 0) {

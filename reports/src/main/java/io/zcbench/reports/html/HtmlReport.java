@@ -119,7 +119,7 @@ public final class HtmlReport {
         m.put("bypassing", measured.stream().filter(PathModel::bypassesPageCache).map(PathModel::id).toList());
         m.put("twins", measured.stream().filter(p -> p.known() && !p.isFramework()).map(p -> Map.of("id", p.id(), "twin", p.twin())).toList());
         m.put("frameworks", measured.stream().filter(PathModel::isFramework).map(p -> Map.of("id", p.id(), "framework",
-                p.framework(), "baseline", p.baseline(), "mechanism", p.mechanism(), "twin", p.twin(),
+                p.frameworkName(), "baseline", p.baseline(), "mechanism", p.mechanism(), "twin", p.twin(),
                 "who", p.offThread() == null ? "" : p.offThread())).toList());
         TEMPLATE.execute(m, out);
     }
@@ -177,7 +177,7 @@ public final class HtmlReport {
         r.put("twinLabel", pm.isFramework() ? pm.pairName() + ": " : "");
         r.put("twinRatioLabel", pm.isFramework() ? pm.pairRatio() + " " : "");
         r.put("twinTitle", noTwin ? "no " + pm.pairName() + " in this run"
-                : (pm.isFramework() ? pm.baseline() + ", the same kernel calls without " + pm.framework() + ", alternating in "
+                : (pm.isFramework() ? pm.baseline() + ", the same kernel calls without " + pm.frameworkName() + ", alternating in "
                 + "the same forks; " + pm.pairRatio() + " is what the framework costs: " : "the same loop in C, one JNI call; Java ÷ native: ")
                 + tw.ratioCoverage() + "; "
                 + (tw.forkSpread().isEmpty() ? "one fork" : pm.pairName() + " GB/s per fork: " + tw.forkSpread()));
@@ -306,7 +306,7 @@ public final class HtmlReport {
                 e.put("rank", ++rank);
                 e.put("id", t.row().path());
                 e.put("path", t.row().path() + (t.impl() == Impl.NATIVE ? " (native twin only)" : ""));
-                e.put("framework", t.model().isFramework() ? t.model().framework() : null);
+                e.put("framework", t.model().isFramework() ? t.model().frameworkName() : null);
                 e.put("gbs", Units.num(t.throughput().gbs()));
                 e.put("gbsRaw", Double.toString(t.throughput().gbs()));
                 e.put("range", Units.range(t.throughput().low(), t.throughput().high()));
@@ -317,7 +317,7 @@ public final class HtmlReport {
                 e.put("twin", Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×");
                 e.put("twinVs", pm.isFramework() ? "÷ " + pm.baseline() : null);
                 e.put("twinTitle", Double.isNaN(t.twin().ratio()) ? "" : pm.pairRatio() + (pm.isFramework() ? " (raw: " + pm.baseline()
-                        + ", the same kernel calls without " + pm.framework() + ")" : "") + ": " + Units.num(t.twin().ratio()) + "×"
+                        + ", the same kernel calls without " + pm.frameworkName() + ")" : "") + ": " + Units.num(t.twin().ratio()) + "×"
                         + (Double.isNaN(t.twin().ratioLow()) ? "" : ", interval " + Units.range(t.twin().ratioLow(), t.twin().ratioHigh())
                         + " (" + t.twin().ratioCoverage() + ")"));
                 e.put("sentence", sentence(t, g.destination()));
