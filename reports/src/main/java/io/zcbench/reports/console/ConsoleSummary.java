@@ -42,7 +42,7 @@ public final class ConsoleSummary {
         out.println("GB/s: the median of the forks' values (" + coverage + "); Java/native: the twin alternating with the "
                 + "Java path in the same forks, interval over the paired iterations");
         table.rows().stream().map(TableRow::model).filter(PathModel::isFramework).distinct().forEach(m -> out.println(
-                "* " + m.id() + " (" + m.framework() + "): twin GB/s is its raw baseline " + m.baseline() + "'s, and "
+                "* " + m.id() + " (" + m.frameworkName() + "): twin GB/s is its raw baseline " + m.baseline() + "'s, and "
                         + "Java/native is " + m.pairRatio() + "; its counters are the event loop thread's"));
         for (RunData.Outcome o : run.outcomes()) {
             out.printf(Locale.ROOT, "%-6s %-18s %s: %s%n", o.benchmark().contains("ToFile") ? "file" : "socket",
