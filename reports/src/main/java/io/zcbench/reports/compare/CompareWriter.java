@@ -3,6 +3,7 @@ package io.zcbench.reports.compare;
 import io.zcbench.reports.ReportWriter;
 import io.zcbench.reports.chart.Charts;
 import io.zcbench.reports.chart.CompareCharts;
+import io.zcbench.reports.html.HtmlReport;
 import io.zcbench.reports.model.Catalogue;
 import io.zcbench.reports.model.ForkStats;
 import io.zcbench.reports.model.RunData;
@@ -41,7 +42,7 @@ public final class CompareWriter {
     private static Template compile() {
         try (InputStream in = CompareWriter.class.getResourceAsStream("/io/zcbench/reports/html/compare.html.mustache");
              Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return Mustache.compiler().escapeHTML(true).defaultValue("").emptyStringIsFalse(true).compile(r);
+            return HtmlReport.compiler().emptyStringIsFalse(true).compile(r);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("compare template missing from the jar", e);
         }

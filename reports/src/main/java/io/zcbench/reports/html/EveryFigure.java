@@ -31,10 +31,8 @@ final class EveryFigure {
             MetricCatalogue.Info info = rows.get(0).row().metrics().of(name);
             String sec = info == null ? "undeclared" : info.section();
             Map<String, Object> line = new LinkedHashMap<>();
-            if (!sec.equals(section)) {
-                line.put("section", sec);
-                section = sec;
-            }
+            line.put("section", sec.equals(section) ? null : sec); // a heading where the section changes
+            section = sec;
             String label = info == null ? name : info.family() ? info.label() + ": " + name.substring(info.name().length())
                     : info.label();
             line.put("label", label);

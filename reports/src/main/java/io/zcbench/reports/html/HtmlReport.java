@@ -41,10 +41,18 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
+    /**
+     * The template compiler of every page: values HTML-escaped; a key the model does not hold fails the render (a
+     * misspelt key never renders blank), while a key that holds null renders empty or skips its section.
+     */
+    public static Mustache.Compiler compiler() {
+        return Mustache.compiler().escapeHTML(true).nullValue("").strictSections(true);
+    }
+
     static Template compile(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream(name);
              Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return Mustache.compiler().escapeHTML(true).defaultValue("").compile(r);
+            return compiler().compile(r);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("report template " + name + " missing from the jar", e);
         }
@@ -81,6 +89,7 @@ public final class HtmlReport {
         if ("tmpfs".equals(run.env().at("/dataDirectory/fileSystem").asText())) {
             warnings.add("The data directory is on tmpfs: file figures are memory figures, not disk figures.");
         }
+        m.put("outlierForks", null);
         JsonNode outliers = run.env().at("/run/forkOrder/outliers");
         if (outliers.isArray() && outliers.size() > 0) {
             List<String> named = new ArrayList<>();
