@@ -1,5 +1,6 @@
 package io.zcbench.benchmarks;
 
+import io.zcbench.harness.metrics.Unavailable;
 import io.zcbench.benchmarks.profile.CounterRegistry;
 import io.zcbench.harness.fixture.DeviceReads;
 import io.zcbench.harness.fixture.HotSet;
@@ -97,28 +98,28 @@ public class MemoryState {
                 "GB/s read by the hot-set thread during the operation");
         long faults = after.majorFaults() < 0 || before.majorFaults() < 0 ? -1 : after.majorFaults() - before.majorFaults();
         CounterRegistry.publishExtra(Metrics.LARGE_HOT_FAULTS, faults < 0 ? Double.NaN : faults,
-                faults < 0 ? "#/op (n/a: the reader's /proc/self/task/TID/stat is unreadable)"
+                faults < 0 ? Unavailable.unit("#/op", "the reader's /proc/self/task/TID/stat is unreadable")
                         : "#/op major faults of the hot-set thread (pages it found evicted)");
         CounterRegistry.publishExtra(Metrics.LARGE_HOT_BEFORE, 100 * residentBefore, "% of the hot set cached at the start");
         CounterRegistry.publishExtra(Metrics.LARGE_HOT_AFTER, 100 * residentAfter, "% of the hot set cached at the end");
         boolean noDevice = deviceBefore < 0 || deviceAfter < 0;
         CounterRegistry.publishExtra(Metrics.LARGE_DEVICE_READ,
                 noDevice ? Double.NaN : (deviceAfter - deviceBefore) / (1024.0 * 1024),
-                noDevice ? "MiB (n/a: " + (device.problem() != null ? device.problem()
-                        : "the block device's stat could not be read") + ")"
+                noDevice ? Unavailable.unit("MiB", device.problem() != null ? device.problem()
+                        : "the block device's stat could not be read")
                         : "MiB read from " + device.device() + " during the operation (every reader on it)");
         try (FileChannel ch = FileChannel.open(src.file.path(), StandardOpenOption.READ)) {
             CounterRegistry.publishExtra(Metrics.LARGE_FOOTPRINT, PageCache.residency(ch, src.bytes).residentBytes()
                     / (1024.0 * 1024), "MiB of the large file left in the page cache after the operation");
         }
         CounterRegistry.publishExtra(Metrics.LARGE_CGROUP_CACHE, cgroup == null ? Double.NaN : cgroup.pageCache() / (1024.0 * 1024),
-                cgroup == null ? "MiB (n/a: limit=none, the control: no memory cgroup)"
+                cgroup == null ? Unavailable.unit("MiB", "limit=none, the control: no memory cgroup")
                         : "MiB of page cache charged to the memory cgroup after the operation");
         CounterRegistry.publishExtra(Metrics.LARGE_CGROUP_LIMIT, cgroup == null ? Double.NaN : cgroup.limit() / (1024.0 * 1024),
-                cgroup == null ? "MiB (n/a: limit=none, the control: no memory cgroup)" : "MiB memory cgroup limit");
+                cgroup == null ? Unavailable.unit("MiB", "limit=none, the control: no memory cgroup") : "MiB memory cgroup limit");
         CounterRegistry.publishExtra(Metrics.LARGE_HOT_SIZE, hotSet.size() / (1024.0 * 1024), "MiB hot set");
         CounterRegistry.publishExtra(Metrics.LARGE_HOT_RATE, hotSet.rate() == 0 ? Double.NaN : hotSet.rate() / 1e6,
-                hotSet.rate() == 0 ? "MB/s (n/a: hotRate=max, read as fast as it can)" : "MB/s the hot-set thread is asked to read at");
+                hotSet.rate() == 0 ? Unavailable.unit("MB/s", "hotRate=max, read as fast as it can") : "MB/s the hot-set thread is asked to read at");
     }
 
     @TearDown(Level.Trial)

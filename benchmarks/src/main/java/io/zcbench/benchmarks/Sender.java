@@ -1,5 +1,6 @@
 package io.zcbench.benchmarks;
 
+import io.zcbench.harness.metrics.Unavailable;
 import io.zcbench.benchmarks.profile.CounterRegistry;
 import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.counters.CounterConfig;
@@ -285,7 +286,7 @@ final class Sender implements AutoCloseable {
 
     /** The metric's unit, with the reason when the value is missing. */
     private static String unit(MetricDef m, double v, String whyNot) {
-        return Double.isNaN(v) ? m.unit() + " (n/a: " + whyNot + ")" : m.unit();
+        return Double.isNaN(v) ? Unavailable.unit(m.unit(), whyNot) : m.unit();
     }
 
     /**

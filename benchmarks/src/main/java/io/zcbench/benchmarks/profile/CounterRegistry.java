@@ -112,7 +112,7 @@ public final class CounterRegistry {
 
     /**
      * A figure of one operation, measured by the benchmark itself; the profiler reports the mean of the iteration's
-     * (JMH then averages iterations). {@code unit} holds "(n/a: reason)" when {@code value} is NaN.
+     * (JMH then averages iterations). {@code unit} carries the reason ({@link io.zcbench.harness.metrics.Unavailable}) when {@code value} is NaN.
      */
     public static synchronized void publishExtra(MetricDef metric, double value, String unit) {
         extras.computeIfAbsent(metric.name(), k -> new ArrayList<>()).add(new Extra(value, unit));

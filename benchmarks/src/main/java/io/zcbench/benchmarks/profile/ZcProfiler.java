@@ -1,5 +1,6 @@
 package io.zcbench.benchmarks.profile;
 
+import io.zcbench.harness.metrics.Unavailable;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.CounterMetrics;
 import io.zcbench.harness.fixture.Sizes;
@@ -240,15 +241,15 @@ public class ZcProfiler implements InternalProfiler {
                 ? scalar(Metrics.CACHE_RESIDENT.name(), 100.0 * s.resident() / s.total(),
                         "% of source pages cached at iteration start", AggregationPolicy.MIN)
                 : scalar(Metrics.CACHE_RESIDENT.name(), Double.NaN,
-                        "% (n/a: " + (warm ? "residency not measured" : "cache=cold: evicted before each operation") + ")",
+                        Unavailable.unit("%", warm ? "residency not measured" : "cache=cold: evicted before each operation"),
                         AggregationPolicy.MIN));
         out.add(scalar(Metrics.CACHE_REWARMED.name(), warm ? s.rewarmed() : Double.NaN,
-                warm ? "pages re-read before the iteration" : "pages (n/a: cache=cold)", AggregationPolicy.SUM));
+                warm ? "pages re-read before the iteration" : Unavailable.unit("pages", "cache=cold"), AggregationPolicy.SUM));
         out.add(!warm && s.maxAfterEvict() >= 0
                 ? scalar(Metrics.CACHE_AFTER_EVICT.name(), s.maxAfterEvict(),
                         "pages still cached after eviction (max)", AggregationPolicy.MAX)
                 : scalar(Metrics.CACHE_AFTER_EVICT.name(), Double.NaN,
-                        "pages (n/a: " + (warm ? "cache=warm" : "not measured") + ")", AggregationPolicy.MAX));
+                        Unavailable.unit("pages", warm ? "cache=warm" : "not measured"), AggregationPolicy.MAX));
         s.extras().forEach((name, values) -> {
             double mean = values.stream().mapToDouble(CounterRegistry.Extra::value).filter(v -> !Double.isNaN(v)).average()
                     .orElse(Double.NaN);

@@ -2,6 +2,7 @@ package io.zcbench.harness.counters;
 
 import io.zcbench.harness.metrics.MetricDef;
 import io.zcbench.harness.metrics.Metrics;
+import io.zcbench.harness.metrics.Unavailable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -235,7 +236,7 @@ public final class CounterMetrics {
 
     /** A unit carrying the reason a value is missing, safe for JMH's JSON ({@link #jmhSafe}). */
     public static String unavailableUnit(Metric m) {
-        return jmhSafe(m.unit() + " (n/a: " + m.reason() + ")");
+        return jmhSafe(Unavailable.unit(m.unit(), m.reason()));
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.zcbench.reports.model;
 
+import io.zcbench.harness.metrics.Unavailable;
+
 import java.util.Map;
 
 /**
  * One JMH metric of one benchmark: score with its 99.9% confidence half-width, unit, per-iteration
  * raw values (all forks), percentiles where the mode gives them. A metric JMH wrote as NaN carries
- * the reason zcbench put in its unit ({@code "#/op (n/a: perf_event_open refused ...)"}).
+ * the reason zcbench put in its unit ({@link Unavailable}).
  */
 public record Estimate(double score, double error, String unit, double[] raw, Map<String, Double> percentiles,
                        String unavailableReason, double[][] forks) {
@@ -19,18 +21,12 @@ public record Estimate(double score, double error, String unit, double[] raw, Ma
         return !Double.isNaN(score);
     }
 
-    /** The unit without the "(n/a: ...)" explanation. */
+    /** The unit without the reason a missing figure carries ({@link Unavailable}). */
     public String baseUnit() {
-        int i = unit.indexOf(" (n/a: ");
-        return i < 0 ? unit : unit.substring(0, i);
+        return Unavailable.bareUnit(unit);
     }
 
     static String reasonOf(String unit) {
-        int i = unit.indexOf("(n/a: ");
-        if (i < 0) {
-            return null;
-        }
-        String r = unit.substring(i + 6);
-        return r.endsWith(")") ? r.substring(0, r.length() - 1) : r;
+        return Unavailable.reason(unit);
     }
 }
