@@ -27,6 +27,7 @@ import io.zcbench.harness.transfer.TransferSession;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 
 /**
  * One sending thread's side of a benchmark: its own source channel, target and path instance,
@@ -54,6 +55,8 @@ final class Sender implements AutoCloseable {
     private HostLoad host;
     private boolean clocked = true;
     private final long[] tcp = new long[7];
+    private long timedNsInFork;
+    private int measuredIterations;
 
     void open(BenchmarkParams params, String pathId, String impl, String chunk, String pipeSize, SourceState src,
               TargetFactory targets) throws IOException {
@@ -199,10 +202,17 @@ final class Sender implements AutoCloseable {
         perOp(Metrics.TIMED_CTXSW_VOLUNTARY, t.voluntarySwitches(), t.ops());
         perOp(Metrics.TIMED_CTXSW_INVOLUNTARY, t.involuntarySwitches(), t.ops());
         perOp(Metrics.TIMED_FAULTS_MINOR, t.minorFaults(), t.ops());
+        timedNsInFork += t.wallNs();
         if (paired) {
             OperationClock.Totals w = twin.totals();
             CounterRegistry.publishExtra(Metrics.TWIN_TIME, w.wallPerOp(), Metrics.TWIN_TIME.unit());
             perKiB(Metrics.TWIN_CPU, w.cpuPerOp(), kib, twin.cpuUnavailable());
+            timedNsInFork += w.wallNs();
+        }
+        if (++measuredIterations == params.getMeasurement().getCount()) {
+            // the fork so far, at the end of its last measured iteration: what a fork buys in measured time
+            double share = 100.0 * timedNsInFork / (ManagementFactory.getRuntimeMXBean().getUptime() * 1e6);
+            CounterRegistry.publishExtra(Metrics.FORK_MEASURED_SHARE, share, Metrics.FORK_MEASURED_SHARE.unit());
         }
         double[] load = host.stealAndIdle();
         CounterRegistry.publishExtra(Metrics.HOST_STEAL, load[0], unit(Metrics.HOST_STEAL, load[0], "/proc/stat unreadable"));

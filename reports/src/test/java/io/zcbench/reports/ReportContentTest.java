@@ -91,6 +91,39 @@ class ReportContentTest {
     }
 
     @Test
+    void aMetricDeclaredAsAColumnGetsOneInTableCsvAndTheDetailedTableWithNoReportCode() throws IOException {
+        Path dir = JmhFixture.quickShape(5, 1.0).withMetric("zc.brandNew.share", 12.5, "%").write(tmp.resolve("col"));
+        Files.writeString(dir.resolve("metrics.json"), """
+                {"format": "zcbench-metrics/1", "prefix": "zc.", "metrics": [
+                  {"id": "syscalls", "unit": "#/op", "label": "system calls", "better": "lower", "section": "system calls",
+                   "compare": true, "family": false, "description": "calls"},
+                  {"id": "brandNew.share", "unit": "%", "label": "a brand-new share", "better": "higher",
+                   "section": "new things", "compare": false, "family": false, "column": true,
+                   "description": "what the share means"}]}
+                """);
+        assertEquals(0, Reports.cli("report", dir.toString()).exit());
+        try (Reader r = Files.newBufferedReader(dir.resolve("report/table.csv"));
+             CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+            assertEquals(CsvTable.HEADER, csv.getHeaderNames().subList(0, CsvTable.HEADER.size()), "the fixed columns first");
+            assertEquals("a brand-new share [%]", csv.getHeaderNames().get(CsvTable.HEADER.size()), "then the declared one");
+            List<CSVRecord> rows = csv.getRecords();
+            assertFalse(rows.isEmpty());
+            rows.forEach(x -> assertEquals("12.5", x.get("a brand-new share [%]")));
+        }
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("<th rowspan=\"2\" title=\"what the share means\">a brand-new share<br><small>[%]</small></th>"),
+                "the detailed table's heading comes from the declaration");
+        assertTrue(html.contains("title=\"what the share means\">12.5</td>"), "and each row's cell");
+        // A run without it (or a metric not marked as a column) keeps the table as it was.
+        Path plain = JmhFixture.quickShape(5, 1.0).write(tmp.resolve("plain"));
+        assertEquals(0, Reports.cli("report", plain.toString()).exit());
+        try (Reader r = Files.newBufferedReader(plain.resolve("report/table.csv"));
+             CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+            assertEquals(CsvTable.HEADER, csv.getHeaderNames());
+        }
+    }
+
+    @Test
     void runsWrittenBeforeMetricsJsonRenderFromTheFrozenDeclarations() throws IOException {
         Path dir = JmhFixture.quickShape(5, 1.0).withMetric("zc.brandNew.perKiB", 42.5, "ns/KiB").write(tmp.resolve("old"));
         assertFalse(Files.exists(dir.resolve("metrics.json")));

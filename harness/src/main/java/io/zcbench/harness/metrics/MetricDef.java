@@ -5,11 +5,13 @@ import java.util.Locale;
 /**
  * One measured figure, declared once: its id (the JMH secondary result is {@link Metrics#PREFIX} + id), unit, label, which
  * direction is better, the section of the report it belongs to, whether {@code compare} diffs it, whether the id names
- * a family (a prefix: {@code syscalls.} + a call's name) and what it means. Written to {@code metrics.json} with every
+ * a family (a prefix: {@code syscalls.} + a call's name), whether it gets a column of its own in the report's tables
+ * ({@code table.csv} and the detailed table, rendered from this declaration: no report code names it) and what it
+ * means. Written to {@code metrics.json} with every
  * run; the report renders any metric from there.
  */
 public record MetricDef(String id, String unit, String label, Better better, String section, boolean compare,
-                        boolean family, String description) {
+                        boolean family, boolean column, String description) {
 
     /** Which way a change is an improvement. */
     public enum Better {

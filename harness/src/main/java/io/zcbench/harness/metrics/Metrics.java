@@ -186,6 +186,10 @@ public final class Metrics {
                     + "counters' tracepoints and perf ring cost it; the CPU split is scaled to the timed operations for this");
     public static final MetricDef COUNTING_OVERHEAD_SHARE = m("counting.overhead.share", "%", "counting's cost, share",
             Better.NONE, RUN, false, "counting's cost as a share of a timed operation's duration");
+    public static final MetricDef FORK_MEASURED_SHARE = column("fork.measuredShare", "%", "fork's time in timed operations",
+            Better.HIGHER, RUN, false, "the share of its fork's wall time, from the JVM's start to the end of its last "
+                    + "measured iteration, spent inside the timed operations (the twin's or baseline's included when paired); "
+                    + "the rest is JVM start, set-up, warm-up, counted operations and the harness between operations");
     public static final MetricDef TWIN_TIME = m("twin.time", "ns/op", "native twin, time per operation", Better.LOWER, TWIN,
             false, "the native twin's operations, alternating one by one with the Java path's in the same fork (impl=paired), "
                     + "timed around each like the Java path's");
@@ -235,11 +239,17 @@ public final class Metrics {
 
     private static MetricDef m(String id, String unit, String label, Better better, String section, boolean compare,
                                String description) {
-        return add(new MetricDef(id, unit, label, better, section, compare, false, description));
+        return add(new MetricDef(id, unit, label, better, section, compare, false, false, description));
+    }
+
+    /** A metric with a column of its own in the report's tables, rendered from this declaration. */
+    private static MetricDef column(String id, String unit, String label, Better better, String section, boolean compare,
+                                    String description) {
+        return add(new MetricDef(id, unit, label, better, section, compare, false, true, description));
     }
 
     private static MetricDef family(String id, String unit, String label, Better better, String section, String description) {
-        return add(new MetricDef(id, unit, label, better, section, false, true, description));
+        return add(new MetricDef(id, unit, label, better, section, false, true, false, description));
     }
 
     private static MetricDef add(MetricDef d) {
@@ -274,7 +284,7 @@ public final class Metrics {
         for (MetricDef d : BY_ID.values()) {
             out.addObject().put("id", d.id()).put("unit", d.unit()).put("label", d.label()).put("better", d.better().id())
                     .put("section", d.section()).put("compare", d.compare()).put("family", d.family())
-                    .put("description", d.description());
+                    .put("column", d.column()).put("description", d.description());
         }
         return root;
     }

@@ -2,6 +2,7 @@ package io.zcbench.reports.html;
 
 import io.zcbench.reports.chart.Charts;
 import io.zcbench.reports.model.Impl;
+import io.zcbench.reports.model.MetricCatalogue;
 import io.zcbench.reports.model.MetricId;
 import io.zcbench.reports.model.PathAt;
 import io.zcbench.reports.model.PathModel;
@@ -9,6 +10,7 @@ import io.zcbench.reports.model.Row;
 import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.model.Units;
 import io.zcbench.reports.table.ComparisonTable;
+import io.zcbench.reports.table.DeclaredColumns;
 import io.zcbench.reports.table.Group;
 import io.zcbench.reports.table.TableRow;
 
@@ -230,8 +232,14 @@ public final class HtmlReport {
         m.put("title", g.title());
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, String>> notes = new ArrayList<>();
+        List<MetricCatalogue.Info> declared = DeclaredColumns.of(g.rows());
+        m.put("columns", declared.stream().map(i -> Map.of("label", i.label(), "unit", i.unit(), "about", i.description()))
+                .toList());
         for (TableRow t : g.rows()) {
-            rows.add(row(t, g.destination()));
+            Map<String, Object> row = row(t, g.destination());
+            row.put("extra", declared.stream().map(i -> DeclaredColumns.cell(t, i))
+                    .map(c -> Map.of("value", c.text(), "why", c.why(), "na", c.missing())).toList());
+            rows.add(row);
             if (t.disagrees()) {
                 notes.add(Map.of("path", t.row().path(), "text", t.check().disagreement()));
             }

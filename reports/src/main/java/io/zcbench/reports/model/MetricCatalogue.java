@@ -26,7 +26,7 @@ public final class MetricCatalogue {
 
     /** One declared metric; a family's {@code name} is the prefix of its members' names. */
     public record Info(String id, String name, String unit, String label, String better, String section, boolean compare,
-                       boolean family, String description) {
+                       boolean family, boolean column, String description) {
         /** "label [unit]", for headings and CSV columns. */
         public String heading() {
             return label + " [" + unit + "]";
@@ -94,7 +94,7 @@ public final class MetricCatalogue {
             }
             out.put(id, new Info(id, prefix + id, m.path("unit").asText(""), m.path("label").asText(id),
                     m.path("better").asText("none"), m.path("section").asText(""), m.path("compare").asBoolean(false),
-                    m.path("family").asBoolean(false), m.path("description").asText("")));
+                    m.path("family").asBoolean(false), m.path("column").asBoolean(false), m.path("description").asText("")));
         }
         return new MetricCatalogue(prefix, out);
     }

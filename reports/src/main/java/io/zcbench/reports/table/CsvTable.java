@@ -1,6 +1,6 @@
 package io.zcbench.reports.table;
 
-import io.zcbench.reports.model.Row;
+import io.zcbench.reports.model.MetricCatalogue;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -10,106 +10,105 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** {@code table.csv}: one row per benchmark, one column per measure, the unit in each header. */
+/**
+ * {@code table.csv}: one row per benchmark, one column per measure, the unit in each header. Each column is declared
+ * once, header beside value; after them come the columns the run's metrics.json declares ({@link DeclaredColumns}).
+ */
 public final class CsvTable {
-    public static final List<String> HEADER = List.of("destination", "path", "size [B]", "chunk [B]", "cache", "threads",
-            "mode", "params", "throughput, median of forks [GB/s]", "throughput low [GB/s]", "throughput high [GB/s]",
-            "throughput interval (coverage: method)",
-            "throughput, JMH mean [GB/s]", "JMH CI99.9 low [GB/s]", "JMH CI99.9 high [GB/s]",
-            "time [us/op]", "time error [us/op]", "speedup vs traditional [x]", "impl",
-            "native twin throughput, median of forks [GB/s]", "native twin low [GB/s]", "native twin high [GB/s]",
-            "Java / native [x]", "Java / native low [x]", "Java / native high [x]", "Java / native interval (coverage: method)",
-            "throughput per fork [GB/s]", "model CPU copies", "model DMA copies",
-            "model syscalls [#/op]", "syscalls [#/op]", "syscalls [#/MiB]", "mode switches (derived) [#/op]",
-            "voluntary context switches [#/op]", "involuntary context switches [#/op]", "CPU user [ns/KiB]",
-            "CPU system [ns/KiB]", "CPU on-CPU total [ns/KiB]", "on-CPU [ns/KiB]",
-            "CPU in syscalls [ns/KiB]", "CPU in softirq [ns/KiB]", "CPU in user space [ns/KiB]", "softirq net rx [ns/KiB]",
-            "softirq timers [ns/KiB]", "softirq share of on-CPU [%]",
-            "on-CPU measured in (timed: the timed operations; counted: the counted ones)", "duration of an operation [ns/KiB]",
-            "counting overhead per counted operation [us]", "counting overhead per counted operation [%]",
-            "split scaled from the counted operations by [x]", "on-CPU exceeds duration (why)", "minor faults [#/op]", "major faults [#/op]", "cycles user [cycles/B]",
-            "cycles kernel [cycles/B]", "counted operations [#]", "syscalls by name [#/op]", "model disagreement",
-            "unavailable counters", "zerocopy completions [#/op]", "zerocopy copied by the kernel [%]",
-            "io-wq workers on-CPU [ns/KiB]", "io-wq workers context switches [#/op]",
-            "measured CPU copies, sending thread (sampled: copy sites seen) [#/B]", "copy sites, sending thread [ns/KiB, sampled]",
-            "copies disagreement");
+    /** A column: its header (with the unit) and its value in a row. */
+    record Column(String header, Function<TableRow, Object> value) {
+    }
+
+    private static Column col(String header, Function<TableRow, Object> value) {
+        return new Column(header, value);
+    }
+
+    private static final List<Column> COLUMNS = List.of(
+            col("destination", t -> t.row().destination()),
+            col("path", t -> t.row().path()),
+            col("size [B]", t -> t.row().size()),
+            col("chunk [B]", t -> t.row().chunk()),
+            col("cache", t -> t.row().cache()),
+            col("threads", t -> t.row().threads()),
+            col("mode", t -> t.row().mode()),
+            col("params", t -> t.row().params().toString()),
+            col("throughput, median of forks [GB/s]", t -> num(t.throughput().gbs())),
+            col("throughput low [GB/s]", t -> num(t.throughput().low())),
+            col("throughput high [GB/s]", t -> num(t.throughput().high())),
+            col("throughput interval (coverage: method)", t -> t.gbsCoverage()),
+            col("throughput, JMH mean [GB/s]", t -> num(t.row().jmhGbPerSecond()[0])),
+            col("JMH CI99.9 low [GB/s]", t -> num(t.row().jmhGbPerSecond()[1])),
+            col("JMH CI99.9 high [GB/s]", t -> num(t.row().jmhGbPerSecond()[2])),
+            col("time [us/op]", t -> num(t.row().secondsPerOp() * 1e6)),
+            col("time error [us/op]", t -> num(t.row().primary().error() * (t.row().secondsPerOp() * 1e6 / t.row().primary().score()))),
+            col("speedup vs traditional [x]", t -> num(t.throughput().speedup())),
+            col("impl", t -> t.impl()),
+            col("native twin throughput, median of forks [GB/s]", t -> num(t.twin().gbs())),
+            col("native twin low [GB/s]", t -> num(t.twin().gbsLow())),
+            col("native twin high [GB/s]", t -> num(t.twin().gbsHigh())),
+            col("Java / native [x]", t -> num(t.twin().ratio())),
+            col("Java / native low [x]", t -> num(t.twin().ratioLow())),
+            col("Java / native high [x]", t -> num(t.twin().ratioHigh())),
+            col("Java / native interval (coverage: method)", t -> t.twin().ratioCoverage()),
+            col("throughput per fork [GB/s]", t -> t.throughput().forkSpread()),
+            col("model CPU copies", t -> t.model().cpuCopies(t.row().destination())),
+            col("model DMA copies", t -> t.model().dmaCopies()),
+            col("model syscalls [#/op]", t -> t.check().syscalls() >= 0 ? Long.toString(t.check().syscalls()) : t.model().syscalls()),
+            col("syscalls [#/op]", t -> num(t.counts().syscalls())),
+            col("syscalls [#/MiB]", t -> num(t.counts().syscallsPerMiB())),
+            col("mode switches (derived) [#/op]", t -> num(t.counts().modeSwitches())),
+            col("voluntary context switches [#/op]", t -> num(t.counts().voluntary())),
+            col("involuntary context switches [#/op]", t -> num(t.counts().involuntary())),
+            col("CPU user [ns/KiB]", t -> num(t.cpu().ticks().userPerKiB())),
+            col("CPU system [ns/KiB]", t -> num(t.cpu().ticks().sysPerKiB())),
+            col("CPU on-CPU total [ns/KiB]", t -> num(t.cpu().ticks().totalPerKiB())),
+            col("on-CPU [ns/KiB]", t -> num(t.cpu().runtime())),
+            col("CPU in syscalls [ns/KiB]", t -> num(t.cpu().parts().syscalls())),
+            col("CPU in softirq [ns/KiB]", t -> num(t.cpu().parts().softirq())),
+            col("CPU in user space [ns/KiB]", t -> num(t.cpu().parts().user())),
+            col("softirq net rx [ns/KiB]", t -> num(t.cpu().parts().netRx())),
+            col("softirq timers [ns/KiB]", t -> num(t.cpu().parts().timers())),
+            col("softirq share of on-CPU [%]", t -> num(t.cpu().parts().softirqShare())),
+            col("on-CPU measured in (timed: the timed operations; counted: the counted ones)", t -> t.cpu().source()),
+            col("duration of an operation [ns/KiB]", t -> num(t.cpu().duration())),
+            col("counting overhead per counted operation [us]", t -> num(t.cpu().counting().overheadUs())),
+            col("counting overhead per counted operation [%]", t -> num(t.cpu().counting().overheadShare())),
+            col("split scaled from the counted operations by [x]", t -> num(t.cpu().parts().scale())),
+            col("on-CPU exceeds duration (why)", t -> t.cpu().invariant() == null ? "" : t.cpu().invariant()),
+            col("minor faults [#/op]", t -> num(t.counts().minorFaults())),
+            col("major faults [#/op]", t -> num(t.counts().majorFaults())),
+            col("cycles user [cycles/B]", t -> num(t.cpu().cycles().userPerByte())),
+            col("cycles kernel [cycles/B]", t -> num(t.cpu().cycles().kernelPerByte())),
+            col("counted operations [#]", t -> num(t.counts().countedOps())),
+            col("syscalls by name [#/op]", t -> breakdown(t.counts().byName())),
+            col("model disagreement", t -> t.check().disagreement() == null ? "" : t.check().disagreement()),
+            col("unavailable counters", t -> String.join("; ", t.unavailable().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())),
+            col("zerocopy completions [#/op]", t -> num(t.own().completions())),
+            col("zerocopy copied by the kernel [%]", t -> num(t.own().copiedShare())),
+            col("io-wq workers on-CPU [ns/KiB]", t -> num(t.own().workerCpuPerKiB())),
+            col("io-wq workers context switches [#/op]", t -> num(t.own().workerSwitches())),
+            col("measured CPU copies, sending thread (sampled: copy sites seen) [#/B]", t -> num(t.copies().sender())),
+            col("copy sites, sending thread [ns/KiB, sampled]", t -> Double.isNaN(t.copies().sender()) ? "" : t.copies().sitesText()),
+            col("copies disagreement", t -> t.copies().disagreement() == null ? "" : t.copies().disagreement())
+    );
+
+    /** The headers of the columns every table.csv has, in order (the declared ones follow). */
+    public static final List<String> HEADER = COLUMNS.stream().map(Column::header).toList();
 
     private CsvTable() {
     }
 
     public static void write(ComparisonTable table, Writer out) throws IOException {
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(new String[0])).build())) {
+        List<MetricCatalogue.Info> declared = DeclaredColumns.of(table.rows());
+        List<String> header = new ArrayList<>(HEADER);
+        declared.forEach(info -> header.add(info.heading()));
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).build())) {
             for (TableRow t : table.rows()) {
-                Row r = t.row();
                 List<Object> v = new ArrayList<>();
-                v.add(r.destination());
-                v.add(r.path());
-                v.add(r.size());
-                v.add(r.chunk());
-                v.add(r.cache());
-                v.add(r.threads());
-                v.add(r.mode());
-                v.add(r.params().toString());
-                v.add(num(t.throughput().gbs()));
-                v.add(num(t.throughput().low()));
-                v.add(num(t.throughput().high()));
-                v.add(t.gbsCoverage());
-                double[] jmh = r.jmhGbPerSecond();
-                v.add(num(jmh[0]));
-                v.add(num(jmh[1]));
-                v.add(num(jmh[2]));
-                v.add(num(r.secondsPerOp() * 1e6));
-                v.add(num(r.primary().error() * (r.secondsPerOp() * 1e6 / r.primary().score())));
-                v.add(num(t.throughput().speedup()));
-                v.add(t.impl());
-                v.add(num(t.twin().gbs()));
-                v.add(num(t.twin().gbsLow()));
-                v.add(num(t.twin().gbsHigh()));
-                v.add(num(t.twin().ratio()));
-                v.add(num(t.twin().ratioLow()));
-                v.add(num(t.twin().ratioHigh()));
-                v.add(t.twin().ratioCoverage());
-                v.add(t.throughput().forkSpread());
-                v.add(t.model().cpuCopies(r.destination()));
-                v.add(t.model().dmaCopies());
-                v.add(t.check().syscalls() >= 0 ? Long.toString(t.check().syscalls()) : t.model().syscalls());
-                v.add(num(t.counts().syscalls()));
-                v.add(num(t.counts().syscallsPerMiB()));
-                v.add(num(t.counts().modeSwitches()));
-                v.add(num(t.counts().voluntary()));
-                v.add(num(t.counts().involuntary()));
-                v.add(num(t.cpu().ticks().userPerKiB()));
-                v.add(num(t.cpu().ticks().sysPerKiB()));
-                v.add(num(t.cpu().ticks().totalPerKiB()));
-                v.add(num(t.cpu().runtime()));
-                v.add(num(t.cpu().parts().syscalls()));
-                v.add(num(t.cpu().parts().softirq()));
-                v.add(num(t.cpu().parts().user()));
-                v.add(num(t.cpu().parts().netRx()));
-                v.add(num(t.cpu().parts().timers()));
-                v.add(num(t.cpu().parts().softirqShare()));
-                v.add(t.cpu().source());
-                v.add(num(t.cpu().duration()));
-                v.add(num(t.cpu().counting().overheadUs()));
-                v.add(num(t.cpu().counting().overheadShare()));
-                v.add(num(t.cpu().parts().scale()));
-                v.add(t.cpu().invariant() == null ? "" : t.cpu().invariant());
-                v.add(num(t.counts().minorFaults()));
-                v.add(num(t.counts().majorFaults()));
-                v.add(num(t.cpu().cycles().userPerByte()));
-                v.add(num(t.cpu().cycles().kernelPerByte()));
-                v.add(num(t.counts().countedOps()));
-                v.add(breakdown(t.counts().byName()));
-                v.add(t.check().disagreement() == null ? "" : t.check().disagreement());
-                v.add(String.join("; ", t.unavailable().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
-                v.add(num(t.own().completions()));
-                v.add(num(t.own().copiedShare()));
-                v.add(num(t.own().workerCpuPerKiB()));
-                v.add(num(t.own().workerSwitches()));
-                v.add(num(t.copies().sender()));
-                v.add(Double.isNaN(t.copies().sender()) ? "" : t.copies().sitesText());
-                v.add(t.copies().disagreement() == null ? "" : t.copies().disagreement());
+                COLUMNS.forEach(c -> v.add(c.value().apply(t)));
+                declared.forEach(info -> v.add(DeclaredColumns.cell(t, info).raw()));
                 p.printRecord(v);
             }
         }
