@@ -16,9 +16,91 @@ import java.util.Map;
  * A named set of benchmark runs: groups of parameter grids (each grid a cartesian product) and the
  * JMH settings to run them with. Every preset turns the zc counters profiler on.
  */
-public record Preset(String name, String description, List<Grid> grids, int forks, int warmupIterations,
-                     TimeValue warmupTime, int measurementIterations, TimeValue measurementTime, List<Integer> threads,
-                     boolean interleaved, String zcOptions, boolean c1Forks) {
+public record Preset(String name, String description, List<Grid> grids, Schedule schedule) {
+
+    /**
+     * How a preset's benchmarks run, declared by name: {@code Schedule.forks(5).warmup(1, ms(200)).measure(2, ms(200))
+     * .inRounds().profiler("ops=1").c1Only()}. Forks per benchmark; warm-up and measured iterations with their time;
+     * the thread counts; whether forks run in rounds over all benchmarks (interleaved) or each benchmark's back to back;
+     * the zc profiler's options; whether forks run C1 only ({@link #C1_ONLY}).
+     */
+    public record Schedule(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
+                           TimeValue measurementTime, List<Integer> threads, boolean interleaved, String zcOptions,
+                           boolean c1Forks) {
+        /** {@code n} forks per benchmark, one thread, no iterations yet, back to back, the profiler's defaults, C2. */
+        public static Schedule forks(int n) {
+            return new Schedule(n, 0, TimeValue.seconds(1), 0, TimeValue.seconds(1), List.of(1), false, "", false);
+        }
+
+        public Schedule warmup(int iterations, TimeValue time) {
+            return new Schedule(forks, iterations, time, measurementIterations, measurementTime, threads, interleaved,
+                    zcOptions, c1Forks);
+        }
+
+        public Schedule measure(int iterations, TimeValue time) {
+            return new Schedule(forks, warmupIterations, warmupTime, iterations, time, threads, interleaved, zcOptions,
+                    c1Forks);
+        }
+
+        public Schedule threads(Integer... counts) {
+            return new Schedule(forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
+                    List.of(counts), interleaved, zcOptions, c1Forks);
+        }
+
+        /** Forks in rounds over all benchmarks, each round in random order, rather than each benchmark's back to back. */
+        public Schedule inRounds() {
+            return new Schedule(forks, warmupIterations, warmupTime, measurementIterations, measurementTime, threads, true,
+                    zcOptions, c1Forks);
+        }
+
+        /** The zc profiler's options ("ops=1;copies=true"). */
+        public Schedule profiler(String options) {
+            return new Schedule(forks, warmupIterations, warmupTime, measurementIterations, measurementTime, threads,
+                    interleaved, options, c1Forks);
+        }
+
+        /** Forks run C1 only ({@link #C1_ONLY}). */
+        public Schedule c1Only() {
+            return new Schedule(forks, warmupIterations, warmupTime, measurementIterations, measurementTime, threads,
+                    interleaved, zcOptions, true);
+        }
+    }
+
+    public int forks() {
+        return schedule.forks();
+    }
+
+    public int warmupIterations() {
+        return schedule.warmupIterations();
+    }
+
+    public TimeValue warmupTime() {
+        return schedule.warmupTime();
+    }
+
+    public int measurementIterations() {
+        return schedule.measurementIterations();
+    }
+
+    public TimeValue measurementTime() {
+        return schedule.measurementTime();
+    }
+
+    public List<Integer> threads() {
+        return schedule.threads();
+    }
+
+    public boolean interleaved() {
+        return schedule.interleaved();
+    }
+
+    public String zcOptions() {
+        return schedule.zcOptions();
+    }
+
+    public boolean c1Forks() {
+        return schedule.c1Forks();
+    }
 
     /**
      * Why a preset's forks may run C1 only ({@code c1Forks}): with C2 the JIT keeps compiling for about a second into a
@@ -46,6 +128,10 @@ public record Preset(String name, String description, List<Grid> grids, int fork
     static final List<String> ALL_PATHS = CopyPaths.ids();
     /** The receive methods beside the default splice that the quick preset measures with one sending path. */
     static final String RECEIVE_DRAINS = "copy,trunc,zerocopy-receive";
+
+    private static TimeValue ms(long millis) {
+        return TimeValue.milliseconds(millis);
+    }
 
     private static Map<String, List<String>> params(String... kv) {
         Map<String, List<String>> m = new LinkedHashMap<>();
@@ -91,7 +177,7 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                                     "warm", "drain", RECEIVE_DRAINS), 2)),
                     // 2 measured iterations: the fork is the sample (its iterations agree); a third cost the main job
                     // 31 s with Netty's paths in it
-                    5, 1, TimeValue.milliseconds(200), 2, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true", true);
+                    Schedule.forks(5).warmup(1, ms(200)).measure(2, ms(200)).inRounds().profiler("ops=1;copies=true").c1Only());
             case "full" -> new Preset("full",
                     "sizes 4 KiB to 1 GiB warm and cold with 1 and 2 threads, then chunk sizes 4 KiB to 1 MiB at 64 MiB, "
                             + "then every native twin at 1 MiB and 64 MiB warm; 2 forks round-robin, 3 x 1 s warmup, 5 x 2 s measurement",
@@ -103,13 +189,14 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                             new Grid(BOTH, params("path", chunked, "impl", "java", "size", "64MiB", "cache", "warm",
                                     "chunk", "4KiB,16KiB,256KiB,1MiB")),
                             new Grid(BOTH, params("path", paths, "impl", "paired", "size", "1MiB,64MiB", "cache", "warm"))),
-                    2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(2), List.of(1, 2), true, "copies=true", false);
+                    Schedule.forks(2).warmup(3, TimeValue.seconds(1)).measure(5, TimeValue.seconds(2)).threads(1, 2).inRounds()
+                            .profiler("copies=true"));
             case "overhead" -> new Preset("overhead",
                     "counters off, on (the profiler's way: counted operations after each iteration, untimed) and all (every timed operation counted), in one run: traditional and transfer-to, 64 MiB "
                             + "warm to a socket; 6 forks, 2 x 1 s warmup, 6 x 1 s measurement",
                     List.of(new Grid(List.of("CountersOverhead"), params("path", "traditional,transfer-to", "impl", "java", "size", "64MiB",
                             "cache", "warm", "counters", "off,on,all"))),
-                    6, 2, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), true, "", false);
+                    Schedule.forks(6).warmup(2, TimeValue.seconds(1)).measure(6, TimeValue.seconds(1)).inRounds());
             case "large" -> new Preset("large",
                     "the large-file question: a 1 GiB cold file to a socket from a fork in a 256 MiB memory cgroup while a second "
                             + "thread reads a 64 MiB hot set, every path that sends to a socket; o-direct and io-uring-direct again "
@@ -121,7 +208,7 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                                     "limit", "256MiB", "hot", "64MiB", "chunk", "1MiB")),
                             new Grid(List.of("LargeFile"), params("path", "traditional,transfer-to,io-uring-direct", "impl", "java", "size", "1GiB",
                                     "cache", "cold", "limit", "none", "hot", "64MiB"))),
-                    1, 1, TimeValue.seconds(1), 6, TimeValue.seconds(1), List.of(1), false, "ops=1", false);
+                    Schedule.forks(1).warmup(1, TimeValue.seconds(1)).measure(6, TimeValue.seconds(1)).profiler("ops=1"));
             case "frameworks" -> new Preset("frameworks",
                     "what a framework's zero-copy costs on top of the kernel's: the " + nf + " framework paths (Netty's FileRegion over "
                             + "epoll and io_uring, and its ByteBuf copy) to a socket, each with its raw baseline alternating in the "
@@ -129,21 +216,21 @@ public record Preset(String name, String description, List<Grid> grids, int fork
                             + "3 x 0.5 s warmup (C2 compiles the framework's code before anything is measured), 5 x 0.2 s measurement",
                     List.of(new Grid(List.of("ToSocket"), params("path", frameworks, "impl", "paired", "size", "64KiB,1MiB,64MiB",
                             "cache", "warm"))),
-                    5, 3, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(200), List.of(1), true, "ops=1;copies=true", false);
+                    Schedule.forks(5).warmup(3, ms(500)).measure(5, ms(200)).inRounds().profiler("ops=1;copies=true"));
             case "receive" -> new Preset("receive",
                     "the receiving end as a dimension: transfer-to, traditional and msg-zerocopy to a socket, 64 MiB warm, with "
                             + "every receive method the sink has (copy, splice, trunc, zerocopy-receive, io-uring-zcrx where it "
                             + "can run); the sink counts its receiving thread in the counted operations; 5 forks in random rounds",
                     List.of(new Grid(List.of("ToSocket"), params("path", "transfer-to,traditional,msg-zerocopy", "impl", "java",
                             "size", "64MiB", "cache", "warm", "drain", Drain.ids()))),
-                    5, 1, TimeValue.milliseconds(200), 3, TimeValue.milliseconds(200), List.of(1), true, "ops=1", true);
+                    Schedule.forks(5).warmup(1, ms(200)).measure(3, ms(200)).inRounds().profiler("ops=1").c1Only());
             case "smoke" -> new Preset("smoke",
                     "every path x destination once, paired with its native twin (or a framework path's raw baseline), 256 KiB warm, and transfer-to with each other "
                             + "receive method, one 100 ms iteration: proves the suite runs, measures nothing",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "paired", "size", "256KiB", "cache", "warm")),
                             new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "256KiB", "cache",
                                     "warm", "drain", RECEIVE_DRAINS))),
-                    1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100), List.of(1), false, "", true);
+                    Schedule.forks(1).warmup(0, ms(100)).measure(1, ms(100)).c1Only());
             default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, large, overhead, receive, frameworks or smoke");
         };
     }
