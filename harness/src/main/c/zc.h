@@ -5,11 +5,14 @@
 
 #include <jni.h>
 
-#define ZC_NATIVE_CLASS "io/zcbench/harness/nativeio/NativeIo"
+/* The Java class of an area's natives, in io.zcbench.harness.nativeio (Fds, Pipes, Sockets, ...). */
+#define ZC_CLASS(name) "io/zcbench/harness/nativeio/" name
 
+/* An area's natives and the Java class they belong to, registered by JNI_OnLoad. */
 typedef struct {
     const JNINativeMethod *methods;
     int count;
+    const char *cls;
 } zc_method_table;
 
 zc_method_table zc_fd_methods(void);
@@ -51,6 +54,6 @@ static inline void zc_ring_read(const void *ring, size_t ring_len, size_t data_l
     }
 }
 
-#define ZC_TABLE(arr) ((zc_method_table){ (arr), (int)(sizeof(arr) / sizeof((arr)[0])) })
+#define ZC_TABLE(arr, cls) ((zc_method_table){ (arr), (int)(sizeof(arr) / sizeof((arr)[0])), (cls) })
 
 #endif

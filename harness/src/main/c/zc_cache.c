@@ -55,4 +55,4 @@ static const JNINativeMethod methods[] = {
     {"residentPages", "(IJ)J", (void *)resident_pages},
 };
 
-zc_method_table zc_cache_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_cache_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Cache")); }

@@ -105,4 +105,4 @@ static const JNINativeMethod methods[] = {
     {"rusageThread", "([J)I", (void *)rusage_thread},
 };
 
-zc_method_table zc_counters_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_counters_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Perf")); }

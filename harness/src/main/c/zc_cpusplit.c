@@ -267,4 +267,4 @@ static const JNINativeMethod methods[] = {
     {"threadCpuNs", "()J", (void *)thread_cpu_ns},
 };
 
-zc_method_table zc_cpusplit_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_cpusplit_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Perf")); }

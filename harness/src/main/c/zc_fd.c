@@ -208,4 +208,4 @@ static const JNINativeMethod methods[] = {
     {"pinAllThreads", "(I)I", (void *)pin_all_threads},
 };
 
-zc_method_table zc_fd_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_fd_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Fds")); }

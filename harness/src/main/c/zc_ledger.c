@@ -480,4 +480,4 @@ static const JNINativeMethod methods[] = {
     {"ledgerOutLength0", "()I", (void *)ledger_out_length},
 };
 
-zc_method_table zc_ledger_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_ledger_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Ledger")); }

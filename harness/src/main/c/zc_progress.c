@@ -64,4 +64,4 @@ static const JNINativeMethod methods[] = {
     {"tcpState0", "(I[J)I", (void *)tcp_state},
 };
 
-zc_method_table zc_progress_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_progress_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Sockets")); }

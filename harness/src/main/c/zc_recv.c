@@ -167,4 +167,4 @@ static const JNINativeMethod methods[] = {
     {"setMaxSegment", "(II)I", (void *)set_max_segment},
 };
 
-zc_method_table zc_recv_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_recv_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Sockets")); }

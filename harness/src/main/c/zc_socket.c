@@ -120,4 +120,4 @@ static const JNINativeMethod methods[] = {
     {"ethtoolDriver", "(Ljava/lang/String;)Ljava/lang/String;", (void *)ethtool_driver},
 };
 
-zc_method_table zc_socket_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_socket_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Sockets")); }

@@ -66,4 +66,4 @@ static const JNINativeMethod methods[] = {
     {"openDevNull", "()I", (void *)open_dev_null},
 };
 
-zc_method_table zc_splice_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_splice_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Pipes")); }

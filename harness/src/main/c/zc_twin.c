@@ -1,5 +1,5 @@
 /* zc_twin.c — the registry of native twins (each path's loop lives in its own zc_twin_*.c and registers itself),
- * the JNI entry that fills the argument struct from NativeIo.TwinArgs, and the loops several twins share. */
+ * the JNI entry that fills the argument struct from Twins.TwinArgs, and the loops several twins share. */
 #define _GNU_SOURCE
 #include <string.h>
 #include <sys/mman.h>
@@ -18,13 +18,13 @@ void zc_twin_register(const zc_twin *twin) {
     }
 }
 
-/* NativeIo.TwinArgs's fields, looked up once. */
+/* Twins.TwinArgs's fields, looked up once. */
 static struct {
     jfieldID in, out, size, chunk, buffer, heap, pipe_read, pipe_write, direct_block, read_block, ring, counts, done, call, err;
 } f;
 
 int zc_twin_init(JNIEnv *env) {
-    jclass c = (*env)->FindClass(env, ZC_NATIVE_CLASS "$TwinArgs");
+    jclass c = (*env)->FindClass(env, ZC_CLASS("Twins") "$TwinArgs");
     if (c == NULL) {
         return -1;
     }
@@ -87,7 +87,7 @@ void zc_twin_result_write(JNIEnv *env, jobject args, const zc_twin_result *r) {
     (*env)->SetObjectField(env, args, f.call, r->call ? (*env)->NewStringUTF(env, r->call) : NULL);
 }
 
-/* Runs twin `id` with the arguments in `args` (a NativeIo.TwinArgs); writes done, failedCall and errno back.
+/* Runs twin `id` with the arguments in `args` (a Twins.TwinArgs); writes done, failedCall and errno back.
  * Returns the bytes moved, or -errno (-EIO when a call failed without an errno: the file ended early). */
 static jlong twin_run(JNIEnv *env, jclass unused, jint id, jobject args) {
     (void)unused;
@@ -156,7 +156,7 @@ static jlong copy_range(JNIEnv *env, jclass unused, jint in, jlong offIn, jint o
 static const JNINativeMethod methods[] = {
     {"copyFileRange0", "(IJIJ)J", (void *)copy_range},
     {"twinId0", "(Ljava/lang/String;)I", (void *)twin_id},
-    {"twinRun0", "(ILio/zcbench/harness/nativeio/NativeIo$TwinArgs;)J", (void *)twin_run},
+    {"twinRun0", "(ILio/zcbench/harness/nativeio/Twins$TwinArgs;)J", (void *)twin_run},
 };
 
-zc_method_table zc_twin_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_twin_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Twins")); }

@@ -1,5 +1,5 @@
 /* zc_twin.h — what a native twin is: one path's whole transfer loop in C, registered by name (as fio's engines
- * register), called with one argument struct filled from the Java path's NativeIo.TwinArgs. */
+ * register), called with one argument struct filled from the Java path's Twins.TwinArgs. */
 #ifndef ZC_TWIN_H
 #define ZC_TWIN_H
 
@@ -33,7 +33,7 @@ typedef struct {
 } zc_twin_result;
 
 typedef struct {
-    const char *name;        /* the id Java names it by: NativeIo.twinId("splice") */
+    const char *name;        /* the id Java names it by: Twins.twinId("splice") */
     void (*run)(zc_twin_args *a, zc_twin_result *r);
 } zc_twin;
 
@@ -65,7 +65,7 @@ static inline int zc_write_all(int fd, const char *p, size_t n) {
     return 0;
 }
 
-/* The fields of a NativeIo.TwinArgs into a; r's outcome back into it (JNI, from zc_twin.c). */
+/* The fields of a Twins.TwinArgs into a; r's outcome back into it (JNI, from zc_twin.c). */
 void zc_twin_args_read(JNIEnv *env, jobject args, zc_twin_args *a);
 void zc_twin_result_write(JNIEnv *env, jobject args, const zc_twin_result *r);
 

@@ -225,7 +225,7 @@ static jint uring_mode(JNIEnv *env, jclass unused, jstring name) {
     return id;
 }
 
-/* Starts a transfer in mode `mode` with the descriptors, size, pipe and read block of `args` (a NativeIo.TwinArgs). */
+/* Starts a transfer in mode `mode` with the descriptors, size, pipe and read block of `args` (a Twins.TwinArgs). */
 static jint uring_begin(JNIEnv *env, jclass unused, jlong handle, jint mode, jobject args) {
     (void)unused;
     zc_ring *r = (zc_ring *)(intptr_t)handle;
@@ -307,10 +307,10 @@ static const JNINativeMethod methods[] = {
     {"uringOpen0", "(III[I)J", (void *)uring_open},
     {"uringClose0", "(J)V", (void *)uring_close},
     {"uringMode0", "(Ljava/lang/String;)I", (void *)uring_mode},
-    {"uringBegin0", "(JILio/zcbench/harness/nativeio/NativeIo$TwinArgs;)I", (void *)uring_begin},
-    {"uringStep0", "(JILio/zcbench/harness/nativeio/NativeIo$TwinArgs;)J", (void *)uring_step},
+    {"uringBegin0", "(JILio/zcbench/harness/nativeio/Twins$TwinArgs;)I", (void *)uring_begin},
+    {"uringStep0", "(JILio/zcbench/harness/nativeio/Twins$TwinArgs;)J", (void *)uring_step},
     {"uringCounts0", "(J[J)V", (void *)uring_counts},
     {"uringFinishedFlag0", "()J", (void *)finished_flag},
 };
 
-zc_method_table zc_uring_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_uring_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Uring")); }

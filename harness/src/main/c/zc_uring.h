@@ -56,7 +56,7 @@ typedef struct {
 /* One path's state machine: step() makes one io_uring_enter and returns the bytes sent so far, or -1 with *err and
  * r->failed_call set (*err 0: the file ended early). */
 typedef struct zc_uring_mode {
-    const char *name; /* the id Java names it by: NativeIo.uringMode("splice") */
+    const char *name; /* the id Java names it by: Uring.uringMode("splice") */
     long long (*step)(zc_ring *r, int chunk, int *err);
 } zc_uring_mode;
 

@@ -157,4 +157,4 @@ static const JNINativeMethod methods[] = {
     {"bufferAddress0", "(Ljava/nio/ByteBuffer;)J", (void *)buffer_address},
 };
 
-zc_method_table zc_zerocopy_methods(void) { return ZC_TABLE(methods); }
+zc_method_table zc_zerocopy_methods(void) { return ZC_TABLE(methods, ZC_CLASS("Zerocopy")); }

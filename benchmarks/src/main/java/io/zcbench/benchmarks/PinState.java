@@ -1,7 +1,7 @@
 package io.zcbench.benchmarks;
 
 import io.zcbench.harness.UsageException;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
 import org.openjdk.jmh.annotations.Level;
@@ -79,9 +79,9 @@ public class PinState {
         decision = d.text();
         if (senderCpu >= 0) {
             // Every thread of this fork; JMH's worker threads, created later, inherit it.
-            int rc = NativeIo.pinAllThreads(senderCpu);
+            int rc = Fds.pinAllThreads(senderCpu);
             if (rc < 0) {
-                throw new IllegalStateException("sched_setaffinity(CPU " + senderCpu + ") failed: " + NativeIo.errnoText(-rc));
+                throw new IllegalStateException("sched_setaffinity(CPU " + senderCpu + ") failed: " + Fds.errnoText(-rc));
             }
         }
         System.out.println("[zcbench] " + decision);
@@ -90,9 +90,9 @@ public class PinState {
     /** Pins the calling (sending) thread, if the decision says so. Runs outside the timed region. */
     void pinSender() {
         if (senderCpu >= 0) {
-            int rc = NativeIo.pinThisThread(senderCpu);
+            int rc = Fds.pinThisThread(senderCpu);
             if (rc < 0) {
-                throw new IllegalStateException("sched_setaffinity(CPU " + senderCpu + ") failed: " + NativeIo.errnoText(-rc));
+                throw new IllegalStateException("sched_setaffinity(CPU " + senderCpu + ") failed: " + Fds.errnoText(-rc));
             }
         }
     }

@@ -15,7 +15,8 @@ import io.zcbench.harness.env.HostLoad;
 import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.metrics.MetricDef;
 import io.zcbench.harness.metrics.Metrics;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Sockets;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
@@ -225,12 +226,12 @@ final class Sender implements AutoCloseable {
     private void publishTcp() {
         int rc;
         try {
-            rc = NativeIo.tcpState(target.fd(), tcp);
+            rc = Sockets.tcpState(target.fd(), tcp);
         } catch (IOException | RuntimeException e) {
             rc = -1;
         }
         boolean ok = rc == 0;
-        String why = "TCP_INFO unreadable" + (rc < -1 ? ": " + NativeIo.errnoText(-rc) : "");
+        String why = "TCP_INFO unreadable" + (rc < -1 ? ": " + Fds.errnoText(-rc) : "");
         CounterRegistry.publishExtra(Metrics.TCP_CWND, ok ? tcp[0] : Double.NaN, unit(Metrics.TCP_CWND, ok ? 0 : Double.NaN, why));
         CounterRegistry.publishExtra(Metrics.TCP_RTT, ok ? tcp[1] : Double.NaN, unit(Metrics.TCP_RTT, ok ? 0 : Double.NaN, why));
         CounterRegistry.publishExtra(Metrics.TCP_DELIVERY, ok ? tcp[2] / 1e9 : Double.NaN,

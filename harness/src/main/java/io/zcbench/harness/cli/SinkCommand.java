@@ -1,7 +1,7 @@
 package io.zcbench.harness.cli;
 
 import io.zcbench.harness.UsageException;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.Drain;
@@ -96,10 +96,10 @@ final class SinkCommand implements Callable<Integer> {
         if (cpu >= 0) {
             // The whole sink process (JIT, GC, connection threads) on its own CPU, away from the sender.
             NativeLibrary.require("--cpu");
-            int rc = NativeIo.pinAllThreads(cpu);
+            int rc = Fds.pinAllThreads(cpu);
             if (rc < 0) {
                 throw new UsageException("--cpu " + cpu + ": sched_setaffinity failed: "
-                        + NativeIo.errnoText(-rc));
+                        + Fds.errnoText(-rc));
             }
         }
         SinkServer server = SinkServer.start(bind, d, congestion, cpu,

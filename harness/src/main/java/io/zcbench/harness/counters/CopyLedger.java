@@ -1,6 +1,7 @@
 package io.zcbench.harness.counters;
 
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Ledger;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,12 +67,12 @@ public final class CopyLedger implements Window, AutoCloseable {
         static {
             String problem = null;
             try {
-                int rc = NativeIo.ledgerLoadSymbols(COPY_ROUTINES.toArray(new String[0]), HELPERS.toArray(new String[0]));
+                int rc = Ledger.ledgerLoadSymbols(COPY_ROUTINES.toArray(new String[0]), HELPERS.toArray(new String[0]));
                 if (rc == -1) {
                     problem = "/proc/kallsyms shows no kernel addresses to this user (kernel.kptr_restrict): run as root, "
                             + "or sysctl kernel.kptr_restrict=0";
                 } else if (rc < 0) {
-                    problem = "cannot read /proc/kallsyms: " + NativeIo.errnoText(-rc);
+                    problem = "cannot read /proc/kallsyms: " + Fds.errnoText(-rc);
                 } else if (rc == 0) {
                     problem = "/proc/kallsyms lists no kernel text symbols";
                 }
@@ -126,7 +127,7 @@ public final class CopyLedger implements Window, AutoCloseable {
 
     private CopyLedger(long handle) {
         this.handle = handle;
-        this.out = new long[NativeIo.ledgerOutLength()];
+        this.out = new long[Ledger.ledgerOutLength()];
     }
 
     /**
@@ -163,11 +164,11 @@ public final class CopyLedger implements Window, AutoCloseable {
             tp = idOff[0];
             off = idOff[1];
         }
-        long h = NativeIo.ledgerOpen(tid, groupFd, periodNs, tp, off, 512);
+        long h = Ledger.ledgerOpen(tid, groupFd, periodNs, tp, off, 512);
         if (h < 0) {
             int errno = (int) -h;
             throw new IllegalStateException("perf_event_open of the copy ledger's cpu-clock sampling failed: "
-                    + NativeIo.errnoText(errno) + (errno == 1 || errno == 13
+                    + Fds.errnoText(errno) + (errno == 1 || errno == 13
                     ? " (kernel call chains need root, or sysctl kernel.perf_event_paranoid=1 or lower)" : ""));
         }
         return new CopyLedger(h);
@@ -175,17 +176,17 @@ public final class CopyLedger implements Window, AutoCloseable {
 
     /** For a ledger of its own group (another thread's): on before the transfer, off after it. */
     public void enable(boolean on) {
-        int rc = NativeIo.ledgerEnable(handle, on);
+        int rc = Ledger.ledgerEnable(handle, on);
         if (rc < 0) {
-            throw new IllegalStateException("switching the copy ledger failed: " + NativeIo.errnoText(-rc));
+            throw new IllegalStateException("switching the copy ledger failed: " + Fds.errnoText(-rc));
         }
     }
 
     /** Reads what was recorded since the last drain into the running totals. */
     public void drain() {
-        long rc = NativeIo.ledgerDrain(handle, out);
+        long rc = Ledger.ledgerDrain(handle, out);
         if (rc < 0) {
-            throw new IllegalStateException("reading the copy ledger's ring failed: " + NativeIo.errnoText((int) -rc));
+            throw new IllegalStateException("reading the copy ledger's ring failed: " + Fds.errnoText((int) -rc));
         }
     }
 
@@ -214,7 +215,7 @@ public final class CopyLedger implements Window, AutoCloseable {
 
     /** A site's label: plain words and the kernel function, or the function alone. */
     static String label(int sym) {
-        String f = sym < 0 ? null : NativeIo.ledgerSymbolName(sym);
+        String f = sym < 0 ? null : Ledger.ledgerSymbolName(sym);
         if (f == null) {
             return "(no caller above the copy routine)";
         }
@@ -331,6 +332,6 @@ public final class CopyLedger implements Window, AutoCloseable {
 
     @Override
     public void close() {
-        NativeIo.ledgerClose(handle);
+        Ledger.ledgerClose(handle);
     }
 }

@@ -1,6 +1,7 @@
 package io.zcbench.harness.counters;
 
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Perf;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -29,10 +30,10 @@ final class CpuSplitRing {
         if (sysEnter < 0 || sysExit < 0 || sirqEntry < 0 || sirqExit < 0) {
             return "this kernel lacks raw_syscalls:sys_enter/sys_exit or irq:softirq_entry/exit tracepoints";
         }
-        long h = NativeIo.cpuSplitOpen(leader, new int[] {sysEnter, sysExit, sirqEntry, sirqExit}, PAGES);
+        long h = Perf.cpuSplitOpen(leader, new int[] {sysEnter, sysExit, sirqEntry, sirqExit}, PAGES);
         if (h < 0) {
             int errno = (int) -h;
-            return "perf_event_open/mmap of the CPU-split ring failed: " + NativeIo.errnoText(errno)
+            return "perf_event_open/mmap of the CPU-split ring failed: " + Fds.errnoText(errno)
                     + (errno == EPERM || errno == EACCES || errno == ENOMEM
                     ? " (an 8 MiB perf ring exceeds kernel.perf_event_mlock_kb for this user; run as root)" : "");
         }
@@ -51,8 +52,8 @@ final class CpuSplitRing {
 
     /** Replays the records of the window just closed; null, or why reading the ring failed. */
     String drain() {
-        long rc = NativeIo.cpuSplitDrain(handle, total);
-        return rc < 0 ? "reading the CPU-split ring failed: " + NativeIo.errnoText((int) -rc) : null;
+        long rc = Perf.cpuSplitDrain(handle, total);
+        return rc < 0 ? "reading the CPU-split ring failed: " + Fds.errnoText((int) -rc) : null;
     }
 
     void reset() {
@@ -87,7 +88,7 @@ final class CpuSplitRing {
 
     void close() {
         if (handle != 0) {
-            NativeIo.cpuSplitClose(handle);
+            Perf.cpuSplitClose(handle);
             handle = 0;
         }
     }

@@ -1,6 +1,7 @@
 package io.zcbench.harness.counters;
 
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Perf;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,22 +31,22 @@ final class HardwareGroup {
     /** Opens the group; null when it opened, else why not (the caller marks the hardware counters unavailable). */
     String open() {
         int[][] spec = {
-            {HW_CPU_CYCLES, NativeIo.PERF_EXCLUDE_KERNEL | NativeIo.PERF_EXCLUDE_HV},
-            {HW_CPU_CYCLES, NativeIo.PERF_EXCLUDE_USER | NativeIo.PERF_EXCLUDE_HV},
-            {HW_INSTRUCTIONS, NativeIo.PERF_EXCLUDE_KERNEL | NativeIo.PERF_EXCLUDE_HV},
-            {HW_INSTRUCTIONS, NativeIo.PERF_EXCLUDE_USER | NativeIo.PERF_EXCLUDE_HV},
+            {HW_CPU_CYCLES, Perf.PERF_EXCLUDE_KERNEL | Perf.PERF_EXCLUDE_HV},
+            {HW_CPU_CYCLES, Perf.PERF_EXCLUDE_USER | Perf.PERF_EXCLUDE_HV},
+            {HW_INSTRUCTIONS, Perf.PERF_EXCLUDE_KERNEL | Perf.PERF_EXCLUDE_HV},
+            {HW_INSTRUCTIONS, Perf.PERF_EXCLUDE_USER | Perf.PERF_EXCLUDE_HV},
         };
         for (int[] s : spec) {
             int leader = fds.isEmpty() ? -1 : fds.get(0);
-            int fd = NativeIo.perfOpen(PERF_TYPE_HARDWARE, s[0], leader, s[1]);
+            int fd = Perf.perfOpen(PERF_TYPE_HARDWARE, s[0], leader, s[1]);
             if (fd < 0) {
                 close();
                 int errno = -fd;
                 return errno == EACCES || errno == EPERM
-                        ? "perf_event_open refused for hardware counters (" + NativeIo.errnoText(errno)
+                        ? "perf_event_open refused for hardware counters (" + Fds.errnoText(errno)
                         + "): run as root or sysctl kernel.perf_event_paranoid=-1"
                         : "hardware counters are not exposed on this machine (perf_event_open PERF_TYPE_HARDWARE: "
-                        + NativeIo.errnoText(errno) + "), as on VMs without a virtual PMU";
+                        + Fds.errnoText(errno) + "), as on VMs without a virtual PMU";
             }
             fds.add(fd);
         }
@@ -98,7 +99,7 @@ final class HardwareGroup {
 
     void close() {
         for (int fd : fds) {
-            NativeIo.close(fd);
+            Fds.close(fd);
         }
         fds.clear();
     }

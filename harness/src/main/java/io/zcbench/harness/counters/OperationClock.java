@@ -1,6 +1,6 @@
 package io.zcbench.harness.counters;
 
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Perf;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
 /**
@@ -49,17 +49,17 @@ public final class OperationClock {
 
     public void begin() {
         if (nativeClock) {
-            NativeIo.rusageThread(ruBegin);
+            Perf.rusageThread(ruBegin);
         }
         t0 = System.nanoTime();
-        c0 = nativeClock ? NativeIo.threadCpuNs() : -1;
+        c0 = nativeClock ? Perf.threadCpuNs() : -1;
     }
 
     public void end() {
-        long c1 = nativeClock ? NativeIo.threadCpuNs() : -1;
+        long c1 = nativeClock ? Perf.threadCpuNs() : -1;
         long t1 = System.nanoTime();
         if (nativeClock) {
-            NativeIo.rusageThread(ruEnd);
+            Perf.rusageThread(ruEnd);
         }
         account(ruBegin, ruEnd, c0, c1);
         wall += t1 - t0;
@@ -103,16 +103,16 @@ public final class OperationClock {
         @Override
         public void begin() {
             if (nativeClock) {
-                NativeIo.rusageThread(b);
+                Perf.rusageThread(b);
             }
-            cpu0 = nativeClock ? NativeIo.threadCpuNs() : -1;
+            cpu0 = nativeClock ? Perf.threadCpuNs() : -1;
         }
 
         @Override
         public void end() {
-            long c1 = nativeClock ? NativeIo.threadCpuNs() : -1;
+            long c1 = nativeClock ? Perf.threadCpuNs() : -1;
             if (nativeClock) {
-                NativeIo.rusageThread(e);
+                Perf.rusageThread(e);
             }
             account(b, e, cpu0, c1);
         }

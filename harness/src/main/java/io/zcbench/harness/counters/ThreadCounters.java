@@ -1,7 +1,8 @@
 package io.zcbench.harness.counters;
 
 import io.zcbench.harness.ProcFiles;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Perf;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
 import java.nio.file.Path;
@@ -159,15 +160,15 @@ public final class ThreadCounters implements Window, AutoCloseable {
     /** Opens one member of the software group; returns its value index or -1 (reason recorded by caller). */
     private int add(int type, long config, String filter) {
         int leader = swFds.isEmpty() ? -1 : swFds.get(0);
-        int fd = NativeIo.perfOpen(type, config, leader, 0);
+        int fd = Perf.perfOpen(type, config, leader, 0);
         if (fd < 0) {
             lastErrno = -fd;
             return -1;
         }
         if (filter != null) {
-            int rc = NativeIo.perfSetFilter(fd, filter);
+            int rc = Perf.perfSetFilter(fd, filter);
             if (rc < 0) {
-                NativeIo.close(fd);
+                Fds.close(fd);
                 lastErrno = -rc;
                 return -1;
             }
@@ -188,7 +189,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
                     refused(lastErrno);
                     return;
                 }
-                unavailable.put("syscalls", "raw_syscalls:sys_enter: perf_event_open failed: " + NativeIo.errnoText(lastErrno));
+                unavailable.put("syscalls", "raw_syscalls:sys_enter: perf_event_open failed: " + Fds.errnoText(lastErrno));
                 unavailable.put("syscallsByName", unavailable.get("syscalls"));
             }
         } else {
@@ -202,7 +203,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
             return;
         }
         if (swTaskClock < 0) {
-            unavailable.put(Counter.CPU_TOTAL_NS.key(), "task-clock: " + NativeIo.errnoText(lastErrno));
+            unavailable.put(Counter.CPU_TOTAL_NS.key(), "task-clock: " + Fds.errnoText(lastErrno));
         }
         if (swSyscalls >= 0 && !probeOnly) {
             for (String name : NAMES) {
@@ -225,7 +226,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
         swMajor = add(PERF_TYPE_SOFTWARE, SW_PAGE_FAULTS_MAJ, null);
         swMigrations = add(PERF_TYPE_SOFTWARE, SW_CPU_MIGRATIONS, null);
         if (swMigrations < 0) {
-            unavailable.put(Counter.MIGRATIONS.key(), "cpu-migrations: " + NativeIo.errnoText(lastErrno));
+            unavailable.put(Counter.MIGRATIONS.key(), "cpu-migrations: " + Fds.errnoText(lastErrno));
         }
         int n = 3 + swFds.size();
         if (!swFds.isEmpty() && !"false".equals(System.getProperty("zcbench.cpuSplit"))) {
@@ -271,11 +272,11 @@ public final class ThreadCounters implements Window, AutoCloseable {
 
     private void refused(int errno) {
         for (int fd : swFds) {
-            NativeIo.close(fd);
+            Fds.close(fd);
         }
         swFds.clear();
         swSyscalls = swTaskClock = -1;
-        perfUnavailable("perf_event_open refused (" + NativeIo.errnoText(errno) + "): kernel.perf_event_paranoid is "
+        perfUnavailable("perf_event_open refused (" + Fds.errnoText(errno) + "): kernel.perf_event_paranoid is "
                 + paranoid() + " and this user lacks CAP_PERFMON; run as root or sysctl kernel.perf_event_paranoid=-1");
         source.append("getrusage(RUSAGE_THREAD) only (perf_event_open refused)");
     }
@@ -297,8 +298,8 @@ public final class ThreadCounters implements Window, AutoCloseable {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException("counters belong to " + owner.getName());
         }
-        NativeIo.rusageThread(ruBegin);
-        runtimeBegin = NativeIo.threadCpuNs();
+        Perf.rusageThread(ruBegin);
+        runtimeBegin = Perf.threadCpuNs();
         if (hw.isOpen()) {
             enable(hw.leader(), true);
         }
@@ -327,9 +328,9 @@ public final class ThreadCounters implements Window, AutoCloseable {
         if (hw.isOpen()) {
             enable(hw.leader(), false);
         }
-        long runtimeEnd = NativeIo.threadCpuNs();
+        long runtimeEnd = Perf.threadCpuNs();
         if (runtimeBegin < 0 || runtimeEnd < 0) {
-            runtimeBroken = "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed: " + NativeIo.errnoText((int) -Math.min(runtimeBegin, runtimeEnd));
+            runtimeBroken = "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed: " + Fds.errnoText((int) -Math.min(runtimeBegin, runtimeEnd));
         } else {
             runtimeTotal += runtimeEnd - runtimeBegin;
         }
@@ -339,7 +340,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
                 broken = failed;
             }
         }
-        NativeIo.rusageThread(ruEnd);
+        Perf.rusageThread(ruEnd);
         for (int i = 0; i < 6; i++) {
             ruTotal[i] += ruEnd[i] - ruBegin[i];
         }
@@ -363,9 +364,9 @@ public final class ThreadCounters implements Window, AutoCloseable {
     }
 
     private void enable(int leader, boolean on) {
-        int rc = NativeIo.perfEnable(leader, on);
+        int rc = Perf.perfEnable(leader, on);
         if (rc < 0 && broken == null) {
-            broken = (on ? "enabling" : "disabling") + " the perf group failed: " + NativeIo.errnoText(-rc);
+            broken = (on ? "enabling" : "disabling") + " the perf group failed: " + Fds.errnoText(-rc);
         }
     }
 
@@ -389,9 +390,9 @@ public final class ThreadCounters implements Window, AutoCloseable {
     private boolean probeOnly;
 
     private void read(int leader, long[] into) {
-        int rc = NativeIo.perfReadGroup(leader, into);
+        int rc = Perf.perfReadGroup(leader, into);
         if (rc < 0 && broken == null) {
-            broken = "reading the perf group failed: " + NativeIo.errnoText(-rc);
+            broken = "reading the perf group failed: " + Fds.errnoText(-rc);
         }
     }
 
@@ -489,7 +490,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
         split.close();
         for (int fd : swFds) {
-            NativeIo.close(fd);
+            Fds.close(fd);
         }
         hw.close();
         swFds.clear();

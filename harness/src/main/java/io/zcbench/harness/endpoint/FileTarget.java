@@ -4,7 +4,7 @@ import io.zcbench.harness.UsageException;
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.Leftovers;
 import io.zcbench.harness.fixture.SourceFile;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
 import com.sun.nio.file.ExtendedOpenOption;
@@ -124,7 +124,7 @@ public final class FileTarget implements Target {
     @Override
     public int fd() throws IOException {
         NativeLibrary.require("reading the destination's file descriptor");
-        return NativeIo.fd(current);
+        return Fds.fd(current);
     }
 
     @Override

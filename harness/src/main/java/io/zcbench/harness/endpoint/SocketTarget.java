@@ -1,6 +1,7 @@
 package io.zcbench.harness.endpoint;
 
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Sockets;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.Drain;
@@ -76,7 +77,7 @@ public final class SocketTarget implements Target {
     public int fd() throws IOException {
         if (fd < 0) {
             NativeLibrary.require("reading the socket's file descriptor");
-            fd = NativeIo.fd(connection.channel());
+            fd = Fds.fd(connection.channel());
         }
         return fd;
     }
@@ -92,7 +93,7 @@ public final class SocketTarget implements Target {
             return -1;
         }
         try {
-            long acked = NativeIo.tcpBytesAcked(fd());
+            long acked = Sockets.tcpBytesAcked(fd());
             return acked < 0 ? -1 : acked;
         } catch (IOException e) {
             return -1;

@@ -1,6 +1,6 @@
 package io.zcbench.harness.endpoint;
 
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
 import com.sun.nio.file.ExtendedOpenOption;
@@ -73,7 +73,7 @@ public final class Source implements AutoCloseable {
     /** The buffered channel's descriptor (needs libzcbench). */
     public int fd() throws IOException {
         NativeLibrary.require("reading the source's file descriptor");
-        return NativeIo.fd(channel);
+        return Fds.fd(channel);
     }
 
     /** The source opened with O_DIRECT; an {@link IOException} here means the file system refused it. */

@@ -1,6 +1,7 @@
 package io.zcbench.harness.env;
 
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Sockets;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,7 +81,7 @@ public final class NetworkFacts {
             // virtual interfaces (veth, bridges, lo) have no device; ask the driver itself
         }
         if (driver == null && NativeLibrary.isAvailable()) {
-            driver = NativeIo.ethtoolDriver(iface);
+            driver = Sockets.ethtoolDriver(iface);
             driverSource = driver == null ? null : "ETHTOOL_GDRVINFO";
         }
         if (driver == null && "lo".equals(iface)) {
@@ -160,13 +161,13 @@ public final class NetworkFacts {
             return o;
         }
         int[] v = new int[OFFLOADS.length];
-        int rc = NativeIo.ethtoolOffloads(iface, v);
+        int rc = Sockets.ethtoolOffloads(iface, v);
         o.put("source", "SIOCETHTOOL ioctl (ethtool not installed)");
         for (int k = 0; k < OFFLOADS.length; k++) {
             if (rc < 0) {
-                o.set(OFFLOADS[k], unknown("SIOCETHTOOL failed: " + NativeIo.errnoText(-rc)));
+                o.set(OFFLOADS[k], unknown("SIOCETHTOOL failed: " + Fds.errnoText(-rc)));
             } else if (v[k] < 0) {
-                o.set(OFFLOADS[k], unknown("the driver does not answer this query: " + NativeIo.errnoText(-v[k])));
+                o.set(OFFLOADS[k], unknown("the driver does not answer this query: " + Fds.errnoText(-v[k])));
             } else {
                 o.put(OFFLOADS[k], v[k] == 1);
             }

@@ -3,7 +3,7 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Twins;
 import io.zcbench.harness.path.mechanism.ChunkedTransfer;
 import io.zcbench.harness.path.mechanism.TwinLoop;
 
@@ -33,7 +33,7 @@ public final class CopyFileRangePath implements CopyPath {
     private final TwinLoop twin = new TwinLoop("copy-file-range");
     private final ChunkedTransfer.Step step = (source, target, pos, remaining) ->
 
-            NativeIo.copyFileRange(source.fd(), pos, target.fd(), Math.min(remaining, 0x7ffff000L));
+            Twins.copyFileRange(source.fd(), pos, target.fd(), Math.min(remaining, 0x7ffff000L));
 
     @Override
     public long transfer(Source source, Target target) throws IOException {

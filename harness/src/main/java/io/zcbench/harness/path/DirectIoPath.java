@@ -5,7 +5,7 @@ import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.path.mechanism.Buffers;
 import io.zcbench.harness.path.mechanism.TwinLoop;
 
@@ -160,7 +160,7 @@ public final class DirectIoPath implements CopyPath {
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        twin.args.in = NativeIo.fd(source.directChannel());
+        twin.args.in = Fds.fd(source.directChannel());
         twin.args.buffer = buf;
         twin.args.chunk = chunk;
         twin.args.directBlock = directDestination ? alignment : 0;

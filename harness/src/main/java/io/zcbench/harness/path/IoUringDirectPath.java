@@ -4,7 +4,7 @@ import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.fixture.Sizes;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.path.mechanism.RingPath;
 import io.zcbench.harness.path.mechanism.UringTransfer;
 
@@ -65,11 +65,11 @@ public final class IoUringDirectPath extends RingPath {
 
     @Override
     public long transfer(Source source, Target target) throws IOException {
-        return uring.transfer(NativeIo.fd(source.directChannel()), source.size(), target);
+        return uring.transfer(Fds.fd(source.directChannel()), source.size(), target);
     }
 
     @Override
     public long transferNative(Source source, Target target) throws IOException {
-        return uring.transferNative(NativeIo.fd(source.directChannel()), source.size(), target);
+        return uring.transferNative(Fds.fd(source.directChannel()), source.size(), target);
     }
 }

@@ -3,7 +3,7 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.nativeio.NativeUnavailableException;
 import io.zcbench.harness.path.mechanism.Buffers;
@@ -79,16 +79,16 @@ public final class MmapWritePath implements CopyPath {
             return mapAndWrite(source, target, -1);
         }
         int fd = source.fd();
-        int rc = NativeIo.setReadLease(fd, true);
+        int rc = Fds.setReadLease(fd, true);
         if (rc < 0) {
             throw new IOException("F_SETLEASE(F_RDLCK) on " + source.path() + " failed: "
-                    + NativeIo.errnoText(-rc)
+                    + Fds.errnoText(-rc)
                     + " (a lease needs a file this user owns, or CAP_LEASE, that nobody has open for writing)");
         }
         try {
             return mapAndWrite(source, target, fd);
         } finally {
-            NativeIo.setReadLease(fd, false);
+            Fds.setReadLease(fd, false);
         }
     }
 
@@ -111,7 +111,7 @@ public final class MmapWritePath implements CopyPath {
                         off += n;
                         target.progress(pos + off);
                         if (leaseFd >= 0 && ++chunks % LEASE_CHECK_CHUNKS == 0
-                                && NativeIo.leaseBroken(leaseFd) == 1) {
+                                && Fds.leaseBroken(leaseFd) == 1) {
                             throw new SourceChangedException("another process opened the source "
                                     + source.path() + " for writing or truncated it (it broke mmap-write's read lease): stopped after "
                                     + (pos + off) + " of " + size + " bytes, before its change could reach the mapping", null);

@@ -4,7 +4,8 @@ import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Zerocopy;
 import io.zcbench.harness.path.mechanism.MappedWindows;
 import io.zcbench.harness.path.mechanism.TwinLoop;
 import io.zcbench.harness.path.mechanism.Unmapper;
@@ -53,10 +54,10 @@ public final class MsgZerocopyPath implements CopyPath {
             throw new UnsupportedPathException(INFO.id(), Unmapper.unavailableReason(),
                     "run on JDK 22+ (FFM) or a JDK that ships jdk.unsupported");
         }
-        int rc = NativeIo.enableZerocopy(target.fd());
+        int rc = Zerocopy.enableZerocopy(target.fd());
         if (rc < 0) {
             throw new UnsupportedPathException(INFO.id(), "setsockopt(SO_ZEROCOPY) on the socket failed: "
-                    + NativeIo.errnoText(-rc), "MSG_ZEROCOPY needs Linux 4.14+ (TCP) and a TCP socket");
+                    + Fds.errnoText(-rc), "MSG_ZEROCOPY needs Linux 4.14+ (TCP) and a TCP socket");
         }
         return new MsgZerocopyPath(options.chunk(), target.fd());
     }
@@ -67,7 +68,7 @@ public final class MsgZerocopyPath implements CopyPath {
     }
 
     private long send(Target target, long address, long pos, long left) throws IOException {
-        long n = NativeIo.sendZerocopy(socket, address, Math.min(chunk, left), done);
+        long n = Zerocopy.sendZerocopy(socket, address, Math.min(chunk, left), done);
         sends++;
         return n;
     }
@@ -75,7 +76,7 @@ public final class MsgZerocopyPath implements CopyPath {
     /** Until every send's completion is in: the pages stay referenced until then. */
     private void awaitCompletions(Target target) throws IOException {
         while (done[0] < sends) {
-            NativeIo.reapZerocopy(socket, true, done);
+            Zerocopy.reapZerocopy(socket, true, done);
         }
     }
 

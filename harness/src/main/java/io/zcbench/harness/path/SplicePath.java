@@ -3,7 +3,8 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Pipes;
 import io.zcbench.harness.path.mechanism.ChunkedTransfer;
 import io.zcbench.harness.path.mechanism.PathPipe;
 import io.zcbench.harness.path.mechanism.PipedPath;
@@ -46,8 +47,8 @@ public final class SplicePath extends PipedPath {
 
     /** One pipe-full: file → pipe, then pipe → destination until the pipe is empty. */
     private long move(Source source, Target target, long pos, long remaining) throws IOException {
-        long n = NativeIo.check(NativeIo.splice(source.fd(), pos, pipe.write(), -1, Math.min(perCall, remaining),
-                NativeIo.SPLICE_F_MOVE), "splice(file->pipe)");
+        long n = Fds.check(Pipes.splice(source.fd(), pos, pipe.write(), -1, Math.min(perCall, remaining),
+                Pipes.SPLICE_F_MOVE), "splice(file->pipe)");
         pipe.drainTo(target, n, n < remaining);
         return n;
     }

@@ -3,7 +3,7 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Zerocopy;
 import io.zcbench.harness.path.mechanism.MappedWindows;
 import io.zcbench.harness.path.mechanism.PathPipe;
 import io.zcbench.harness.path.mechanism.PipedPath;
@@ -51,7 +51,7 @@ public final class VmsplicePath extends PipedPath {
 
     /** Pages into the pipe, then the pipe emptied into the destination: every page leaves before the next. */
     private long move(Target target, long address, long pos, long left) throws IOException {
-        long n = NativeIo.vmsplice(pipe.write(), address, Math.min(perCall, left));
+        long n = Zerocopy.vmsplice(pipe.write(), address, Math.min(perCall, left));
         pipe.drainTo(target, n, n < left); // as the twin: more to come until the window's last bytes
         return n;
     }

@@ -1,6 +1,7 @@
 package io.zcbench.harness.sink;
 
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Sockets;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
 import java.io.IOException;
@@ -150,15 +151,15 @@ public final class SinkConnection implements AutoCloseable {
 
     private static void setCongestion(SocketChannel ch, String algorithm) throws IOException {
         NativeLibrary.require("choosing TCP congestion control (cc=" + algorithm + ")");
-        int rc = NativeIo.setCongestion(NativeIo.fd(ch), algorithm);
+        int rc = Sockets.setCongestion(Fds.fd(ch), algorithm);
         if (rc < 0) {
-            throw new SinkException("setsockopt(TCP_CONGESTION, " + algorithm + ") failed: " + NativeIo.errnoText(-rc)
+            throw new SinkException("setsockopt(TCP_CONGESTION, " + algorithm + ") failed: " + Fds.errnoText(-rc)
                     + "; see /proc/sys/net/ipv4/tcp_available_congestion_control (modprobe tcp_" + algorithm + ")");
         }
     }
 
     private static String congestionOf(SocketChannel ch) throws IOException {
-        return NativeLibrary.isAvailable() ? NativeIo.congestion(NativeIo.fd(ch)) : null;
+        return NativeLibrary.isAvailable() ? Sockets.congestion(Fds.fd(ch)) : null;
     }
 
     /** Bytes the peer acknowledged on this connection (TCP_INFO), or -1 where that cannot be read. */
@@ -167,7 +168,7 @@ public final class SinkConnection implements AutoCloseable {
             return -1;
         }
         try {
-            long n = NativeIo.tcpBytesAcked(NativeIo.fd(ch));
+            long n = Sockets.tcpBytesAcked(Fds.fd(ch));
             return n < 0 ? -1 : n;
         } catch (IOException | RuntimeException e) {
             return -1;
@@ -182,7 +183,7 @@ public final class SinkConnection implements AutoCloseable {
     private static void shutdownQuietly(SocketChannel ch) {
         if (NativeLibrary.isAvailable()) {
             try {
-                NativeIo.abortConnection(NativeIo.fd(ch));
+                Sockets.abortConnection(Fds.fd(ch));
             } catch (IOException | RuntimeException ignored) {
                 // closed meanwhile: nothing waits on it
             }

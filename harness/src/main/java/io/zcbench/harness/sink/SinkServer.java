@@ -1,6 +1,8 @@
 package io.zcbench.harness.sink;
 
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Pipes;
+import io.zcbench.harness.nativeio.Sockets;
 import io.zcbench.harness.nativeio.NativeLibrary;
 
 import java.io.IOException;
@@ -108,7 +110,7 @@ public final class SinkServer implements AutoCloseable {
             ch.bind(bind, 64);
             if (drain == Drain.ZEROCOPY_RECEIVE) {
                 // whole pages per segment, or the kernel has nothing to map: the MSS connections to this sink advertise
-                NativeIo.check(NativeIo.setMaxSegment(NativeIo.fd(ch), Drain.ZEROCOPY_MSS), "setsockopt(TCP_MAXSEG)");
+                Fds.check(Sockets.setMaxSegment(Fds.fd(ch), Drain.ZEROCOPY_MSS), "setsockopt(TCP_MAXSEG)");
             }
         } catch (IOException e) {
             ch.close();
@@ -217,9 +219,9 @@ public final class SinkServer implements AutoCloseable {
     private void serve(SocketChannel ch) {
         String peer = "?";
         if (cpu >= 0) {
-            int rc = NativeIo.pinThisThread(cpu);
+            int rc = Fds.pinThisThread(cpu);
             if (rc < 0) {
-                log.println("zcbench sink: cannot pin to CPU " + cpu + ": " + NativeIo.errnoText(-rc));
+                log.println("zcbench sink: cannot pin to CPU " + cpu + ": " + Fds.errnoText(-rc));
             }
         }
         try (SocketChannel c = ch; Connection conn = new Connection(c)) {
@@ -254,7 +256,7 @@ public final class SinkServer implements AutoCloseable {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (congestion != null) {
                 NativeLibrary.require("choosing TCP congestion control on the sink");
-                NativeIo.check(NativeIo.setCongestion(NativeIo.fd(ch), congestion), "setsockopt(TCP_CONGESTION, " + congestion + ")");
+                Fds.check(Sockets.setCongestion(Fds.fd(ch), congestion), "setsockopt(TCP_CONGESTION, " + congestion + ")");
             }
         }
 
@@ -263,15 +265,15 @@ public final class SinkServer implements AutoCloseable {
             if (drain == Drain.COPY) {
                 buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
             } else if (drain == Drain.ZEROCOPY_RECEIVE) {
-                zerocopy = NativeIo.check(NativeIo.zerocopyRxOpen(NativeIo.fd(ch), ZEROCOPY_MAP), "mmap of the TCP socket "
+                zerocopy = Fds.check(Sockets.zerocopyRxOpen(Fds.fd(ch), ZEROCOPY_MAP), "mmap of the TCP socket "
                         + "(TCP_ZEROCOPY_RECEIVE)");
             } else if (drain == Drain.SPLICE) {
-                long fds = NativeIo.check(NativeIo.pipe(), "pipe2");
+                long fds = Fds.check(Pipes.pipe(), "pipe2");
                 pipeRead = (int) (fds >>> 32);
                 pipeWrite = (int) fds;
-                int size = NativeIo.setPipeSize(pipeWrite, SPLICE_PIPE);
-                pipeCapacity = size > 0 ? size : NativeIo.pipeSize(pipeWrite);
-                devNull = (int) NativeIo.check(NativeIo.openDevNull(), "open(/dev/null)");
+                int size = Pipes.setPipeSize(pipeWrite, SPLICE_PIPE);
+                pipeCapacity = size > 0 ? size : Pipes.pipeSize(pipeWrite);
+                devNull = (int) Fds.check(Pipes.openDevNull(), "open(/dev/null)");
             }
         }
 
@@ -317,9 +319,9 @@ public final class SinkServer implements AutoCloseable {
                 return;
             }
             try (Watchdog.Guard guard = Watchdog.shared().guard(limits.idle().toNanos(), this::shutdownQuietly)) {
-                int fd = NativeLibrary.isAvailable() ? NativeIo.fd(ch) : -1;
+                int fd = NativeLibrary.isAvailable() ? Fds.fd(ch) : -1;
                 if (fd >= 0) {
-                    guard.watch(() -> Math.max(0, NativeIo.tcpBytesReceived(fd)));
+                    guard.watch(() -> Math.max(0, Sockets.tcpBytesReceived(fd)));
                 }
                 transfers(peer, guard);
             }
@@ -497,26 +499,26 @@ public final class SinkServer implements AutoCloseable {
         private long drain(long length) throws IOException {
             return switch (drain) {
                 case SPLICE -> drainSplice(length);
-                case TRUNC -> NativeIo.check(NativeIo.recvTrunc(NativeIo.fd(ch), length), "recv(MSG_TRUNC)");
-                case ZEROCOPY_RECEIVE -> NativeIo.check(NativeIo.zerocopyRx(zerocopy, NativeIo.fd(ch), length, zerocopyCounts),
+                case TRUNC -> Fds.check(Sockets.recvTrunc(Fds.fd(ch), length), "recv(MSG_TRUNC)");
+                case ZEROCOPY_RECEIVE -> Fds.check(Sockets.zerocopyRx(zerocopy, Fds.fd(ch), length, zerocopyCounts),
                         "getsockopt(TCP_ZEROCOPY_RECEIVE)");
                 default -> throw new IllegalStateException("drain " + drain.id() + " has no receive loop");
             };
         }
 
         private long drainSplice(long length) throws IOException {
-            int sock = NativeIo.fd(ch);
+            int sock = Fds.fd(ch);
             long got = 0;
             while (got < length) {
                 long want = Math.min(pipeCapacity, length - got);
-                long n = NativeIo.check(NativeIo.splice(sock, -1, pipeWrite, -1, want, NativeIo.SPLICE_F_MOVE),
+                long n = Fds.check(Pipes.splice(sock, -1, pipeWrite, -1, want, Pipes.SPLICE_F_MOVE),
                         "splice(socket->pipe)");
                 if (n == 0) {
                     break;
                 }
                 got += n;
                 while (n > 0) {
-                    n -= NativeIo.check(NativeIo.splice(pipeRead, -1, devNull, -1, n, NativeIo.SPLICE_F_MOVE),
+                    n -= Fds.check(Pipes.splice(pipeRead, -1, devNull, -1, n, Pipes.SPLICE_F_MOVE),
                             "splice(pipe->/dev/null)");
                 }
             }
@@ -529,11 +531,11 @@ public final class SinkServer implements AutoCloseable {
                 counting.close();
             }
             if (zerocopy > 0) {
-                NativeIo.zerocopyRxClose(zerocopy);
+                Sockets.zerocopyRxClose(zerocopy);
             }
             for (int fd : new int[] {pipeRead, pipeWrite, devNull}) {
                 if (fd >= 0) {
-                    NativeIo.close(fd);
+                    Fds.close(fd);
                 }
             }
         }

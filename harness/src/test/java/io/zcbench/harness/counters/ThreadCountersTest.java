@@ -1,7 +1,7 @@
 package io.zcbench.harness.counters;
 
 import io.zcbench.harness.endpoint.Destination;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.testing.InProcessSink;
 import io.zcbench.harness.testing.Rig;
@@ -94,9 +94,9 @@ class ThreadCountersTest extends InProcessSink {
     void countsASyscallMadeInTheWindow() {
         try (ThreadCounters c = perfCounters()) {
             c.begin();
-            NativeIo.close(-1);
-            NativeIo.close(-1);
-            NativeIo.close(-1);
+            Fds.close(-1);
+            Fds.close(-1);
+            Fds.close(-1);
             c.end();
             CounterTotals t = c.totals();
             assertEquals(3L, t.values().get(Counter.SYSCALLS), t::toString);
@@ -138,17 +138,17 @@ class ThreadCountersTest extends InProcessSink {
             Window marked = new Window() {
                 @Override
                 public void begin() {
-                    NativeIo.close(-1);
+                    Fds.close(-1);
                     c.begin();
                 }
 
                 @Override
                 public void end() {
                     c.end();
-                    NativeIo.close(-2);
+                    Fds.close(-2);
                 }
             };
-            try (Strace st = Strace.attach(NativeIo.gettid())) {
+            try (Strace st = Strace.attach(Fds.gettid())) {
                 Transfer.execute(rig.path, rig.source, rig.target, marked);
                 lines = st.stop();
             }

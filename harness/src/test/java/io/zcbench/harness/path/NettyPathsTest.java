@@ -14,7 +14,8 @@ import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.fixture.CacheState;
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.SourceFile;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Perf;
 import io.zcbench.harness.path.mechanism.NettyChannel;
 import io.zcbench.harness.path.mechanism.NettyPath;
 import io.zcbench.harness.sink.SinkConnection;
@@ -66,14 +67,14 @@ class NettyPathsTest extends InProcessSink {
             List<String> loop;
             List<String> caller;
             Transfer.prepare(rig.path, rig.source, rig.target);
-            try (Strace onLoop = Strace.attach(netty.tid()); Strace onCaller = Strace.attach(NativeIo.gettid())) {
+            try (Strace onLoop = Strace.attach(netty.tid()); Strace onCaller = Strace.attach(Fds.gettid())) {
                 Transfer.Outcome out = Transfer.execute(rig.path, rig.source, rig.target, Window.NONE);
                 assertEquals(SIZE, out.delivery().bytesReceived());
                 assertEquals(rig.file.crc32c(), out.delivery().crc32c(), "CRC32C of what arrived");
                 loop = onLoop.stop();
                 caller = onCaller.stop();
             }
-            return new Traced(loop, caller, NativeIo.fd(rig.source.channel()), netty.descriptor(), rig.target.fd());
+            return new Traced(loop, caller, Fds.fd(rig.source.channel()), netty.descriptor(), rig.target.fd());
         }
     }
 
@@ -107,18 +108,18 @@ class NettyPathsTest extends InProcessSink {
         try (Rig rig = Rig.open(CopyPaths.byId("netty-io-uring-fileregion"), Destination.SOCKET, dir, SIZE, CHUNK, sink)) {
             WorkThread loop = rig.path.workThread();
             int id = Tracefs.id("io_uring", "io_uring_submit_req");
-            int fd = loop.call(() -> NativeIo.perfOpen(2, id, -1, 0));
-            assertTrue(fd >= 0, "perf_event_open of io_uring:io_uring_submit_req: " + NativeIo.errnoText(-fd));
+            int fd = loop.call(() -> Perf.perfOpen(2, id, -1, 0));
+            assertTrue(fd >= 0, "perf_event_open of io_uring:io_uring_submit_req: " + Fds.errnoText(-fd));
             try {
-                assertEquals(0, NativeIo.perfSetFilter(fd, "opcode == " + IORING_OP_SPLICE));
-                assertEquals(0, NativeIo.perfEnable(fd, true));
+                assertEquals(0, Perf.perfSetFilter(fd, "opcode == " + IORING_OP_SPLICE));
+                assertEquals(0, Perf.perfEnable(fd, true));
                 Transfer.runVerified(rig.path, rig.source, rig.target, Window.NONE);
-                NativeIo.perfEnable(fd, false);
+                Perf.perfEnable(fd, false);
                 long[] v = new long[8];
-                assertTrue(NativeIo.perfReadGroup(fd, v) >= 4);
+                assertTrue(Perf.perfReadGroup(fd, v) >= 4);
                 assertEquals(2 * 16, v[3], "two IORING_OP_SPLICE per 64 KiB pipe-full (file → pipe, pipe → socket)");
             } finally {
-                NativeIo.close(fd);
+                Fds.close(fd);
             }
         }
     }
@@ -232,7 +233,7 @@ class NettyPathsTest extends InProcessSink {
                     for (CopyPath p : List.of(rig.path, raw)) {
                         Transfer.Outcome o = Transfer.runVerified(p, rig.source, rig.target, Window.NONE);
                         assertEquals(rig.file.crc32c(), o.delivery().crc32c(), p.info().id() + " delivered intact");
-                        assertEquals(0, NativeIo.openFlags(rig.target.fd()) & NativeIo.O_NONBLOCK,
+                        assertEquals(0, Fds.openFlags(rig.target.fd()) & Fds.O_NONBLOCK,
                                 "blocking again after " + p.info().id());
                     }
                 }

@@ -5,7 +5,7 @@ import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.fixture.PageCache;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.testing.InProcessSink;
 import io.zcbench.harness.testing.Rig;
 import io.zcbench.harness.testing.Strace;
@@ -75,16 +75,16 @@ class PathMechanismTest extends InProcessSink {
     private Trace trace(String id, Destination dest, boolean evictFirst, Impl impl) throws Exception {
         List<String> lines;
         Rig rig;
-        int tid = NativeIo.gettid();
+        int tid = Fds.gettid();
         try (Strace st = Strace.attach(tid)) {
             rig = Rig.open(CopyPaths.byId(id), dest, dir, SIZE, CHUNK, sink);
             if (evictFirst) {
                 PageCache.evict(rig.source.channel());
             }
             Transfer.prepare(rig.path, rig.source, rig.target);
-            NativeIo.close(-1); // marker: the measured transfer starts
+            Fds.close(-1); // marker: the measured transfer starts
             Transfer.Outcome out = Transfer.execute(rig.path.as(impl), rig.source, rig.target, Window.NONE);
-            NativeIo.close(-2); // marker: it ended
+            Fds.close(-2); // marker: it ended
             assertEquals(SIZE, out.delivery().bytesReceived());
             lines = new ArrayList<>(st.stop());
         }
@@ -92,7 +92,7 @@ class PathMechanismTest extends InProcessSink {
         // The JVM may grow its code cache on this thread mid-transfer (seen once in a CI run: an anonymous PROT_EXEC
         // mmap in copy-file-range's twin): not the path's call.
         List<String> measured = between(lines, "close(-1)", "close(-2)").stream().filter(l -> !Strace.jvmCodeCache(l)).toList();
-        return new Trace(lines, measured, NativeIo.fd(rig.source.channel()), targetFd, rig);
+        return new Trace(lines, measured, Fds.fd(rig.source.channel()), targetFd, rig);
     }
 
     private static List<String> between(List<String> lines, String start, String end) {
@@ -194,8 +194,8 @@ class PathMechanismTest extends InProcessSink {
                 List<String> opens = Strace.callsNamed(t.all(), "openat").stream()
                         .filter(l -> l.contains(rig.file.path().getFileName().toString())).toList();
                 assertTrue(opens.stream().anyMatch(l -> l.contains("O_DIRECT")), "source opened with O_DIRECT:\n" + t);
-                int directFd = NativeIo.fd(rig.source.directChannel());
-                assertTrue((NativeIo.openFlags(directFd) & NativeIo.oDirectFlag()) != 0, "fcntl(F_GETFL) shows O_DIRECT");
+                int directFd = Fds.fd(rig.source.directChannel());
+                assertTrue((Fds.openFlags(directFd) & Fds.oDirectFlag()) != 0, "fcntl(F_GETFL) shows O_DIRECT");
                 assertEquals(16, t.on("pread64", directFd).size(), t::toString);
                 assertEquals(0, PageCache.residency(rig.source.channel(), SIZE).resident(),
                         "O_DIRECT reads must not bring the source into the page cache");
@@ -433,7 +433,7 @@ class PathMechanismTest extends InProcessSink {
         // Proves the residency check above can fail: a buffered path after eviction caches the file.
         Trace t = trace("traditional", Destination.FILE, true);
         try (Rig rig = t.rig()) {
-            assertEquals(SIZE / NativeIo.pageSize(), PageCache.residency(rig.source.channel(), SIZE).resident());
+            assertEquals(SIZE / Fds.pageSize(), PageCache.residency(rig.source.channel(), SIZE).resident());
         }
         Map<String, Integer> counts = Strace.countByName(t.all());
         assertTrue(counts.getOrDefault("fadvise64", 0) >= 1, "the eviction itself is a fadvise64 call: " + counts);

@@ -2,7 +2,7 @@ package io.zcbench.harness.path.mechanism;
 
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Zerocopy;
 import io.zcbench.harness.path.MmapWritePath;
 
 import java.io.IOException;
@@ -35,7 +35,7 @@ public final class MappedWindows {
             while (pos < size) {
                 long window = Math.min(MmapWritePath.WINDOW, size - pos);
                 try (Unmapper.Mapping mapping = Unmapper.map(source.channel(), pos, window)) {
-                    long base = NativeIo.address(mapping.buffer());
+                    long base = Zerocopy.address(mapping.buffer());
                     long off = 0;
                     while (off < window) {
                         long n = step.move(target, base + off, pos + off, window - off);

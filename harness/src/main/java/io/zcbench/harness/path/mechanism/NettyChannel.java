@@ -2,7 +2,7 @@ package io.zcbench.harness.path.mechanism;
 
 import io.zcbench.harness.counters.Window;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.path.WorkThread;
 
@@ -137,20 +137,20 @@ public final class NettyChannel implements WorkThread, AutoCloseable {
                             + "the kernel too old; the epoll paths still run" : "Netty's epoll needs Linux on x86_64");
         }
         int fd = target.fd();
-        int flags = NativeIo.openFlags(fd);
+        int flags = Fds.openFlags(fd);
         if (flags < 0) {
-            throw new IOException("fcntl(F_GETFL) of the socket failed: " + NativeIo.errnoText(-flags));
+            throw new IOException("fcntl(F_GETFL) of the socket failed: " + Fds.errnoText(-flags));
         }
-        int dup = NativeIo.dup(fd);
+        int dup = Fds.dup(fd);
         if (dup < 0) {
-            throw new IOException("dup of the socket for Netty failed: " + NativeIo.errnoText(-dup));
+            throw new IOException("dup of the socket for Netty failed: " + Fds.errnoText(-dup));
         }
         EventLoopGroup group;
         try {
             group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("zc-netty-" + transport.id(), true),
                     transport.handlers());
         } catch (RuntimeException e) {
-            NativeIo.close(dup);
+            Fds.close(dup);
             throw new UnsupportedPathException(pathId, "Netty's " + transport.id() + " event loop could not start: "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), "see the reason");
         }
@@ -166,14 +166,14 @@ public final class NettyChannel implements WorkThread, AutoCloseable {
                         + registered.cause(), registered.cause());
             }
             EventLoop loop = channel.eventLoop();
-            int tid = await(loop.submit(NativeIo::gettid));
+            int tid = await(loop.submit(Fds::gettid));
             String name = await(loop.submit(() -> Thread.currentThread().getName()));
             return new NettyChannel(transport, group, channel, fd, flags, tid, name);
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 channel.close().awaitUninterruptibly();
             } else {
-                NativeIo.close(dup);
+                Fds.close(dup);
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             throw e;
@@ -188,9 +188,9 @@ public final class NettyChannel implements WorkThread, AutoCloseable {
      * can otherwise wait forever), and the write fails.
      */
     public void send(Object message, Window window, BooleanSupplier stalled) throws IOException {
-        int rc = NativeIo.setOpenFlags(fd, blockingFlags | NativeIo.O_NONBLOCK);
+        int rc = Fds.setOpenFlags(fd, blockingFlags | Fds.O_NONBLOCK);
         if (rc < 0) {
-            throw new IOException("fcntl(F_SETFL, O_NONBLOCK) of the socket failed: " + NativeIo.errnoText(-rc));
+            throw new IOException("fcntl(F_SETFL, O_NONBLOCK) of the socket failed: " + Fds.errnoText(-rc));
         }
         // One operation at a time; the task, the listener and the semaphore are reused, so the harness allocates
         // nothing per operation (the region and Netty's promise are Netty's own cost)
@@ -229,9 +229,9 @@ public final class NettyChannel implements WorkThread, AutoCloseable {
             }
         } finally {
             this.message = null;
-            rc = NativeIo.setOpenFlags(fd, blockingFlags);
+            rc = Fds.setOpenFlags(fd, blockingFlags);
             if (rc < 0) {
-                throw new IOException("fcntl(F_SETFL) restoring the socket's flags failed: " + NativeIo.errnoText(-rc));
+                throw new IOException("fcntl(F_SETFL) restoring the socket's flags failed: " + Fds.errnoText(-rc));
             }
         }
     }

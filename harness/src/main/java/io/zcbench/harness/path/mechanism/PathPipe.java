@@ -6,7 +6,8 @@ import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.fixture.Sizes;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Pipes;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
 
@@ -37,12 +38,12 @@ public final class PathPipe implements AutoCloseable {
     }
 
     private void openPipe() throws IOException {
-        long fds = NativeIo.check(NativeIo.pipe(), "pipe2");
+        long fds = Fds.check(Pipes.pipe(), "pipe2");
         read = (int) (fds >>> 32);
         write = (int) fds;
-        int rc = NativeIo.setPipeSize(write, requested);
+        int rc = Pipes.setPipeSize(write, requested);
         if (rc < 0) {
-            String err = NativeIo.errnoText(-rc);
+            String err = Fds.errnoText(-rc);
             close();
             String why = sizeProblem(requested);
             throw new UnsupportedPathException(pathId, "F_SETPIPE_SZ(" + Sizes.format(requested) + ") failed: " + err
@@ -96,10 +97,10 @@ public final class PathPipe implements AutoCloseable {
      * per call); {@code more} adds SPLICE_F_MORE (more to come). Names the failing call.
      */
     public void drainTo(Target target, long n, boolean more) throws IOException {
-        int flags = NativeIo.SPLICE_F_MOVE | (more ? NativeIo.SPLICE_F_MORE : 0);
+        int flags = Pipes.SPLICE_F_MOVE | (more ? Pipes.SPLICE_F_MORE : 0);
         String call = target.destination() == Destination.SOCKET ? "splice(pipe->socket)" : "splice(pipe->file)";
         for (long left = n; left > 0; ) {
-            long moved = NativeIo.check(NativeIo.splice(read, -1, target.fd(), -1, left, flags), call);
+            long moved = Fds.check(Pipes.splice(read, -1, target.fd(), -1, left, flags), call);
             if (moved == 0) { // would loop for ever: the pipe ran dry, or the destination takes nothing more
                 throw new IOException(call + " moved no bytes with " + left + " of " + n + " still to move");
             }
@@ -136,11 +137,11 @@ public final class PathPipe implements AutoCloseable {
     @Override
     public void close() {
         if (read >= 0) {
-            NativeIo.close(read);
+            Fds.close(read);
             read = -1;
         }
         if (write >= 0) {
-            NativeIo.close(write);
+            Fds.close(write);
             write = -1;
         }
     }

@@ -1,7 +1,7 @@
 package io.zcbench.harness.path.mechanism;
 
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Twins;
 
 import java.io.IOException;
 
@@ -14,7 +14,7 @@ public final class TwinLoop {
     private final String name;
     private int id = -1;
     /** The fields this path's loop reads (zc_twin.h): set them when the path opens. */
-    public final NativeIo.TwinArgs args = new NativeIo.TwinArgs();
+    public final Twins.TwinArgs args = new Twins.TwinArgs();
 
     public TwinLoop(String name) {
         this.name = name;
@@ -23,13 +23,13 @@ public final class TwinLoop {
     /** Runs the whole transfer of {@code size} bytes into {@code target}; a failure names the call and the bytes done. */
     public long run(Target target, long size) throws IOException {
         if (id < 0) {
-            id = NativeIo.twinId(name);
+            id = Twins.twinId(name);
         }
         args.out = target.fd();
         args.size = size;
         try {
-            return NativeIo.twin(id, name, args);
-        } catch (NativeIo.TwinFailure e) {
+            return Twins.twin(id, name, args);
+        } catch (Twins.TwinFailure e) {
             throw target.failure(e, e.bytesDone());
         }
     }

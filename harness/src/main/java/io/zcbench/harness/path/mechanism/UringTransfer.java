@@ -3,7 +3,8 @@ package io.zcbench.harness.path.mechanism;
 import io.zcbench.harness.ProcFiles;
 import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Twins;
+import io.zcbench.harness.nativeio.Uring;
 import io.zcbench.harness.path.UnsupportedPathException;
 
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class UringTransfer implements AutoCloseable {
 
     private void openRing() {
         try {
-            ring = NativeIo.uringOpen(entries, buffers, bufferSize);
+            ring = Uring.uringOpen(entries, buffers, bufferSize);
         } catch (IOException e) {
             String hint = switch (e.getMessage().contains("register") ? "register" : "setup") {
                 case "register" -> "registered buffers count against RLIMIT_MEMLOCK: raise it (ulimit -l) or lower --chunk";
@@ -81,21 +82,21 @@ public final class UringTransfer implements AutoCloseable {
     }
 
     /** The arguments every transfer on this ring uses: set the pipe (io-uring-splice) or the read block (io-uring-direct). */
-    public NativeIo.TwinArgs args() {
+    public Twins.TwinArgs args() {
         return twin.args;
     }
 
     private void begin(int in, long size, Target target) throws IOException {
         if (modeId < 0) {
-            modeId = NativeIo.uringMode(mode);
+            modeId = Uring.uringMode(mode);
         }
-        NativeIo.TwinArgs a = twin.args;
+        Twins.TwinArgs a = twin.args;
         a.in = in;
         a.out = target.fd();
         a.size = size;
         a.ring = ring;
         a.chunk = chunk;
-        NativeIo.uringBegin(ring, modeId, a);
+        Uring.uringBegin(ring, modeId, a);
     }
 
     /** The Java path: its loop here, one JNI call per io_uring_enter. {@code in}: the source's descriptor to read. */
@@ -105,14 +106,14 @@ public final class UringTransfer implements AutoCloseable {
         try {
             long s;
             do {
-                s = NativeIo.uringStep(ring, chunk, twin.args);
-                long now = NativeIo.uringSent(s);
+                s = Uring.uringStep(ring, chunk, twin.args);
+                long now = Uring.uringSent(s);
                 if (now != sent) {
                     sent = now;
                     target.progress(sent);
                 }
-            } while (!NativeIo.uringFinished(s));
-        } catch (NativeIo.TwinFailure e) {
+            } while (!Uring.uringFinished(s));
+        } catch (Twins.TwinFailure e) {
             fresh(e);
             throw target.failure(new IOException(pathId + ": " + e.getMessage(), e), e.bytesDone());
         }
@@ -144,7 +145,7 @@ public final class UringTransfer implements AutoCloseable {
     public Map<Counter, Long> counts() {
         Map<Counter, Long> m = new EnumMap<>(Counter.class);
         if (mode.equals("send-zc")) {
-            NativeIo.uringCounts(ring, ringCounts);
+            Uring.uringCounts(ring, ringCounts);
             m.put(Counter.ZEROCOPY_COMPLETIONS, closedCounts[0] + ringCounts[0]);
             m.put(Counter.ZEROCOPY_COPIED, closedCounts[1] + ringCounts[1]);
         }
@@ -154,12 +155,12 @@ public final class UringTransfer implements AutoCloseable {
 
     private void closeRing() {
         if (ring != 0) {
-            NativeIo.uringCounts(ring, ringCounts);
+            Uring.uringCounts(ring, ringCounts);
             for (int i = 0; i < 3; i++) {
                 closedCounts[i] += ringCounts[i];
                 ringCounts[i] = 0;
             }
-            NativeIo.uringClose(ring);
+            Uring.uringClose(ring);
             ring = 0;
         }
     }

@@ -3,7 +3,9 @@ package io.zcbench.harness.path.mechanism;
 import io.zcbench.harness.endpoint.Delivery;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.NativeIo;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.Pipes;
+import io.zcbench.harness.nativeio.Zerocopy;
 import io.zcbench.harness.path.PathOptions;
 
 import org.junit.jupiter.api.Test;
@@ -68,15 +70,15 @@ class PathPipeTest {
     void aSpliceThatMovesNothingFailsInsteadOfLoopingForEver() throws IOException {
         try (PathPipe pipe = PathPipe.open("splice", new PathOptions(64 * 1024, 0))) {
             ByteBuffer some = ByteBuffer.allocateDirect(4096);
-            long wrote = NativeIo.check(NativeIo.vmsplice(pipe.write(), NativeIo.address(some), 4096), "vmsplice");
-            NativeIo.close(pipe.write()); // no writer left: once drained, splice from the pipe returns 0
-            int sink = (int) NativeIo.check(NativeIo.openDevNull(), "open(/dev/null)");
+            long wrote = Fds.check(Zerocopy.vmsplice(pipe.write(), Zerocopy.address(some), 4096), "vmsplice");
+            Fds.close(pipe.write()); // no writer left: once drained, splice from the pipe returns 0
+            int sink = (int) Fds.check(Pipes.openDevNull(), "open(/dev/null)");
             try {
                 IOException e = assertThrows(IOException.class, () -> pipe.drainTo(devNull(sink), wrote + 1000, false));
                 assertTrue(e.getMessage().contains("moved no bytes with 1000 of " + (wrote + 1000) + " still to move"),
                         e.getMessage());
             } finally {
-                NativeIo.close(sink);
+                Fds.close(sink);
             }
         }
     }
