@@ -1,6 +1,5 @@
 package io.zcbench.benchmarks;
 
-import io.zcbench.harness.metrics.Unavailable;
 import io.zcbench.benchmarks.profile.CounterRegistry;
 import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.counters.CounterConfig;
@@ -15,6 +14,7 @@ import io.zcbench.harness.env.HostLoad;
 import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.metrics.MetricDef;
 import io.zcbench.harness.metrics.Metrics;
+import io.zcbench.harness.metrics.Unavailable;
 import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.nativeio.Sockets;
 import io.zcbench.harness.path.PathInfo;
@@ -33,9 +33,9 @@ import java.lang.management.ManagementFactory;
 /**
  * One sending thread's side of a benchmark: its own source channel, target and path instance,
  * opened for the trial; per operation only the transfer itself, read by a clock of a few system calls (wall time,
- * on-CPU time, switches, faults). With impl=paired the path's native twin runs one operation before each timed one,
- * in the invocation's untimed setup, on the same connection and path instance, so Java ÷ native is a ratio of
- * neighbouring operations that shared the machine's regime. Counting happens only when the zc profiler armed it for
+ * on-CPU time, switches, faults). With impl=paired the path's native twin (a framework path's raw baseline) runs one
+ * operation before each timed one, in the invocation's untimed setup, on the same connection and path instance, so
+ * Java ÷ native (framework ÷ raw) is a ratio of neighbouring operations that shared the machine's regime. Counting happens only when the zc profiler armed it for
  * the iteration, in operations of its own.
  */
 final class Sender implements AutoCloseable {
@@ -49,9 +49,12 @@ final class Sender implements AutoCloseable {
     private TransferSession session;
     private ThreadCounters inline;
     private boolean paired;
+    /** What impl=paired alternates with: the path's native twin, or a framework path's raw baseline. */
+    private MetricDef partnerTime = Metrics.TWIN_TIME;
+    private MetricDef partnerCpu = Metrics.TWIN_CPU;
     private long bytes;
     private final OperationClock timed = new OperationClock();
-    private final OperationClock twin = new OperationClock();
+    private final OperationClock partner = new OperationClock();
     private final OperationClock counted = new OperationClock();
     private HostLoad host;
     private boolean clocked = true;
@@ -72,6 +75,10 @@ final class Sender implements AutoCloseable {
             session = TransferSession.open(info, options, source, target, Params.impl(impl), src.cacheState);
             if (paired) {
                 session.pairTwin();
+                if (info.framework() != null) {
+                    partnerTime = Metrics.BASELINE_TIME;
+                    partnerCpu = Metrics.BASELINE_CPU;
+                }
             }
         } catch (UnsupportedPathException e) {
             Outcomes.skipped(params, e.getMessage());
@@ -90,7 +97,7 @@ final class Sender implements AutoCloseable {
     void beginIteration() {
         inline = null;
         timed.reset();
-        twin.reset();
+        partner.reset();
         counted.reset();
         if (CounterRegistry.armed() != null && CounterRegistry.countedOps() > 0) { // measured iterations only
             CounterRegistry.publishExtra(Metrics.HOST_MEMBW, host.memoryBandwidth(), Metrics.HOST_MEMBW.unit());
@@ -110,16 +117,16 @@ final class Sender implements AutoCloseable {
     }
 
     /**
-     * Outside the timed region: with impl=paired the twin's operation (prepared like the Java path's, timed by its own
+     * Outside the timed region: with impl=paired the twin's (or raw baseline's) operation (prepared like the Java path's, timed by its own
      * clock), then rewind, create or truncate the destination file, evict for cold.
      */
     void prepare() throws IOException {
         if (paired) {
             try {
                 prepareOne();
-                twin.begin();
-                session.executeTwin(Window.NONE, twin);
-                twin.end();
+                partner.begin();
+                session.executeTwin(Window.NONE, partner);
+                partner.end();
             } catch (IOException | RuntimeException e) {
                 Outcomes.failed(params, e);
                 throw e;
@@ -194,7 +201,7 @@ final class Sender implements AutoCloseable {
         endIteration(CounterRegistry.armed(), CounterRegistry.countedOps());
     }
 
-    /** What the timed operations (and the twin's, when paired) cost, and what the machine and connection did meanwhile. */
+    /** What the timed operations (and the twin's or baseline's, when paired) cost, and what the machine and connection did meanwhile. */
     private void publishTimed() {
         double kib = bytes / 1024.0;
         OperationClock.Totals t = timed.totals();
@@ -205,9 +212,9 @@ final class Sender implements AutoCloseable {
         perOp(Metrics.TIMED_FAULTS_MINOR, t.minorFaults(), t.ops());
         timedNsInFork += t.wallNs();
         if (paired) {
-            OperationClock.Totals w = twin.totals();
-            CounterRegistry.publishExtra(Metrics.TWIN_TIME, w.wallPerOp(), Metrics.TWIN_TIME.unit());
-            perKiB(Metrics.TWIN_CPU, w.cpuPerOp(), kib, twin.cpuUnavailable());
+            OperationClock.Totals w = partner.totals();
+            CounterRegistry.publishExtra(partnerTime, w.wallPerOp(), partnerTime.unit());
+            perKiB(partnerCpu, w.cpuPerOp(), kib, partner.cpuUnavailable());
             timedNsInFork += w.wallNs();
         }
         if (++measuredIterations == params.getMeasurement().getCount()) {

@@ -328,7 +328,8 @@ class ReportContentTest {
         for (String h : CsvTable.HEADER.subList(2, CsvTable.HEADER.size())) {
             if (!List.of("cache", "threads", "mode", "params", "impl", "model CPU copies", "model DMA copies", "model disagreement",
                     "unavailable counters", "syscalls by name [#/op]", "copies disagreement").contains(h)
-                    && !h.contains("(coverage: method)") && !h.startsWith("on-CPU measured in") && !h.startsWith("on-CPU exceeds")) {
+                    && !h.contains("(coverage: method)") && !h.startsWith("on-CPU measured in") && !h.startsWith("on-CPU exceeds")
+                    && !h.startsWith("paired with")) {
                 assertTrue(h.matches(".*\\[.+].*"), "unit in header: " + h);
             }
         }

@@ -38,6 +38,7 @@ public final class Metrics {
     public static final String CACHE = "page cache";
     public static final String LARGE = "large files";
     public static final String TWIN = "native twin";
+    public static final String BASELINE = "raw baseline";
     public static final String RECEIVER = "the receiving end";
     public static final String HOST = "the machine while it ran";
     public static final String RUN = "how it was measured";
@@ -195,6 +196,12 @@ public final class Metrics {
                     + "timed around each like the Java path's");
     public static final MetricDef TWIN_CPU = m("twin.cpu.perKiB", "ns/KiB", "native twin, on-CPU per KiB", Better.LOWER, TWIN,
             false, "the native twin's on-CPU time per KiB, in its paired operations");
+    public static final MetricDef BASELINE_TIME = m("baseline.time", "ns/op", "raw baseline, time per operation", Better.LOWER,
+            BASELINE, false, "a framework path's raw baseline (the zcbench path making the same kernel calls without the "
+                    + "framework), alternating one by one with the framework's operations in the same fork (impl=paired), "
+                    + "timed around each like them; runs before it was named so have these figures as twin.time");
+    public static final MetricDef BASELINE_CPU = m("baseline.cpu.perKiB", "ns/KiB", "raw baseline, on-CPU per KiB",
+            Better.LOWER, BASELINE, false, "a framework path's raw baseline's on-CPU time per KiB, in its paired operations");
     public static final MetricDef RECEIVER_CPU = m("receiver.cpu.perKiB", "ns/KiB", "receiver on-CPU per KiB", Better.LOWER,
             RECEIVER, true, "the sink's receiving thread's on-CPU time per KiB received, counted by the sink on itself in the "
                     + "counted operations (its counting's own cost included)");

@@ -149,7 +149,7 @@ public final class Charts {
         ranked.sort(Comparator.comparingDouble((TableRow t) -> t.throughput().gbs()).reversed());
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         Map<WhiskerBarRenderer.Cell, double[]> whiskers = new LinkedHashMap<>();
-        boolean twins = ranked.stream().anyMatch(t -> !Double.isNaN(t.twin().gbs()));
+        boolean twins = ranked.stream().anyMatch(t -> !Double.isNaN(t.partner().gbs()));
         Map<String, Color> colours = new LinkedHashMap<>();
         boolean frameworks = ranked.stream().anyMatch(t -> t.model().isFramework());
         String solid = frameworks ? "the path (solid)" : "Java path (solid)";
@@ -159,8 +159,8 @@ public final class Charts {
             d.addValue(t.throughput().gbs(), solid, path);
             whiskers.put(new WhiskerBarRenderer.Cell(0, path), new double[] {t.throughput().low(), t.throughput().high()});
             if (twins) {
-                d.addValue(Double.isNaN(t.twin().gbs()) ? null : t.twin().gbs(), pale, path);
-                whiskers.put(new WhiskerBarRenderer.Cell(1, path), new double[] {t.twin().gbsLow(), t.twin().gbsHigh()});
+                d.addValue(Double.isNaN(t.partner().gbs()) ? null : t.partner().gbs(), pale, path);
+                whiskers.put(new WhiskerBarRenderer.Cell(1, path), new double[] {t.partner().gbsLow(), t.partner().gbsHigh()});
             }
             colours.put(path, colour(t.model().order(), t.row().path()));
         }

@@ -28,7 +28,7 @@ public final class ConsoleSummary {
         out.printf(Locale.ROOT, line, "dest", drains ? "path → receive method" : "path", "size", "cache",
                 "GB/s (interval)", "twin GB/s", "Java/native (interval)", "syscalls/op", "vol.cs/op", "CPU ns/KiB");
         for (TableRow t : table.rows()) {
-            TableRow.Twin tw = t.twin();
+            TableRow.Partner tw = t.partner();
             out.printf(Locale.ROOT, line, t.row().destination(),
                     t.row().path() + (t.impl() == Impl.NATIVE ? " (twin)" : "") + (t.model().isFramework() ? " *" : "")
                             + (drains && t.row().destination().equals("socket") ? " → " + drain(t) : ""),

@@ -177,7 +177,7 @@ public final class HtmlReport {
         r.put("copiesDisagree", t.copies().disagreement() != null);
         r.put("copiesTitle", "copy ledger of the sending thread: " + t.copies().sitesText());
         r.put("forkSpread", t.throughput().forkSpread().isEmpty() ? "one fork" : "GB/s per fork: " + t.throughput().forkSpread());
-        TableRow.Twin tw = t.twin();
+        TableRow.Partner tw = t.partner();
         boolean noTwin = Double.isNaN(tw.gbs());
         r.put("twinNa", noTwin);
         r.put("twinGbs", noTwin ? "n/a" : Units.num(tw.gbs()));
@@ -331,12 +331,12 @@ public final class HtmlReport {
                         : Units.num(t.throughput().speedup()) + "×");
                 e.put("indistinct", Boolean.FALSE.equals(t.throughput().distinctFromBase()));
                 PathModel pm = t.model();
-                e.put("twin", Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×");
+                e.put("twin", Double.isNaN(t.partner().ratio()) ? "n/a" : Units.num(t.partner().ratio()) + "×");
                 e.put("twinVs", pm.isFramework() ? "÷ " + pm.baseline() : null);
-                e.put("twinTitle", Double.isNaN(t.twin().ratio()) ? "" : pm.pairRatio() + (pm.isFramework() ? " (raw: " + pm.baseline()
-                        + ", the same kernel calls without " + pm.frameworkName() + ")" : "") + ": " + Units.num(t.twin().ratio()) + "×"
-                        + (Double.isNaN(t.twin().ratioLow()) ? "" : ", interval " + Units.range(t.twin().ratioLow(), t.twin().ratioHigh())
-                        + " (" + t.twin().ratioCoverage() + ")"));
+                e.put("twinTitle", Double.isNaN(t.partner().ratio()) ? "" : pm.pairRatio() + (pm.isFramework() ? " (raw: " + pm.baseline()
+                        + ", the same kernel calls without " + pm.frameworkName() + ")" : "") + ": " + Units.num(t.partner().ratio()) + "×"
+                        + (Double.isNaN(t.partner().ratioLow()) ? "" : ", interval " + Units.range(t.partner().ratioLow(), t.partner().ratioHigh())
+                        + " (" + t.partner().ratioCoverage() + ")"));
                 e.put("sentence", sentence(t, g.destination()));
                 entries.add(e);
             }

@@ -124,14 +124,24 @@ public record Row(int index, String benchmark, Setting setting, String group, Es
         return gbs().label();
     }
 
-    /** impl=paired: the native twin alternated with the Java path in every fork of this row. */
+    /** impl=paired: the native twin (a framework path's raw baseline) alternated with the path in every fork of this row. */
     public boolean paired() {
-        return impl() == Impl.PAIRED && metric(MetricId.TWIN_TIME) != null && metric(MetricId.TWIN_TIME).available();
+        Estimate partner = partnerTime();
+        return impl() == Impl.PAIRED && partner != null && partner.available();
+    }
+
+    /**
+     * The time per operation of what this row alternated with under impl=paired: its raw baseline's for a framework
+     * path (runs before the baseline was named so recorded it as the twin's), else its native twin's; null for neither.
+     */
+    public Estimate partnerTime() {
+        Estimate baseline = metric(MetricId.BASELINE_TIME);
+        return baseline != null ? baseline : metric(MetricId.TWIN_TIME);
     }
 
     /** impl=paired: each fork's native-twin GB/s (the median of its iterations'). */
     public double[] twinForkGbs() {
-        double[][] twin = metric(MetricId.TWIN_TIME).forks();
+        double[][] twin = partnerTime().forks();
         double[][] gbs = new double[twin.length][];
         for (int f = 0; f < twin.length; f++) {
             gbs[f] = new double[twin[f].length];
@@ -149,7 +159,7 @@ public record Row(int index, String benchmark, Setting setting, String group, Es
      */
     public double[] javaOverNativePairs() {
         double[][] java = primary.forks();
-        double[][] twin = metric(MetricId.TWIN_TIME).forks();
+        double[][] twin = partnerTime().forks();
         int forks = Math.min(java.length, twin.length);
         double[][] ratio = new double[forks][];
         for (int f = 0; f < forks; f++) {

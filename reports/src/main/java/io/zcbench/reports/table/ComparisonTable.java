@@ -174,7 +174,7 @@ public final class ComparisonTable {
                 cyclesKernel = r.value(MetricId.CYCLES_KERNEL);
             }
         }
-        TableRow.Twin twin = twin(r, twinRow);
+        TableRow.Partner partner = partner(r, twinRow, model);
         TableRow.CpuSplit cpu = cpuSplit(r, gbs[0], new TableRow.Cycles(cyclesUser, cyclesKernel));
         Boolean distinct = null;
         if (baseRow != null && baseRow != r) {
@@ -189,7 +189,7 @@ public final class ComparisonTable {
         TableRow.ModelCheck check = new TableRow.ModelCheck(modelSys, disagreement(r, model, sys, modelSys, breakdown));
         TableRow.PathOwn own = new TableRow.PathOwn(r.value(MetricId.ZC_COMPLETIONS), r.value(MetricId.ZC_COPIED_SHARE),
                 r.value(MetricId.WORKER_CPU_PER_KIB), r.value(MetricId.WORKER_CTXSW));
-        return new TableRow(r, model, throughput, counts, check, unavailable, twin, cpu, own, copies(r, model));
+        return new TableRow(r, model, throughput, counts, check, unavailable, partner, cpu, own, copies(r, model));
     }
 
     /**
@@ -225,19 +225,19 @@ public final class ComparisonTable {
                 ticks, cycles);
     }
 
-    /** The row's native twin: paired in its own forks (impl=paired), or a twin row of its own (impl=native), or none. */
-    static TableRow.Twin twin(Row r, Row twinRow) {
+    /** What the row was measured beside: paired in its own forks (impl=paired: a twin or a framework's raw baseline), or a twin row of its own (impl=native), or none. */
+    static TableRow.Partner partner(Row r, Row twinRow, PathModel model) {
         if (r.paired()) {
             ForkStats.Estimate g = ForkStats.estimate(r.twinForkGbs());
             ForkStats.Estimate ratio = ForkStats.estimate(r.javaOverNativePairs(), "paired iterations");
-            return new TableRow.Twin(g.value(), g.low(), g.high(), ratio.value(), ratio.low(), ratio.high(),
+            return new TableRow.Partner(g.value(), g.low(), g.high(), ratio.value(), ratio.low(), ratio.high(),
                     ratio.label(), true, spread(r.twinForkGbs()));
         }
         if (twinRow == null) {
-            return TableRow.Twin.NONE;
+            return TableRow.Partner.none(model);
         }
         ForkStats.Estimate g = twinRow.gbs();
-        return new TableRow.Twin(g.value(), g.low(), g.high(), r.gbs().value() / g.value(), Double.NaN, Double.NaN,
+        return new TableRow.Partner(g.value(), g.low(), g.high(), r.gbs().value() / g.value(), Double.NaN, Double.NaN,
                 "no interval: the twin ran in forks of its own (impl=native), so the ratio carries the forks' noise", false,
                 forkSpread(twinRow));
     }

@@ -45,13 +45,13 @@ public final class CsvTable {
             col("time error [us/op]", t -> num(t.row().primary().error() * (t.row().secondsPerOp() * 1e6 / t.row().primary().score()))),
             col("speedup vs traditional [x]", t -> num(t.throughput().speedup())),
             col("impl", t -> t.impl()),
-            col("native twin throughput, median of forks [GB/s]", t -> num(t.twin().gbs())),
-            col("native twin low [GB/s]", t -> num(t.twin().gbsLow())),
-            col("native twin high [GB/s]", t -> num(t.twin().gbsHigh())),
-            col("Java / native [x]", t -> num(t.twin().ratio())),
-            col("Java / native low [x]", t -> num(t.twin().ratioLow())),
-            col("Java / native high [x]", t -> num(t.twin().ratioHigh())),
-            col("Java / native interval (coverage: method)", t -> t.twin().ratioCoverage()),
+            col("native twin throughput, median of forks [GB/s]", t -> num(t.partner().gbs())),
+            col("native twin low [GB/s]", t -> num(t.partner().gbsLow())),
+            col("native twin high [GB/s]", t -> num(t.partner().gbsHigh())),
+            col("Java / native [x]", t -> num(t.partner().ratio())),
+            col("Java / native low [x]", t -> num(t.partner().ratioLow())),
+            col("Java / native high [x]", t -> num(t.partner().ratioHigh())),
+            col("Java / native interval (coverage: method)", t -> t.partner().ratioCoverage()),
             col("throughput per fork [GB/s]", t -> t.throughput().forkSpread()),
             col("model CPU copies", t -> t.model().cpuCopies(t.row().destination())),
             col("model DMA copies", t -> t.model().dmaCopies()),
@@ -91,7 +91,9 @@ public final class CsvTable {
             col("io-wq workers context switches [#/op]", t -> num(t.own().workerSwitches())),
             col("measured CPU copies, sending thread (sampled: copy sites seen) [#/B]", t -> num(t.copies().sender())),
             col("copy sites, sending thread [ns/KiB, sampled]", t -> Double.isNaN(t.copies().sender()) ? "" : t.copies().sitesText()),
-            col("copies disagreement", t -> t.copies().disagreement() == null ? "" : t.copies().disagreement())
+            col("copies disagreement", t -> t.copies().disagreement() == null ? "" : t.copies().disagreement()),
+            col("paired with (a native twin, or a framework path's raw baseline)",
+                    t -> Double.isNaN(t.partner().gbs()) ? "" : t.model().pairName())
     );
 
     /** The headers of the columns every table.csv has, in order (the declared ones follow). */

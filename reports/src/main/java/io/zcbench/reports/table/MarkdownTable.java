@@ -35,7 +35,7 @@ public final class MarkdownTable {
                         Units.range(t.throughput().low(), t.throughput().high()),
                         (Double.isNaN(t.throughput().speedup()) ? "–" : Units.num(t.throughput().speedup()) + "×")
                                 + (Boolean.FALSE.equals(t.throughput().distinctFromBase()) ? " (not distinguishable)" : ""),
-                        Units.num(t.twin().gbs()), Double.isNaN(t.twin().ratio()) ? "n/a" : Units.num(t.twin().ratio()) + "×",
+                        Units.num(t.partner().gbs()), Double.isNaN(t.partner().ratio()) ? "n/a" : Units.num(t.partner().ratio()) + "×",
                         cell(t.model().cpuCopies(g.destination()) + (Double.isNaN(t.copies().sender()) ? ""
                                 : " (measured " + t.copies().text() + (t.copies().disagreement() != null ? " ⚠" : "") + ")")),
                         cell(t.model().dmaCopies()), t.check().syscalls() >= 0 ? Long.toString(t.check().syscalls())

@@ -9,11 +9,11 @@ import java.util.Map;
 
 /**
  * One row of the comparison table: a measured path beside its textbook model, its figures grouped by concern
- * (throughput, counts, the model's check, the native twin or baseline, the CPU split, what the path counts of its
+ * (throughput, counts, the model's check, the native twin or raw baseline beside it, the CPU split, what the path counts of its
  * own, the copy ledger). Counters that were not measured are NaN; {@code unavailable} says why, by metric name.
  */
 public record TableRow(Row row, PathModel model, Throughput throughput, Counts counts, ModelCheck check,
-                       Map<String, String> unavailable, Twin twin, CpuSplit cpu, PathOwn own, Copies copies) {
+                       Map<String, String> unavailable, Partner partner, CpuSplit cpu, PathOwn own, Copies copies) {
 
     /**
      * GB/s, the median of the forks' values, with its interval; the speedup against the group's baseline path, and
@@ -93,14 +93,19 @@ public record TableRow(Row row, PathModel model, Throughput throughput, Counts c
     }
 
     /**
-     * The path's native twin, measured in the same run: its GB/s and interval, and Java ÷ native with its interval and
-     * what that covers. Paired (impl=paired): the twin alternated with the Java path in every fork, so the ratio comes
-     * from neighbouring operations, fork by fork; unpaired (impl=java,native): it divides figures of different forks.
+     * What the path was measured beside in the same run: its native twin (the same loop in C), or for a framework path
+     * its raw baseline (the zcbench path making the same kernel calls without the framework). Its GB/s and interval,
+     * and the path's ÷ it (Java ÷ native, framework ÷ raw) with its interval and what that covers. Paired
+     * (impl=paired): they alternated in every fork, so the ratio comes from neighbouring operations, fork by fork;
+     * unpaired (impl=java,native): it divides figures of different forks.
      */
-    public record Twin(double gbs, double gbsLow, double gbsHigh, double ratio, double ratioLow, double ratioHigh,
-                       String ratioCoverage, boolean paired, String forkSpread) {
-        public static final Twin NONE = new Twin(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                "no native twin in this run", false, "");
+    public record Partner(double gbs, double gbsLow, double gbsHigh, double ratio, double ratioLow, double ratioHigh,
+                          String ratioCoverage, boolean paired, String forkSpread) {
+        /** Nothing beside the path in this run: "no native twin in this run" ("no raw transfer-to", for a framework path). */
+        public static Partner none(PathModel model) {
+            return new Partner(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    "no " + model.pairName() + " in this run", false, "");
+        }
     }
 
     /**
