@@ -8,7 +8,7 @@ import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.sink.Congestion;
-import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.ReceiveMethod;
 import io.zcbench.harness.sink.HostPort;
 
 import java.net.InetSocketAddress;
@@ -50,8 +50,8 @@ public final class Params {
         return named("cache", v, () -> CacheState.parse(v));
     }
 
-    public static Drain drain(String v) {
-        return named("drain", v, () -> Drain.parse(v));
+    public static ReceiveMethod receive(String v) {
+        return named("receive", v, () -> ReceiveMethod.parse(v));
     }
 
     public static FileTarget.Sync sync(String v) {

@@ -20,7 +20,7 @@ import io.zcbench.harness.nativeio.Sockets;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
-import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.ReceiveMethod;
 import io.zcbench.harness.sink.ReceiverFigures;
 import io.zcbench.harness.transfer.Transfer;
 import io.zcbench.harness.transfer.TransferSession;
@@ -285,7 +285,7 @@ final class Sender implements AutoCloseable {
                 r == null ? none : r.copiesProblem()));
         double read = r == null ? Double.NaN : r.readPerByte();
         CounterRegistry.publishExtra(Metrics.RECEIVER_READ, read, unit(Metrics.RECEIVER_READ, read, r == null ? none : "not counted"));
-        if (r != null && r.drain().equals(Drain.ZEROCOPY_RECEIVE.id())) {
+        if (r != null && r.drain().equals(ReceiveMethod.ZEROCOPY_RECEIVE.id())) {
             double mapped = 100 * r.mappedShare();
             CounterRegistry.publishExtra(Metrics.RECEIVER_MAPPED, mapped, unit(Metrics.RECEIVER_MAPPED, mapped, "not counted"));
         }

@@ -1,7 +1,7 @@
 package io.zcbench.benchmarks;
 
 import io.zcbench.harness.sink.Congestion;
-import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.ReceiveMethod;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.SinkProcess;
 
@@ -32,7 +32,7 @@ public class SinkState {
      * zerocopy-receive (TCP_ZEROCOPY_RECEIVE) or io-uring-zcrx (where a NIC queue allows; skipped with the reason elsewhere).
      */
     @Param({"splice"})
-    public String drain;
+    public String receive;
 
     /**
      * TCP congestion control for sender and sink: auto (a local sink: one that does not pace inside TCP,
@@ -44,21 +44,21 @@ public class SinkState {
     /** Prefix of the property the runner sets for each sink it started for the whole run ({@link #sharedKey}). */
     public static final String SHARED_SINK = "zcbench.sharedSink.";
 
-    /** The key of a shared local sink: the drain, the congestion control (null: system default) and its CPU. */
+    /** The key of a shared local sink: the receive method, the congestion control (null: system default) and its CPU. */
     public static String sharedKey(String drain, String congestion, int cpu) {
         return drain + "." + (congestion == null ? "system" : congestion) + "." + (cpu < 0 ? "any" : Integer.toString(cpu));
     }
 
     SinkProcess process;
     InetSocketAddress address;
-    Drain expectedDrain;
+    ReceiveMethod expectedDrain;
     String congestion;
     /** Why this receive method cannot run here (the benchmark is skipped with it), or null. */
     String unsupported;
 
     @Setup(Level.Trial)
     public void start(PinState pin) throws IOException {
-        expectedDrain = Params.drain(drain);
+        expectedDrain = Params.receive(receive);
         unsupported = expectedDrain.unsupportedReason();
         InetSocketAddress remote = Params.sink(sink);
         Congestion choice = Params.cc(cc, remote == null);

@@ -27,15 +27,15 @@ public class ToSocket extends SendingState {
         Duration timeout = Duration.ofSeconds(Long.getLong("zcbench.timeout", 60));
         sender.open(params, path, impl, chunk, pipeSize, src, () -> {
             if (sink.unsupported != null) {
-                throw new UnsupportedPathException(path, "drain " + sink.expectedDrain.id() + ": " + sink.unsupported, null);
+                throw new UnsupportedPathException(path, "receive method " + sink.expectedDrain.id() + ": " + sink.unsupported, null);
             }
             // the sink counts its receiving thread in the counted operations (asked now: opening its counters takes a while)
             SinkConnection c = SinkConnection.connect(sink.address, timeout, sink.congestion, NativeLibrary.isAvailable());
             if (c.drain() != sink.expectedDrain) {
                 c.close();
-                throw new UsageException("parameter drain=" + sink.expectedDrain.id() + ": the sink at "
-                        + HostPort.format(sink.address) + " drains with " + c.drain().id()
-                        + "; restart it with --drain " + sink.expectedDrain.id() + " or pass -p drain=" + c.drain().id());
+                throw new UsageException("parameter receive=" + sink.expectedDrain.id() + ": the sink at "
+                        + HostPort.format(sink.address) + " receives with " + c.drain().id()
+                        + "; restart it with --receive " + sink.expectedDrain.id() + " or pass -p receive=" + c.drain().id());
             }
             return new SocketTarget(c, false);
         });

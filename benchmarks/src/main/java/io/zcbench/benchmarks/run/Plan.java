@@ -206,7 +206,7 @@ final class Plan {
     /** Which benchmark takes which parameter (sockets have a sink, files a sync mode). */
     static boolean appliesTo(String bench, String param) {
         return switch (param) {
-            case "sink", "drain", "cc" -> !bench.equals("ToFile");
+            case "sink", "receive", "cc" -> !bench.equals("ToFile");
             case "sync" -> bench.equals("ToFile");
             case "counters" -> bench.equals("CountersOverhead");
             case "limit", "hot", "hotRate" -> bench.equals("LargeFile");
@@ -215,7 +215,7 @@ final class Plan {
     }
 
     static final List<String> KNOWN_PARAMS = List.of("path", "impl", "size", "chunk", "cache", "dir", "pipeSize", "depth", "sink",
-            "drain", "cc", "sync", "counters", "pin", "limit", "hot", "hotRate");
+            "receive", "cc", "sync", "counters", "pin", "limit", "hot", "hotRate");
 
     /** JMH's parser keeps -p keys to itself; read them from the arguments to catch a misspelt one. */
     static void checkParamNames(List<String> jmhArgs) {
@@ -263,7 +263,7 @@ final class Plan {
                     }
                     case "depth" -> new PathOptions(64 * 1024, 0, false, Params.count("depth", v));
                     case "cache" -> Params.cache(v);
-                    case "drain" -> Params.drain(v);
+                    case "receive" -> Params.receive(v);
                     case "sync" -> Params.sync(v);
                     case "sink" -> Params.sink(v);
                     case "cc" -> Params.cc(v, Params.sink(c.params().get("sink")) == null);

@@ -4,7 +4,7 @@ import io.zcbench.harness.UsageException;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.PathInfo;
-import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.ReceiveMethod;
 
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -127,7 +127,7 @@ public record Preset(String name, String description, List<Grid> grids, Schedule
     static final List<String> BOTH = List.of("ToSocket", "ToFile");
     static final List<String> ALL_PATHS = CopyPaths.ids();
     /** The receive methods beside the default splice that the quick preset measures with one sending path. */
-    static final String RECEIVE_DRAINS = "copy,trunc,zerocopy-receive";
+    static final String RECEIVE_METHODS = "copy,trunc,zerocopy-receive";
 
     private static TimeValue ms(long millis) {
         return TimeValue.milliseconds(millis);
@@ -165,7 +165,7 @@ public record Preset(String name, String description, List<Grid> grids, Schedule
                             + "for the widest intervals (-f N: N forks instead); 1 x 0.2 s warmup, 2 x 0.2 s measurement, 1 counted operation per iteration "
                             + "and 1 sampled for the copy ledger in the first iteration of the first two forks; the " + nf + " framework paths "
                             + "(Netty) to a socket, each with its raw baseline alternating in the same fork; and transfer-to to a "
-                            + "socket with each other receive method (" + RECEIVE_DRAINS + ")",
+                            + "socket with each other receive method (" + RECEIVE_METHODS + ")",
                     List.of(new Grid(BOTH, params("path", own, "impl", "paired", "size", "64MiB", "cache", "warm")),
                             // Netty ÷ raw has its interval from the paired iterations (4 pairs in 2 forks); 2 forks keep the
                             // main job near 5 min (5 forks each took it to 6m49s); the frameworks preset measures them with 5
@@ -174,7 +174,7 @@ public record Preset(String name, String description, List<Grid> grids, Schedule
                             // the receiving end: one sending path with every other receive method (splice is above); 2 forks
                             // (the receiver's counted figures vary little between forks), so the main job stays near 5 min
                             new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "64MiB", "cache",
-                                    "warm", "drain", RECEIVE_DRAINS), 2)),
+                                    "warm", "receive", RECEIVE_METHODS), 2)),
                     // 2 measured iterations: the fork is the sample (its iterations agree); a third cost the main job
                     // 31 s with Netty's paths in it
                     Schedule.forks(5).warmup(1, ms(200)).measure(2, ms(200)).inRounds().profiler("ops=1;copies=true").c1Only());
@@ -222,14 +222,14 @@ public record Preset(String name, String description, List<Grid> grids, Schedule
                             + "every receive method the sink has (copy, splice, trunc, zerocopy-receive, io-uring-zcrx where it "
                             + "can run); the sink counts its receiving thread in the counted operations; 5 forks in random rounds",
                     List.of(new Grid(List.of("ToSocket"), params("path", "transfer-to,traditional,msg-zerocopy", "impl", "java",
-                            "size", "64MiB", "cache", "warm", "drain", Drain.ids()))),
+                            "size", "64MiB", "cache", "warm", "receive", ReceiveMethod.ids()))),
                     Schedule.forks(5).warmup(1, ms(200)).measure(3, ms(200)).inRounds().profiler("ops=1").c1Only());
             case "smoke" -> new Preset("smoke",
                     "every path x destination once, paired with its native twin (or a framework path's raw baseline), 256 KiB warm, and transfer-to with each other "
                             + "receive method, one 100 ms iteration: proves the suite runs, measures nothing",
                     List.of(new Grid(BOTH, params("path", paths, "impl", "paired", "size", "256KiB", "cache", "warm")),
                             new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "256KiB", "cache",
-                                    "warm", "drain", RECEIVE_DRAINS))),
+                                    "warm", "receive", RECEIVE_METHODS))),
                     Schedule.forks(1).warmup(0, ms(100)).measure(1, ms(100)).c1Only());
             default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, large, overhead, receive, frameworks or smoke");
         };

@@ -93,7 +93,9 @@ public final class RunMain {
                         if (a.startsWith("--")) {
                             throw new UsageException("unknown option " + a + " (see zcbench run --help)");
                         }
-                        jmh.add(a);
+                        boolean param = !jmh.isEmpty() && jmh.get(jmh.size() - 1).equals("-p");
+                        // -p drain=... is the receive method's name before it was called so; it still works
+                        jmh.add(param && a.startsWith("drain=") ? "receive=" + a.substring("drain=".length()) : a);
                     }
                 }
             }

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local sinks of a run: one sink process per drain, congestion control and sink CPU the socket benchmarks ask for,
+ * The local sinks of a run: one sink process per receive method, congestion control and sink CPU the socket benchmarks ask for,
  * started by the runner before the first fork and shared by every fork (each fork makes its own connection). A fork then
  * pays neither a sink JVM's start nor its JIT warming up beside the measured operations. A sink found dead before a fork
  * is started again, and the run says so.
@@ -37,8 +37,8 @@ final class RunSinks implements AutoCloseable {
                     && !c.benchmark().contains("CountersOverhead") || Params.sink(p.get("sink")) != null) {
                 continue;
             }
-            String drain = p.getOrDefault("drain", "splice");
-            if (Params.drain(drain).unsupportedReason() != null) {
+            String drain = p.getOrDefault("receive", "splice");
+            if (Params.receive(drain).unsupportedReason() != null) {
                 continue; // its benchmarks are skipped with the reason; there is no sink to start
             }
             String cc = Params.cc(p.getOrDefault("cc", Congestion.AUTO), true).setting();
@@ -59,7 +59,7 @@ final class RunSinks implements AutoCloseable {
             }
             if (s == null) {
                 String[] v = w.getValue();
-                s = SinkProcess.start(Params.drain(v[0]), v[1], Integer.parseInt(v[2]), Duration.ofSeconds(60), null);
+                s = SinkProcess.start(Params.receive(v[0]), v[1], Integer.parseInt(v[2]), Duration.ofSeconds(60), null);
                 sinks.put(w.getKey(), s);
             }
             flags.add("-D" + SinkState.SHARED_SINK + w.getKey() + "=" + HostPort.format(s.address()));

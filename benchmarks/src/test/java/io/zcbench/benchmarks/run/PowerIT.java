@@ -37,10 +37,10 @@ class PowerIT {
 
     private Path run(String name, String... extra) throws Exception {
         Path results = Files.createDirectories(tmp.resolve(name));
-        // drain=splice: one benchmark (the quick preset's receive methods would otherwise add traditional with each)
+        // receive=splice: one benchmark (the quick preset's receive methods would otherwise add traditional with each)
         // -f 5: five forks, as the quick preset ran before its budget (which would give one benchmark 30 forks a run)
         List<String> args = new ArrayList<>(List.of("--preset", "quick", "--results", results.toString(), "-p", "path=traditional",
-                "-p", "impl=java", "-p", "drain=splice", "-p", "dir=" + data, "-f", "5"));
+                "-p", "impl=java", "-p", "receive=splice", "-p", "dir=" + data, "-f", "5"));
         args.addAll(List.of(extra));
         args.add("ToSocket");
         SmokeIT.Run r = SmokeIT.run(args);

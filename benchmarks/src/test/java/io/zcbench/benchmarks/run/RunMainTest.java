@@ -4,7 +4,7 @@ import io.zcbench.harness.UsageException;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.sink.Congestion;
-import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.ReceiveMethod;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,9 @@ class RunMainTest {
         assertTrue(runError("-p", "size=12XB").startsWith("parameter size=12XB: bad size '12XB'"));
         assertTrue(runError("-p", "chunk=1.5M").startsWith("parameter chunk=1.5M: bad size"));
         assertTrue(runError("-p", "cache=tepid").startsWith("parameter cache=tepid: unknown cache state"));
-        assertTrue(runError("-p", "drain=bucket").startsWith("parameter drain=bucket: unknown drain"));
+        assertTrue(runError("-p", "receive=bucket").startsWith("parameter receive=bucket: unknown receive method"));
+        assertTrue(runError("-p", "drain=bucket").startsWith("parameter receive=bucket: unknown receive method"),
+                "-p drain, the parameter's name before, still reaches it");
         assertTrue(runError("-p", "sink=nowhere").startsWith("parameter sink=nowhere: sink 'nowhere' has no port"));
         assertTrue(runError("-p", "dir=/nonexistent/zc").contains("does not exist"));
         assertTrue(runError("-p", "sizes=1MiB").startsWith("unknown parameter -p sizes; the benchmarks take: path, impl, size"));
@@ -110,16 +112,16 @@ class RunMainTest {
         Set<String> distinct = combos.stream().map(c -> c.benchmark() + "/" + c.params().get("path") + "/" + c.params().get("impl"))
                 .collect(Collectors.toSet());
         assertEquals(pairs, distinct.size());
-        assertTrue(combos.stream().allMatch(c -> !c.params().containsKey("drain")), "the paths all receive with the default splice");
-        List<Combo> receive = all.stream().filter(c -> c.params().containsKey("drain")).toList();
+        assertTrue(combos.stream().allMatch(c -> !c.params().containsKey("receive")), "the paths all receive with the default splice");
+        List<Combo> receive = all.stream().filter(c -> c.params().containsKey("receive")).toList();
         assertEquals(all.size(), combos.size() + receive.size());
         Set<String> supported = new TreeSet<>();
-        for (Drain d : Drain.values()) {
-            if (d.unsupportedReason() == null && d != Drain.SPLICE) {
+        for (ReceiveMethod d : ReceiveMethod.values()) {
+            if (d.unsupportedReason() == null && d != ReceiveMethod.SPLICE) {
                 supported.add(d.id());
             }
         }
-        assertEquals(supported, receive.stream().map(c -> c.params().get("drain")).collect(Collectors.toSet()),
+        assertEquals(supported, receive.stream().map(c -> c.params().get("receive")).collect(Collectors.toSet()),
                 "one sending path with every other receive method this machine supports");
         assertTrue(receive.stream().allMatch(c -> c.params().get("path").equals("transfer-to") && c.forks() == 2));
         assertTrue(all.stream().noneMatch(c -> c.benchmark().endsWith("ToSocket.transfer")

@@ -101,8 +101,8 @@ class SmokeIT {
         Set<String> drains = new HashSet<>();
         for (JsonNode b : jmh) {
             String dest = b.get("benchmark").asText().contains("ToSocket") ? "socket" : "file";
-            if (!b.get("params").path("drain").asText("splice").equals("splice")) {
-                drains.add(b.get("params").get("drain").asText());
+            if (!b.get("params").path("receive").asText("splice").equals("splice")) {
+                drains.add(b.get("params").get("receive").asText());
                 receiverCounted(b);
                 continue;
             }
@@ -128,7 +128,7 @@ class SmokeIT {
         assertEquals(declared, pairs.size(), "every declared path x destination pair, its twin paired in its forks: " + pairs);
         assertEquals(Set.of("copy", "trunc", "zerocopy-receive"), drains, "transfer-to with every other receive method");
         for (JsonNode b : jmh) {
-            if (!b.get("params").path("drain").asText("splice").equals("splice")) {
+            if (!b.get("params").path("receive").asText("splice").equals("splice")) {
                 continue; // impl=java: no twin
             }
             JsonNode twin = b.get("secondaryMetrics").get("zc.twin.time");
@@ -167,7 +167,7 @@ class SmokeIT {
     /** The sink counted its receiving thread in the counted operations: its CPU, calls and copies, with units. */
     private static void receiverCounted(JsonNode b) {
         JsonNode sec = b.get("secondaryMetrics");
-        String drain = b.get("params").path("drain").asText("splice");
+        String drain = b.get("params").path("receive").asText("splice");
         for (String metric : List.of("zc.receiver.cpu.perKiB", "zc.receiver.syscalls", "zc.receiver.ctxsw.voluntary",
                 "zc.receiver.copies.perByte", "zc.receiver.read.perByte")) {
             JsonNode m = sec.get(metric);

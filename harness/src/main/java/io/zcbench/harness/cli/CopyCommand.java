@@ -12,8 +12,8 @@ import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.sink.Congestion;
-import io.zcbench.harness.sink.Drain;
-import io.zcbench.harness.sink.UnsupportedDrainException;
+import io.zcbench.harness.sink.ReceiveMethod;
+import io.zcbench.harness.sink.UnsupportedReceiveMethodException;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.transfer.CopyJob;
 import io.zcbench.harness.transfer.CopyResult;
@@ -79,13 +79,19 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--sink-in-process", hidden = true, description = "Run the sink inside this JVM (tests only).")
     boolean sinkInProcess;
 
-    @Option(names = "--drain", paramLabel = "copy|splice|trunc|zerocopy-receive|io-uring-zcrx", defaultValue = "copy",
+    @Option(names = "--receive", paramLabel = "copy|splice|trunc|zerocopy-receive|io-uring-zcrx",
             description = "How the sink this command starts receives: copy (recv into a buffer; checksums every transfer), "
                     + "splice (to /dev/null), trunc (recv with MSG_TRUNC), zerocopy-receive (TCP_ZEROCOPY_RECEIVE) or "
                     + "io-uring-zcrx (needs a NIC queue with header split; unsupported here, exit 3). The methods that never "
                     + "see the bytes have one more transfer read and checksummed. With --counters the sink counts its "
-                    + "receiving thread too (receiver in --json). Default: ${DEFAULT-VALUE}.")
-    String drain;
+                    + "receiving thread too (receiver in --json). Default: copy.")
+    String receive = "copy";
+
+    /** The option's name before it was --receive; scripts that pass it keep working (no default of its own to override it). */
+    @Option(names = "--drain", hidden = true, paramLabel = "METHOD")
+    void drain(String method) {
+        receive = method;
+    }
 
     @Option(names = "--pipe-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "0",
             description = "splice: pipe size asked with F_SETPIPE_SZ (default: the chunk size).")
@@ -165,9 +171,9 @@ final class CopyCommand implements Callable<Integer> {
         if (sink != null && sinkInProcess) {
             throw new UsageException("--sink and --sink-in-process exclude each other");
         }
-        Drain receiveMethod = Drain.parse(drain);
+        ReceiveMethod receiveMethod = ReceiveMethod.parse(receive);
         if (receiveMethod.unsupportedReason() != null && sink == null) {
-            throw new UnsupportedDrainException(receiveMethod, receiveMethod.unsupportedReason());
+            throw new UnsupportedReceiveMethodException(receiveMethod, receiveMethod.unsupportedReason());
         }
         List<Destination> destinations = "all".equals(to) ? Arrays.asList(Destination.values())
                 : Arrays.stream(to.split(",")).map(String::trim).map(Destination::parse).toList();

@@ -4,7 +4,7 @@ import io.zcbench.harness.UsageException;
 import io.zcbench.harness.nativeio.NativeUnavailableException;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.UnsupportedPathException;
-import io.zcbench.harness.sink.UnsupportedDrainException;
+import io.zcbench.harness.sink.UnsupportedReceiveMethodException;
 import io.zcbench.harness.transfer.DataLossException;
 
 import picocli.CommandLine;
@@ -70,7 +70,7 @@ public final class Main implements Callable<Integer> {
             return UsageException.EXIT_CODE;
         }
         if (ex instanceof UnsupportedPathException || ex instanceof NativeUnavailableException
-                || ex instanceof UnsupportedDrainException) {
+                || ex instanceof UnsupportedReceiveMethodException) {
             err.println("zcbench: " + ex.getMessage());
             return UnsupportedPathException.EXIT_CODE;
         }

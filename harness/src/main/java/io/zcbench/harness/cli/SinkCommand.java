@@ -4,8 +4,8 @@ import io.zcbench.harness.UsageException;
 import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.sink.Congestion;
-import io.zcbench.harness.sink.Drain;
-import io.zcbench.harness.sink.UnsupportedDrainException;
+import io.zcbench.harness.sink.ReceiveMethod;
+import io.zcbench.harness.sink.UnsupportedReceiveMethodException;
 import io.zcbench.harness.sink.HostPort;
 import io.zcbench.harness.sink.SinkProtocol;
 import io.zcbench.harness.sink.SinkServer;
@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = {"Receives transfers from zcbench senders and confirms each one (bytes received, CRC32C with the copy drain).",
+        description = {"Receives transfers from zcbench senders and confirms each one (bytes received, CRC32C with the copy receive method).",
                 "Binds only the address given. Runs until interrupted (Ctrl-C)."})
 final class SinkCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7077",
@@ -28,13 +28,19 @@ final class SinkCommand implements Callable<Integer> {
                     + "Only this address is bound: give a non-loopback address to accept senders from other hosts.")
     String listen;
 
-    @Option(names = "--drain", paramLabel = "copy|splice|trunc|zerocopy-receive|io-uring-zcrx", defaultValue = "splice",
+    @Option(names = "--receive", paramLabel = "copy|splice|trunc|zerocopy-receive|io-uring-zcrx",
             description = "How to receive: splice to /dev/null (no copy), copy = recv into a 1 MiB buffer (one copy; computes "
                     + "CRC32C when the sender asks), trunc = recv with MSG_TRUNC (the kernel drops the bytes), zerocopy-receive "
                     + "= TCP_ZEROCOPY_RECEIVE (maps whole pages, reads the rest; advertises a 4108-byte MSS), io-uring-zcrx "
                     + "(needs a NIC queue with header split: unsupported on loopback and veth, exit 3). Any method reads and "
-                    + "checksums a transfer the sender flags for verification. Default: ${DEFAULT-VALUE}.")
-    String drain;
+                    + "checksums a transfer the sender flags for verification. Default: splice.")
+    String receive = "splice";
+
+    /** The option's name before it was --receive; scripts that pass it keep working (no default of its own to override it). */
+    @Option(names = "--drain", hidden = true, paramLabel = "METHOD")
+    void drain(String method) {
+        receive = method;
+    }
 
     @Option(names = "--cc", paramLabel = "ALGO",
             description = "TCP congestion control for accepted connections (e.g. cubic, bbr). Default: the system's.")
@@ -89,9 +95,9 @@ final class SinkCommand implements Callable<Integer> {
                 congestion = congestion.equals("auto") ? Congestion.choose("auto", true).setting() : null;
             }
         }
-        Drain d = Drain.parse(drain);
+        ReceiveMethod d = ReceiveMethod.parse(receive);
         if (d.unsupportedReason() != null) {
-            throw new UnsupportedDrainException(d, d.unsupportedReason());
+            throw new UnsupportedReceiveMethodException(d, d.unsupportedReason());
         }
         if (cpu >= 0) {
             // The whole sink process (JIT, GC, connection threads) on its own CPU, away from the sender.
@@ -113,7 +119,7 @@ final class SinkCommand implements Callable<Integer> {
             }
             done.countDown();
         }, "zcbench-sink-shutdown"));
-        System.out.println("zcbench sink listening on " + HostPort.format(server.address()) + " (drain " + d.id()
+        System.out.println("zcbench sink listening on " + HostPort.format(server.address()) + " (receive " + d.id()
                 + ", protocol v" + SinkProtocol.VERSION + (cpu >= 0 ? ", pinned to CPU " + cpu : "") + ")");
         System.out.flush();
         if (exitOnStdinEof) {

@@ -4,7 +4,7 @@ import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.nativeio.Sockets;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.sink.HostPort;
-import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.ReceiveMethod;
 import io.zcbench.harness.sink.SinkConnection;
 import io.zcbench.harness.sink.SinkProtocol;
 
@@ -54,7 +54,7 @@ public final class SocketTarget implements Target {
     /** Checksummed at the sink only with the copy drain: a splice drain never sees the bytes. */
     @Override
     public boolean checksums() {
-        return checksum && connection.drain() == Drain.COPY;
+        return checksum && connection.drain() == ReceiveMethod.COPY;
     }
 
     @Override
@@ -114,18 +114,18 @@ public final class SocketTarget implements Target {
     @Override
     public Delivery finish(long bytesSent) throws IOException {
         SinkConnection.Reply r = connection.awaitReply(bytesSent);
-        String note = r.crc32c() != null ? (verifying && connection.drain() != Drain.COPY
+        String note = r.crc32c() != null ? (verifying && connection.drain() != ReceiveMethod.COPY
                 ? "verified by one more transfer the sink read and checksummed (its " + connection.drain().id()
-                + " drain does not see the bytes)" : null)
+                + " receive method does not see the bytes)" : null)
                 : verifying ? "the sink did not checksum the verification transfer (a zcbench sink older than this one?)"
-                : checksum ? "not checked: the sink drains with " + connection.drain().id() + " and cannot see the bytes"
+                : checksum ? "not checked: the sink receives with " + connection.drain().id() + " and cannot see the bytes"
                 : "not checked (checksums off)";
         return new Delivery(r.bytes(), r.crc32c(), note, r.receiver());
     }
 
     @Override
     public String describe() {
-        return "socket to sink " + HostPort.format(connection.peer()) + " (drain " + connection.drain().id()
+        return "socket to sink " + HostPort.format(connection.peer()) + " (receive " + connection.drain().id()
                 + (connection.congestion() != null ? ", cc " + connection.congestion() : "") + ")";
     }
 

@@ -42,7 +42,7 @@ public final class MsgZerocopyPath implements CopyPath {
     private final long[] done = new long[2];
     private final TwinLoop twin = new TwinLoop("msg-zerocopy");
     private final MappedWindows.Step step = this::send;
-    private final MappedWindows.Drain drain = this::awaitCompletions;
+    private final MappedWindows.ReceiveMethod drain = this::awaitCompletions;
 
     private MsgZerocopyPath(int chunk, int socket) {
         this.chunk = chunk;

@@ -30,7 +30,7 @@ public final class VmsplicePath extends PipedPath {
 
     private final TwinLoop twin = new TwinLoop("vmsplice");
     private final MappedWindows.Step step = this::move;
-    private static final MappedWindows.Drain NOTHING = t -> { };
+    private static final MappedWindows.ReceiveMethod NOTHING = t -> { };
 
     private VmsplicePath(PathPipe pipe, int chunk) {
         super(pipe, chunk, "vmsplice");

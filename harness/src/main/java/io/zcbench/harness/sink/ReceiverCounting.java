@@ -59,7 +59,7 @@ final class ReceiverCounting implements AutoCloseable {
     }
 
     /** Ends the window around one transfer of {@code bytes}: the figures (mapped and read bytes for zerocopy-receive). */
-    ReceiverFigures end(Drain drain, long bytes, Long mapped, Long read) {
+    ReceiverFigures end(ReceiveMethod drain, long bytes, Long mapped, Long read) {
         if (counters != null) {
             counters.end();
         }

@@ -206,7 +206,7 @@ public record ReceiverFigures(String drain, long ops, long bytes, CounterTotals 
         put(m, unavailable, "voluntaryContextSwitches", perOp(Counter.VOLUNTARY_CONTEXT_SWITCHES), countersProblem());
         put(m, unavailable, "copiesPerByte", copiesPerByte(), copiesProblem());
         put(m, unavailable, "readPerByte", readPerByte(), "not counted by this sink");
-        if (drain.equals(Drain.ZEROCOPY_RECEIVE.id())) {
+        if (drain.equals(ReceiveMethod.ZEROCOPY_RECEIVE.id())) {
             put(m, unavailable, "mappedShare", mappedShare(), "not counted");
         }
         if (!unavailable.isEmpty()) {

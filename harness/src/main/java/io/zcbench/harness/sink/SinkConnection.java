@@ -24,7 +24,7 @@ public final class SinkConnection implements AutoCloseable {
     private final Watchdog.Guard guard;
     private final ByteBuffer header = ByteBuffer.allocateDirect(SinkProtocol.FRAME);
     private final ByteBuffer reply = ByteBuffer.allocateDirect(SinkProtocol.FRAME);
-    private final Drain drain;
+    private final ReceiveMethod drain;
     private final String congestion;
     private final boolean receiverCounts;
     private long expected;
@@ -39,7 +39,7 @@ public final class SinkConnection implements AutoCloseable {
     private final AtomicLong ackedAtStall;
 
     private SinkConnection(InetSocketAddress peer, SocketChannel channel, Watchdog.Guard guard, AtomicLong ackedAtStall,
-                           Drain drain, String congestion, boolean receiverCounts) {
+                           ReceiveMethod drain, String congestion, boolean receiverCounts) {
         this.ackedAtStall = ackedAtStall;
         this.peer = peer;
         this.channel = channel;
@@ -89,7 +89,7 @@ public final class SinkConnection implements AutoCloseable {
             });
             int[] ack = hello(ch, guard, where, receiverCounts);
             String actual = congestion != null ? congestion : congestionOf(ch);
-            return new SinkConnection(peer, ch, guard, acked, Drain.fromWire(ack[0]), actual,
+            return new SinkConnection(peer, ch, guard, acked, ReceiveMethod.fromWire(ack[0]), actual,
                     (ack[1] & SinkProtocol.HELLO_COUNTS) != 0);
         } catch (IOException | RuntimeException e) {
             if (guard != null) {
@@ -208,7 +208,7 @@ public final class SinkConnection implements AutoCloseable {
         return peer;
     }
 
-    public Drain drain() {
+    public ReceiveMethod drain() {
         return drain;
     }
 

@@ -35,20 +35,20 @@ public final class SinkProcess implements AutoCloseable {
     }
 
     /** Starts {@code zcbench sink --listen 127.0.0.1:0} and waits (at most {@code startTimeout}) for its address. */
-    public static SinkProcess start(Drain drain, String congestion, Duration startTimeout, PrintStream log) throws IOException {
+    public static SinkProcess start(ReceiveMethod drain, String congestion, Duration startTimeout, PrintStream log) throws IOException {
         return start(drain, congestion, -1, startTimeout, log);
     }
 
     /** As above, with the sink's connection threads pinned to {@code cpu} (-1: not pinned). */
-    public static SinkProcess start(Drain drain, String congestion, int cpu, Duration startTimeout, PrintStream log)
+    public static SinkProcess start(ReceiveMethod drain, String congestion, int cpu, Duration startTimeout, PrintStream log)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                 // The splice drain is a loop of calls into splice: C1 is enough, and C2 would only add compile bursts
                 // on the sink's CPU. The copy drain checksums in Java (CRC32C), which needs C2.
-                drain == Drain.SPLICE ? "-XX:TieredStopAtLevel=1" : "-XX:+TieredCompilation", "-Xmx256m",
+                drain == ReceiveMethod.SPLICE ? "-XX:TieredStopAtLevel=1" : "-XX:+TieredCompilation", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), MAIN_CLASS,
-                "sink", "--listen", "127.0.0.1:0", "--drain", drain.id(), "--exit-on-stdin-eof"));
+                "sink", "--listen", "127.0.0.1:0", "--receive", drain.id(), "--exit-on-stdin-eof"));
         if (congestion != null) {
             cmd.add("--cc");
             cmd.add(congestion);

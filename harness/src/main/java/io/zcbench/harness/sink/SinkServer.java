@@ -53,7 +53,7 @@ public final class SinkServer implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final InetSocketAddress address;
-    private final Drain drain;
+    private final ReceiveMethod drain;
     private final String congestion;
     private final PrintStream log;
     private final int cpu;
@@ -65,7 +65,7 @@ public final class SinkServer implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private volatile boolean closed;
 
-    private SinkServer(ServerSocketChannel server, Drain drain, String congestion, int cpu, Limits limits, PrintStream log)
+    private SinkServer(ServerSocketChannel server, ReceiveMethod drain, String congestion, int cpu, Limits limits, PrintStream log)
             throws IOException {
         this.server = server;
         this.cpu = cpu;
@@ -82,35 +82,35 @@ public final class SinkServer implements AutoCloseable {
      * Binds {@code bind} (port 0: any free port) and starts accepting. {@code congestion} sets
      * TCP_CONGESTION on accepted sockets ({@code null}: the system default).
      */
-    public static SinkServer start(InetSocketAddress bind, Drain drain, String congestion, PrintStream log) throws IOException {
+    public static SinkServer start(InetSocketAddress bind, ReceiveMethod drain, String congestion, PrintStream log) throws IOException {
         return start(bind, drain, congestion, -1, log);
     }
 
-    /** As {@link #start(InetSocketAddress, Drain, String, PrintStream)}, with connection threads pinned to {@code cpu} (-1: not pinned). */
-    public static SinkServer start(InetSocketAddress bind, Drain drain, String congestion, int cpu, PrintStream log)
+    /** As {@link #start(InetSocketAddress, ReceiveMethod, String, PrintStream)}, with connection threads pinned to {@code cpu} (-1: not pinned). */
+    public static SinkServer start(InetSocketAddress bind, ReceiveMethod drain, String congestion, int cpu, PrintStream log)
             throws IOException {
         return start(bind, drain, congestion, cpu, Limits.DEFAULT, log);
     }
 
-    /** As {@link #start(InetSocketAddress, Drain, String, int, PrintStream)}, with what one peer may hold. */
-    public static SinkServer start(InetSocketAddress bind, Drain drain, String congestion, int cpu, Limits limits,
+    /** As {@link #start(InetSocketAddress, ReceiveMethod, String, int, PrintStream)}, with what one peer may hold. */
+    public static SinkServer start(InetSocketAddress bind, ReceiveMethod drain, String congestion, int cpu, Limits limits,
                                    PrintStream log) throws IOException {
         if (cpu >= 0) {
             NativeLibrary.require("pinning the sink to a CPU");
         }
         if (drain.unsupportedReason() != null) {
-            throw new UnsupportedDrainException(drain, drain.unsupportedReason());
+            throw new UnsupportedReceiveMethodException(drain, drain.unsupportedReason());
         }
-        if (drain != Drain.COPY) {
-            NativeLibrary.require("the " + drain.id() + " drain (use --drain copy instead)");
+        if (drain != ReceiveMethod.COPY) {
+            NativeLibrary.require("the " + drain.id() + " receive method (use --receive copy instead)");
         }
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(bind, 64);
-            if (drain == Drain.ZEROCOPY_RECEIVE) {
+            if (drain == ReceiveMethod.ZEROCOPY_RECEIVE) {
                 // whole pages per segment, or the kernel has nothing to map: the MSS connections to this sink advertise
-                Fds.check(Sockets.setMaxSegment(Fds.fd(ch), Drain.ZEROCOPY_MSS), "setsockopt(TCP_MAXSEG)");
+                Fds.check(Sockets.setMaxSegment(Fds.fd(ch), ReceiveMethod.ZEROCOPY_MSS), "setsockopt(TCP_MAXSEG)");
             }
         } catch (IOException e) {
             ch.close();
@@ -125,7 +125,7 @@ public final class SinkServer implements AutoCloseable {
         return address;
     }
 
-    public Drain drain() {
+    public ReceiveMethod drain() {
         return drain;
     }
 
@@ -262,12 +262,12 @@ public final class SinkServer implements AutoCloseable {
 
         /** The receive method's buffer, pipe or mapping: made only for a peer that greeted as a zcbench sender. */
         private void allocate() throws IOException {
-            if (drain == Drain.COPY) {
+            if (drain == ReceiveMethod.COPY) {
                 buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
-            } else if (drain == Drain.ZEROCOPY_RECEIVE) {
+            } else if (drain == ReceiveMethod.ZEROCOPY_RECEIVE) {
                 zerocopy = Fds.check(Sockets.zerocopyRxOpen(Fds.fd(ch), ZEROCOPY_MAP), "mmap of the TCP socket "
                         + "(TCP_ZEROCOPY_RECEIVE)");
-            } else if (drain == Drain.SPLICE) {
+            } else if (drain == ReceiveMethod.SPLICE) {
                 long fds = Fds.check(Pipes.pipe(), "pipe2");
                 pipeRead = (int) (fds >>> 32);
                 pipeWrite = (int) fds;
@@ -353,7 +353,7 @@ public final class SinkServer implements AutoCloseable {
                 }
                 int flags = frame.getInt(4);
                 boolean verify = (flags & SinkProtocol.FLAG_VERIFY) != 0;
-                boolean copy = drain == Drain.COPY || verify;
+                boolean copy = drain == ReceiveMethod.COPY || verify;
                 long length = frame.getLong(8);
                 if (length < 0) {
                     log.println("zcbench sink: rejected a transfer from " + peer + ": its header announces " + length
@@ -380,13 +380,13 @@ public final class SinkServer implements AutoCloseable {
                         log.println(stalled(peer, guard));
                         return;
                     }
-                    log.println("zcbench sink: drain from " + peer + " failed: " + e.getMessage());
+                    log.println("zcbench sink: receiving from " + peer + " failed: " + e.getMessage());
                     throw e;
                 }
                 ReceiverFigures figures = !count ? null : counting == null
                         ? ReceiverFigures.unavailable(drain.id(), 1, got, "the sender did not ask for counts at its greeting")
-                        : counting.end(copy ? Drain.COPY : drain, got, copy || drain != Drain.ZEROCOPY_RECEIVE ? null : zerocopyCounts[0],
-                        copy ? got : drain == Drain.ZEROCOPY_RECEIVE ? zerocopyCounts[1] : 0L);
+                        : counting.end(copy ? ReceiveMethod.COPY : drain, got, copy || drain != ReceiveMethod.ZEROCOPY_RECEIVE ? null : zerocopyCounts[0],
+                        copy ? got : drain == ReceiveMethod.ZEROCOPY_RECEIVE ? zerocopyCounts[1] : 0L);
                 if (got < length) {
                     log.println(guard.fired() != null ? stalled(peer, guard)
                             : "zcbench sink: " + peer + " went away after " + got + " of " + length + " bytes");
@@ -502,7 +502,7 @@ public final class SinkServer implements AutoCloseable {
                 case TRUNC -> Fds.check(Sockets.recvTrunc(Fds.fd(ch), length), "recv(MSG_TRUNC)");
                 case ZEROCOPY_RECEIVE -> Fds.check(Sockets.zerocopyRx(zerocopy, Fds.fd(ch), length, zerocopyCounts),
                         "getsockopt(TCP_ZEROCOPY_RECEIVE)");
-                default -> throw new IllegalStateException("drain " + drain.id() + " has no receive loop");
+                default -> throw new IllegalStateException("receive method " + drain.id() + " has no receive loop");
             };
         }
 

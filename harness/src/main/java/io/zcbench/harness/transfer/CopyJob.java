@@ -26,7 +26,7 @@ import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
-import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.ReceiveMethod;
 import io.zcbench.harness.sink.SinkConnection;
 import io.zcbench.harness.sink.SinkProcess;
 import io.zcbench.harness.sink.SinkServer;
@@ -74,7 +74,7 @@ public final class CopyJob {
      * Where socket transfers go: a sink process, one in this process, or a remote one at {@code address}; how the sink
      * receives, and the congestion control asked for.
      */
-    public record SinkSpec(SinkMode mode, InetSocketAddress address, Drain receiveMethod, String congestion) {
+    public record SinkSpec(SinkMode mode, InetSocketAddress address, ReceiveMethod receiveMethod, String congestion) {
     }
 
     private final Options o;

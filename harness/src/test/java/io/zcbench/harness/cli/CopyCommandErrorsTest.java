@@ -259,7 +259,7 @@ class CopyCommandErrorsTest {
         CliRun r = CliRun.of("copy", "--help");
         assertEquals(0, r.exit());
         for (String opt : List.of("--path", "--to", "--size", "--chunk", "--cache", "--dir", "--sink", "--json",
-                "--drain", "--pipe-size", "--sync", "--cc", "--timeout", "--seed")) {
+                "--receive", "--pipe-size", "--sync", "--cc", "--timeout", "--seed")) {
             assertTrue(r.out().contains(opt), opt + " documented:\n" + r.out());
         }
     }

@@ -45,7 +45,7 @@ class CopyLedgerTest {
     /** One {@code copy --copies --json} of 32 MiB per path to a socket: each path's line. */
     private static List<JsonNode> copyToSocket(String paths) {
         CliRun r = CliRun.of("copy", "--path", paths, "--to", "socket", "--size", "32MiB", "--dir", dir.toString(),
-                "--copies", "--json", "--drain", "copy", "--warmup", "5");
+                "--copies", "--json", "--receive", "copy", "--warmup", "5");
         assertEquals(0, r.exit(), r.toString());
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = new ArrayList<>();

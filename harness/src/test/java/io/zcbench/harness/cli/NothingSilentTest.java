@@ -84,7 +84,7 @@ class NothingSilentTest {
         assertTrue(n.get("checksumOk").asBoolean(), n.toString());
         assertEquals(n.get("crc32cExpected"), n.get("crc32cReceived"), n.toString());
         assertTrue(n.get("checksumNote").asText().contains("verified by one more transfer the sink read and checksummed (its "
-                + "splice drain does not see the bytes)"), n.toString());
+                + "splice receive method does not see the bytes)"), n.toString());
         CliRun empty = CliRun.of("copy", "--path", "traditional", "--to", "file", "--size", "0", "--dir", dir.toString());
         assertEquals(0, empty.exit(), empty::toString);
         assertTrue(empty.out().contains("n/a (nothing to move: the file is empty)"), empty.out());

@@ -26,7 +26,7 @@ class ReceiveMethodsTest {
 
     private JsonNode copy(String drain) throws Exception {
         CliRun r = CliRun.of("copy", "--path", "transfer-to", "--to", "socket", "--size", "16MiB", "--dir", dir.toString(),
-                "--drain", drain, "--counters", "--json");
+                "--receive", drain, "--counters", "--json");
         assertEquals(0, r.exit(), r::toString);
         JsonNode o = json.readTree(r.out().lines().findFirst().orElseThrow());
         assertEquals(16L << 20, o.get("bytesReceived").asLong(), "every byte arrived: " + o);
@@ -74,19 +74,19 @@ class ReceiveMethodsTest {
     }
 
     @Test
-    void ioUringZeroCopyReceiveIsUnsupportedWithItsReasonAndBadDrainsAreOneLine() {
+    void ioUringZeroCopyReceiveIsUnsupportedWithItsReasonAndBadMethodsAreOneLine() {
         CliRun zcrx = CliRun.of("copy", "--path", "transfer-to", "--to", "socket", "--size", "1MiB", "--dir", dir.toString(),
                 "--drain", "io-uring-zcrx");
         assertEquals(3, zcrx.exit(), zcrx::toString);
-        assertTrue(zcrx.err().contains("unsupported: drain io-uring-zcrx: io_uring zero-copy receive")
+        assertTrue(zcrx.err().contains("unsupported: receive method io-uring-zcrx: io_uring zero-copy receive")
                 && zcrx.err().contains("header split"), zcrx.err());
-        CliRun sink = CliRun.of("sink", "--listen", "127.0.0.1:0", "--drain", "io-uring-zcrx");
+        CliRun sink = CliRun.of("sink", "--listen", "127.0.0.1:0", "--receive", "io-uring-zcrx");
         assertEquals(3, sink.exit(), sink::toString);
         CliRun bad = CliRun.of("copy", "--path", "transfer-to", "--to", "socket", "--size", "1MiB", "--dir", dir.toString(),
                 "--drain", "mmap");
         assertEquals(2, bad.exit(), bad::toString);
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
-        assertTrue(bad.err().contains("unknown drain 'mmap'; choose copy, splice, trunc, zerocopy-receive or io-uring-zcrx"),
+        assertTrue(bad.err().contains("unknown receive method 'mmap'; choose copy, splice, trunc, zerocopy-receive or io-uring-zcrx"),
                 bad.err());
     }
 }

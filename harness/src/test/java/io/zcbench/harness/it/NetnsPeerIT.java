@@ -141,7 +141,7 @@ class NetnsPeerIT {
             JsonNode n = new ObjectMapper().readTree(line);
             assertTrue(n.get("checksumOk").asBoolean(), "verified end to end: " + n);
             assertEquals(n.get("crc32cExpected"), n.get("crc32cReceived"), n.toString());
-            assertTrue(n.get("checksumNote").asText().contains("splice drain does not see the bytes"), n.toString());
+            assertTrue(n.get("checksumNote").asText().contains("splice receive method does not see the bytes"), n.toString());
             JsonNode receiver = n.get("receiver"); // counted by the peer's sink on itself and sent back with its reply
             assertTrue(receiver != null && receiver.get("method").asText().equals("splice")
                     && receiver.get("onCpuNsPerKiB").asDouble() > 0 && receiver.get("copiesPerByte").asDouble() == 0.0,

@@ -78,7 +78,7 @@ class SinkLimitsTest {
     /** 300 connections that never greet: before the fix each held a 1 MiB direct buffer (the copy drain's). */
     @Test
     void silentConnectionsHoldNoBuffer() throws Exception {
-        try (SinkServer sink = SinkServer.start(LOOPBACK, Drain.COPY, null, -1, new SinkServer.Limits(Duration.ofSeconds(60), 1000),
+        try (SinkServer sink = SinkServer.start(LOOPBACK, ReceiveMethod.COPY, null, -1, new SinkServer.Limits(Duration.ofSeconds(60), 1000),
                 System.err)) {
             long before = directBytes();
             List<Socket> silent = new ArrayList<>();
@@ -101,7 +101,7 @@ class SinkLimitsTest {
     @Test
     void idleGreetedPeersAreClosedAfterTheIdleLimit() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
-        try (SinkServer sink = SinkServer.start(LOOPBACK, Drain.SPLICE, null, -1, new SinkServer.Limits(Duration.ofSeconds(1), 256),
+        try (SinkServer sink = SinkServer.start(LOOPBACK, ReceiveMethod.SPLICE, null, -1, new SinkServer.Limits(Duration.ofSeconds(1), 256),
                 lines(log))) {
             List<Socket> idle = new ArrayList<>();
             try {
@@ -129,7 +129,7 @@ class SinkLimitsTest {
     /** A peer that announces 1 GiB, sends 10 bytes and stalls is closed after the idle limit, whatever the receive method. */
     @Test
     void aPeerThatStallsInsideATransferIsClosed() throws Exception {
-        for (Drain d : new Drain[] {Drain.COPY, Drain.SPLICE, Drain.TRUNC}) {
+        for (ReceiveMethod d : new ReceiveMethod[] {ReceiveMethod.COPY, ReceiveMethod.SPLICE, ReceiveMethod.TRUNC}) {
             List<String> log = new CopyOnWriteArrayList<>();
             try (SinkServer sink = SinkServer.start(LOOPBACK, d, null, -1, new SinkServer.Limits(Duration.ofSeconds(1), 256),
                     lines(log)); Socket s = new Socket(sink.address().getAddress(), sink.address().getPort())) {
@@ -152,7 +152,7 @@ class SinkLimitsTest {
     @Test
     void connectionsPastTheCapAreRefusedAndSaidOnceASecond() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
-        try (SinkServer sink = SinkServer.start(LOOPBACK, Drain.SPLICE, null, -1, new SinkServer.Limits(Duration.ofSeconds(60), 5),
+        try (SinkServer sink = SinkServer.start(LOOPBACK, ReceiveMethod.SPLICE, null, -1, new SinkServer.Limits(Duration.ofSeconds(60), 5),
                 lines(log))) {
             List<Socket> all = new ArrayList<>();
             try {
@@ -198,7 +198,7 @@ class SinkLimitsTest {
     void acceptAtTheDescriptorLimitIsSaidOnceASecond() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cmd = "ulimit -n 128 && exec '" + java + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
-                + "' " + SinkProcess.MAIN_CLASS + " sink --listen 127.0.0.1:0 --drain splice";
+                + "' " + SinkProcess.MAIN_CLASS + " sink --listen 127.0.0.1:0 --receive splice";
         Process p = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true).start();
         List<String> out = new CopyOnWriteArrayList<>();
         Thread pump = new Thread(() -> {
@@ -241,7 +241,7 @@ class SinkLimitsTest {
     void aNegativeLengthIsRefusedNotAnsweredOk() throws Exception {
         for (long length : new long[] {-1, Long.MIN_VALUE}) {
             List<String> log = new CopyOnWriteArrayList<>();
-            try (SinkServer sink = SinkServer.start(LOOPBACK, Drain.SPLICE, null, -1, SinkServer.Limits.DEFAULT, lines(log));
+            try (SinkServer sink = SinkServer.start(LOOPBACK, ReceiveMethod.SPLICE, null, -1, SinkServer.Limits.DEFAULT, lines(log));
                  Socket s = new Socket(sink.address().getAddress(), sink.address().getPort())) {
                 s.setSoTimeout(5000);
                 greet(s);
@@ -266,7 +266,7 @@ class SinkLimitsTest {
     @Test
     void aTruncatedGreetingIsRefusedAndSaid() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
-        try (SinkServer sink = SinkServer.start(LOOPBACK, Drain.SPLICE, null, -1, SinkServer.Limits.DEFAULT, lines(log));
+        try (SinkServer sink = SinkServer.start(LOOPBACK, ReceiveMethod.SPLICE, null, -1, SinkServer.Limits.DEFAULT, lines(log));
              Socket s = new Socket(sink.address().getAddress(), sink.address().getPort())) {
             s.setSoTimeout(5000);
             DataOutputStream out = new DataOutputStream(s.getOutputStream());

@@ -55,9 +55,9 @@ class SinkServerTest {
 
     @Test
     void copyDrainCountsAndChecksumsEachTransfer() throws IOException {
-        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.COPY, null, System.err);
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, ReceiveMethod.COPY, null, System.err);
              SinkConnection c = SinkConnection.connect(sink.address(), Duration.ofSeconds(5), null)) {
-            assertEquals(Drain.COPY, c.drain());
+            assertEquals(ReceiveMethod.COPY, c.drain());
             for (int n : new int[] {0, 1, 3 << 20}) {
                 byte[] p = bytes(n, n);
                 SinkConnection.Reply r = send(c, p, true);
@@ -72,9 +72,9 @@ class SinkServerTest {
 
     @Test
     void spliceDrainCountsBytesButCannotChecksum() throws IOException {
-        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.SPLICE, null, System.err);
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, ReceiveMethod.SPLICE, null, System.err);
              SinkConnection c = SinkConnection.connect(sink.address(), Duration.ofSeconds(5), null)) {
-            assertEquals(Drain.SPLICE, c.drain());
+            assertEquals(ReceiveMethod.SPLICE, c.drain());
             SinkConnection.Reply r = send(c, bytes(5 << 20, 3), true);
             assertEquals(5 << 20, r.bytes());
             assertNull(r.crc32c());
@@ -83,7 +83,7 @@ class SinkServerTest {
 
     @Test
     void servesConcurrentSenders() throws Exception {
-        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.COPY, null, System.err)) {
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, ReceiveMethod.COPY, null, System.err)) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<Long>> done = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
@@ -112,7 +112,7 @@ class SinkServerTest {
     @Test
     void survivesASenderThatDiesMidTransfer() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.COPY, null, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, ReceiveMethod.COPY, null, new PrintStream(log, true, StandardCharsets.UTF_8))) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), sink.address().getPort())) {
                 DataOutputStream out = new DataOutputStream(s.getOutputStream());
                 out.writeInt(SinkProtocol.HELLO);
@@ -137,7 +137,7 @@ class SinkServerTest {
     @Test
     void rejectsAPeerThatIsNotASender() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.COPY, null, new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, ReceiveMethod.COPY, null, new PrintStream(log, true, StandardCharsets.UTF_8));
              Socket s = new Socket(InetAddress.getLoopbackAddress(), sink.address().getPort())) {
             s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals(-1, s.getInputStream().read(), "the sink hangs up");
@@ -147,21 +147,21 @@ class SinkServerTest {
 
     @Test
     void listensOnlyOnTheAddressGiven() throws IOException {
-        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, Drain.COPY, null, System.err)) {
+        try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, ReceiveMethod.COPY, null, System.err)) {
             assertTrue(sink.address().getAddress().isLoopbackAddress(), sink.address().toString());
         }
         SinkException e = assertThrows(SinkException.class,
-                () -> SinkServer.start(new InetSocketAddress("198.18.255.254", 0), Drain.COPY, null, System.err));
+                () -> SinkServer.start(new InetSocketAddress("198.18.255.254", 0), ReceiveMethod.COPY, null, System.err));
         assertTrue(e.getMessage().startsWith("cannot listen on 198.18.255.254:0"), e.getMessage());
     }
 
     @Test
     void sinkProcessStartsOnLoopbackAndStopsWithUs() throws IOException {
-        try (SinkProcess p = SinkProcess.start(Drain.SPLICE, null, Duration.ofSeconds(30), System.err);
+        try (SinkProcess p = SinkProcess.start(ReceiveMethod.SPLICE, null, Duration.ofSeconds(30), System.err);
              SinkConnection c = SinkConnection.connect(p.address(), Duration.ofSeconds(5), null)) {
             assertTrue(p.address().getAddress().isLoopbackAddress());
             assertTrue(p.pid() != ProcessHandle.current().pid(), "a separate process");
-            assertEquals(Drain.SPLICE, c.drain());
+            assertEquals(ReceiveMethod.SPLICE, c.drain());
             assertEquals(1 << 20, send(c, bytes(1 << 20, 4), false).bytes());
             c.close();
             p.close();

@@ -1,6 +1,6 @@
 package io.zcbench.harness.testing;
 
-import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.ReceiveMethod;
 import io.zcbench.harness.sink.SinkServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +22,7 @@ public abstract class InProcessSink {
 
     @BeforeAll
     static void startSink() throws IOException {
-        sink = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), Drain.COPY, null,
+        sink = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), ReceiveMethod.COPY, null,
                 new PrintStream(OutputStream.nullOutputStream()));
     }
 

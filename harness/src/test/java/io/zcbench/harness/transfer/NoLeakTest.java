@@ -5,7 +5,7 @@ import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.UnsupportedPathException;
-import io.zcbench.harness.sink.Drain;
+import io.zcbench.harness.sink.ReceiveMethod;
 import io.zcbench.harness.sink.SinkServer;
 import io.zcbench.harness.testing.Rig;
 
@@ -71,7 +71,7 @@ class NoLeakTest {
     @Test
     void thousandTransfersLeaveFdsAndThreadsWhereTheyStarted() throws Exception {
         List<PathInfo> paths = CopyPaths.all();
-        try (SinkServer sink = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), Drain.SPLICE, null,
+        try (SinkServer sink = SinkServer.start(new InetSocketAddress("127.0.0.1", 0), ReceiveMethod.SPLICE, null,
                 new PrintStream(OutputStream.nullOutputStream()))) {
             // One transfer per path first, so lazily started helpers (the watchdog thread, Netty's global
             // helper threads) exist before the baseline.

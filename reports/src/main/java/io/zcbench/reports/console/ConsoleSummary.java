@@ -23,15 +23,15 @@ public final class ConsoleSummary {
         out.println();
         String coverage = table.rows().stream().map(TableRow::gbsCoverage).distinct().reduce((a, b) -> "varies").orElse("");
         // Where the receive method varies, each socket row names its own: "transfer-to → copy".
-        boolean drains = table.rows().stream().anyMatch(t -> !drain(t).equals("splice"));
-        String line = "%-6s %-" + (drains ? 34 : 18) + "s %-6s %-5s %-22s %9s %-22s %11s %9s %11s%n";
-        out.printf(Locale.ROOT, line, "dest", drains ? "path → receive method" : "path", "size", "cache",
+        boolean methods = table.rows().stream().anyMatch(t -> !method(t).equals("splice"));
+        String line = "%-6s %-" + (methods ? 34 : 18) + "s %-6s %-5s %-22s %9s %-22s %11s %9s %11s%n";
+        out.printf(Locale.ROOT, line, "dest", methods ? "path → receive method" : "path", "size", "cache",
                 "GB/s (interval)", "twin GB/s", "Java/native (interval)", "syscalls/op", "vol.cs/op", "CPU ns/KiB");
         for (TableRow t : table.rows()) {
             TableRow.Partner tw = t.partner();
             out.printf(Locale.ROOT, line, t.row().destination(),
                     t.row().path() + (t.impl() == Impl.NATIVE ? " (twin)" : "") + (t.model().isFramework() ? " *" : "")
-                            + (drains && t.row().destination().equals("socket") ? " → " + drain(t) : ""),
+                            + (methods && t.row().destination().equals("socket") ? " → " + method(t) : ""),
                     Units.formatSize(t.row().size()).replace(" ", ""),
                     t.row().cache(), figure(t.throughput().gbs(), t.throughput().low(), t.throughput().high(), ""),
                     Double.isNaN(tw.gbs()) ? "-" : Units.num(tw.gbs()), Double.isNaN(tw.ratio()) ? "-"
@@ -50,8 +50,8 @@ public final class ConsoleSummary {
         }
     }
 
-    private static String drain(TableRow t) {
-        return t.row().params().getOrDefault("drain", "splice");
+    private static String method(TableRow t) {
+        return t.row().receiveMethod();
     }
 
     private static String figure(double v, double low, double high, String unit) {

@@ -414,11 +414,11 @@ public final class HtmlReport {
     /** What the receiving side of this run's socket benchmarks did with the bytes: it is not sampled here. */
     static String ledgerReceiver(ComparisonTable table) {
         List<String> drains = table.rows().stream().filter(t -> t.row().destination().equals("socket"))
-                .map(t -> t.row().params().getOrDefault("drain", "splice")).distinct().toList();
+                .map(t -> t.row().receiveMethod()).distinct().toList();
         if (drains.isEmpty()) {
             return "";
         }
-        return "The receiving side is not sampled in benchmarks (the sink is a process of its own); here it drained with "
+        return "The receiving side is not sampled in benchmarks (the sink is a process of its own); here it received with "
                 + String.join(" and ", drains) + (drains.contains("copy") ? " (recv into a buffer: one more CPU copy there)" : "")
                 + (drains.contains("splice") ? " (splice to /dev/null: no copy to user space there)" : "") + ".";
     }

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The receiving end as a measured dimension: every socket row whose sink counted its receiving thread, as a row per
- * sending path and receive method (drain) — CPU per KiB on each end and in all, the receiver's system calls and the
+ * sending path and receive method — CPU per KiB on each end and in all, the receiver's system calls and the
  * copies it made (exact where the kernel's records are complete, and the receive loop's own count), the share
  * zerocopy-receive mapped — and a chart of the two ends' CPU stacked. Absent when no row has receiver figures.
  */
@@ -34,7 +34,7 @@ public final class ReceiveSide {
             "recv with MSG_TRUNC: dropped in the kernel", "zerocopy-receive", "TCP_ZEROCOPY_RECEIVE: pages mapped, the rest read",
             "io-uring-zcrx", "io_uring zero-copy receive into a NIC queue");
 
-    /** The socket rows with receiver figures, by path then drain. */
+    /** The socket rows with receiver figures, by path then receive method. */
     static List<TableRow> rows(ComparisonTable table) {
         List<TableRow> out = new ArrayList<>();
         for (TableRow t : table.rows()) {
@@ -43,12 +43,12 @@ public final class ReceiveSide {
                 out.add(t);
             }
         }
-        out.sort(Comparator.comparingInt((TableRow t) -> t.model().order()).thenComparing(ReceiveSide::drain));
+        out.sort(Comparator.comparingInt((TableRow t) -> t.model().order()).thenComparing(ReceiveSide::method));
         return out;
     }
 
-    static String drain(TableRow t) {
-        return t.row().params().getOrDefault("drain", "splice");
+    static String method(TableRow t) {
+        return t.row().receiveMethod();
     }
 
     /** The section's model, or null when no row has receiver figures. */
@@ -64,8 +64,8 @@ public final class ReceiveSide {
             double receiver = r.value(MetricId.RECEIVER_CPU);
             Map<String, Object> m = new HashMap<>();
             m.put("path", r.path() + (r.impl() == Impl.NATIVE ? " (native twin)" : ""));
-            m.put("drain", drain(t));
-            m.put("what", WHAT.getOrDefault(drain(t), ""));
+            m.put("method", method(t));
+            m.put("what", WHAT.getOrDefault(method(t), ""));
             m.put("gbs", Units.num(t.throughput().gbs()));
             m.put("sender", Units.num(sender));
             m.put("receiver", num(r, MetricId.RECEIVER_CPU));
@@ -106,7 +106,7 @@ public final class ReceiveSide {
         }
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         for (TableRow t : rows) {
-            String label = t.row().path() + " → " + drain(t);
+            String label = t.row().path() + " → " + method(t);
             double sender = t.cpu().runtime();
             double receiver = t.row().value(MetricId.RECEIVER_CPU);
             d.addValue(Double.isNaN(sender) ? null : sender, "sending thread (timed operations)", label);

@@ -22,8 +22,16 @@ public record Row(int index, String benchmark, Setting setting, String group, Es
         }
     }
 
+    /** The receive method's parameter (runs before it was so named called it drain: read as this). */
+    public static final String RECEIVE = "receive";
+
     public String destination() {
         return setting.destination();
+    }
+
+    /** How the sink received a socket row's bytes: its receive parameter, splice (the default) where it has none. */
+    public String receiveMethod() {
+        return setting.params().getOrDefault(RECEIVE, "splice");
     }
 
     public String path() {

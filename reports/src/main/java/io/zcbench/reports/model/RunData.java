@@ -210,7 +210,8 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         Iterator<Map.Entry<String, JsonNode>> it = n.path("params").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            params.put(e.getKey(), e.getValue().asText());
+            // the receive method's parameter was called drain before: an older run's rows read as a newer run's
+            params.put(e.getKey().equals("drain") ? Row.RECEIVE : e.getKey(), e.getValue().asText());
         }
         String path = params.get("path");
         if (path == null) {

@@ -21,14 +21,14 @@ public final class MappedWindows {
 
     /** Called before a window is unmapped: wait until nothing references its pages any more. */
     @FunctionalInterface
-    public interface Drain {
+    public interface ReceiveMethod {
         void drain(Target target) throws IOException;
     }
 
     private MappedWindows() {
     }
 
-    public static long run(Source source, Target target, Step step, Drain drain) throws IOException {
+    public static long run(Source source, Target target, Step step, ReceiveMethod drain) throws IOException {
         long size = source.size();
         long pos = 0;
         try {

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * TCP_ZEROCOPY_RECEIVE maps the receive queue's pages, and what it will not map is read (both counted);
  * {@code io-uring-zcrx}: io_uring's zero-copy receive into a NIC queue's memory (kernel and NIC permitting).
  */
-public enum Drain {
+public enum ReceiveMethod {
     COPY("copy", 0, 1, "recv into a 1 MiB buffer: one copy, socket → user"),
     SPLICE("splice", 1, 0, "splice socket → pipe → /dev/null: no copy to user space"),
     TRUNC("trunc", 2, 0, "recv with MSG_TRUNC: the kernel drops the bytes, no copy"),
@@ -28,7 +28,7 @@ public enum Drain {
     private final int modelCopies;
     private final String what;
 
-    Drain(String id, int wire, int modelCopies, String what) {
+    ReceiveMethod(String id, int wire, int modelCopies, String what) {
         this.id = id;
         this.wire = wire;
         this.modelCopies = modelCopies;
@@ -53,8 +53,8 @@ public enum Drain {
         return wire;
     }
 
-    static Drain fromWire(int value) {
-        for (Drain d : values()) {
+    static ReceiveMethod fromWire(int value) {
+        for (ReceiveMethod d : values()) {
             if (d.wire == value) {
                 return d;
             }
@@ -78,21 +78,21 @@ public enum Drain {
     }
 
     public static String choices() {
-        String[] ids = Arrays.stream(values()).map(Drain::id).toArray(String[]::new);
+        String[] ids = Arrays.stream(values()).map(ReceiveMethod::id).toArray(String[]::new);
         return String.join(", ", Arrays.copyOf(ids, ids.length - 1)) + " or " + ids[ids.length - 1];
     }
 
-    public static Drain parse(String text) {
-        for (Drain d : values()) {
+    public static ReceiveMethod parse(String text) {
+        for (ReceiveMethod d : values()) {
             if (d.id.equals(text)) {
                 return d;
             }
         }
-        throw new UsageException("unknown drain '" + text + "'; choose " + choices());
+        throw new UsageException("unknown receive method '" + text + "'; choose " + choices());
     }
 
     /** The ids, comma-separated (JMH's parameter list). */
     public static String ids() {
-        return Arrays.stream(values()).map(Drain::id).collect(Collectors.joining(","));
+        return Arrays.stream(values()).map(ReceiveMethod::id).collect(Collectors.joining(","));
     }
 }
