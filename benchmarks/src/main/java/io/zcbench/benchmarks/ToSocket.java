@@ -45,13 +45,11 @@ public class ToSocket extends SendingState {
 
 
     /*
-     * What to expect, per path (64 KiB chunks): traditional makes 2 syscalls per chunk and two CPU
-     * copies; traditional-heap the same syscalls but more user CPU (the JDK's hidden copies);
-     * mmap-write one write per chunk plus mmap/munmap, with page faults instead of reads;
-     * transfer-to about one sendfile per file and the least CPU per byte on a warm cache; splice 2
-     * syscalls per chunk and no user-space copy; o-direct reads from the disk every time, so it
-     * is bounded by the device, even on a warm cache, with one voluntary context switch per read.
-     * On loopback the receiving side copies once more (not counted: it is another process).
+     * What to expect of each path is its own model, declared in its class (Model) and written into paths.json, which
+     * the report puts beside what was measured: CPU and DMA copies per destination, system calls per chunk, the calls it
+     * makes, who else works for it. The sending thread is counted by the zc profiler (zc.*); the receiving end by the
+     * sink on its receiving thread, in the same counted operations (zc.receiver.*: calls, switches, CPU, copies per
+     * byte), receiving with the method -p receive chooses.
      */
     @Benchmark
     public long transfer() throws IOException {

@@ -72,7 +72,7 @@ final class Plan {
                 }
             }
             largest = Math.max(largest, Params.size("size", p.getOrDefault("size", "64MiB")) * c.threads());
-            anyFile |= c.benchmark().endsWith("ToFile.transfer");
+            anyFile |= Destination.ofBenchmark(c.benchmark()) == Destination.FILE;
             InetSocketAddress s = Params.sink(p.get("sink"));
             if (s != null) {
                 sinks.add(s);
@@ -195,9 +195,7 @@ final class Plan {
             return true;
         }
         try {
-            Destination d = bench.equals("ToFile") ? Destination.FILE
-                    : Destination.SOCKET;
-            return CopyPaths.byId(pathId).destinations().contains(d);
+            return CopyPaths.byId(pathId).destinations().contains(Destination.ofBenchmark(bench));
         } catch (UsageException e) {
             return true;
         }
@@ -206,8 +204,8 @@ final class Plan {
     /** Which benchmark takes which parameter (sockets have a sink, files a sync mode). */
     static boolean appliesTo(String bench, String param) {
         return switch (param) {
-            case "sink", "receive", "cc" -> !bench.equals("ToFile");
-            case "sync" -> bench.equals("ToFile");
+            case "sink", "receive", "cc" -> Destination.ofBenchmark(bench) == Destination.SOCKET;
+            case "sync" -> Destination.ofBenchmark(bench) == Destination.FILE;
             case "counters" -> bench.equals("CountersOverhead");
             case "limit", "hot", "hotRate" -> bench.equals("LargeFile");
             default -> true;

@@ -1,5 +1,7 @@
 package io.zcbench.benchmarks.run;
 
+import io.zcbench.harness.endpoint.Destination;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,7 +29,7 @@ final class Summary {
             for (String line : Files.readAllLines(outcomes)) {
                 JsonNode n = json.readTree(line);
                 out.printf(Locale.ROOT, "%-9s %-23s %-7s %-5s %s: %s%n",
-                        n.get("benchmark").asText().contains("ToFile") ? "file" : "socket",
+                        Destination.ofBenchmark(n.get("benchmark").asText()).id(),
                         n.get("params").path("path").asText(), n.get("params").path("size").asText(),
                         n.get("params").path("cache").asText(), n.get("outcome").asText(), n.get("reason").asText());
             }

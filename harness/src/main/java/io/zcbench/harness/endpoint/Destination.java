@@ -1,6 +1,7 @@
 package io.zcbench.harness.endpoint;
 
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.metrics.BenchmarkNames;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -19,6 +20,11 @@ public enum Destination {
 
     public String id() {
         return id;
+    }
+
+    /** Where a zcbench benchmark writes, from its JMH name or short class name ({@link BenchmarkNames}). */
+    public static Destination ofBenchmark(String benchmark) {
+        return parse(BenchmarkNames.destinationOf(benchmark));
     }
 
     public static Destination parse(String text) {

@@ -45,7 +45,7 @@ public final class ConsoleSummary {
                 "* " + m.id() + " (" + m.frameworkName() + "): twin GB/s is its raw baseline " + m.baseline() + "'s, and "
                         + "Java/native is " + m.pairRatio() + "; its counters are the event loop thread's"));
         for (RunData.Outcome o : run.outcomes()) {
-            out.printf(Locale.ROOT, "%-6s %-18s %s: %s%n", o.benchmark().contains("ToFile") ? "file" : "socket",
+            out.printf(Locale.ROOT, "%-6s %-18s %s: %s%n", RunData.destinationOf(o.benchmark()),
                     o.params().getOrDefault("path", "?"), o.outcome(), o.reason());
         }
     }

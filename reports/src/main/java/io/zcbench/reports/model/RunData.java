@@ -1,5 +1,7 @@
 package io.zcbench.reports.model;
 
+import io.zcbench.harness.metrics.BenchmarkNames;
+
 import io.zcbench.reports.ReportException;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -198,6 +200,11 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         }
     }
 
+    /** Where a benchmark wrote, "file" or "socket", from its JMH name ({@link BenchmarkNames}). */
+    public static String destinationOf(String benchmark) {
+        return BenchmarkNames.destinationOf(benchmark);
+    }
+
     private static Row row(String file, int index, JsonNode n, MetricCatalogue metrics) {
         String where = file + " result " + index;
         if (!n.isObject() || !n.path("benchmark").isTextual() || !n.path("primaryMetric").isObject()
@@ -255,7 +262,7 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
         }
         checkUnits(where, secondary, metrics);
         String short_ = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-        String destination = short_.startsWith("ToFile") ? "file" : "socket";
+        String destination = destinationOf(benchmark);
         int threads = n.path("threads").asInt(1);
         String mode = n.path("mode").asText("?");
         Map<String, String> groupParams = new TreeMap<>(params);
