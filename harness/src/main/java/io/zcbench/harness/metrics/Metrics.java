@@ -217,7 +217,7 @@ public final class Metrics {
             Better.LOWER, RECEIVER, true, "times the receiving thread blocked per operation");
     public static final MetricDef RECEIVER_COPIES = m("receiver.copies.perByte", "copies/B", "receiver CPU copies per byte",
             Better.LOWER, RECEIVER, true, "bytes the kernel copied socket → user for the receiving thread per byte received, "
-                    + "exact from skb:skb_copy_datagram_iovec's len (n/a where the kernel dropped records)");
+                    + "exact from skb:skb_copy_datagram_iovec's len (not available where the kernel dropped records)");
     public static final MetricDef RECEIVER_READ = m("receiver.read.perByte", "B/B", "receiver bytes read per byte", Better.NONE,
             RECEIVER, false, "bytes the sink's receive loop read into user memory with recv per byte received (its own count)");
     public static final MetricDef RECEIVER_MAPPED = m("receiver.mapped.share", "%", "receiver bytes mapped", Better.HIGHER,
