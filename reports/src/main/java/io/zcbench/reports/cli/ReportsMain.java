@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code zcbench report RUN_DIR} and {@code zcbench compare RUN_A RUN_B [...] -o OUT_DIR}. */
 @Command(name = "zcbench", mixinStandardHelpOptions = true, description = "zcbench reports: tables, charts, HTML, run comparisons.",
-        subcommands = {ReportsMain.Report.class, CompareCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportsMain.Report.class, CompareCommand.class, PublishCommand.class, CommandLine.HelpCommand.class})
 public final class ReportsMain implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -202,7 +202,7 @@ public final class Comparison {
     }
 
     /** A benchmark's identity across runs: its class and parameters, without the settings the runs differ in. */
-    static String key(Row r, Set<String> settings) {
+    public static String key(Row r, Set<String> settings) {
         String bench = r.benchmark().substring(r.benchmark().lastIndexOf('.', r.benchmark().lastIndexOf('.') - 1) + 1);
         Map<String, String> p = new TreeMap<>(r.params());
         p.remove("dir"); // a data directory path differs between machines without changing the benchmark
