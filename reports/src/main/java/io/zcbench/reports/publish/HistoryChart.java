@@ -44,6 +44,7 @@ final class HistoryChart {
     static Charts.Chart of(String file, String title, List<String> pointLabels, List<Run> runs, List<Steps.Step> steps) {
         SymbolAxis x = new SymbolAxis(null, pointLabels.stream().map(HistoryChart::shorten).toArray(String[]::new));
         x.setRange(-0.6, pointLabels.size() - 0.4);
+        x.setGridBandsVisible(false);
         x.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         if (pointLabels.size() > 8) {
             x.setVerticalTickLabels(true);

@@ -190,6 +190,46 @@ class BrowserIT {
                 + "return out;");
     }
 
+    /**
+     * A site of the eight real runs of the publish tests (pipeSize 0 and 4 KiB, four each) at 1280 × 800: the index
+     * reads without scrolling sideways and lists the two steps first; a stepped benchmark's page shows its history chart
+     * on the first screen, and the step's compare page opens.
+     */
+    @Test
+    void publishedSiteFits1280AndShowsEachHistoryOnTheFirstScreen() throws Exception {
+        List<String> args = new ArrayList<>(List.of("publish", "--order", "param:pipeSize", "-o", tmp.resolve("site").toString()));
+        for (String run : List.of("a1", "b1", "a2", "b2", "a3", "b3", "a4", "b4")) {
+            args.add(Reports.resourceRun("series/" + run, tmp.resolve(run), "jmh.json.gz", "env.json", "paths.json",
+                    "metrics.json").toString());
+        }
+        assertEquals(0, Reports.cli(args.toArray(new String[0])).exit());
+        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        try {
+            driver.manage().window().setSize(new Dimension(1280, 800));
+            driver.get(tmp.resolve("site/index.html").toUri().toString());
+            JavascriptExecutor js = driver;
+            assertEquals(List.of(), overflowing(js), "elements wider than the 1280 px window on the index");
+            List<WebElement> steps = driver.findElements(By.xpath("//h2[@id='steps']/following-sibling::table[1]//tbody/tr"));
+            assertEquals(2, steps.size(), "the two steps the 4 KiB pipe caused, listed first");
+            Number viewport = (Number) js.executeScript("return window.innerHeight;");
+            assertTrue(steps.get(1).getRect().getY() + steps.get(1).getRect().getHeight() <= viewport.doubleValue(),
+                    "both steps on the first screen");
+            Files.write(Path.of("target", "site-index-1280x800.png"), driver.getScreenshotAs(OutputType.BYTES));
+            String compare = steps.get(0).findElement(By.xpath("td[4]/a")).getAttribute("href");
+            steps.get(0).findElement(By.xpath("td[1]/a")).click();
+            WebElement chart = driver.findElement(By.id("history"));
+            assertTrue(naturalWidth(driver, chart) > 0, "the history chart renders");
+            assertTrue(chart.getRect().getY() < viewport.doubleValue() / 2, "the chart starts on the first screen: "
+                    + chart.getRect().getY());
+            assertEquals(List.of(), overflowing(js), "elements wider than the 1280 px window on a history page");
+            Files.write(Path.of("target", "site-history-1280x800.png"), driver.getScreenshotAs(OutputType.BYTES));
+            driver.get(compare);
+            assertTrue(driver.findElements(By.tagName("img")).size() > 0, "the step's compare page with its charts");
+        } finally {
+            driver.quit();
+        }
+    }
+
     /** The large-files section (a real run at test scale) fits 1280 px too, and its chart renders. */
     @Test
     void largeFilesSectionFitsTheWindowAndDrawsItsChart() throws Exception {
