@@ -2,20 +2,12 @@ package io.zcbench.reports.model;
 
 import io.zcbench.harness.metrics.Unavailable;
 
-import java.util.Map;
-
 /**
  * One JMH metric of one benchmark: score with its 99.9% confidence half-width, unit, per-iteration
- * raw values (all forks), percentiles where the mode gives them. A metric JMH wrote as NaN carries
+ * raw values (all forks, and fork by fork). A metric JMH wrote as NaN carries
  * the reason zcbench put in its unit ({@link Unavailable}).
  */
-public record Estimate(double score, double error, String unit, double[] raw, Map<String, Double> percentiles,
-                       String unavailableReason, double[][] forks) {
-
-    public Estimate(double score, double error, String unit, double[] raw, Map<String, Double> percentiles,
-                    String unavailableReason) {
-        this(score, error, unit, raw, percentiles, unavailableReason, null);
-    }
+public record Estimate(double score, double error, String unit, double[] raw, String unavailableReason, double[][] forks) {
 
     public boolean available() {
         return !Double.isNaN(score);

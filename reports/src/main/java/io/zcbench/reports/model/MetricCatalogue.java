@@ -14,6 +14,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the metrics of a run are, as its own {@code metrics.json} declares them (the harness's one declaration of every
@@ -118,14 +120,21 @@ public final class MetricCatalogue {
 
     /** The declaration of a JMH secondary result's name (a family's for its members), or null when undeclared. */
     public Info of(String name) {
+        return resolved.computeIfAbsent(name, this::resolve).orElse(null);
+    }
+
+    /** Names already resolved: a run has some hundred distinct names, looked up for every row and report. */
+    private final Map<String, Optional<Info>> resolved = new ConcurrentHashMap<>();
+
+    private Optional<Info> resolve(String name) {
         if (!name.startsWith(prefix)) {
-            return null;
+            return Optional.empty();
         }
         Info exact = byId.get(name.substring(prefix.length()));
         if (exact != null) {
-            return exact;
+            return Optional.of(exact);
         }
-        return byId.values().stream().filter(i -> i.family() && name.startsWith(i.name())).findFirst().orElse(null);
+        return byId.values().stream().filter(i -> i.family() && name.startsWith(i.name())).findFirst();
     }
 
     /** The member key of {@code name} in family {@code id} ("sendfile" of zc.syscalls.sendfile), or null when not a member. */

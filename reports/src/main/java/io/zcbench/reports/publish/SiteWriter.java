@@ -70,8 +70,17 @@ public final class SiteWriter {
         if (dirs.isEmpty()) {
             throw new ReportException("give at least one results folder to publish");
         }
-        List<RunData> runs = dirs.parallelStream().map(RunData::load).toList();
-        List<String> ids = ids(runs);
+        // each run read and tabled in one parallel pass: the bulk of publishing many runs is reading JMH's JSON
+        List<String> ids = ids(dirs);
+        record Loaded(RunData run, ComparisonTable table, List<String> csv) {
+        }
+        List<Loaded> loaded = IntStream.range(0, dirs.size()).parallel().mapToObj(i -> {
+            RunData r = RunData.load(dirs.get(i));
+            ComparisonTable t = ComparisonTable.of(r);
+            return new Loaded(r, t, csvRecords(ids.get(i), t));
+        }).toList();
+        List<RunData> runs = loaded.stream().map(Loaded::run).toList();
+        debug("loaded", start);
         List<List<Integer>> points = order.points(runs);
         List<String> pointLabels = points.stream().map(p -> order.value(runs.get(p.get(0)), p.get(0))).toList();
         int[] pointOf = new int[runs.size()];
@@ -81,8 +90,9 @@ public final class SiteWriter {
             }
         }
         List<Integer> inOrder = points.stream().flatMap(List::stream).toList();
-        List<ComparisonTable> tables = runs.parallelStream().map(ComparisonTable::of).toList();
+        List<ComparisonTable> tables = loaded.stream().map(Loaded::table).toList();
         List<Bench> benches = benches(runs, tables);
+        debug("tables", start);
         Map<String, String> fingerprints = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             fingerprints.put(ids.get(i), fingerprint(runs.get(i).dir()));
@@ -115,6 +125,7 @@ public final class SiteWriter {
                     throw new UncheckedIOException(e);
                 }
             });
+            debug("run reports", start);
             Path hist = Files.createDirectories(tmp.resolve("history"));
             List<Map<String, Object>> benchModels = new ArrayList<>();
             List<Charts.Chart> charts = new ArrayList<>();
@@ -174,7 +185,9 @@ public final class SiteWriter {
                 bm.put("lines", lines);
                 benchModels.add(bm);
             }
+            debug("steps", start);
             renderCharts(charts, hist);
+            debug("charts", start);
             for (Map<String, Object> bm : benchModels) {
                 try (Writer w = Files.newBufferedWriter(hist.resolve(bm.get("slug") + ".html"), StandardCharsets.UTF_8)) {
                     Map<String, Object> m = new HashMap<>(bm);
@@ -197,7 +210,9 @@ public final class SiteWriter {
                 CompareWriter.write(Comparison.of(List.of(a, b), minChange), cmpDir.resolve(cmp));
             }
             writeIndex(tmp, runs, ids, points, pointLabels, inOrder, pointOf, order, benchModels, stepsOut);
-            writeCsv(tmp, runs, ids, tables, pointLabels, pointOf);
+            debug("index", start);
+            writeCsv(tmp, loaded.stream().map(Loaded::csv).toList(), pointLabels, pointOf);
+            debug("csv", start);
             writeJson(tmp, runs, ids, pointLabels, pointOf, inOrder, order, benchModels);
             ObjectNode manifest = new ObjectMapper().createObjectNode().put("format", "zcbench-site/1");
             ObjectNode fp = manifest.putObject("runs");
@@ -206,6 +221,13 @@ public final class SiteWriter {
         });
         return new Summary(abs.resolve("index.html"), runs.size(), points.size(), benches.size(), stepsOut.size(), reused[0],
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** With ZCBENCH_DEBUG=1: how long publish has taken so far, after each stage. */
+    private static void debug(String stage, long start) {
+        if ("1".equals(System.getenv("ZCBENCH_DEBUG"))) {
+            System.err.printf(java.util.Locale.ROOT, "publish: %s done at %.2f s%n", stage, (System.nanoTime() - start) / 1e9);
+        }
     }
 
     /** One history line: the run's point, its figures and links. */
@@ -251,10 +273,11 @@ public final class SiteWriter {
     }
 
     /** Runs' ids in the site: their folder names, made unique and safe for a file name. */
-    static List<String> ids(List<RunData> runs) {
+    static List<String> ids(List<Path> dirs) {
         List<String> out = new ArrayList<>();
-        for (RunData r : runs) {
-            String base = r.dir().getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        for (Path d : dirs) {
+            Path name = d.toAbsolutePath().normalize().getFileName();
+            String base = (name == null ? "run" : name.toString()).replaceAll("[^A-Za-z0-9._-]", "_");
             String id = base;
             for (int k = 2; out.contains(id); k++) {
                 id = base + "-" + k;
@@ -360,20 +383,38 @@ public final class SiteWriter {
         return v.matches("[0-9a-f]{13,}.*") ? v.substring(0, 12) : v;
     }
 
-    private static void writeCsv(Path tmp, List<RunData> runs, List<String> ids, List<ComparisonTable> tables,
-                                 List<String> pointLabels, int[] pointOf) throws IOException {
+    /** figures.csv: each run's records after its point's key value and number, in the runs' order. */
+    private static void writeCsv(Path tmp, List<List<String>> records, List<String> pointLabels, int[] pointOf)
+            throws IOException {
         List<String> header = new ArrayList<>(List.of("order key", "point"));
         header.addAll(LongCsv.HEADER);
         try (Writer w = Files.newBufferedWriter(tmp.resolve("figures.csv"), StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).build())) {
-            for (int i = 0; i < runs.size(); i++) {
-                for (List<Object> row : LongCsv.rows(ids.get(i), tables.get(i))) {
-                    List<Object> line = new ArrayList<>(List.of(pointLabels.get(pointOf[i]), pointOf[i] + 1));
-                    line.addAll(row);
-                    p.printRecord(line);
+             CSVPrinter head = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).build())) {
+            head.flush();
+            for (int i = 0; i < records.size(); i++) {
+                String prefix = CSVFormat.RFC4180.format(pointLabels.get(pointOf[i]), pointOf[i] + 1) + ",";
+                for (String record : records.get(i)) {
+                    w.write(prefix);
+                    w.write(record);
                 }
             }
         }
+    }
+
+    /** One run's records of figures.csv ({@link LongCsv}'s columns), each with its line end, to follow its prefix. */
+    private static List<String> csvRecords(String id, ComparisonTable table) {
+        List<String> out = new ArrayList<>();
+        StringBuilder sb = new StringBuilder(512);
+        try (CSVPrinter p = new CSVPrinter(sb, CSVFormat.RFC4180)) {
+            for (List<Object> row : LongCsv.rows(id, table)) {
+                p.printRecord(row);
+                out.add(sb.toString());
+                sb.setLength(0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     private static void writeJson(Path tmp, List<RunData> runs, List<String> ids, List<String> pointLabels, int[] pointOf,
@@ -416,6 +457,10 @@ public final class SiteWriter {
         });
     }
 
+    /**
+     * A copy of a report folder: hard links where the file system allows (a report is never rewritten in place: report
+     * and publish write a new folder and swap it in, so a linked file keeps what it held), else copies.
+     */
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
@@ -423,7 +468,11 @@ public final class SiteWriter {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(q);
                 } else {
-                    Files.copy(p, q, StandardCopyOption.REPLACE_EXISTING);
+                    try {
+                        Files.createLink(q, p);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(p, q, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
         }

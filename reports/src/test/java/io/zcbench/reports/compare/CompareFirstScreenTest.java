@@ -30,7 +30,7 @@ class CompareFirstScreenTest {
     static final String[] FILES = {"jmh.json.gz", "env.json", "paths.json", "metrics.json"};
 
     private static Estimate counts(double[][] forks) {
-        return new Estimate(Double.NaN, 0, "#/op", new double[0], Map.of(), null, forks);
+        return new Estimate(Double.NaN, 0, "#/op", new double[0], null, forks);
     }
 
     private static Estimate ones(int forks, int iterations) {
