@@ -46,8 +46,8 @@ final class PublishCommand implements Callable<Integer> {
         }
         SiteWriter.Summary s = SiteWriter.publish(dirs, output, Order.parse(order), minChange);
         spec.commandLine().getOut().printf(Locale.ROOT, "zcbench publish: %d runs in %d points, %d benchmarks, %d steps found, "
-                + "%d run reports reused -> %s (%.1f s)%n", s.runs(), s.points(), s.benchmarks(), s.steps(), s.reused(),
-                s.index(), s.millis() / 1000.0);
+                + "%d runs unchanged since the site was last published (read from its cache, reports reused) -> %s (%.1f s)%n",
+                s.runs(), s.points(), s.benchmarks(), s.steps(), Math.min(s.reused(), s.cached()), s.index(), s.millis() / 1000.0);
         return 0;
     }
 }

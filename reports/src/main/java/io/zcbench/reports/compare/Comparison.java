@@ -203,11 +203,16 @@ public final class Comparison {
 
     /** A benchmark's identity across runs: its class and parameters, without the settings the runs differ in. */
     public static String key(Row r, Set<String> settings) {
-        String bench = r.benchmark().substring(r.benchmark().lastIndexOf('.', r.benchmark().lastIndexOf('.') - 1) + 1);
-        Map<String, String> p = new TreeMap<>(r.params());
+        return key(r.benchmark(), r.params(), r.threads(), r.mode(), settings);
+    }
+
+    /** {@link #key(Row, Set)} from a benchmark's JMH name, parameters, threads and mode. */
+    public static String key(String benchmark, Map<String, String> params, int threads, String mode, Set<String> settings) {
+        String bench = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+        Map<String, String> p = new TreeMap<>(params);
         p.remove("dir"); // a data directory path differs between machines without changing the benchmark
         p.keySet().removeAll(settings);
-        return bench + " " + p + " threads=" + r.threads() + " mode=" + r.mode();
+        return bench + " " + p + " threads=" + threads + " mode=" + mode;
     }
 
     /**
@@ -216,10 +221,15 @@ public final class Comparison {
      * parameter that varies inside a run (a chunk sweep) pairs like with like and is no setting.
      */
     public static Set<String> settings(List<RunData> runs) {
+        return settingsOf(runs.stream().map(r -> r.rows().stream().map(Row::params).toList()).toList());
+    }
+
+    /** {@link #settings} from each run's benchmarks' parameters. */
+    public static Set<String> settingsOf(List<List<Map<String, String>>> runs) {
         Map<String, List<Set<String>>> values = new TreeMap<>();
         for (int i = 0; i < runs.size(); i++) {
-            for (Row r : runs.get(i).rows()) {
-                for (Map.Entry<String, String> e : r.params().entrySet()) {
+            for (Map<String, String> params : runs.get(i)) {
+                for (Map.Entry<String, String> e : params.entrySet()) {
                     List<Set<String>> perRun = values.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
                     while (perRun.size() < runs.size()) {
                         perRun.add(new TreeSet<>());

@@ -404,8 +404,13 @@ public record RunData(Path dir, String name, List<Row> rows, List<Row> hardwareR
 
     /** A value from env.json by JSON pointer, or the reason it is unknown. */
     public String envText(String pointer) {
-        if (envProblem != null) {
-            return "unknown (" + envProblem + ")";
+        return envText(env, envProblem, pointer);
+    }
+
+    /** A fact of an env.json as text, "unknown (why)" where it is not known ({@code problem}: why the file is not). */
+    public static String envText(JsonNode env, String problem, String pointer) {
+        if (problem != null) {
+            return "unknown (" + problem + ")";
         }
         JsonNode n = env.at(pointer);
         if (n.isMissingNode() || n.isNull()) {

@@ -1,10 +1,9 @@
 package io.zcbench.reports.publish;
 
 import io.zcbench.reports.ReportException;
-import io.zcbench.reports.model.Row;
-import io.zcbench.reports.model.RunData;
 import io.zcbench.reports.model.Units;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,22 +33,24 @@ public record Order(String kind, String param) {
         throw new ReportException("--order " + text + ": choose " + HELP);
     }
 
-    /** The key value of a run, as the index shows it. */
-    public String value(RunData run, int given) {
+    /** The key value of a run (from folder {@code dir}, the {@code given}th argument), as the index shows it. */
+    String value(RunSummary run, Path dir, int given) {
         return switch (kind) {
             case "kernel" -> run.envText("/kernel/release");
             case "jdk" -> jdkOf(run);
             case "date" -> run.envText("/run/start");
             case "given" -> Integer.toString(given + 1);
-            default -> paramOf(run);
+            default -> paramOf(run, dir);
         };
     }
 
+    private static final Pattern VERSION = Pattern.compile("(\\d[\\w.+-]*)$");
+
     /** The JDK the forks ran (JMH records it per result), else env.json's. */
-    private static String jdkOf(RunData run) {
+    private static String jdkOf(RunSummary run) {
         Set<String> jdks = new TreeSet<>();
-        for (Row r : run.rows()) {
-            Matcher m = Pattern.compile("(\\d[\\w.+-]*)$").matcher(r.jdk());
+        for (RunSummary.Entry e : run.entries()) {
+            Matcher m = VERSION.matcher(e.id().jdk());
             if (m.find()) {
                 jdks.add(m.group(1));
             }
@@ -57,18 +58,18 @@ public record Order(String kind, String param) {
         return jdks.size() == 1 ? jdks.iterator().next() : run.envText("/jdk/version");
     }
 
-    private String paramOf(RunData run) {
+    private String paramOf(RunSummary run, Path dir) {
         Set<String> values = new TreeSet<>();
-        for (Row r : run.rows()) {
-            values.add(r.params().getOrDefault(param, ""));
+        for (Map<String, String> p : run.params()) {
+            values.add(p.getOrDefault(param, ""));
         }
         if (values.size() != 1) {
-            throw new ReportException("--order param:" + param + ": run " + run.dir() + " has " + (values.isEmpty()
+            throw new ReportException("--order param:" + param + ": run " + dir + " has " + (values.isEmpty()
                     ? "no results" : "values " + values + " of it") + "; order by a parameter each run holds one value of");
         }
         String v = values.iterator().next();
         if (v.isEmpty()) {
-            throw new ReportException("--order param:" + param + ": run " + run.dir() + " has no parameter " + param);
+            throw new ReportException("--order param:" + param + ": run " + dir + " has no parameter " + param);
         }
         return v;
     }
@@ -77,10 +78,10 @@ public record Order(String kind, String param) {
      * The runs' points in order: each distinct key value one point, sorted naturally (numbers as numbers, sizes as
      * bytes, dates as written); {@code given} keeps the order of the arguments.
      */
-    public List<List<Integer>> points(List<RunData> runs) {
+    List<List<Integer>> points(List<RunSummary> runs, List<Path> dirs) {
         Map<String, List<Integer>> byValue = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
-            byValue.computeIfAbsent(value(runs.get(i), i), k -> new ArrayList<>()).add(i);
+            byValue.computeIfAbsent(value(runs.get(i), dirs.get(i), i), k -> new ArrayList<>()).add(i);
         }
         List<String> keys = new ArrayList<>(byValue.keySet());
         if (!kind.equals("given")) {

@@ -58,31 +58,46 @@ public final class SiteWriter {
     }
 
     /** What publish says when it is done. */
-    public record Summary(Path index, int runs, int points, int benchmarks, int steps, int reused, long millis) {
+    public record Summary(Path index, int runs, int points, int benchmarks, int steps, int reused, int cached, long millis) {
     }
 
-    /** One benchmark across the runs: its identity, its title, its row in each run (null where it did not run). */
-    record Bench(String key, String slug, String title, String path, String destination, List<TableRow> rows) {
+    /** One benchmark across the runs: its identity, its title, its entry in each run (null where it did not run). */
+    record Bench(String key, String slug, String title, String path, String destination, List<RunSummary.Entry> rows) {
     }
+
+    /** Where a site keeps what it read of each run ({@link RunSummary}). */
+    static final String CACHE = "cache";
 
     public static Summary publish(List<Path> dirs, Path out, Order order, double minChange) {
         long start = System.nanoTime();
         if (dirs.isEmpty()) {
             throw new ReportException("give at least one results folder to publish");
         }
-        // each run read and tabled in one parallel pass: the bulk of publishing many runs is reading JMH's JSON
         List<String> ids = ids(dirs);
-        record Loaded(RunData run, ComparisonTable table, List<String> csv) {
-        }
-        List<Loaded> loaded = IntStream.range(0, dirs.size()).parallel().mapToObj(i -> {
+        Path abs = out.toAbsolutePath().normalize();
+        Map<String, String> previous = previousFingerprints(abs);
+        // each run read once, in parallel: from the site's cache when its files did not change since it was published
+        // there, else from its folder (the bulk of publishing many runs is reading JMH's JSON)
+        int[] cached = {0};
+        List<RunSummary> runs = IntStream.range(0, dirs.size()).parallel().mapToObj(i -> {
+            String fp = fingerprint(dirs.get(i));
+            if (fp.equals(previous.get(ids.get(i)))) {
+                RunSummary c = RunSummary.read(abs.resolve(CACHE), ids.get(i));
+                if (c != null && c.fingerprint().equals(fp)) {
+                    synchronized (cached) {
+                        cached[0]++;
+                    }
+                    return c;
+                }
+            }
             RunData r = RunData.load(dirs.get(i));
             ComparisonTable t = ComparisonTable.of(r);
-            return new Loaded(r, t, csvRecords(ids.get(i), t));
+            return RunSummary.of(r, t, csvRecords(ids.get(i), t), fp);
         }).toList();
-        List<RunData> runs = loaded.stream().map(Loaded::run).toList();
-        debug("loaded", start);
-        List<List<Integer>> points = order.points(runs);
-        List<String> pointLabels = points.stream().map(p -> order.value(runs.get(p.get(0)), p.get(0))).toList();
+        debug("loaded (" + cached[0] + " from the site's cache)", start);
+        List<List<Integer>> points = order.points(runs, dirs);
+        List<String> pointLabels = points.stream().map(p -> order.value(runs.get(p.get(0)), dirs.get(p.get(0)), p.get(0)))
+                .toList();
         int[] pointOf = new int[runs.size()];
         for (int p = 0; p < points.size(); p++) {
             for (int r : points.get(p)) {
@@ -90,15 +105,7 @@ public final class SiteWriter {
             }
         }
         List<Integer> inOrder = points.stream().flatMap(List::stream).toList();
-        List<ComparisonTable> tables = loaded.stream().map(Loaded::table).toList();
-        List<Bench> benches = benches(runs, tables);
-        debug("tables", start);
-        Map<String, String> fingerprints = new LinkedHashMap<>();
-        for (int i = 0; i < runs.size(); i++) {
-            fingerprints.put(ids.get(i), fingerprint(runs.get(i).dir()));
-        }
-        Path abs = out.toAbsolutePath().normalize();
-        Map<String, String> previous = previousFingerprints(abs);
+        List<Bench> benches = benches(runs);
         int[] reused = {0};
         List<Map<String, Object>> stepsOut = new ArrayList<>();
         ReportWriter.writeAtomically(out, tmp -> {
@@ -110,8 +117,8 @@ public final class SiteWriter {
                 Path target = runsDir.resolve(id);
                 try {
                     Path old = abs.resolve("runs").resolve(id);
-                    Path own = runs.get(i).dir().resolve("report");
-                    if (fingerprints.get(id).equals(previous.get(id)) && Files.isDirectory(old)) {
+                    Path own = dirs.get(i).resolve("report");
+                    if (runs.get(i).fingerprint().equals(previous.get(id)) && Files.isDirectory(old)) {
                         copyTree(old, target);
                         synchronized (reused) {
                             reused[0]++;
@@ -119,7 +126,17 @@ public final class SiteWriter {
                     } else if (Files.isRegularFile(own.resolve(ReportWriter.MARKER)) && Files.isRegularFile(own.resolve("index.html"))) {
                         copyTree(own, target);
                     } else {
-                        ReportWriter.write(runs.get(i), target);
+                        ReportWriter.write(RunData.load(dirs.get(i)), target);
+                    }
+                    Path cache = tmp.resolve(CACHE);
+                    Path oldCache = abs.resolve(CACHE);
+                    if (runs.get(i).fingerprint().equals(previous.get(id)) && Files.isRegularFile(oldCache.resolve(id + ".json"))
+                            && Files.isRegularFile(oldCache.resolve(id + ".csv"))) {
+                        Files.createDirectories(cache);
+                        link(oldCache.resolve(id + ".json"), cache.resolve(id + ".json"));
+                        link(oldCache.resolve(id + ".csv"), cache.resolve(id + ".csv"));
+                    } else {
+                        runs.get(i).write(cache, id);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -137,11 +154,11 @@ public final class SiteWriter {
                     List<Integer> members = points.get(p).stream().filter(i -> b.rows().get(i) != null).toList();
                     for (int k = 0; k < members.size(); k++) {
                         int i = members.get(k);
-                        TableRow t = b.rows().get(i);
-                        values.add(new Steps.Value(p, t.throughput().gbs()));
-                        chartRuns.add(new HistoryChart.Run(p, k, members.size(), t.throughput().gbs(), t.throughput().low(),
-                                t.throughput().high(), t.cpu().runtime(), t.counts().syscalls(), t.copies().sender()));
-                        lines.add(line(t, pointLabels.get(p), ids.get(i), runs.get(i)));
+                        RunSummary.Figures f = b.rows().get(i).figures();
+                        values.add(new Steps.Value(p, f.gbs()));
+                        chartRuns.add(new HistoryChart.Run(p, k, members.size(), f.gbs(), f.low(), f.high(), f.cpu(),
+                                f.syscalls(), f.copies()));
+                        lines.add(line(b.rows().get(i), pointLabels.get(p), ids.get(i)));
                     }
                 }
                 Steps.Noise noise = Steps.noise(values, points.size());
@@ -152,7 +169,6 @@ public final class SiteWriter {
                     List<Integer> right = points.get(s.after() + 1).stream().filter(i -> b.rows().get(i) != null).toList();
                     int a = left.get(left.size() - 1);
                     int c = right.get(0);
-                    String cmp = ids.get(a) + "__" + ids.get(c);
                     Map<String, Object> sm = new HashMap<>();
                     sm.put("bench", b.title());
                     sm.put("page", b.slug() + ".html");
@@ -162,14 +178,12 @@ public final class SiteWriter {
                     sm.put("runB", ids.get(c));
                     sm.put("size", s.text());
                     sm.put("better", s.ratio() > 1);
-                    sm.put("compare", cmp);
+                    sm.put("compare", ids.get(a) + "__" + ids.get(c));
                     sm.put("ratio", s.ratio());
                     sm.put("low", s.low());
                     sm.put("high", s.high());
                     stepModels.add(sm);
-                    synchronized (stepsOut) {
-                        stepsOut.add(sm);
-                    }
+                    stepsOut.add(sm);
                 }
                 charts.add(HistoryChart.of(b.slug(), b.title(), pointLabels, chartRuns, steps));
                 Map<String, Object> bm = new HashMap<>();
@@ -199,28 +213,31 @@ public final class SiteWriter {
             Path cmpDir = Files.createDirectories(tmp.resolve("compare"));
             for (String cmp : stepsOut.stream().map(s -> (String) s.get("compare")).distinct().toList()) {
                 String[] pair = cmp.split("__", 2);
+                int a = ids.indexOf(pair[0]);
+                int b = ids.indexOf(pair[1]);
                 Path old = abs.resolve("compare").resolve(cmp);
-                if (fingerprints.get(pair[0]).equals(previous.get(pair[0]))
-                        && fingerprints.get(pair[1]).equals(previous.get(pair[1])) && Files.isDirectory(old)) {
+                if (runs.get(a).fingerprint().equals(previous.get(pair[0]))
+                        && runs.get(b).fingerprint().equals(previous.get(pair[1])) && Files.isDirectory(old)) {
                     copyTree(old, cmpDir.resolve(cmp));
                     continue;
                 }
-                RunData a = runs.get(ids.indexOf(pair[0])).withName(pair[0]);
-                RunData b = runs.get(ids.indexOf(pair[1])).withName(pair[1]);
-                CompareWriter.write(Comparison.of(List.of(a, b), minChange), cmpDir.resolve(cmp));
+                CompareWriter.write(Comparison.of(List.of(RunData.load(dirs.get(a)).withName(pair[0]),
+                        RunData.load(dirs.get(b)).withName(pair[1])), minChange), cmpDir.resolve(cmp));
             }
             writeIndex(tmp, runs, ids, points, pointLabels, inOrder, pointOf, order, benchModels, stepsOut);
             debug("index", start);
-            writeCsv(tmp, loaded.stream().map(Loaded::csv).toList(), pointLabels, pointOf);
+            writeCsv(tmp, runs.stream().map(RunSummary::csv).toList(), pointLabels, pointOf);
             debug("csv", start);
-            writeJson(tmp, runs, ids, pointLabels, pointOf, inOrder, order, benchModels);
+            writeJson(tmp, runs, ids, dirs, pointLabels, pointOf, inOrder, order, benchModels);
             ObjectNode manifest = new ObjectMapper().createObjectNode().put("format", "zcbench-site/1");
             ObjectNode fp = manifest.putObject("runs");
-            fingerprints.forEach(fp::put);
+            for (int i = 0; i < runs.size(); i++) {
+                fp.put(ids.get(i), runs.get(i).fingerprint());
+            }
             Files.writeString(tmp.resolve(MANIFEST), manifest.toPrettyString(), StandardCharsets.UTF_8);
         });
         return new Summary(abs.resolve("index.html"), runs.size(), points.size(), benches.size(), stepsOut.size(), reused[0],
-                (System.nanoTime() - start) / 1_000_000);
+                cached[0], (System.nanoTime() - start) / 1_000_000);
     }
 
     /** With ZCBENCH_DEBUG=1: how long publish has taken so far, after each stage. */
@@ -231,43 +248,44 @@ public final class SiteWriter {
     }
 
     /** One history line: the run's point, its figures and links. */
-    private static Map<String, Object> line(TableRow t, String point, String id, RunData run) {
+    private static Map<String, Object> line(RunSummary.Entry e, String point, String id) {
+        RunSummary.Figures f = e.figures();
         Map<String, Object> m = new HashMap<>();
         m.put("point", point);
         m.put("run", id);
-        m.put("gbs", Units.num(t.throughput().gbs()));
-        m.put("range", Units.range(t.throughput().low(), t.throughput().high()));
-        m.put("cpu", Units.num(t.cpu().runtime()));
-        m.put("syscalls", Units.num(t.counts().syscalls()));
-        m.put("copies", Double.isNaN(t.copies().sender()) ? "n/a" : t.copies().text());
-        m.put("kernel", run.envText("/kernel/release"));
-        m.put("jdk", t.row().jdk());
+        m.put("gbs", Units.num(f.gbs()));
+        m.put("range", Units.range(f.low(), f.high()));
+        m.put("cpu", Units.num(f.cpu()));
+        m.put("syscalls", Units.num(f.syscalls()));
+        m.put("copies", f.copiesText());
+        m.put("jdk", e.id().jdk());
         return m;
     }
 
     /** Each benchmark of any run, keyed as compare pairs them (its parameters without the settings the runs differ in). */
-    private static List<Bench> benches(List<RunData> runs, List<ComparisonTable> tables) {
-        Set<String> settings = Comparison.settings(runs);
-        Map<String, TableRow[]> byKey = new LinkedHashMap<>();
-        Map<String, TableRow> first = new LinkedHashMap<>();
+    private static List<Bench> benches(List<RunSummary> runs) {
+        Set<String> settings = Comparison.settingsOf(runs.stream().map(RunSummary::params).toList());
+        Map<String, RunSummary.Entry[]> byKey = new LinkedHashMap<>();
+        Map<String, RunSummary.Entry> first = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
-            for (TableRow t : tables.get(i).rows()) {
-                String key = Comparison.key(t.row(), settings);
-                byKey.computeIfAbsent(key, k -> new TableRow[runs.size()])[i] = t;
-                first.putIfAbsent(key, t);
+            for (RunSummary.Entry e : runs.get(i).entries()) {
+                RunSummary.Identity id = e.id();
+                String key = Comparison.key(id.benchmark(), id.params(), id.threads(), id.mode(), settings);
+                byKey.computeIfAbsent(key, k -> new RunSummary.Entry[runs.size()])[i] = e;
+                first.putIfAbsent(key, e);
             }
         }
         List<Bench> out = new ArrayList<>();
         int n = 0;
-        for (Map.Entry<String, TableRow[]> e : byKey.entrySet()) {
-            TableRow t = first.get(e.getKey());
-            String title = t.row().path() + (t.row().impl().id().equals("java") ? "" : " (" + t.row().impl().id() + ")")
-                    + ": " + ComparisonTable.title(t.row()).replaceFirst("^file → ", "→ ");
+        for (Map.Entry<String, RunSummary.Entry[]> k : byKey.entrySet()) {
+            RunSummary.Entry e = first.get(k.getKey());
+            String title = e.path() + (e.impl().equals("java") ? "" : " (" + e.impl() + ")") + ": "
+                    + e.title().replaceFirst("^file → ", "→ ");
             for (String s : settings) {
-                title = title.replace(", " + s + " " + t.row().params().get(s), "");
+                title = title.replace(", " + s + " " + e.id().params().get(s), "");
             }
-            out.add(new Bench(e.getKey(), String.format(java.util.Locale.ROOT, "b%03d", ++n), title, t.row().path(),
-                    t.row().destination(), java.util.Arrays.asList(e.getValue())));
+            out.add(new Bench(k.getKey(), String.format(java.util.Locale.ROOT, "b%03d", ++n), title, e.path(),
+                    e.destination(), java.util.Arrays.asList(k.getValue())));
         }
         return out;
     }
@@ -318,13 +336,13 @@ public final class SiteWriter {
         return out;
     }
 
-    private static void writeIndex(Path tmp, List<RunData> runs, List<String> ids, List<List<Integer>> points,
+    private static void writeIndex(Path tmp, List<RunSummary> runs, List<String> ids, List<List<Integer>> points,
                                    List<String> pointLabels, List<Integer> inOrder, int[] pointOf, Order order,
                                    List<Map<String, Object>> benches, List<Map<String, Object>> steps) throws IOException {
         List<Map<String, Object>> runRows = new ArrayList<>();
-        RunData prev = null;
+        RunSummary prev = null;
         for (int i : inOrder) {
-            RunData r = runs.get(i);
+            RunSummary r = runs.get(i);
             Map<String, Object> m = new HashMap<>();
             m.put("id", ids.get(i));
             m.put("point", pointLabels.get(pointOf[i]));
@@ -356,11 +374,11 @@ public final class SiteWriter {
     }
 
     /** The environment fields and settings in which a run differs from the one before it. */
-    private static String differs(RunData a, RunData b) {
+    private static String differs(RunSummary a, RunSummary b) {
         List<String> out = new ArrayList<>();
-        Set<String> settings = Comparison.settings(List.of(a, b));
+        Set<String> settings = Comparison.settingsOf(List.of(a.params(), b.params()));
         for (String s : settings) {
-            out.add(s + " " + a.rows().get(0).params().get(s) + " → " + b.rows().get(0).params().get(s));
+            out.add(s + " " + a.params().get(0).get(s) + " → " + b.params().get(0).get(s));
         }
         for (Map.Entry<String, String> f : RunLabels.ENV_FIELDS.entrySet()) {
             if (List.of("CPU flags", "fork JVM flags", "CPU MHz").contains(f.getKey())) {
@@ -417,15 +435,16 @@ public final class SiteWriter {
         return out;
     }
 
-    private static void writeJson(Path tmp, List<RunData> runs, List<String> ids, List<String> pointLabels, int[] pointOf,
-                                  List<Integer> inOrder, Order order, List<Map<String, Object>> benches) throws IOException {
+    private static void writeJson(Path tmp, List<RunSummary> runs, List<String> ids, List<Path> dirs, List<String> pointLabels,
+                                  int[] pointOf, List<Integer> inOrder, Order order, List<Map<String, Object>> benches)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode().put("format", "zcbench-site/1")
                 .put("order", order.kind().equals("param") ? "param:" + order.param() : order.kind());
         ArrayNode rs = root.putArray("runs");
         for (int i : inOrder) {
-            RunData r = runs.get(i);
-            rs.addObject().put("id", ids.get(i)).put("point", pointLabels.get(pointOf[i])).put("dir", r.dir().toString())
+            RunSummary r = runs.get(i);
+            rs.addObject().put("id", ids.get(i)).put("point", pointLabels.get(pointOf[i])).put("dir", dirs.get(i).toString())
                     .put("report", "runs/" + ids.get(i) + "/index.html").put("host", r.envText("/host"))
                     .put("kernel", r.envText("/kernel/release")).put("jdk", r.envText("/jdk/version"))
                     .put("date", r.envText("/run/start")).put("commit", r.envText("/git/commit"));
@@ -468,13 +487,18 @@ public final class SiteWriter {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(q);
                 } else {
-                    try {
-                        Files.createLink(q, p);
-                    } catch (IOException | UnsupportedOperationException e) {
-                        Files.copy(p, q, StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    link(p, q);
                 }
             }
+        }
+    }
+
+    /** A hard link to {@code from} at {@code to}, or a copy where the file system has none. */
+    private static void link(Path from, Path to) throws IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

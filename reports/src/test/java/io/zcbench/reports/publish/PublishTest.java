@@ -92,11 +92,21 @@ class PublishTest {
         Path site = tmp.resolve("site");
         SiteWriter.Summary first = SiteWriter.publish(runs.subList(0, 2), site, Order.parse("given"), 0.05);
         assertEquals(0, first.reused());
+        assertEquals(0, first.cached());
+        String csvBefore = Files.readString(site.resolve("figures.csv"));
         Path kept = site.resolve("runs").resolve("a1").resolve("index.html");
         SiteWriter.Summary second = SiteWriter.publish(runs, site, Order.parse("given"), 0.05);
         assertEquals(2, second.reused(), "the two runs already published are copied, not rendered again");
+        assertEquals(2, second.cached(), "and read from the site's cache, not from their JMH JSON");
         assertTrue(Files.isRegularFile(kept) && Files.isRegularFile(site.resolve("runs/b1/index.html")));
         assertEquals(3, index(site).path("runs").size());
+        assertTrue(Files.readString(site.resolve("figures.csv")).startsWith(csvBefore),
+                "the cached runs' figures come back as they were written");
+        // a run whose files changed is read again
+        Files.setLastModifiedTime(runs.get(0).resolve("jmh.json"), java.nio.file.attribute.FileTime.fromMillis(0));
+        SiteWriter.Summary third = SiteWriter.publish(runs, site, Order.parse("given"), 0.05);
+        assertEquals(2, third.cached(), "b1 and a2 from the cache, a1 read again");
+        assertEquals(2, third.reused());
     }
 
     @Test
