@@ -116,6 +116,8 @@ final class RunFolder {
             argList.add(a);
         }
         run.put("jmhVersion", Version.getPlainVersion());
+        ForkJvm jvm = user.getJvm().hasValue() ? ForkJvm.check(user.getJvm().get()) : ForkJvm.runners();
+        run.putObject("forkJvm").put("path", jvm.path()).put("version", jvm.version());
         ArrayNode forkFlags = run.putArray("forkJvmFlags");
         // Without the run's own outcomes path, which differs in every run and would show in every comparison.
         Stream.concat(Execution.forkBaseArgs(user, preset).stream(), Execution.forkJvmFlags(user, dir, dataDir).stream()).filter(f -> !f.startsWith("-D" + Outcomes.PROPERTY + "=")

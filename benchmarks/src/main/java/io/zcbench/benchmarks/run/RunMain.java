@@ -88,6 +88,8 @@ public final class RunMain {
                     case "--jmh-console" -> jmhConsole = true;
                     case "--budget" -> budget = duration(value(argv, ++i, a), a);
                     case "--resolve" -> resolve = percent(value(argv, ++i, a), a);
+                    // JMH's own -jvm: the forks' launcher, checked before any fork (ForkJvm)
+                    case "--jvm" -> jmh.addAll(List.of("-jvm", value(argv, ++i, a)));
                     case "--help", "-h" -> throw new HelpRequested();
                     default -> {
                         if (a.startsWith("--")) {
@@ -148,7 +150,7 @@ public final class RunMain {
     }
 
     static final String HELP = String.join("\n",
-            "usage: zcbench run [--preset quick|full|large|overhead|receive|frameworks|smoke] [--results DIR] [--hw] [--repeat] [--dry-run] [JMH options] [benchmark regex]",
+            "usage: zcbench run [--preset quick|full|large|overhead|receive|frameworks|smoke] [--results DIR] [--hw] [--repeat] [--jvm PATH] [--dry-run] [JMH options] [benchmark regex]",
             "",
             "  --preset NAME   quick (default; every path paired with its native twin to a socket and a file, Netty's paths",
             "                  paired with their raw baselines, and transfer-to with every receive method, about 5 min), full",
@@ -167,6 +169,8 @@ public final class RunMain {
             "  --resolve PCT   stop giving a benchmark forks once two runs like this one would resolve it to +-PCT (99%",
             "                  interval of the throughput ratio); with no --budget, the budget is 4 x the preset's estimate;",
             "                  at the end, says which benchmarks did not get there and what more they would cost",
+            "  --jvm PATH      start the forks on this Java launcher (17 or later, e.g. Temurin 25) while the runner stays on",
+            "                  its own; recorded in env.json (run.forkJvm), and each result's JDK in jmh.json",
             "  --dry-run       print the benchmarks and the estimate, run nothing",
             "  --jmh-console   also print JMH's full output here (it always goes to <run dir>/jmh-output.log); by default",
             "                  the console shows one line per finished fork with its GB/s and the time left",
@@ -274,6 +278,9 @@ public final class RunMain {
             throw new UsageException("bad JMH option: " + e.getMessage());
         }
         Plan.checkParamNames(args.jmh());
+        if (user.getJvm().hasValue()) {
+            ForkJvm.check(user.getJvm().get());
+        }
         return user;
     }
 

@@ -34,6 +34,23 @@ class RunMainTest {
     }
 
     @Test
+    void aForkJvmThatIsNoJava17LauncherIsRefusedBeforeAnyFork() throws Exception {
+        assertTrue(runError("--jvm", "/nonexistent/java", "--dry-run").startsWith("--jvm /nonexistent/java: not an executable file"));
+        assertTrue(runError("--jvm", "/bin/true", "--dry-run").startsWith("--jvm /bin/true: not a Java launcher"));
+        assertTrue(runError("-jvm", "/bin/true", "--dry-run").startsWith("--jvm /bin/true: not a Java launcher"),
+                "JMH's own -jvm is checked the same way");
+        java.nio.file.Path old = java.nio.file.Files.createTempFile("java8", "");
+        java.nio.file.Files.writeString(old, "#!/bin/sh\necho 'openjdk version \"1.8.0_402\"' >&2\n");
+        old.toFile().setExecutable(true);
+        try {
+            assertTrue(runError("--jvm", old.toString(), "--dry-run").endsWith("is Java 1.8.0_402: the benchmarks are built for 17 or later"),
+                    runError("--jvm", old.toString(), "--dry-run"));
+        } finally {
+            java.nio.file.Files.delete(old);
+        }
+    }
+
+    @Test
     void wrongParameterValuesNameTheParameter() {
         assertTrue(runError("-p", "path=sendfile").startsWith("parameter path=sendfile: unknown path 'sendfile'; choose one of: traditional"));
         assertTrue(runError("-p", "size=12XB").startsWith("parameter size=12XB: bad size '12XB'"));

@@ -22,11 +22,13 @@ public final class RunLabels {
      * "JDK 17.0.15" vs "JDK 25.0.1"; the run's own name where nothing differs or two runs would read alike.
      */
     public static List<String> defaultLabels(List<RunData> runs) {
-        List<String> preferred = List.of("JDK version", "kernel", "TCP congestion control", "JVM", "JDK vendor", "CPU", "host",
+        List<String> preferred = List.of("fork JDK", "JDK version", "kernel", "TCP congestion control", "JVM", "JDK vendor", "CPU", "host",
                 "fork JVM flags", "preset", "git commit");
         Set<String> settings = Comparison.settings(runs);
         List<EnvField> diff = envDiff(runs).stream().filter(EnvField::differs)
                 .filter(f -> !settingEcho(f, settings))
+                // a fact an older run did not record says nothing of how the runs differ
+                .filter(f -> f.values().stream().noneMatch(v -> v.equals("unknown (not recorded)")))
                 .sorted(Comparator.comparingInt(f -> preferred.indexOf(f.label()) < 0 ? 99 : preferred.indexOf(f.label())))
                 .limit(Math.max(0, 2 - settings.size())).toList();
         if (diff.isEmpty() && settings.isEmpty()) {
@@ -72,6 +74,7 @@ public final class RunLabels {
         f.put("JDK vendor", "/jdk/vendor");
         f.put("JDK version", "/jdk/version");
         f.put("JVM", "/jdk/vmName");
+        f.put("fork JDK", "/run/forkJvm/version");
         f.put("fork JVM flags", "/run/forkJvmFlags");
         f.put("JMH", "/run/jmhVersion");
         f.put("Netty", "/frameworks/netty/version");
