@@ -1,5 +1,6 @@
 package io.zcbench.reports.it;
 
+import io.zcbench.reports.publish.PublishTest;
 import io.zcbench.reports.testing.JmhFixture;
 import io.zcbench.reports.testing.Reports;
 
@@ -164,9 +165,14 @@ class BrowserIT {
         Reports.resourceRun(fixture, dir, more);
         Reports.Run report = Reports.cli("report", dir.toString());
         assertEquals(0, report.exit(), report.err());
+        return openAt1280x800(dir.resolve("report/index.html"));
+    }
+
+    /** A fresh browser with its window at 1280 x 800, showing {@code page}. */
+    private ChromeDriver openAt1280x800(Path page) throws Exception {
         ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
         driver.manage().window().setSize(new Dimension(1280, 800));
-        driver.get(dir.resolve("report/index.html").toUri().toString());
+        driver.get(page.toUri().toString());
         return driver;
     }
 
@@ -198,15 +204,10 @@ class BrowserIT {
     @Test
     void publishedSiteFits1280AndShowsEachHistoryOnTheFirstScreen() throws Exception {
         List<String> args = new ArrayList<>(List.of("publish", "--order", "param:pipeSize", "-o", tmp.resolve("site").toString()));
-        for (String run : List.of("a1", "b1", "a2", "b2", "a3", "b3", "a4", "b4")) {
-            args.add(Reports.resourceRun("series/" + run, tmp.resolve(run), "jmh.json.gz", "env.json", "paths.json",
-                    "metrics.json").toString());
-        }
+        PublishTest.series(tmp, "a1", "b1", "a2", "b2", "a3", "b3", "a4", "b4").forEach(r -> args.add(r.toString()));
         assertEquals(0, Reports.cli(args.toArray(new String[0])).exit());
-        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        ChromeDriver driver = openAt1280x800(tmp.resolve("site/index.html"));
         try {
-            driver.manage().window().setSize(new Dimension(1280, 800));
-            driver.get(tmp.resolve("site/index.html").toUri().toString());
             JavascriptExecutor js = driver;
             assertEquals(List.of(), overflowing(js), "elements wider than the 1280 px window on the index");
             List<WebElement> steps = driver.findElements(By.xpath("//h2[@id='steps']/following-sibling::table[1]//tbody/tr"));
@@ -275,10 +276,8 @@ class BrowserIT {
         Path out = tmp.resolve("three");
         args.addAll(List.of("-o", out.toString()));
         assertEquals(0, Reports.cli(args.toArray(new String[0])).exit());
-        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        ChromeDriver driver = openAt1280x800(out.resolve("index.html"));
         try {
-            driver.manage().window().setSize(new Dimension(1280, 800));
-            driver.get(out.resolve("index.html").toUri().toString());
             JavascriptExecutor js = driver;
             Number viewport = (Number) js.executeScript("return window.innerHeight;");
             Number answer = (Number) js.executeScript("const s = document.querySelector('#answer');"
@@ -307,10 +306,8 @@ class BrowserIT {
         Path b = Reports.resourceRun("aa-main-1", tmp.resolve("today"), files);
         Path out = tmp.resolve("hosts");
         assertEquals(0, Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString()).exit());
-        ChromeDriver driver = browser(Files.createDirectories(tmp.resolve("profile")));
+        ChromeDriver driver = openAt1280x800(out.resolve("index.html"));
         try {
-            driver.manage().window().setSize(new Dimension(1280, 800));
-            driver.get(out.resolve("index.html").toUri().toString());
             JavascriptExecutor js = driver;
             Number viewport = (Number) js.executeScript("return window.innerHeight;");
             @SuppressWarnings("unchecked")

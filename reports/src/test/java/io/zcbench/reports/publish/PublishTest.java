@@ -24,11 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * alternately (a, b, a, b, ...) with traditional, transfer-to and splice to a socket and to a file. A 4 KiB pipe only
  * touches splice: its two benchmarks step, nothing else does, and each series of one setting alone has no step.
  */
-class PublishTest {
+public class PublishTest {
     @TempDir
     Path tmp;
 
-    static List<Path> series(Path tmp, String... names) throws IOException {
+    /** The series' runs {@code names} (a1..a4, b1..b4) as run folders under {@code tmp}. */
+    public static List<Path> series(Path tmp, String... names) throws IOException {
         List<Path> out = new ArrayList<>();
         for (String n : names) {
             out.add(Reports.resourceRun("series/" + n, tmp.resolve(n), "jmh.json.gz", "env.json", "paths.json", "metrics.json"));
