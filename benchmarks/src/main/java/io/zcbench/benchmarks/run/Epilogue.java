@@ -39,6 +39,7 @@ final class Epilogue {
         if (logCut != null) {
             env.withObjectProperty("run").put("logCut", logCut);
         }
+        forks.classes().describe(env.withObjectProperty("run"));
         Execution.TimeSpent t = forks.time();
         if (t.forks > 0) {
             ObjectNode time = env.withObjectProperty("run").putObject("timeSpent");

@@ -45,11 +45,13 @@ final class Execution {
     /** Where JMH's own output goes: the run's jmh-output.log (and the console with --jmh-console). */
     private final PrintStream jmhOutput;
     private final RunSinks sinks;
+    private final ClassArchive classes;
 
-    Execution(PrintStream out, PrintStream jmhOutput, RunSinks sinks) {
+    Execution(PrintStream out, PrintStream jmhOutput, RunSinks sinks, ClassArchive classes) {
         this.out = out;
         this.jmhOutput = jmhOutput;
         this.sinks = sinks;
+        this.classes = classes;
     }
 
     /**
@@ -84,7 +86,7 @@ final class Execution {
 
     /** What the forks did beside their results: outliers named, forks added for them, the order's seed, where the time went. */
     record ForkLog(long seed, int rounds, List<String> outliers, List<String> added, TimeSpent time, List<List<Double>> forkGbs,
-                   List<Double> forkSeconds) {
+                   List<Double> forkSeconds, ClassArchive classes) {
     }
 
     /**
@@ -201,7 +203,7 @@ final class Execution {
         if (!RunFolder.stopping() && !results.isEmpty()) {
             RunFolder.writeResults(dir.resolve(file), results); // the last forks' results, whatever the 20 s
         }
-        return new ForkLog(schedule.seed(), schedule.rounds(), outliers, added, spent, figures, forkSeconds);
+        return new ForkLog(schedule.seed(), schedule.rounds(), outliers, added, spent, figures, forkSeconds, classes);
     }
 
     private static Duration max0(Duration d) {
@@ -230,6 +232,7 @@ final class Execution {
                                           boolean oneFork, String fork, int forkNumber) throws RunnerException, IOException {
         List<String> extra = new ArrayList<>(sinks.ensureStarted());
         extra.add("-D" + CounterRegistry.FORK_NUMBER + "=" + forkNumber);
+        extra.addAll(classes.nextFork());
         Options opts = options(c, preset, user, dir, dataDir, hw, oneFork, extra);
         Path outcomes = dir.resolve("outcomes.jsonl");
         long before = RunFolder.lines(outcomes);

@@ -361,7 +361,9 @@ public final class RunMain {
             System.setOut(jmhOutput);
             System.setErr(jmhOutput);
             try {
-                Execution ex = new Execution(out, jmhOutput, sinks);
+                List<String> userFlags = new ArrayList<>(user.getJvmArgs().orElse(List.of()));
+                userFlags.addAll(user.getJvmArgsAppend().orElse(List.of()));
+                Execution ex = new Execution(out, jmhOutput, sinks, new ClassArchive(dataDir, userFlags));
                 Execution.ForkLog forkLog = ex.runAll(combos, preset, user, dir, dataDir, false, results, "jmh.json", schedule, budget,
                         adaptive);
                 if (args.repeat()) {
