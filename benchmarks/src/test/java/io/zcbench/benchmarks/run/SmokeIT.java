@@ -150,6 +150,13 @@ class SmokeIT {
         }
         JsonNode env = json.readTree(dir.resolve("env.json").toFile());
         assertEquals("completed", env.at("/run/status").asText());
+        // The forks after the first start from its class archive (removed with the fixtures: the data folder is empty above)
+        assertTrue(env.at("/run/classArchive/made").asBoolean(), env.at("/run/classArchive").toString());
+        assertEquals(declared + drains.size() - 1, env.at("/run/classArchive/forksMappingIt").asInt(), env.at("/run/classArchive").toString());
+        // Each shared sink was fed before its first fork, so no fork measures its one-time start
+        assertEquals(1 + drains.size(), env.at("/run/sharedSinks").size(), env.at("/run/sharedSinks").toString());
+        env.at("/run/sharedSinks").forEach(sink -> assertTrue(sink.path("warmed").asText().matches("\\d+ transfers of 64 MiB .*"),
+                sink.toString()));
         // Every metric the forks published is declared in the run's own metrics.json (name, unit, label).
         JsonNode catalogue = json.readTree(dir.resolve("metrics.json").toFile());
         Set<String> names = new HashSet<>();
