@@ -280,6 +280,12 @@ final class Sender implements AutoCloseable {
         CounterRegistry.publishExtra(Metrics.RECEIVER_SYSCALLS, calls, unit(Metrics.RECEIVER_SYSCALLS, calls, none));
         double sw = r == null ? Double.NaN : r.perOp(Counter.VOLUNTARY_CONTEXT_SWITCHES);
         CounterRegistry.publishExtra(Metrics.RECEIVER_CTXSW, sw, unit(Metrics.RECEIVER_CTXSW, sw, none));
+        double woke = r == null ? Double.NaN : r.perOp(Counter.WAKEUPS);
+        CounterRegistry.publishExtra(Metrics.RECEIVER_WAKEUPS, woke, unit(Metrics.RECEIVER_WAKEUPS, woke, r == null ? none
+                : r.counters().unavailable().getOrDefault(Counter.WAKEUPS.key(), none != null ? none : "not counted by this sink")));
+        double perCall = r == null || !(calls > 0) || r.ops() == 0 ? Double.NaN : r.bytes() / (double) r.ops() / calls / 1024.0;
+        CounterRegistry.publishExtra(Metrics.RECEIVER_BYTES_PER_CALL, perCall, unit(Metrics.RECEIVER_BYTES_PER_CALL, perCall,
+                none != null ? none : "no system call counted"));
         double copies = r == null ? Double.NaN : r.copiesPerByte();
         CounterRegistry.publishExtra(Metrics.RECEIVER_COPIES, copies, unit(Metrics.RECEIVER_COPIES, copies,
                 r == null ? none : r.copiesProblem()));

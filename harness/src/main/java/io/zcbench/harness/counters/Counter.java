@@ -11,6 +11,11 @@ public enum Counter {
     MINOR_FAULTS("minorFaults", "faults"),
     MAJOR_FAULTS("majorFaults", "faults"),
     MIGRATIONS("cpuMigrations", "migrations"),
+    /**
+     * Tasks woken while this thread ran (sched:sched_waking, which fires on the waker's CPU in its context): by the
+     * thread's own system calls and by the softirqs that ran on its CPU meanwhile (on loopback, the peer's receive path).
+     */
+    WAKEUPS("wakeups", "wake-ups"),
     /** The thread's scheduler runtime (sum_exec_runtime): the most exact on-CPU time. */
     CPU_RUNTIME_NS("cpuRuntimeNs", "ns"),
     /** From the thread's own timeline (syscall and softirq tracepoints, context switches). */

@@ -94,6 +94,7 @@ public final class CounterMetrics {
         add(out, t, Metrics.FAULTS_MINOR, Counter.MINOR_FAULTS, 1);
         add(out, t, Metrics.FAULTS_MAJOR, Counter.MAJOR_FAULTS, 1);
         add(out, t, Metrics.MIGRATIONS, Counter.MIGRATIONS, 1);
+        add(out, t, Metrics.WAKEUPS, Counter.WAKEUPS, 1);
         add(out, t, Metrics.CYCLES_USER, Counter.CYCLES_USER, bytesPerOp);
         add(out, t, Metrics.CYCLES_KERNEL, Counter.CYCLES_KERNEL, bytesPerOp);
         add(out, t, Metrics.INSTRUCTIONS_USER, Counter.INSTRUCTIONS_USER, bytesPerOp);

@@ -58,6 +58,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
     private int swMinor = -1;
     private int swMajor = -1;
     private int swMigrations = -1;
+    private int swWakeups = -1;
     private final List<String> nameLabels = new ArrayList<>();
     private final List<Integer> nameIndex = new ArrayList<>();
     private long[] swBegin;
@@ -142,7 +143,7 @@ public final class ThreadCounters implements Window, AutoCloseable {
     }
 
     private void perfUnavailable(String why) {
-        for (Counter c : new Counter[] {Counter.SYSCALLS, Counter.MIGRATIONS, Counter.CPU_TOTAL_NS}) {
+        for (Counter c : new Counter[] {Counter.SYSCALLS, Counter.MIGRATIONS, Counter.CPU_TOTAL_NS, Counter.WAKEUPS}) {
             unavailable.put(c.key(), why);
         }
         unavailable.put("syscallsByName", why);
@@ -221,6 +222,14 @@ public final class ThreadCounters implements Window, AutoCloseable {
             // "R+") means the thread was preempted while runnable — exactly getrusage's nvcsw/nivcsw split.
             swVoluntary = add(PERF_TYPE_TRACEPOINT, sched, "prev_state & 255");
             swSwitches = swVoluntary >= 0 ? add(PERF_TYPE_TRACEPOINT, sched, null) : -1;
+        }
+        // sched_waking, not sched_wakeup: the latter fires on the wakee's CPU when the wake-up goes through its wake list
+        // (an idle CPU), where no thread of ours is counted
+        int waking = tracefs == null ? Tracefs.id("sched", "sched_waking") : -1;
+        swWakeups = waking >= 0 ? add(PERF_TYPE_TRACEPOINT, waking, null) : -1;
+        if (swWakeups < 0) {
+            unavailable.put(Counter.WAKEUPS.key(), tracefs != null ? tracefs : waking < 0
+                    ? "this kernel has no sched:sched_waking tracepoint" : "sched:sched_waking: " + Fds.errnoText(lastErrno));
         }
         swMinor = add(PERF_TYPE_SOFTWARE, SW_PAGE_FAULTS_MIN, null);
         swMajor = add(PERF_TYPE_SOFTWARE, SW_PAGE_FAULTS_MAJ, null);
@@ -446,6 +455,9 @@ public final class ThreadCounters implements Window, AutoCloseable {
         }
         if (swMigrations >= 0) {
             v.put(Counter.MIGRATIONS, swTotal[3 + swMigrations]);
+        }
+        if (swWakeups >= 0) {
+            v.put(Counter.WAKEUPS, swTotal[3 + swWakeups]);
         }
         if (runtimeBroken == null) {
             v.put(Counter.CPU_RUNTIME_NS, runtimeTotal);

@@ -53,6 +53,9 @@ public final class Metrics {
             "calls of one system call per operation (syscalls:sys_enter_<name>); 'other' holds the rest");
     public static final MetricDef CTXSW_VOLUNTARY = m("ctxsw.voluntary", "#/op", "voluntary context switches", Better.LOWER,
             SWITCHES, true, "scheduler switches where the sending thread blocked (sched_switch, prev_state sleeping)");
+    public static final MetricDef WAKEUPS = m("wakeups", "#/op", "wake-ups made", Better.LOWER, SWITCHES, true,
+            "tasks woken while the sending thread ran (sched:sched_waking counted on it): by its own system calls and by the "
+                    + "softirqs on its CPU meanwhile; on loopback that includes waking the sink's receiving thread");
     public static final MetricDef CTXSW_INVOLUNTARY = m("ctxsw.involuntary", "#/op", "involuntary context switches",
             Better.LOWER, SWITCHES, true, "scheduler switches where the sending thread was preempted while runnable");
     public static final MetricDef CPU_USER = m("cpu.user", "ns/op", "CPU user, getrusage ticks", Better.LOWER, CPU, true,
@@ -215,6 +218,11 @@ public final class Metrics {
             RECEIVER, true, "system calls of the sink's receiving thread per operation");
     public static final MetricDef RECEIVER_CTXSW = m("receiver.ctxsw.voluntary", "#/op", "receiver voluntary switches",
             Better.LOWER, RECEIVER, true, "times the receiving thread blocked per operation");
+    public static final MetricDef RECEIVER_WAKEUPS = m("receiver.wakeups", "#/op", "receiver wake-ups made", Better.LOWER,
+            RECEIVER, true, "tasks woken while the sink's receiving thread ran (sched:sched_waking counted on it)");
+    public static final MetricDef RECEIVER_BYTES_PER_CALL = m("receiver.bytesPerCall", "KiB", "receiver KiB per system call",
+            Better.NONE, RECEIVER, false, "KiB received per system call of the sink's receiving thread (its receive calls and the "
+                    + "few around them: the reply, the counters)");
     public static final MetricDef RECEIVER_COPIES = m("receiver.copies.perByte", "copies/B", "receiver CPU copies per byte",
             Better.LOWER, RECEIVER, true, "bytes the kernel copied socket → user for the receiving thread per byte received, "
                     + "exact from skb:skb_copy_datagram_iovec's len (not available where the kernel dropped records)");

@@ -90,6 +90,43 @@ class ThreadCountersTest extends InProcessSink {
         }
     }
 
+    /**
+     * Wake-ups are counted on the waker: a thread that hands 200 tokens one by one to a thread blocked on a queue wakes
+     * it up to 200 times (fewer when the taker had not gone to sleep yet), and a window with no hand-over wakes no one.
+     */
+    @Test
+    void countsTheWakeUpsTheThreadMakes() throws Exception {
+        java.util.concurrent.SynchronousQueue<Integer> q = new java.util.concurrent.SynchronousQueue<>();
+        Thread taker = new Thread(() -> {
+            try {
+                for (int i = 0; i < 200; i++) {
+                    q.take();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        taker.start();
+        try (ThreadCounters c = perfCounters()) {
+            c.begin();
+            c.end();
+            CounterTotals idle = c.totals();
+            assertNull(idle.unavailable().get(Counter.WAKEUPS.key()), idle.unavailable()::toString);
+            assertEquals(0L, idle.values().get(Counter.WAKEUPS), idle::toString);
+            c.reset();
+            c.begin();
+            for (int i = 0; i < 200; i++) {
+                Thread.sleep(1); // the taker is asleep in take() by now: each put wakes it
+                q.put(i);
+            }
+            c.end();
+            long woke = c.totals().values().get(Counter.WAKEUPS);
+            assertTrue(woke >= 150 && woke <= 260, "200 hand-overs to a sleeping thread: " + woke + " wake-ups");
+        } finally {
+            taker.join(10_000);
+        }
+    }
+
     @Test
     void countsASyscallMadeInTheWindow() {
         try (ThreadCounters c = perfCounters()) {

@@ -75,6 +75,10 @@ public final class ReceiveSide {
             m.put("total", Double.isNaN(sender) || Double.isNaN(receiver) ? "n/a" : Units.num(sender + receiver));
             m.put("syscalls", num(r, MetricId.RECEIVER_SYSCALLS));
             m.put("switches", num(r, MetricId.RECEIVER_CTXSW));
+            m.put("perCall", num(r, MetricId.RECEIVER_BYTES_PER_CALL));
+            m.put("senderSwitches", num(r, MetricId.CTXSW_VOLUNTARY));
+            m.put("senderWakeups", num(r, MetricId.WAKEUPS));
+            m.put("receiverWakeups", num(r, MetricId.RECEIVER_WAKEUPS));
             m.put("copies", num(r, MetricId.RECEIVER_COPIES));
             m.put("read", num(r, MetricId.RECEIVER_READ));
             m.put("mapped", r.metric(MetricId.RECEIVER_MAPPED) == null ? "" : num(r, MetricId.RECEIVER_MAPPED) + "%");
