@@ -25,14 +25,18 @@ static ssize_t recv_retrying(int fd, void *buf, size_t n, int flags) {
     }
 }
 
-/* Discards `length` bytes from a TCP socket with recv(MSG_TRUNC): no copy to user space. Returns the bytes
- * discarded (less than length only at end of stream) or -errno. */
-static jlong recv_trunc(JNIEnv *env, jclass unused, jint fd, jlong length) {
+/* Discards `length` bytes from a TCP socket with recv(MSG_TRUNC): no copy to user space, at most `per_call` bytes
+ * asked for per call (the other receive methods' buffer). Returns the bytes discarded (less than length only at end
+ * of stream) or -errno. */
+static jlong recv_trunc(JNIEnv *env, jclass unused, jint fd, jlong length, jint per_call) {
     (void)env;
     (void)unused;
     jlong got = 0;
+    if (per_call <= 0) {
+        return -EINVAL;
+    }
     while (got < length) {
-        size_t want = (size_t)(length - got < (1L << 30) ? length - got : (1L << 30));
+        size_t want = (size_t)(length - got < per_call ? length - got : per_call);
         ssize_t n = recv_retrying(fd, NULL, want, MSG_TRUNC);
         if (n <= 0) {
             if (n < 0) {
@@ -159,8 +163,17 @@ static jint set_max_segment(JNIEnv *env, jclass unused, jint fd, jint mss) {
     return setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, &mss, sizeof(mss)) == 0 ? 0 : -errno;
 }
 
+/* SO_RCVLOWAT: the receive calls (and poll) return no sooner than `bytes` are queued, and TCP wakes the reader no
+ * sooner either (tcp_data_ready). 0 or -errno. */
+static jint set_receive_low_water(JNIEnv *env, jclass unused, jint fd, jint bytes) {
+    (void)env;
+    (void)unused;
+    return setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &bytes, sizeof(bytes)) == 0 ? 0 : -errno;
+}
+
 static const JNINativeMethod methods[] = {
-    {"recvTrunc", "(IJ)J", (void *)recv_trunc},
+    {"recvTrunc", "(IJI)J", (void *)recv_trunc},
+    {"setReceiveLowWater", "(II)I", (void *)set_receive_low_water},
     {"zerocopyRxOpen", "(II)J", (void *)zerocopy_rx_open},
     {"zerocopyRx", "(JIJ[J)J", (void *)zerocopy_rx},
     {"zerocopyRxClose", "(J)V", (void *)zerocopy_rx_close},

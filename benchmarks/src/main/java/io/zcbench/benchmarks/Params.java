@@ -1,6 +1,7 @@
 package io.zcbench.benchmarks;
 
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.sink.SinkServer;
 import io.zcbench.harness.endpoint.FileTarget;
 import io.zcbench.harness.fixture.CacheState;
 import io.zcbench.harness.fixture.Sizes;
@@ -35,6 +36,16 @@ public final class Params {
                 throw new UsageException(e.getMessage());
             }
         });
+    }
+
+    /** The rcvlowat parameter: 0, or a size from 1 byte up to the 1 MiB every receive method asks for per call. */
+    public static int lowWater(String v) {
+        long b = size("rcvlowat", v);
+        if (b < 0 || b > SinkServer.RECEIVE_CALL) {
+            throw new UsageException("parameter rcvlowat=" + v + ": expected 0 (the kernel's default) or a size up to "
+                    + Sizes.format(SinkServer.RECEIVE_CALL) + ", what every receive method asks for per call");
+        }
+        return (int) b;
     }
 
     /** A whole number parameter (depth): one line naming it when it is not one. */

@@ -41,6 +41,14 @@ public class SinkState {
     @Param({"auto"})
     public String cc;
 
+    /**
+     * The receive low-water mark the sink sets on the benchmark's connection (SO_RCVLOWAT: its receive calls return, and
+     * TCP wakes it, only once this many bytes are queued), as a size (256KiB); 0 leaves the kernel's default of 1 byte.
+     * Every receive method asks for at most 1 MiB per call; this decides how little a call may return.
+     */
+    @Param({"0"})
+    public String rcvlowat;
+
     /** Prefix of the property the runner sets for each sink it started for the whole run ({@link #sharedKey}). */
     public static final String SHARED_SINK = "zcbench.sharedSink.";
 
@@ -53,12 +61,15 @@ public class SinkState {
     InetSocketAddress address;
     ReceiveMethod expectedDrain;
     String congestion;
+    /** The receive low-water mark asked for, bytes (0: the kernel's default). */
+    int lowWater;
     /** Why this receive method cannot run here (the benchmark is skipped with it), or null. */
     String unsupported;
 
     @Setup(Level.Trial)
     public void start(PinState pin) throws IOException {
         expectedDrain = Params.receive(receive);
+        lowWater = Params.lowWater(rcvlowat);
         unsupported = expectedDrain.unsupportedReason();
         InetSocketAddress remote = Params.sink(sink);
         Congestion choice = Params.cc(cc, remote == null);

@@ -30,7 +30,8 @@ public class ToSocket extends SendingState {
                 throw new UnsupportedPathException(path, "receive method " + sink.expectedDrain.id() + ": " + sink.unsupported, null);
             }
             // the sink counts its receiving thread in the counted operations (asked now: opening its counters takes a while)
-            SinkConnection c = SinkConnection.connect(sink.address, timeout, sink.congestion, NativeLibrary.isAvailable());
+            SinkConnection c = SinkConnection.connect(sink.address, timeout, sink.congestion, NativeLibrary.isAvailable(),
+                    sink.lowWater);
             if (c.drain() != sink.expectedDrain) {
                 c.close();
                 throw new UsageException("parameter receive=" + sink.expectedDrain.id() + ": the sink at "

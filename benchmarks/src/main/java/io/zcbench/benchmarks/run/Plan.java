@@ -213,7 +213,7 @@ final class Plan {
     }
 
     static final List<String> KNOWN_PARAMS = List.of("path", "impl", "size", "chunk", "cache", "dir", "pipeSize", "depth", "sink",
-            "receive", "cc", "sync", "counters", "pin", "limit", "hot", "hotRate");
+            "receive", "rcvlowat", "cc", "sync", "counters", "pin", "limit", "hot", "hotRate");
 
     /** JMH's parser keeps -p keys to itself; read them from the arguments to catch a misspelt one. */
     static void checkParamNames(List<String> jmhArgs) {
@@ -262,6 +262,7 @@ final class Plan {
                     case "depth" -> new PathOptions(64 * 1024, 0, false, Params.count("depth", v));
                     case "cache" -> Params.cache(v);
                     case "receive" -> Params.receive(v);
+                    case "rcvlowat" -> Params.lowWater(v);
                     case "sync" -> Params.sync(v);
                     case "sink" -> Params.sink(v);
                     case "cc" -> Params.cc(v, Params.sink(c.params().get("sink")) == null);

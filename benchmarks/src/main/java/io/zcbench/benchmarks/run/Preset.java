@@ -221,9 +221,13 @@ public record Preset(String name, String description, List<Grid> grids, Schedule
             case "receive" -> new Preset("receive",
                     "the receiving end as a dimension: transfer-to, traditional and msg-zerocopy to a socket, 64 MiB warm, with "
                             + "every receive method the sink has (copy, splice, trunc, zerocopy-receive, io-uring-zcrx where it "
-                            + "can run); the sink counts its receiving thread in the counted operations; 5 forks in random rounds",
+                            + "can run), each asking for at most 1 MiB per call; then transfer-to again with a receive low-water "
+                            + "mark of 256 KiB (rcvlowat, SO_RCVLOWAT); the sink counts its receiving thread in the counted "
+                            + "operations; 5 forks in random rounds",
                     List.of(new Grid(List.of("ToSocket"), params("path", "transfer-to,traditional,msg-zerocopy", "impl", "java",
-                            "size", "64MiB", "cache", "warm", "receive", ReceiveMethod.ids()))),
+                                    "size", "64MiB", "cache", "warm", "receive", ReceiveMethod.ids())),
+                            new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "64MiB", "cache",
+                                    "warm", "receive", ReceiveMethod.ids(), "rcvlowat", "256KiB"))),
                     Schedule.forks(5).warmup(1, ms(200)).measure(3, ms(200)).inRounds().profiler("ops=1").c1Only());
             case "smoke" -> new Preset("smoke",
                     "every path x destination once, paired with its native twin (or a framework path's raw baseline), 256 KiB warm, and transfer-to with each other "

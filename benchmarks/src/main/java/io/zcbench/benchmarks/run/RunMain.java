@@ -156,7 +156,7 @@ public final class RunMain {
             "                  paired with their raw baselines, and transfer-to with every receive method, about 5 min), full",
             "                  (about 4 h), large (a 1 GiB file through a 256 MiB memory cgroup beside a hot set, root, about",
             "                  4 min), overhead (counters off/on/all, about 11 min), receive (3 sending paths x every receive",
-            "                  method, about 2 min), frameworks (Netty's paths beside their raw baselines, 3 sizes, about 4 min),",
+            "                  method, and transfer-to with SO_RCVLOWAT, about 3 min), frameworks (Netty's paths beside their raw baselines, 3 sizes, about 4 min),",
             "                  smoke (seconds; proves the suite runs)",
             "  --results DIR   where results/<run-id>/ goes (default: results)",
             "  --hw            afterwards, a second pass with hardware counters (-prof zc:hw=true) into jmh-hw.json;",

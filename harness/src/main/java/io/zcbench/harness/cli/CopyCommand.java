@@ -15,6 +15,7 @@ import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.ReceiveMethod;
 import io.zcbench.harness.sink.UnsupportedReceiveMethodException;
 import io.zcbench.harness.sink.HostPort;
+import io.zcbench.harness.sink.SinkServer;
 import io.zcbench.harness.transfer.CopyJob;
 import io.zcbench.harness.transfer.CopyResult;
 
@@ -87,11 +88,25 @@ final class CopyCommand implements Callable<Integer> {
                     + "receiving thread too (receiver in --json). Default: copy.")
     String receive = "copy";
 
+    private int lowWater() {
+        if (rcvLowWater < 0 || rcvLowWater > SinkServer.RECEIVE_CALL) {
+            throw new UsageException("--rcvlowat " + io.zcbench.harness.fixture.Sizes.format(rcvLowWater) + ": expected 0 (the kernel's default) or a size up to 1MiB, "
+                    + "what every receive method asks for per call");
+        }
+        return (int) rcvLowWater;
+    }
+
     /** The option's name before it was --receive; scripts that pass it keep working (no default of its own to override it). */
     @Option(names = "--drain", hidden = true, paramLabel = "METHOD")
     void drain(String method) {
         receive = method;
     }
+
+    @Option(names = "--rcvlowat", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "0",
+            description = "The receive low-water mark the sink sets on each connection (SO_RCVLOWAT: a receive call returns, "
+                    + "and TCP wakes the receiver, once this many bytes are queued), up to 1MiB, what every receive method "
+                    + "asks for per call. Default: 0, the kernel's own (1 byte).")
+    long rcvLowWater;
 
     @Option(names = "--pipe-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "0",
             description = "splice: pipe size asked with F_SETPIPE_SZ (default: the chunk size).")
@@ -181,7 +196,7 @@ final class CopyCommand implements Callable<Integer> {
                 dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), seed);
         CopyJob.SinkSpec sinkSpec = new CopyJob.SinkSpec(
                 sink != null ? CopyJob.SinkMode.REMOTE : sinkInProcess ? CopyJob.SinkMode.IN_PROCESS : CopyJob.SinkMode.PROCESS,
-                sink != null ? HostPort.parse(sink, "--sink") : null, receiveMethod, ccChoice().setting());
+                sink != null ? HostPort.parse(sink, "--sink") : null, receiveMethod, ccChoice().setting(), lowWater());
         CopyJob.Options options = new CopyJob.Options(CopyPaths.parseList(paths), destinations, input,
                 PathOptions.of(chunk, pipeSize).withLease(lease).withDepth(depth), Impl.parse(impl), sinkSpec,
                 FileTarget.Sync.parse(sync), Duration.ofSeconds(timeoutSeconds),

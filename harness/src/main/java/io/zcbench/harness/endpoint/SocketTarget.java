@@ -126,7 +126,8 @@ public final class SocketTarget implements Target {
     @Override
     public String describe() {
         return "socket to sink " + HostPort.format(connection.peer()) + " (receive " + connection.drain().id()
-                + (connection.congestion() != null ? ", cc " + connection.congestion() : "") + ")";
+                + (connection.congestion() != null ? ", cc " + connection.congestion() : "")
+                + (connection.lowWater() > 0 ? ", SO_RCVLOWAT " + connection.lowWater() + " B" : "") + ")";
     }
 
     @Override

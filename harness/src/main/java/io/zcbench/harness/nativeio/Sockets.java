@@ -53,8 +53,14 @@ public final class Sockets {
     }
 
 
-    /** Discards {@code length} bytes from a TCP socket with recv(MSG_TRUNC), no copy; the bytes discarded, or -errno. */
-    public static native long recvTrunc(int fd, long length);
+    /**
+     * Discards {@code length} bytes from a TCP socket with recv(MSG_TRUNC), no copy, asking for at most {@code perCall}
+     * bytes per call; the bytes discarded, or -errno.
+     */
+    public static native long recvTrunc(int fd, long length, int perCall);
+
+    /** SO_RCVLOWAT on a socket: its receive calls return, and TCP wakes its reader, once {@code bytes} are queued; 0 or -errno. */
+    public static native int setReceiveLowWater(int fd, int bytes);
 
     /** Maps {@code mapLen} bytes of a TCP socket for TCP_ZEROCOPY_RECEIVE; a handle, or -errno. */
     public static native long zerocopyRxOpen(int fd, int mapLen);

@@ -27,6 +27,7 @@ public final class SinkConnection implements AutoCloseable {
     private final ReceiveMethod drain;
     private final String congestion;
     private final boolean receiverCounts;
+    private final int lowWater;
     private long expected;
     /** Bytes this end sent before the current transfer's header: the greeting, and each confirmed transfer with its header. */
     private long wireBefore = SinkProtocol.FRAME;
@@ -39,7 +40,8 @@ public final class SinkConnection implements AutoCloseable {
     private final AtomicLong ackedAtStall;
 
     private SinkConnection(InetSocketAddress peer, SocketChannel channel, Watchdog.Guard guard, AtomicLong ackedAtStall,
-                           ReceiveMethod drain, String congestion, boolean receiverCounts) {
+                           ReceiveMethod drain, String congestion, boolean receiverCounts, int lowWater) {
+        this.lowWater = lowWater;
         this.ackedAtStall = ackedAtStall;
         this.peer = peer;
         this.channel = channel;
@@ -64,6 +66,16 @@ public final class SinkConnection implements AutoCloseable {
      */
     public static SinkConnection connect(InetSocketAddress peer, Duration timeout, String congestion, boolean receiverCounts)
             throws IOException {
+        return connect(peer, timeout, congestion, receiverCounts, 0);
+    }
+
+    /**
+     * As {@link #connect(InetSocketAddress, Duration, String, boolean)}, asking the sink to set a receive low-water mark
+     * of {@code lowWater} bytes on its socket (SO_RCVLOWAT; 0: the kernel's default); a sink that did not set it (an
+     * older one, or one whose kernel refused) fails the connection with why: a run never measures without what it asked.
+     */
+    public static SinkConnection connect(InetSocketAddress peer, Duration timeout, String congestion, boolean receiverCounts,
+                                         int lowWater) throws IOException {
         String where = HostPort.format(peer);
         SocketChannel ch = SocketChannel.open();
         Watchdog.Guard guard = null;
@@ -87,10 +99,15 @@ public final class SinkConnection implements AutoCloseable {
                 acked.set(bytesAcked(owned));
                 shutdownQuietly(owned);
             });
-            int[] ack = hello(ch, guard, where, receiverCounts);
+            int[] ack = hello(ch, guard, where, receiverCounts, lowWater);
+            if (ack[2] != lowWater) {
+                throw new SinkException("sink " + where + " did not set the receive low-water mark asked for (" + lowWater
+                        + " B, SO_RCVLOWAT; it says " + ack[2] + "): an older zcbench sink, or its kernel refused (its log says "
+                        + "why); run the same zcbench version on both hosts, or leave rcvlowat at 0");
+            }
             String actual = congestion != null ? congestion : congestionOf(ch);
             return new SinkConnection(peer, ch, guard, acked, ReceiveMethod.fromWire(ack[0]), actual,
-                    (ack[1] & SinkProtocol.HELLO_COUNTS) != 0);
+                    (ack[1] & SinkProtocol.HELLO_COUNTS) != 0, lowWater);
         } catch (IOException | RuntimeException e) {
             if (guard != null) {
                 guard.close();
@@ -100,10 +117,12 @@ public final class SinkConnection implements AutoCloseable {
         }
     }
 
-    /** The greeting; returns the sink's drain (wire value) and its ACK flags. */
-    private static int[] hello(SocketChannel ch, Watchdog.Guard guard, String where, boolean receiverCounts) throws IOException {
+    /** The greeting; returns the sink's drain (wire value), its ACK flags and the low-water mark it set. */
+    private static int[] hello(SocketChannel ch, Watchdog.Guard guard, String where, boolean receiverCounts, int lowWater)
+            throws IOException {
         ByteBuffer out = ByteBuffer.allocate(SinkProtocol.FRAME);
-        out.putInt(SinkProtocol.HELLO).putInt(SinkProtocol.VERSION).putInt(receiverCounts ? SinkProtocol.HELLO_COUNTS : 0).clear();
+        out.putInt(SinkProtocol.HELLO).putInt(SinkProtocol.VERSION).putInt(receiverCounts ? SinkProtocol.HELLO_COUNTS : 0)
+                .putInt(Math.max(0, lowWater)).clear();
         ByteBuffer in = ByteBuffer.allocate(SinkProtocol.FRAME);
         guard.arm("greeting the sink");
         try {
@@ -146,7 +165,7 @@ public final class SinkConnection implements AutoCloseable {
             throw new SinkException("sink " + where + " speaks protocol v" + version + ", this sender needs v"
                     + SinkProtocol.VERSION + "; run the same zcbench version on both hosts");
         }
-        return new int[] {in.getInt(8), in.getInt(16)};
+        return new int[] {in.getInt(8), in.getInt(16), in.getInt(20)};
     }
 
     private static void setCongestion(SocketChannel ch, String algorithm) throws IOException {
@@ -215,6 +234,11 @@ public final class SinkConnection implements AutoCloseable {
     /** Whether the sink opened its receiving thread's counters for this connection (asked for at the greeting). */
     public boolean receiverCounts() {
         return receiverCounts;
+    }
+
+    /** The receive low-water mark the sink set on its end of this connection (SO_RCVLOWAT, bytes), 0 for none. */
+    public int lowWater() {
+        return lowWater;
     }
 
     /** The TCP congestion control in use on this socket, or {@code null} when it cannot be read. */

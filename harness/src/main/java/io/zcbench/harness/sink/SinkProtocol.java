@@ -4,9 +4,11 @@ package io.zcbench.harness.sink;
  * The sender ↔ sink wire protocol: fixed 32-byte big-endian frames around raw payload bytes.
  * <pre>
  * HELLO  sender→sink  'ZCBH' u32 version, u32 flags (bit 0: the sender will ask for the receiver's counts: open the
- *                      receiving thread's counters now, before any transfer), zeros
+ *                      receiving thread's counters now, before any transfer), u32 receive low-water mark in bytes
+ *                      (SO_RCVLOWAT on the sink's socket; 0: the kernel's default), zeros
  * ACK    sink→sender  'ZCBA' u32 version, u32 drain (0 copy, 1 splice, 2 trunc, 3 zerocopy-receive), u32 status (0 ok,
- *                      1 version mismatch), u32 flags (bit 0: the receiver's counters are open), zeros
+ *                      1 version mismatch), u32 flags (bit 0: the receiver's counters are open), u32 the low-water mark
+ *                      in force (0: none; a sink before it always says 0), zeros
  * XFER   sender→sink  'ZCBT' u32 flags (bit 0: compute CRC32C; bit 1: read this transfer into memory and checksum
  *                      it whatever the drain, to verify a drain that never sees the bytes; bit 2: count this transfer
  *                      on the receiving thread and send the figures back), u64 length; then the payload

@@ -74,7 +74,8 @@ public final class CopyJob {
      * Where socket transfers go: a sink process, one in this process, or a remote one at {@code address}; how the sink
      * receives, and the congestion control asked for.
      */
-    public record SinkSpec(SinkMode mode, InetSocketAddress address, ReceiveMethod receiveMethod, String congestion) {
+    /** Where to send and how the sink receives; {@code lowWater}: the SO_RCVLOWAT it sets on the connection, bytes (0: none). */
+    public record SinkSpec(SinkMode mode, InetSocketAddress address, ReceiveMethod receiveMethod, String congestion, int lowWater) {
     }
 
     private final Options o;
@@ -353,7 +354,8 @@ public final class CopyJob {
         long sinkPid = sink.pid();
         Set<Integer> before = sinkPid > 0 && o.counters() != null && o.counters().copies()
                 ? sinkThreads(sinkPid) : null;
-        SinkConnection conn = SinkConnection.connect(addr, o.timeout(), o.sink().congestion(), o.counters() != null);
+        SinkConnection conn = SinkConnection.connect(addr, o.timeout(), o.sink().congestion(), o.counters() != null,
+                o.sink().lowWater());
         receiverTid = -1;
         if (before != null) {
             long deadline = System.nanoTime() + 2_000_000_000L;

@@ -70,6 +70,54 @@ class SinkServerTest {
         }
     }
 
+    /** Sends {@code payload} as one counted transfer (the receiver's figures come back). */
+    static ReceiverFigures sendCounted(SinkConnection c, byte[] payload) throws IOException {
+        c.begin(payload.length, SinkProtocol.FLAG_COUNT);
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        while (b.hasRemaining()) {
+            c.channel().write(b);
+        }
+        SinkConnection.Reply r = c.awaitReply(payload.length);
+        assertEquals(payload.length, r.bytes());
+        return r.receiver();
+    }
+
+    /** The receive calls one counted transfer took (recvfrom for trunc, read for copy's SocketChannel). */
+    static long receiveCalls(ReceiverFigures f) {
+        return f.counters().syscallsByName().getOrDefault("recvfrom", 0L) + f.counters().syscallsByName().getOrDefault("read", 0L);
+    }
+
+    /**
+     * Equal footing: every receive method asks for at most 1 MiB per call (trunc asked for the whole transfer), and a
+     * receive low-water mark asked in the greeting is set on the sink's socket: the receive calls then return no less.
+     */
+    @Test
+    void receiveCallsAskForOneMiBAndHonourTheLowWaterMark() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.zcbench.harness.nativeio.NativeLibrary.isAvailable(), "needs libzcbench");
+        byte[] p = bytes(16 << 20, 7);
+        for (ReceiveMethod m : new ReceiveMethod[] {ReceiveMethod.TRUNC, ReceiveMethod.COPY}) {
+            try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, m, null, System.err)) {
+                try (SinkConnection c = SinkConnection.connect(sink.address(), Duration.ofSeconds(5), null, true)) {
+                    assertEquals(0, c.lowWater());
+                    ReceiverFigures f = sendCounted(c, p);
+                    org.junit.jupiter.api.Assumptions.assumeTrue(f.countersProblem() == null, f.countersProblem());
+                    assertTrue(receiveCalls(f) >= 16, m.id() + ": 16 MiB at most 1 MiB per call: " + receiveCalls(f) + " calls");
+                }
+                int lowWater = 512 << 10;
+                try (SinkConnection c = SinkConnection.connect(sink.address(), Duration.ofSeconds(5), null, true, lowWater)) {
+                    assertEquals(lowWater, c.lowWater(), "the sink says it set SO_RCVLOWAT");
+                    long calls = 0;
+                    for (int i = 0; i < 3; i++) {
+                        calls += receiveCalls(sendCounted(c, p));
+                    }
+                    // each call returns at least 512 KiB (the last of a transfer may return less): at most 32 + 1 per transfer
+                    assertTrue(calls >= 3 * 16 && calls <= 3 * 33, m.id() + " with SO_RCVLOWAT 512 KiB: " + calls
+                            + " calls for 3 x 16 MiB");
+                }
+            }
+        }
+    }
+
     @Test
     void spliceDrainCountsBytesButCannotChecksum() throws IOException {
         try (SinkServer sink = SinkServer.start(ANY_LOOPBACK, ReceiveMethod.SPLICE, null, System.err);

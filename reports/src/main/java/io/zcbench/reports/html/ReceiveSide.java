@@ -47,8 +47,10 @@ public final class ReceiveSide {
         return out;
     }
 
+    /** The receive method, with the receive low-water mark where the run set one (rcvlowat, SO_RCVLOWAT). */
     static String method(TableRow t) {
-        return t.row().receiveMethod();
+        String mark = t.row().params().getOrDefault("rcvlowat", "0");
+        return t.row().receiveMethod() + (mark.equals("0") ? "" : " (SO_RCVLOWAT " + mark + ")");
     }
 
     /** The section's model, or null when no row has receiver figures. */
@@ -65,7 +67,7 @@ public final class ReceiveSide {
             Map<String, Object> m = new HashMap<>();
             m.put("path", r.path() + (r.impl() == Impl.NATIVE ? " (native twin)" : ""));
             m.put("method", method(t));
-            m.put("what", WHAT.getOrDefault(method(t), ""));
+            m.put("what", WHAT.getOrDefault(r.receiveMethod(), ""));
             m.put("gbs", Units.num(t.throughput().gbs()));
             m.put("sender", Units.num(sender));
             m.put("receiver", num(r, MetricId.RECEIVER_CPU));
@@ -78,6 +80,9 @@ public final class ReceiveSide {
             m.put("perCall", num(r, MetricId.RECEIVER_BYTES_PER_CALL));
             m.put("senderSwitches", num(r, MetricId.CTXSW_VOLUNTARY));
             m.put("senderWakeups", num(r, MetricId.WAKEUPS));
+            m.put("senderSoftirq", num(r, MetricId.SOFTIRQ_NET_RX));
+            double busy = busy(r);
+            m.put("senderBusy", Double.isNaN(busy) ? "n/a" : Units.num(busy) + "%");
             m.put("receiverWakeups", num(r, MetricId.RECEIVER_WAKEUPS));
             m.put("copies", num(r, MetricId.RECEIVER_COPIES));
             m.put("read", num(r, MetricId.RECEIVER_READ));
@@ -87,8 +92,77 @@ public final class ReceiveSide {
         }
         Map<String, Object> m = new HashMap<>();
         m.put("rows", out);
+        m.put("why", explanations(rows));
         m.put("chart", chart(table).figure());
         return m;
+    }
+
+    /** The sending thread's on-CPU share of its timed operations' duration (%), or NaN. */
+    static double busy(Row r) {
+        double cpu = r.value(MetricId.TIMED_CPU);
+        double wall = r.value(MetricId.TIMED_WALL);
+        return Double.isNaN(cpu) || !(wall > 0) ? Double.NaN : 100 * cpu / wall;
+    }
+
+    /**
+     * Where a receive method that copies less than copy (splice, trunc, zerocopy-receive) ran slower than copy behind the
+     * same sending path, a sentence from what both rows measured: whether the sending thread became the bottleneck (its
+     * on-CPU share of the duration) with the receive path's softirq work on its CPU, or, where it did not, that the
+     * figures here do not explain it. Each row's rank is then either the one its copies predict or said beside it.
+     */
+    static List<String> explanations(List<TableRow> rows) {
+        List<String> out = new ArrayList<>();
+        for (TableRow copy : rows) {
+            Row c = copy.row();
+            if (!c.receiveMethod().equals("copy") || !c.params().getOrDefault("rcvlowat", "0").equals("0")) {
+                continue;
+            }
+            for (TableRow other : rows) {
+                Row o = other.row();
+                if (o == c || !o.path().equals(c.path()) || o.impl() != c.impl() || o.receiveMethod().equals("copy")
+                        || !o.params().getOrDefault("rcvlowat", "0").equals("0")
+                        || !(other.throughput().gbs() < copy.throughput().gbs())) {
+                    continue;
+                }
+                double bo = busy(o);
+                double bc = busy(c);
+                double so = o.value(MetricId.SOFTIRQ_NET_RX);
+                double sc = c.value(MetricId.SOFTIRQ_NET_RX);
+                double ro = o.value(MetricId.RECEIVER_CPU);
+                double rc = c.value(MetricId.RECEIVER_CPU);
+                String why = null;
+                if (bo >= 90 && bc <= bo - 15 && so > sc) {
+                    why = "the sending thread was on-CPU " + Units.num(bo) + "% of the time (" + Units.num(bc)
+                            + "% with copy) and spent " + Units.num(so) + " ns/KiB in network-receive softirq (" + Units.num(sc)
+                            + " with copy), with " + num(o, MetricId.WAKEUPS) + " wake-ups made per operation (" + num(c, MetricId.WAKEUPS)
+                            + "). On loopback the receive path's TCP work runs where the packet arrives, in the sender's softirq, "
+                            + "unless the receiving thread is inside its receive call holding the socket, when it queues to the "
+                            + "receiver; a receiver that copies is in that call most of the time and does the work on its own CPU, "
+                            + "one that does not sleeps, and the work, with waking it, lands on the sender, which becomes the "
+                            + "bottleneck.";
+                } else if (bo < bc && ro > rc) {
+                    why = "the receiving thread is the bottleneck: on-CPU " + Units.num(ro) + " ns/KiB (" + Units.num(rc)
+                            + " with copy) in " + num(o, MetricId.RECEIVER_SYSCALLS) + " system calls per operation ("
+                            + num(o, MetricId.RECEIVER_BYTES_PER_CALL) + " KiB each; " + num(c, MetricId.RECEIVER_SYSCALLS)
+                            + " with copy), while the sending thread waited (on-CPU " + Units.num(bo) + "% of the time, "
+                            + Units.num(bc) + "% with copy): what it saves in copies it spends per call.";
+                }
+                TableRow.Throughput to = other.throughput();
+                TableRow.Throughput tc = copy.throughput();
+                if (to.high() >= tc.low()) {
+                    out.add(c.path() + " → " + method(other) + " and → copy: " + Units.num(to.gbs()) + " (" + Units.num(to.low())
+                            + "–" + Units.num(to.high()) + ") against " + Units.num(tc.gbs()) + " (" + Units.num(tc.low()) + "–"
+                            + Units.num(tc.high()) + ") GB/s: the intervals overlap, no rank between them here"
+                            + (why == null ? "." : "; why it is no faster though its receiver copies less: " + why));
+                } else {
+                    out.add(c.path() + " → " + method(other) + " ran slower than → copy (" + Units.num(to.gbs()) + " against "
+                            + Units.num(tc.gbs()) + " GB/s, medians) though its receiver copies less: " + (why != null ? why
+                            : "not explained by the figures here (sending thread on-CPU " + (Double.isNaN(bo) ? "n/a" : Units.num(bo) + "%")
+                            + " against " + (Double.isNaN(bc) ? "n/a" : Units.num(bc) + "%") + " with copy)."));
+                }
+            }
+        }
+        return out;
     }
 
     private static String num(Row r, MetricId id) {
