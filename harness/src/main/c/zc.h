@@ -27,6 +27,7 @@ zc_method_table zc_uring_methods(void);
 zc_method_table zc_ledger_methods(void);
 zc_method_table zc_progress_methods(void);
 zc_method_table zc_recv_methods(void);
+zc_method_table zc_recv_uring_methods(void);
 
 /* zc_zerocopy.c, shared with the twins: >= 0 or -errno. */
 #include <sys/types.h>

@@ -12,6 +12,7 @@ JNIEXPORT jint JNI_OnLoad(JavaVM *vm, void *reserved) {
         zc_fd_methods(), zc_splice_methods(), zc_cache_methods(),
         zc_socket_methods(), zc_counters_methods(), zc_twin_methods(), zc_cpusplit_methods(),
         zc_zerocopy_methods(), zc_uring_methods(), zc_ledger_methods(), zc_progress_methods(), zc_recv_methods(),
+        zc_recv_uring_methods(),
     };
     jint rc = JNI_OK;
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && rc == JNI_OK; i++) {

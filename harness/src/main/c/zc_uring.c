@@ -131,6 +131,13 @@ static zc_ring *ring_open(unsigned entries, int nbufs, size_t buf_size, int *err
     return r;
 }
 
+zc_ring *zc_uring_open(unsigned entries, int *err) {
+    int stage;
+    return ring_open(entries, 0, 0, err, &stage);
+}
+
+void zc_uring_free(zc_ring *r) { ring_free(r); }
+
 struct io_uring_sqe *zc_uring_sqe(zc_ring *r) {
     unsigned head = __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
     unsigned tail = *r->sq_tail + r->pending;

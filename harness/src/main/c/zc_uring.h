@@ -65,6 +65,10 @@ void zc_uring_register(const zc_uring_mode *mode);
     static const zc_uring_mode ident = {(id), (fn)};                                  \
     __attribute__((constructor)) static void ident##_register(void) { zc_uring_register(&ident); }
 
+/* A ring of `entries` without registered buffers (the sink's receive); NULL with *err set. Freed by zc_uring_free. */
+zc_ring *zc_uring_open(unsigned entries, int *err);
+void zc_uring_free(zc_ring *r);
+
 /* The next free SQE, zeroed and placed in the submission array; NULL when the queue is full. */
 struct io_uring_sqe *zc_uring_sqe(zc_ring *r);
 

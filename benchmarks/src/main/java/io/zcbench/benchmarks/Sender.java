@@ -60,6 +60,11 @@ final class Sender implements AutoCloseable {
     private boolean clocked = true;
     private final long[] tcp = new long[7];
     private long timedNsInFork;
+    /** The sink's own times for this iteration's timed transfers (its receiving thread's CPU and wall ns), and their bytes. */
+    private long receiverCpuNs;
+    private long receiverWallNs;
+    private long receiverBytes;
+    private int receiverUntimed;
     private int measuredIterations;
 
     void open(BenchmarkParams params, String pathId, String impl, String chunk, String pipeSize, SourceState src,
@@ -97,6 +102,10 @@ final class Sender implements AutoCloseable {
     void beginIteration() {
         inline = null;
         timed.reset();
+        receiverCpuNs = 0;
+        receiverWallNs = 0;
+        receiverBytes = 0;
+        receiverUntimed = 0;
         partner.reset();
         counted.reset();
         if (CounterRegistry.armed() != null && CounterRegistry.countedOps() > 0) { // measured iterations only
@@ -149,9 +158,17 @@ final class Sender implements AutoCloseable {
             }
             timed.begin();
             // Throws DataLossException unless the destination confirms every byte.
-            long sent = session.execute(inline == null ? Window.NONE : inline, timed).bytesSent();
+            Transfer.Outcome o = session.execute(inline == null ? Window.NONE : inline, timed);
             timed.end();
-            return sent;
+            Delivery d = o.delivery();
+            if (d != null && d.receiverCpuNs() >= 0) {
+                receiverCpuNs += d.receiverCpuNs();
+                receiverWallNs += d.receiverWallNs();
+                receiverBytes += d.bytesReceived();
+            } else {
+                receiverUntimed++;
+            }
+            return o.bytesSent();
         } catch (IOException | RuntimeException e) {
             Outcomes.failed(params, e);
             throw e;
@@ -227,6 +244,7 @@ final class Sender implements AutoCloseable {
         CounterRegistry.publishExtra(Metrics.HOST_IDLE, load[1], unit(Metrics.HOST_IDLE, load[1], "/proc/stat unreadable"));
         if (target.destination() == Destination.SOCKET) {
             publishTcp();
+            publishReceiverTimed();
         }
     }
 
@@ -245,6 +263,21 @@ final class Sender implements AutoCloseable {
                 unit(Metrics.TCP_DELIVERY, ok ? 0 : Double.NaN, why));
         CounterRegistry.publishExtra(Metrics.TCP_SNDBUF, ok ? tcp[3] / 1024.0 : Double.NaN,
                 unit(Metrics.TCP_SNDBUF, ok ? 0 : Double.NaN, why));
+    }
+
+    /**
+     * The receiving thread's CPU and duration per KiB over this iteration's timed transfers, as the sink timed them on
+     * itself (its thread's CPU clock and wall time around each payload), so the receiver's cost comes from the same
+     * transfers as the sender's, counting's cost excluded.
+     */
+    private void publishReceiverTimed() {
+        String why = receiverBytes == 0 ? (receiverUntimed > 0 ? "the sink did not time its transfers (a zcbench sink before it)"
+                : "no timed transfer in the iteration") : null;
+        double kib = receiverBytes / 1024.0;
+        double cpu = why == null ? receiverCpuNs / kib : Double.NaN;
+        double wall = why == null ? receiverWallNs / kib : Double.NaN;
+        CounterRegistry.publishExtra(Metrics.RECEIVER_TIMED_CPU, cpu, unit(Metrics.RECEIVER_TIMED_CPU, cpu, why));
+        CounterRegistry.publishExtra(Metrics.RECEIVER_TIMED_WALL, wall, unit(Metrics.RECEIVER_TIMED_WALL, wall, why));
     }
 
     /** The counted operations' whole cost beside the timed ones': what counting cost an operation. */

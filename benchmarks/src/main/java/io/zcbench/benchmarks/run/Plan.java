@@ -262,7 +262,12 @@ final class Plan {
                     case "depth" -> new PathOptions(64 * 1024, 0, false, Params.count("depth", v));
                     case "cache" -> Params.cache(v);
                     case "receive" -> Params.receive(v);
-                    case "rcvlowat" -> Params.lowWater(v);
+                    case "rcvlowat" -> {
+                        String refusal = Params.receive(c.params().getOrDefault("receive", "splice")).lowWaterRefusal();
+                        if (Params.lowWater(v) > 0 && refusal != null) {
+                            throw new UsageException("parameter rcvlowat=" + v + " with receive=io-uring-recv: " + refusal);
+                        }
+                    }
                     case "sync" -> Params.sync(v);
                     case "sink" -> Params.sink(v);
                     case "cc" -> Params.cc(v, Params.sink(c.params().get("sink")) == null);

@@ -128,7 +128,7 @@ public record Preset(String name, String description, List<Grid> grids, Schedule
     static final List<String> BOTH = List.of("ToSocket", "ToFile");
     static final List<String> ALL_PATHS = CopyPaths.ids();
     /** The receive methods beside the default splice that the quick preset measures with one sending path. */
-    static final String RECEIVE_METHODS = "copy,trunc,zerocopy-receive";
+    static final String RECEIVE_METHODS = "copy,trunc,zerocopy-receive,io-uring-recv";
 
     private static TimeValue ms(long millis) {
         return TimeValue.milliseconds(millis);
@@ -227,7 +227,7 @@ public record Preset(String name, String description, List<Grid> grids, Schedule
                     List.of(new Grid(List.of("ToSocket"), params("path", "transfer-to,traditional,msg-zerocopy", "impl", "java",
                                     "size", "64MiB", "cache", "warm", "receive", ReceiveMethod.ids())),
                             new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "64MiB", "cache",
-                                    "warm", "receive", ReceiveMethod.ids(), "rcvlowat", "256KiB"))),
+                                    "warm", "receive", "copy,splice,trunc,zerocopy-receive", "rcvlowat", "256KiB"))),
                     Schedule.forks(5).warmup(1, ms(200)).measure(3, ms(200)).inRounds().profiler("ops=1").c1Only());
             case "smoke" -> new Preset("smoke",
                     "every path x destination once, paired with its native twin (or a framework path's raw baseline), 256 KiB warm, and transfer-to with each other "

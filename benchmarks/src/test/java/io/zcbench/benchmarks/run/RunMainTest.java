@@ -81,6 +81,8 @@ class RunMainTest {
         assertTrue(runError("--dry-run", "-p", "chunk=0").startsWith("parameter chunk=0: chunk size must be at least 1 byte"));
         assertTrue(runError("--dry-run", "-p", "rcvlowat=2MiB", "ToSocket").startsWith("parameter rcvlowat=2MiB: expected 0 (the "
                 + "kernel's default) or a size up to 1 MiB"));
+        assertTrue(runError("--dry-run", "-p", "rcvlowat=64KiB", "-p", "receive=io-uring-recv", "ToSocket").startsWith(
+                "parameter rcvlowat=64KiB with receive=io-uring-recv: io-uring-recv arms one multishot receive per transfer"));
         assertTrue(runError("--budget", "5 minutes").startsWith("--budget 5 minutes: give a duration such as 90s, 5m or 4m30s"));
         assertTrue(runError("--budget", "0s").startsWith("--budget 0s: give a duration above 0"));
         assertTrue(runError("--resolve", "200%").startsWith("--resolve 200%: give a half-width between 0 and 100%"));

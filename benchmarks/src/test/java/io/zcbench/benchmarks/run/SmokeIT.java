@@ -126,7 +126,7 @@ class SmokeIT {
         }
         long declared = CopyPaths.all().stream().mapToLong(p -> p.destinations().size()).sum();
         assertEquals(declared, pairs.size(), "every declared path x destination pair, its twin paired in its forks: " + pairs);
-        assertEquals(Set.of("copy", "trunc", "zerocopy-receive"), drains, "transfer-to with every other receive method");
+        assertEquals(Set.of("copy", "trunc", "zerocopy-receive", "io-uring-recv"), drains, "transfer-to with every other receive method");
         for (JsonNode b : jmh) {
             if (!b.get("params").path("receive").asText("splice").equals("splice")) {
                 continue; // impl=java: no twin
@@ -186,6 +186,13 @@ class SmokeIT {
             assertTrue(m != null && m.get("score").isNumber(), metric + " measured for drain " + drain + ": " + m);
         }
         assertTrue(sec.get("zc.receiver.cpu.perKiB").get("score").asDouble() > 0);
+        // the receiver's CPU from the timed transfers themselves: on-CPU, never more than the receiving took, nor than the
+        // sender's whole operation took, per KiB
+        double rcvCpu = sec.get("zc.receiver.timed.cpu.perKiB").get("score").asDouble();
+        double rcvWall = sec.get("zc.receiver.timed.wall.perKiB").get("score").asDouble();
+        double opWall = sec.get("zc.timed.wall.perKiB").get("score").asDouble();
+        assertTrue(rcvCpu > 0 && rcvCpu <= rcvWall * 1.01 && rcvWall <= opWall * 1.01, "receiver " + rcvCpu + " ns/KiB on-CPU in "
+                + rcvWall + " ns/KiB of receiving, within the operation's " + opWall + " ns/KiB (drain " + drain + ")");
         double copies = sec.get("zc.receiver.copies.perByte").get("score").asDouble();
         assertEquals(drain.equals("splice") || drain.equals("trunc") ? 0.0 : sec.get("zc.receiver.read.perByte").get("score").asDouble(),
                 copies, 1e-3, "exact copies per byte with drain " + drain);

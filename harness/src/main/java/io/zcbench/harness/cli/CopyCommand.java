@@ -80,9 +80,10 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--sink-in-process", hidden = true, description = "Run the sink inside this JVM (tests only).")
     boolean sinkInProcess;
 
-    @Option(names = "--receive", paramLabel = "copy|splice|trunc|zerocopy-receive|io-uring-zcrx",
+    @Option(names = "--receive", paramLabel = "copy|splice|trunc|zerocopy-receive|io-uring-recv|io-uring-zcrx",
             description = "How the sink this command starts receives: copy (recv into a buffer; checksums every transfer), "
-                    + "splice (to /dev/null), trunc (recv with MSG_TRUNC), zerocopy-receive (TCP_ZEROCOPY_RECEIVE) or "
+                    + "splice (to /dev/null), trunc (recv with MSG_TRUNC), zerocopy-receive (TCP_ZEROCOPY_RECEIVE), io-uring-recv "
+                    + "(a multishot io_uring recv into provided buffers) or "
                     + "io-uring-zcrx (needs a NIC queue with header split; unsupported here, exit 3). The methods that never "
                     + "see the bytes have one more transfer read and checksummed. With --counters the sink counts its "
                     + "receiving thread too (receiver in --json). Default: copy.")
@@ -92,6 +93,9 @@ final class CopyCommand implements Callable<Integer> {
         if (rcvLowWater < 0 || rcvLowWater > SinkServer.RECEIVE_CALL) {
             throw new UsageException("--rcvlowat " + io.zcbench.harness.fixture.Sizes.format(rcvLowWater) + ": expected 0 (the kernel's default) or a size up to 1MiB, "
                     + "what every receive method asks for per call");
+        }
+        if (rcvLowWater > 0 && ReceiveMethod.parse(receive).lowWaterRefusal() != null) {
+            throw new UsageException("--rcvlowat with --receive " + receive + ": " + ReceiveMethod.parse(receive).lowWaterRefusal());
         }
         return (int) rcvLowWater;
     }

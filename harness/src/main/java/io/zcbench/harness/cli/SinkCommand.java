@@ -28,10 +28,11 @@ final class SinkCommand implements Callable<Integer> {
                     + "Only this address is bound: give a non-loopback address to accept senders from other hosts.")
     String listen;
 
-    @Option(names = "--receive", paramLabel = "copy|splice|trunc|zerocopy-receive|io-uring-zcrx",
+    @Option(names = "--receive", paramLabel = "copy|splice|trunc|zerocopy-receive|io-uring-recv|io-uring-zcrx",
             description = "How to receive: splice to /dev/null (no copy), copy = recv into a 1 MiB buffer (one copy; computes "
                     + "CRC32C when the sender asks), trunc = recv with MSG_TRUNC (the kernel drops the bytes), zerocopy-receive "
-                    + "= TCP_ZEROCOPY_RECEIVE (maps whole pages, reads the rest; advertises a 4108-byte MSS), io-uring-zcrx "
+                    + "= TCP_ZEROCOPY_RECEIVE (maps whole pages, reads the rest; advertises a 4108-byte MSS), io-uring-recv = one "
+                    + "multishot io_uring recv per transfer into 16 provided buffers of 64 KiB (one copy), io-uring-zcrx "
                     + "(needs a NIC queue with header split: unsupported on loopback and veth, exit 3). Any method reads and "
                     + "checksums a transfer the sender flags for verification. Default: splice.")
     String receive = "splice";

@@ -116,11 +116,12 @@ public final class SocketTarget implements Target {
         SinkConnection.Reply r = connection.awaitReply(bytesSent);
         String note = r.crc32c() != null ? (verifying && connection.drain() != ReceiveMethod.COPY
                 ? "verified by one more transfer the sink read and checksummed (its " + connection.drain().id()
-                + " receive method does not see the bytes)" : null)
+                + (connection.drain().modelCopies() > 0 ? " receive method does not checksum what it receives)"
+                : " receive method does not see the bytes)") : null)
                 : verifying ? "the sink did not checksum the verification transfer (a zcbench sink older than this one?)"
                 : checksum ? "not checked: the sink receives with " + connection.drain().id() + " and cannot see the bytes"
                 : "not checked (checksums off)";
-        return new Delivery(r.bytes(), r.crc32c(), note, r.receiver());
+        return new Delivery(r.bytes(), r.crc32c(), note, r.receiver(), r.receiverCpuNs(), r.receiverWallNs());
     }
 
     @Override

@@ -205,9 +205,16 @@ public final class Metrics {
                     + "timed around each like them; runs before it was named so have these figures as twin.time");
     public static final MetricDef BASELINE_CPU = m("baseline.cpu.perKiB", "ns/KiB", "raw baseline, on-CPU per KiB",
             Better.LOWER, BASELINE, false, "a framework path's raw baseline's on-CPU time per KiB, in its paired operations");
-    public static final MetricDef RECEIVER_CPU = m("receiver.cpu.perKiB", "ns/KiB", "receiver on-CPU per KiB", Better.LOWER,
-            RECEIVER, true, "the sink's receiving thread's on-CPU time per KiB received, counted by the sink on itself in the "
-                    + "counted operations (its counting's own cost included)");
+    public static final MetricDef RECEIVER_CPU = m("receiver.cpu.perKiB", "ns/KiB", "receiver on-CPU per KiB, counted transfers",
+            Better.LOWER, RECEIVER, false, "the sink's receiving thread's on-CPU time per KiB received, counted by the sink on "
+                    + "itself in the counted operations (its counting's own cost included; receiver.timed.cpu.perKiB is "
+                    + "without it)");
+    public static final MetricDef RECEIVER_TIMED_CPU = m("receiver.timed.cpu.perKiB", "ns/KiB", "receiver on-CPU per KiB",
+            Better.LOWER, RECEIVER, true, "the sink's receiving thread's CPU time (its thread CPU clock) around each timed "
+                    + "transfer's payload, per KiB: the same transfers as the sender's timed figures, no counting in them");
+    public static final MetricDef RECEIVER_TIMED_WALL = m("receiver.timed.wall.perKiB", "ns/KiB", "receiver duration per KiB",
+            Better.NONE, RECEIVER, false, "the sink's wall time from each timed transfer's first payload read to its last, "
+                    + "per KiB: its on-CPU time per KiB can never exceed it");
     public static final MetricDef RECEIVER_SPLIT_SYSCALL = m("receiver.cpuSplit.syscall.perKiB", "ns/KiB",
             "receiver CPU in system calls", Better.LOWER, RECEIVER, false, "the receiving thread's CPU inside its system calls per KiB");
     public static final MetricDef RECEIVER_SPLIT_SOFTIRQ = m("receiver.cpuSplit.softirq.perKiB", "ns/KiB",

@@ -62,6 +62,22 @@ public final class Sockets {
     /** SO_RCVLOWAT on a socket: its receive calls return, and TCP wakes its reader, once {@code bytes} are queued; 0 or -errno. */
     public static native int setReceiveLowWater(int fd, int bytes);
 
+    /**
+     * An io_uring with a ring of {@code nbufs} (a power of two) provided buffers of {@code bufSize} bytes for
+     * io-uring-recv; a handle, or -errno (-EINVAL: no provided-buffer rings, Linux 5.19+).
+     */
+    public static native long uringRecvOpen(int bufSize, int nbufs, int[] info);
+
+    /**
+     * Receives exactly {@code length} bytes from socket {@code fd} with one multishot IORING_OP_RECV into the provided
+     * buffers (bundles where the kernel has them), cancelled once they are in; out: [0] io_uring_enter calls, [1]
+     * completions, [2] completions holding more than one buffer, [3] 1 when bundles are in use. The bytes (fewer only at
+     * end of stream), or -errno.
+     */
+    public static native long uringRecv(long handle, int fd, long length, long[] out);
+
+    public static native void uringRecvClose(long handle);
+
     /** Maps {@code mapLen} bytes of a TCP socket for TCP_ZEROCOPY_RECEIVE; a handle, or -errno. */
     public static native long zerocopyRxOpen(int fd, int mapLen);
 

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  * buffer (one copy, can checksum); {@code splice}: socket → pipe → /dev/null (no copy to user space);
  * {@code trunc}: recv with MSG_TRUNC (the kernel discards the bytes, no copy); {@code zerocopy-receive}:
  * TCP_ZEROCOPY_RECEIVE maps the receive queue's pages, and what it will not map is read (both counted);
+ * {@code io-uring-recv}: one multishot IORING_OP_RECV per transfer into provided buffers (one copy);
  * {@code io-uring-zcrx}: io_uring's zero-copy receive into a NIC queue's memory (kernel and NIC permitting).
  */
 public enum ReceiveMethod {
@@ -18,6 +19,8 @@ public enum ReceiveMethod {
     TRUNC("trunc", 2, 0, "recv with MSG_TRUNC: the kernel drops the bytes, no copy"),
     ZEROCOPY_RECEIVE("zerocopy-receive", 3, 0, "TCP_ZEROCOPY_RECEIVE: whole pages of the receive queue mapped, the rest read "
             + "(the model's 0 copies hold only for the mapped share)"),
+    IO_URING_RECV("io-uring-recv", 5, 1, "io_uring multishot recv into a ring of provided buffers (bundles where the kernel "
+            + "has them): one copy, socket → buffer, in the receiving thread's task work"),
     IO_URING_ZCRX("io-uring-zcrx", 4, 0, "io_uring zero-copy receive (IORING_OP_RECV_ZC) into a NIC queue's memory");
 
     /** TCP_MAXSEG a zerocopy-receive sink advertises: a 4096-byte payload plus the 12 bytes of the timestamp option, as tcp_mmap does. */
@@ -89,6 +92,13 @@ public enum ReceiveMethod {
             }
         }
         throw new UsageException("unknown receive method '" + text + "'; choose " + choices());
+    }
+
+    /** Why a receive low-water mark (SO_RCVLOWAT) cannot be set with this method, or null. */
+    public String lowWaterRefusal() {
+        return this == IO_URING_RECV ? "io-uring-recv arms one multishot receive per transfer, which stops at no byte count, "
+                + "so a low-water mark would hold back a transfer's tail; the mark applies to copy, splice, trunc and "
+                + "zerocopy-receive" : null;
     }
 
     /** The ids, comma-separated (JMH's parameter list). */

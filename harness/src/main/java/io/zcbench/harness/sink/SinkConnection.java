@@ -28,20 +28,26 @@ public final class SinkConnection implements AutoCloseable {
     private final String congestion;
     private final boolean receiverCounts;
     private final int lowWater;
+    private final boolean receiverTimed;
+    private final ByteBuffer times = ByteBuffer.allocateDirect(16);
     private long expected;
     /** Bytes this end sent before the current transfer's header: the greeting, and each confirmed transfer with its header. */
     private long wireBefore = SinkProtocol.FRAME;
 
-    /** What the sink reported for one transfer: bytes, their CRC32C (null: not checksummed), its own figures (null: not asked). */
-    public record Reply(long bytes, Long crc32c, ReceiverFigures receiver) {
+    /**
+     * What the sink reported for one transfer: bytes, their CRC32C (null: not checksummed), its own figures (null: not
+     * asked), and its receiving thread's CPU and wall ns for the payload (-1: not timed).
+     */
+    public record Reply(long bytes, Long crc32c, ReceiverFigures receiver, long receiverCpuNs, long receiverWallNs) {
     }
 
     /** The peer's acknowledged bytes (TCP_INFO) when the watchdog gave up, read before the abort resets them; -1 before. */
     private final AtomicLong ackedAtStall;
 
     private SinkConnection(InetSocketAddress peer, SocketChannel channel, Watchdog.Guard guard, AtomicLong ackedAtStall,
-                           ReceiveMethod drain, String congestion, boolean receiverCounts, int lowWater) {
+                           ReceiveMethod drain, String congestion, boolean receiverCounts, int lowWater, boolean receiverTimed) {
         this.lowWater = lowWater;
+        this.receiverTimed = receiverTimed;
         this.ackedAtStall = ackedAtStall;
         this.peer = peer;
         this.channel = channel;
@@ -107,7 +113,7 @@ public final class SinkConnection implements AutoCloseable {
             }
             String actual = congestion != null ? congestion : congestionOf(ch);
             return new SinkConnection(peer, ch, guard, acked, ReceiveMethod.fromWire(ack[0]), actual,
-                    (ack[1] & SinkProtocol.HELLO_COUNTS) != 0, lowWater);
+                    (ack[1] & SinkProtocol.HELLO_COUNTS) != 0, lowWater, (ack[1] & SinkProtocol.HELLO_TIMED) != 0);
         } catch (IOException | RuntimeException e) {
             if (guard != null) {
                 guard.close();
@@ -121,7 +127,8 @@ public final class SinkConnection implements AutoCloseable {
     private static int[] hello(SocketChannel ch, Watchdog.Guard guard, String where, boolean receiverCounts, int lowWater)
             throws IOException {
         ByteBuffer out = ByteBuffer.allocate(SinkProtocol.FRAME);
-        out.putInt(SinkProtocol.HELLO).putInt(SinkProtocol.VERSION).putInt(receiverCounts ? SinkProtocol.HELLO_COUNTS : 0)
+        out.putInt(SinkProtocol.HELLO).putInt(SinkProtocol.VERSION)
+                .putInt((receiverCounts ? SinkProtocol.HELLO_COUNTS : 0) | SinkProtocol.HELLO_TIMED)
                 .putInt(Math.max(0, lowWater)).clear();
         ByteBuffer in = ByteBuffer.allocate(SinkProtocol.FRAME);
         guard.arm("greeting the sink");
@@ -236,6 +243,11 @@ public final class SinkConnection implements AutoCloseable {
         return receiverCounts;
     }
 
+    /** Whether the sink times every transfer's receiving on its thread (a sink before it does not). */
+    public boolean receiverTimed() {
+        return receiverTimed;
+    }
+
     /** The receive low-water mark the sink set on its end of this connection (SO_RCVLOWAT, bytes), 0 for none. */
     public int lowWater() {
         return lowWater;
@@ -333,9 +345,31 @@ public final class SinkConnection implements AutoCloseable {
         }
         int flags = reply.getInt(24);
         boolean crcValid = (flags & SinkProtocol.FLAG_CHECKSUM) != 0;
+        long cpuNs = -1;
+        long wallNs = -1;
+        if ((flags & SinkProtocol.REPLY_TIMED) != 0) {
+            readFully(times, where);
+            cpuNs = times.getLong(0);
+            wallNs = times.getLong(8);
+        }
         ReceiverFigures figures = (flags & SinkProtocol.REPLY_FIGURES) != 0 ? readFigures(reply.getInt(28), where) : null;
         wireBefore += SinkProtocol.FRAME + expected;
-        return new Reply(bytes, crcValid ? reply.getLong(16) : null, figures);
+        return new Reply(bytes, crcValid ? reply.getLong(16) : null, figures, cpuNs, wallNs);
+    }
+
+    private void readFully(ByteBuffer b, String where) throws IOException {
+        b.clear();
+        guard.arm("reading the sink's times");
+        try {
+            while (b.hasRemaining()) {
+                if (channel.read(b) < 0) {
+                    throw new SinkException("sink " + where + " closed the connection inside its reply");
+                }
+                guard.tick();
+            }
+        } finally {
+            guard.disarm();
+        }
     }
 
     private ReceiverFigures readFigures(int length, String where) throws IOException {

@@ -4,7 +4,8 @@ package io.zcbench.harness.sink;
  * The sender ↔ sink wire protocol: fixed 32-byte big-endian frames around raw payload bytes.
  * <pre>
  * HELLO  sender→sink  'ZCBH' u32 version, u32 flags (bit 0: the sender will ask for the receiver's counts: open the
- *                      receiving thread's counters now, before any transfer), u32 receive low-water mark in bytes
+ *                      receiving thread's counters now, before any transfer; bit 1: time every transfer's receiving
+ *                      on the receiving thread and send the times back), u32 receive low-water mark in bytes
  *                      (SO_RCVLOWAT on the sink's socket; 0: the kernel's default), zeros
  * ACK    sink→sender  'ZCBA' u32 version, u32 drain (0 copy, 1 splice, 2 trunc, 3 zerocopy-receive), u32 status (0 ok,
  *                      1 version mismatch), u32 flags (bit 0: the receiver's counters are open), u32 the low-water mark
@@ -13,8 +14,9 @@ package io.zcbench.harness.sink;
  *                      it whatever the drain, to verify a drain that never sees the bytes; bit 2: count this transfer
  *                      on the receiving thread and send the figures back), u64 length; then the payload
  * REPLY  sink→sender  'ZCBR' u32 status (0 ok, 2 sink error, 3 invalid header: a negative length), u64 bytes received, u64 crc32c, u32 flags (bit 0: crc
- *                      valid; bit 1: the receiver's figures follow), u32 their length; then that many bytes of figures
- *                      (ReceiverFigures' wire form)
+ *                      valid; bit 1: the receiver's figures follow; bit 2: its times follow), u32 the figures' length;
+ *                      then, with bit 2, u64 the receiving thread's CPU ns and u64 its wall ns for the payload; then the
+ *                      figures (ReceiverFigures' wire form)
  * </pre>
  * The reply lets the sender learn what the sink really received, so delivery is verified end to end, and with bit 2
  * what receiving it cost the sink's thread (its CPU, system calls, switches and copies), so a run has both ends.
@@ -37,6 +39,10 @@ public final class SinkProtocol {
     public static final int HELLO_COUNTS = 1;
     /** REPLY: the receiver's figures follow the frame. */
     public static final int REPLY_FIGURES = 2;
+    /** HELLO: time every transfer's receiving; ACK: it will. */
+    public static final int HELLO_TIMED = 2;
+    /** REPLY: the receiving thread's CPU and wall ns for the payload follow the frame (16 bytes, before any figures). */
+    public static final int REPLY_TIMED = 4;
     /** The most figure bytes a reply may carry (a malformed length is not believed). */
     public static final int MAX_FIGURES = 1 << 20;
     public static final int STATUS_OK = 0;

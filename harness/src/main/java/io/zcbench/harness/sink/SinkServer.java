@@ -39,6 +39,12 @@ public final class SinkServer implements AutoCloseable {
     private static final int SPLICE_PIPE = RECEIVE_CALL;
     /** The mapping zerocopy-receive maps the receive queue's pages into, per connection. */
     private static final int ZEROCOPY_MAP = RECEIVE_CALL;
+    /** io-uring-recv's provided buffers: this many of RECEIVE_CALL / this bytes. */
+    private static final int URING_BUFFERS = 16;
+    /** The receiving thread's CPU clock (CLOCK_THREAD_CPUTIME_ID), read around each timed transfer's payload. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Whether this process said if io-uring-recv runs with bundles (once, at its first transfer). */
+    private static final java.util.concurrent.atomic.AtomicBoolean URING_BUNDLES_SAID = new java.util.concurrent.atomic.AtomicBoolean();
     private static final long GREETING_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final String RECEIVING = "receiving a transfer";
 
@@ -256,6 +262,12 @@ public final class SinkServer implements AutoCloseable {
         private int pipeCapacity;
         private long zerocopy;
         private final long[] zerocopyCounts = new long[2];
+        /** Whether the sender asked for every transfer's receiving time (HELLO_TIMED), and where it is written. */
+        private boolean timed;
+        private final ByteBuffer times = ByteBuffer.allocateDirect(16);
+        private long uring;
+        private final long[] uringCounts = new long[4];
+        private boolean bundlesSaid;
         private ReceiverCounting counting;
         /** The length of the transfer being received, for the log line of a peer that stalled inside it. */
         private long receiving;
@@ -278,6 +290,10 @@ public final class SinkServer implements AutoCloseable {
             } else if (drain == ReceiveMethod.ZEROCOPY_RECEIVE) {
                 zerocopy = Fds.check(Sockets.zerocopyRxOpen(Fds.fd(ch), ZEROCOPY_MAP), "mmap of the TCP socket "
                         + "(TCP_ZEROCOPY_RECEIVE)");
+            } else if (drain == ReceiveMethod.IO_URING_RECV) {
+                // 16 buffers of 64 KiB: a bundle takes at most 1 MiB per completion, what every method asks per call
+                uring = Fds.check(Sockets.uringRecvOpen(RECEIVE_CALL / URING_BUFFERS, URING_BUFFERS, new int[1]),
+                        "io_uring with a provided-buffer ring (IORING_REGISTER_PBUF_RING)");
             } else if (drain == ReceiveMethod.SPLICE) {
                 long fds = Fds.check(Pipes.pipe(), "pipe2");
                 pipeRead = (int) (fds >>> 32);
@@ -319,11 +335,13 @@ public final class SinkServer implements AutoCloseable {
             if (version == SinkProtocol.VERSION && (frame.getInt(8) & SinkProtocol.HELLO_COUNTS) != 0) {
                 counting = ReceiverCounting.open(); // now, before the first transfer: opening takes a while
             }
+            timed = version == SinkProtocol.VERSION && (frame.getInt(8) & SinkProtocol.HELLO_TIMED) != 0;
             int lowWater = version == SinkProtocol.VERSION ? lowWater(frame.getInt(12), peer) : 0;
             frame.clear();
             frame.putInt(SinkProtocol.ACK).putInt(SinkProtocol.VERSION).putInt(drain.wire())
                     .putInt(version == SinkProtocol.VERSION ? SinkProtocol.STATUS_OK : SinkProtocol.STATUS_VERSION_MISMATCH)
-                    .putInt(counting != null ? SinkProtocol.HELLO_COUNTS : 0).putInt(lowWater).putLong(0).clear();
+                    .putInt((counting != null ? SinkProtocol.HELLO_COUNTS : 0) | (timed ? SinkProtocol.HELLO_TIMED : 0))
+                    .putInt(lowWater).putLong(0).clear();
             writeFrame();
             if (version != SinkProtocol.VERSION) {
                 log.println("zcbench sink: rejected " + peer + ": it speaks protocol v" + version + ", this sink v"
@@ -345,6 +363,11 @@ public final class SinkServer implements AutoCloseable {
          */
         private int lowWater(int asked, String peer) throws IOException {
             if (asked <= 0) {
+                return 0;
+            }
+            if (drain.lowWaterRefusal() != null) {
+                log.println("zcbench sink: " + peer + " asked for a receive low-water mark of " + asked + " B: "
+                        + drain.lowWaterRefusal());
                 return 0;
             }
             int rc = NativeLibrary.isAvailable() ? Sockets.setReceiveLowWater(Fds.fd(ch), asked) : -1;
@@ -431,6 +454,8 @@ public final class SinkServer implements AutoCloseable {
                 if (count && counting != null) {
                     counting.begin();
                 }
+                long cpu0 = timed ? THREADS.getCurrentThreadCpuTime() : 0;
+                long wall0 = timed ? System.nanoTime() : 0;
                 try {
                     got = receive(length, crc, copy);
                 } catch (IOException e) {
@@ -441,10 +466,13 @@ public final class SinkServer implements AutoCloseable {
                     log.println("zcbench sink: receiving from " + peer + " failed: " + e.getMessage());
                     throw e;
                 }
+                long cpuNs = timed ? THREADS.getCurrentThreadCpuTime() - cpu0 : -1;
+                long wallNs = timed ? System.nanoTime() - wall0 : -1;
                 ReceiverFigures figures = !count ? null : counting == null
                         ? ReceiverFigures.unavailable(drain.id(), 1, got, "the sender did not ask for counts at its greeting")
                         : counting.end(copy ? ReceiveMethod.COPY : drain, got, copy || drain != ReceiveMethod.ZEROCOPY_RECEIVE ? null : zerocopyCounts[0],
-                        copy ? got : drain == ReceiveMethod.ZEROCOPY_RECEIVE ? zerocopyCounts[1] : 0L);
+                        copy || drain == ReceiveMethod.IO_URING_RECV ? got : drain == ReceiveMethod.ZEROCOPY_RECEIVE
+                                ? zerocopyCounts[1] : 0L);
                 if (got < length) {
                     log.println(guard.fired() != null ? stalled(peer, guard)
                             : "zcbench sink: " + peer + " went away after " + got + " of " + length + " bytes");
@@ -456,9 +484,17 @@ public final class SinkServer implements AutoCloseable {
                 byte[] json = figures == null ? null : figures.toBytes();
                 frame.clear();
                 frame.putInt(SinkProtocol.REPLY).putInt(status).putLong(got).putLong(crc == null ? 0 : crc.getValue())
-                        .putInt((crc == null ? 0 : SinkProtocol.FLAG_CHECKSUM) | (json == null ? 0 : SinkProtocol.REPLY_FIGURES))
+                        .putInt((crc == null ? 0 : SinkProtocol.FLAG_CHECKSUM) | (json == null ? 0 : SinkProtocol.REPLY_FIGURES)
+                                | (timed ? SinkProtocol.REPLY_TIMED : 0))
                         .putInt(json == null ? 0 : json.length).clear();
                 writeFrame();
+                if (timed) {
+                    times.clear();
+                    times.putLong(cpuNs).putLong(wallNs).flip();
+                    while (times.hasRemaining()) {
+                        ch.write(times);
+                    }
+                }
                 if (json != null) {
                     ByteBuffer b = ByteBuffer.wrap(json);
                     while (b.hasRemaining()) {
@@ -560,8 +596,22 @@ public final class SinkServer implements AutoCloseable {
                 case TRUNC -> Fds.check(Sockets.recvTrunc(Fds.fd(ch), length, RECEIVE_CALL), "recv(MSG_TRUNC)");
                 case ZEROCOPY_RECEIVE -> Fds.check(Sockets.zerocopyRx(zerocopy, Fds.fd(ch), length, zerocopyCounts),
                         "getsockopt(TCP_ZEROCOPY_RECEIVE)");
+                case IO_URING_RECV -> uringRecv(length);
                 default -> throw new IllegalStateException("receive method " + drain.id() + " has no receive loop");
             };
+        }
+
+        private long uringRecv(long length) throws IOException {
+            long got = Fds.check(Sockets.uringRecv(uring, Fds.fd(ch), length, uringCounts), "io_uring multishot recv");
+            if (!bundlesSaid && uringCounts[1] > 0) {
+                bundlesSaid = true;
+                if (URING_BUNDLES_SAID.compareAndSet(false, true)) {
+                    log.println("zcbench sink: io-uring-recv: multishot recv into 16 provided buffers of 64 KiB, "
+                            + (uringCounts[3] == 1 ? "with bundles (a completion may hold several buffers)"
+                            : "without bundles (this kernel refused them, Linux 6.10+: one buffer per completion)"));
+                }
+            }
+            return got;
         }
 
         private long drainSplice(long length) throws IOException {
@@ -590,6 +640,9 @@ public final class SinkServer implements AutoCloseable {
             }
             if (zerocopy > 0) {
                 Sockets.zerocopyRxClose(zerocopy);
+            }
+            if (uring > 0) {
+                Sockets.uringRecvClose(uring);
             }
             for (int fd : new int[] {pipeRead, pipeWrite, devNull}) {
                 if (fd >= 0) {

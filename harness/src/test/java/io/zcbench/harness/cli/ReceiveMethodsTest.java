@@ -61,6 +61,21 @@ class ReceiveMethodsTest {
         assertFalse(trunc.get("syscallsByName").has("read"), trunc.toString());
     }
 
+    /**
+     * io_uring's multishot recv into provided buffers: every byte copied once by the kernel, on the receiving thread
+     * (the recv runs as its task work), through io_uring_enter calls, with fewer calls than bytes per 64 KiB buffer when
+     * bundles (6.10+) put several buffers in one completion.
+     */
+    @Test
+    void ioUringRecvCopiesEveryByteOnceThroughTheRing() throws Exception {
+        JsonNode r = copy("io-uring-recv");
+        assertEquals(1.0, r.get("copiesPerByte").asDouble(), 1e-6, "exact, from skb:skb_copy_datagram_iovec: " + r);
+        assertEquals(1.0, r.get("readPerByte").asDouble(), 1e-9, r.toString());
+        double enters = r.get("syscallsByName").path("other").asDouble() + r.get("syscallsByName").path("io_uring_enter").asDouble();
+        assertTrue(enters >= 1, "io_uring_enter calls: " + r);
+        assertFalse(r.get("syscallsByName").has("recvfrom") || r.get("syscallsByName").has("read"), "no recv of its own: " + r);
+    }
+
     /** Whatever share the kernel maps here (on loopback from a sendfile sender: none), it is measured, and adds up. */
     @Test
     void zerocopyReceiveMeasuresItsMappedShare() throws Exception {
@@ -86,7 +101,7 @@ class ReceiveMethodsTest {
                 "--drain", "mmap");
         assertEquals(2, bad.exit(), bad::toString);
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
-        assertTrue(bad.err().contains("unknown receive method 'mmap'; choose copy, splice, trunc, zerocopy-receive or io-uring-zcrx"),
+        assertTrue(bad.err().contains("unknown receive method 'mmap'; choose copy, splice, trunc, zerocopy-receive, io-uring-recv or io-uring-zcrx"),
                 bad.err());
     }
 }

@@ -32,7 +32,11 @@ public final class ReceiveSide {
     private static final Map<String, String> WHAT = Map.of(
             "copy", "recv into a buffer: one copy", "splice", "splice to /dev/null: no copy", "trunc",
             "recv with MSG_TRUNC: dropped in the kernel", "zerocopy-receive", "TCP_ZEROCOPY_RECEIVE: pages mapped, the rest read",
+            "io-uring-recv", "io_uring multishot recv into provided buffers: one copy",
             "io-uring-zcrx", "io_uring zero-copy receive into a NIC queue");
+
+    /** The receive methods whose model copies nothing to user space: behind one sender they should outrun copy. */
+    static final java.util.Set<String> NO_COPY = java.util.Set.of("splice", "trunc", "zerocopy-receive", "io-uring-zcrx");
 
     /** The socket rows with receiver figures, by path then receive method. */
     static List<TableRow> rows(ComparisonTable table) {
@@ -63,17 +67,15 @@ public final class ReceiveSide {
         for (TableRow t : rows) {
             Row r = t.row();
             double sender = t.cpu().runtime();
-            double receiver = r.value(MetricId.RECEIVER_CPU);
+            double receiver = receiverCpu(r);
             Map<String, Object> m = new HashMap<>();
             m.put("path", r.path() + (r.impl() == Impl.NATIVE ? " (native twin)" : ""));
             m.put("method", method(t));
             m.put("what", WHAT.getOrDefault(r.receiveMethod(), ""));
             m.put("gbs", Units.num(t.throughput().gbs()));
             m.put("sender", Units.num(sender));
-            m.put("receiver", num(r, MetricId.RECEIVER_CPU));
-            m.put("split", "system calls " + Units.num(r.value(MetricId.RECEIVER_SPLIT_SYSCALL)) + ", softirq "
-                    + Units.num(r.value(MetricId.RECEIVER_SPLIT_SOFTIRQ)) + ", user " + Units.num(r.value(MetricId.RECEIVER_SPLIT_USER))
-                    + " ns/KiB");
+            m.put("receiver", Double.isNaN(receiver) ? "n/a" : Units.num(receiver) + (timed(r) ? "" : " (counted)"));
+            m.put("split", split(r));
             m.put("total", Double.isNaN(sender) || Double.isNaN(receiver) ? "n/a" : Units.num(sender + receiver));
             m.put("syscalls", num(r, MetricId.RECEIVER_SYSCALLS));
             m.put("switches", num(r, MetricId.RECEIVER_CTXSW));
@@ -95,6 +97,32 @@ public final class ReceiveSide {
         m.put("why", explanations(rows));
         m.put("chart", chart(table).figure());
         return m;
+    }
+
+    /** Whether the run has the receiver's CPU from its timed transfers (runs before it have the counted figure only). */
+    static boolean timed(Row r) {
+        Estimate e = r.metric(MetricId.RECEIVER_TIMED_CPU);
+        return e != null && e.available();
+    }
+
+    /** The receiving thread's on-CPU ns per KiB: from the timed transfers where the run has them, else the counted ones. */
+    static double receiverCpu(Row r) {
+        return timed(r) ? r.value(MetricId.RECEIVER_TIMED_CPU) : r.value(MetricId.RECEIVER_CPU);
+    }
+
+    /**
+     * The receiver's CPU split, counted on its thread in the counted transfers and scaled to the timed transfers' total,
+     * as the sender's is; and what counting cost it (counted minus timed).
+     */
+    static String split(Row r) {
+        double counted = r.value(MetricId.RECEIVER_CPU);
+        double scale = timed(r) && counted > 0 ? r.value(MetricId.RECEIVER_TIMED_CPU) / counted : 1;
+        String parts = "system calls " + Units.num(scale * r.value(MetricId.RECEIVER_SPLIT_SYSCALL)) + ", softirq "
+                + Units.num(scale * r.value(MetricId.RECEIVER_SPLIT_SOFTIRQ)) + ", user "
+                + Units.num(scale * r.value(MetricId.RECEIVER_SPLIT_USER)) + " ns/KiB";
+        return timed(r) ? parts + " (the counted transfers' split, scaled to the timed total); counted transfers: "
+                + Units.num(counted) + " ns/KiB, so counting cost the receiver " + Units.num(counted - r.value(MetricId.RECEIVER_TIMED_CPU))
+                + " ns/KiB; its duration per KiB: " + Units.num(r.value(MetricId.RECEIVER_TIMED_WALL)) : parts + " (counted transfers)";
     }
 
     /** The sending thread's on-CPU share of its timed operations' duration (%), or NaN. */
@@ -119,7 +147,7 @@ public final class ReceiveSide {
             }
             for (TableRow other : rows) {
                 Row o = other.row();
-                if (o == c || !o.path().equals(c.path()) || o.impl() != c.impl() || o.receiveMethod().equals("copy")
+                if (o == c || !o.path().equals(c.path()) || o.impl() != c.impl() || !NO_COPY.contains(o.receiveMethod())
                         || !o.params().getOrDefault("rcvlowat", "0").equals("0")
                         || !(other.throughput().gbs() < copy.throughput().gbs())) {
                     continue;
@@ -128,8 +156,8 @@ public final class ReceiveSide {
                 double bc = busy(c);
                 double so = o.value(MetricId.SOFTIRQ_NET_RX);
                 double sc = c.value(MetricId.SOFTIRQ_NET_RX);
-                double ro = o.value(MetricId.RECEIVER_CPU);
-                double rc = c.value(MetricId.RECEIVER_CPU);
+                double ro = receiverCpu(o);
+                double rc = receiverCpu(c);
                 String why = null;
                 if (bo >= 90 && bc <= bo - 15 && so > sc) {
                     why = "the sending thread was on-CPU " + Units.num(bo) + "% of the time (" + Units.num(bc)
@@ -186,9 +214,10 @@ public final class ReceiveSide {
         for (TableRow t : rows) {
             String label = t.row().path() + " → " + method(t);
             double sender = t.cpu().runtime();
-            double receiver = t.row().value(MetricId.RECEIVER_CPU);
+            double receiver = receiverCpu(t.row());
             d.addValue(Double.isNaN(sender) ? null : sender, "sending thread (timed operations)", label);
-            d.addValue(Double.isNaN(receiver) ? null : receiver, "receiving thread (counted operations)", label);
+            d.addValue(Double.isNaN(receiver) ? null : receiver, timed(t.row()) ? "receiving thread (timed transfers)"
+                    : "receiving thread (counted operations)", label);
         }
         StackedBarRenderer r = new StackedBarRenderer();
         r.setSeriesPaint(0, new Color(0x4C72B0));
