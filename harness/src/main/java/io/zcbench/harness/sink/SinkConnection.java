@@ -348,7 +348,8 @@ public final class SinkConnection implements AutoCloseable {
         long cpuNs = -1;
         long wallNs = -1;
         if ((flags & SinkProtocol.REPLY_TIMED) != 0) {
-            readFully(times, where);
+            times.clear();
+            readFully(times, where, "the sink's times", "inside its times");
             cpuNs = times.getLong(0);
             wallNs = times.getLong(8);
         }
@@ -357,13 +358,13 @@ public final class SinkConnection implements AutoCloseable {
         return new Reply(bytes, crcValid ? reply.getLong(16) : null, figures, cpuNs, wallNs);
     }
 
-    private void readFully(ByteBuffer b, String where) throws IOException {
-        b.clear();
-        guard.arm("reading the sink's times");
+    /** Reads what follows a reply's frame ({@code what}) to the end of {@code b}; where the sink closed, said with {@code inside}. */
+    private void readFully(ByteBuffer b, String where, String what, String inside) throws IOException {
+        guard.arm("reading " + what);
         try {
             while (b.hasRemaining()) {
                 if (channel.read(b) < 0) {
-                    throw new SinkException("sink " + where + " closed the connection inside its reply");
+                    throw new SinkException("sink " + where + " closed the connection " + inside);
                 }
                 guard.tick();
             }
@@ -378,17 +379,7 @@ public final class SinkConnection implements AutoCloseable {
                     + SinkProtocol.MAX_FIGURES);
         }
         ByteBuffer b = ByteBuffer.allocate(length);
-        guard.arm("reading the sink's figures");
-        try {
-            while (b.hasRemaining()) {
-                if (channel.read(b) < 0) {
-                    throw new SinkException("sink " + where + " closed the connection in the middle of its figures");
-                }
-                guard.tick();
-            }
-        } finally {
-            guard.disarm();
-        }
+        readFully(b, where, "the sink's figures", "in the middle of its figures");
         return ReceiverFigures.fromBytes(b.array());
     }
 
