@@ -159,6 +159,19 @@ class BrowserIT {
         }
     }
 
+    /** The receive preset's report: its receiving-end table, every method beside both ends' figures, fits the window. */
+    @Test
+    void receivingEndTableFitsTheWindow() throws Exception {
+        ChromeDriver driver = reportAt1280x800("receive-preset", "metrics.json", "outcomes.jsonl");
+        try {
+            JavascriptExecutor js = driver;
+            assertTrue(driver.findElement(By.cssSelector("table.receive")).getText().contains("io-uring-recv"));
+            assertEquals(List.of(), overflowing(js), "elements wider than the 1280 px window");
+        } finally {
+            driver.quit();
+        }
+    }
+
     /** The report of a fixture run (jmh.json.gz, env.json, paths.json, and {@code more}), opened in a 1280 × 800 window. */
     private ChromeDriver reportAt1280x800(String fixture, String... more) throws Exception {
         Path dir = Reports.resourceRun(fixture, tmp.resolve(fixture), "jmh.json.gz", "env.json", "paths.json");
