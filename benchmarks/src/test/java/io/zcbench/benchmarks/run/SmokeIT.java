@@ -47,8 +47,10 @@ class SmokeIT {
     }
 
     static Process start(List<String> jvmFlags, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1"));
+        // SIGINT and SIGTERM at their defaults whatever this test inherited: a test run from a background job starts with
+        // SIGINT ignored, which the run's JVM would inherit and keep (the JVM leaves an ignored SIGINT ignored)
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT,TERM",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1"));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", JAR.toString(), "io.zcbench.benchmarks.run.RunMain", "--report-jar",
                 PowerIT.REPORTS.toString()));
