@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -98,6 +99,19 @@ static jint set_open_flags(JNIEnv *env, jclass unused, jint fd, jint flags) {
     (void)env;
     (void)unused;
     return fcntl(fd, F_SETFL, flags) == 0 ? 0 : -errno;
+}
+
+/* poll(2) until fd can take more bytes (POLLOUT): what a loop on a non-blocking socket does when a call returned
+ * EAGAIN; blocks the calling thread (a virtual thread's carrier, in native code). 0, or -errno. */
+static jint wait_writable(JNIEnv *env, jclass unused, jint fd) {
+    (void)env;
+    (void)unused;
+    struct pollfd p = {.fd = fd, .events = POLLOUT};
+    int rc;
+    do {
+        rc = poll(&p, 1, -1);
+    } while (rc < 0 && errno == EINTR);
+    return rc < 0 ? -errno : 0;
 }
 
 /* A second descriptor for fd's open file, close-on-exec; -errno on failure. */
@@ -203,6 +217,7 @@ static const JNINativeMethod methods[] = {
     {"openFlags", "(I)I", (void *)open_flags},
     {"setOpenFlags", "(II)I", (void *)set_open_flags},
     {"dup", "(I)I", (void *)zc_dup},
+    {"waitWritable", "(I)I", (void *)wait_writable},
     {"oDirectFlag", "()I", (void *)o_direct_flag},
     {"pinThisThread", "(I)I", (void *)pin_this_thread},
     {"pinAllThreads", "(I)I", (void *)pin_all_threads},

@@ -8,6 +8,7 @@ import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.path.ThreadKind;
 import io.zcbench.harness.sink.Congestion;
 import io.zcbench.harness.sink.ReceiveMethod;
 import io.zcbench.harness.sink.HostPort;
@@ -86,22 +87,29 @@ public final class Params {
         return named("cc", v, () -> Congestion.choose(v, localSink));
     }
 
-    /** java, native, or paired (the Java path measured, its native twin alternating with it in the same fork). */
+    /**
+     * java, native, paired (the Java path measured, its native twin alternating with it in the same fork), or ffm (the
+     * Java path with its kernel calls through FFM, the same path through JNI alternating with it).
+     */
     public static Impl impl(String v) {
         return PAIRED.equals(v) ? Impl.JAVA : named("impl", v, () -> {
             try {
                 return Impl.parse(v);
             } catch (UsageException e) {
-                throw new UsageException("unknown impl '" + v + "'; choose java, native or paired");
+                throw new UsageException("unknown impl '" + v + "'; choose java, native, paired or ffm");
             }
         });
+    }
+
+    public static ThreadKind thread(String v) {
+        return named("thread", v, () -> ThreadKind.parse(v));
     }
 
     /** impl=paired: the Java path, and its native twin one operation before each of its own, in the same fork. */
     public static final String PAIRED = "paired";
 
     public static boolean paired(String impl) {
-        return PAIRED.equals(impl);
+        return PAIRED.equals(impl) || Impl.FFM.id().equals(impl);
     }
 
     private static <T> T named(String param, String value, Supplier<T> parse) {

@@ -15,10 +15,14 @@ import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.metrics.MetricDef;
 import io.zcbench.harness.metrics.Metrics;
 import io.zcbench.harness.metrics.Unavailable;
+import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.UsageException;
 import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.nativeio.Sockets;
+import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
+import io.zcbench.harness.path.ThreadKind;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.sink.ReceiveMethod;
 import io.zcbench.harness.sink.ReceiverFigures;
@@ -66,12 +70,21 @@ final class Sender implements AutoCloseable {
     private long receiverBytes;
     private int receiverUntimed;
     private int measuredIterations;
+    private ThreadKind thread = ThreadKind.PLATFORM;
+    /** The carrier's tid when the operations run on a virtual thread, else 0. */
+    private int carrier;
+    /** thread=virtual: JFR's pinned events, recorded until the last measured iteration. */
+    private PinnedEvents pinned;
+    /** Operations run in this fork (timed, paired and counted), for per-operation figures of the whole fork. */
+    private long opsInFork;
 
     void open(BenchmarkParams params, String pathId, String impl, String chunk, String pipeSize, SourceState src,
               TargetFactory targets) throws IOException {
         this.params = params;
         try {
             PathInfo info = Params.path(pathId);
+            thread = params.getParamsKeys().contains("thread") ? Params.thread(params.getParam("thread")) : ThreadKind.PLATFORM;
+            onThread(info, Params.impl(impl));
             PathOptions options = PathOptions.of(Params.size("chunk", chunk), Params.size("pipeSize", pipeSize))
                     .withDepth(params.getParamsKeys().contains("depth") ? Params.count("depth", params.getParam("depth")) : 0);
             source = Source.open(src.file.path(), src.file.crc32c());
@@ -83,6 +96,9 @@ final class Sender implements AutoCloseable {
                 if (info.framework() != null) {
                     partnerTime = Metrics.BASELINE_TIME;
                     partnerCpu = Metrics.BASELINE_CPU;
+                } else if (Params.impl(impl) == Impl.FFM) {
+                    partnerTime = Metrics.JNI_TIME;
+                    partnerCpu = Metrics.JNI_CPU;
                 }
             }
         } catch (UnsupportedPathException e) {
@@ -96,6 +112,71 @@ final class Sender implements AutoCloseable {
         }
         bytes = src.bytes;
         host = new HostLoad();
+    }
+
+    /**
+     * Refuses a path that does not run on this benchmark's kind of thread, and a fork whose JMH thread is not of the kind
+     * asked (thread=virtual needs the fork flags {@link ThreadKind#FORK_FLAGS}, which zcbench run adds); notes the
+     * carrier a virtual thread runs on, whose kernel thread the counters follow.
+     */
+    private void onThread(PathInfo info, Impl impl) {
+        String refusal = thread == ThreadKind.VIRTUAL && impl == Impl.NATIVE
+                ? "thread=virtual runs the Java path; impl=native is plain C making blocking calls on the socket the JDK "
+                        + "made non-blocking: impl=paired alternates the two, the socket blocking for the twin"
+                : thread.refusal(info);
+        if (refusal != null) {
+            throw new UnsupportedPathException(info.id(), refusal, null);
+        }
+        boolean virtual = ThreadKind.currentIsVirtual();
+        if (thread == ThreadKind.VIRTUAL) {
+            String why = ThreadKind.virtualUnavailable();
+            if (why != null) {
+                throw new UnsupportedPathException(info.id(), "thread=virtual: " + why,
+                        "start the forks on JDK 21 or later (zcbench run --jvm /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)");
+            }
+            if (!virtual) {
+                throw new UsageException("parameter thread=virtual: JMH runs this benchmark on a platform thread; start its "
+                        + "fork with " + String.join(" ", ThreadKind.FORK_FLAGS) + " (zcbench run adds them)");
+            }
+        } else if (virtual) {
+            throw new UsageException("parameter thread=platform: JMH runs this benchmark on a virtual thread "
+                    + "(-Djmh.executor=VIRTUAL); pass -p thread=virtual, or start the fork without that flag");
+        }
+        if (virtual) {
+            pinned = new PinnedEvents();
+        }
+        if (virtual && NativeLibrary.isAvailable()) {
+            carrier = Fds.gettid();
+            System.out.println("[zcbench] thread=virtual: " + Thread.currentThread() + ", carrier tid " + carrier
+                    + " (one carrier: jdk.virtualThreadScheduler.parallelism="
+                    + System.getProperty("jdk.virtualThreadScheduler.parallelism", "default") + ", maxPoolSize="
+                    + System.getProperty("jdk.virtualThreadScheduler.maxPoolSize", "default") + "; jdk.pollerMode="
+                    + System.getProperty("jdk.pollerMode", "the JDK's default") + ")");
+        }
+    }
+
+    /** thread=virtual: the JDK's pinned events of the benchmark's virtual thread per operation of the fork so far. */
+    private void publishPinned() {
+        if (pinned == null) {
+            return;
+        }
+        long n = pinned.stopAndCount();
+        pinned.close();
+        pinned = null;
+        double v = n < 0 || opsInFork == 0 ? Double.NaN : (double) n / opsInFork;
+        CounterRegistry.publishExtra(Metrics.VTHREAD_PINNED, v, unit(Metrics.VTHREAD_PINNED, v, "JFR's recording was unreadable"));
+    }
+
+    /** The counters follow the carrier's kernel thread: a virtual thread that moved to another carrier is an error. */
+    private void checkCarrier() {
+        if (carrier > 0) {
+            int now = Fds.gettid();
+            if (now != carrier) {
+                throw new IllegalStateException("thread=virtual: the benchmark's virtual thread moved from carrier tid "
+                        + carrier + " to " + now + ", so its counters followed the wrong thread; run its fork with "
+                        + String.join(" ", ThreadKind.FORK_FLAGS));
+            }
+        }
     }
 
     /** Timed operations are never counted (the zc profiler counts extra operations at teardown). */
@@ -133,15 +214,37 @@ final class Sender implements AutoCloseable {
         if (paired) {
             try {
                 prepareOne();
+                int restore = blockingForTwin();
                 partner.begin();
                 session.executeTwin(Window.NONE, partner);
                 partner.end();
+                opsInFork++;
+                if (restore >= 0) {
+                    Fds.setOpenFlags(target.fd(), restore);
+                }
             } catch (IOException | RuntimeException e) {
                 Outcomes.failed(params, e);
                 throw e;
             }
         }
         prepareOne();
+    }
+
+    /**
+     * On a virtual thread the JDK has made the socket non-blocking (it does for a virtual thread's socket I/O); the twin,
+     * plain C making blocking calls, runs with O_NONBLOCK cleared, and the flag is put back after it, outside its
+     * clock. Returns the flags to restore, or -1 when nothing was changed.
+     */
+    private int blockingForTwin() throws IOException {
+        if (carrier == 0 || target.destination() != Destination.SOCKET) {
+            return -1;
+        }
+        int flags = (int) Fds.check(Fds.openFlags(target.fd()), "fcntl(F_GETFL) of the socket");
+        if ((flags & Fds.O_NONBLOCK) == 0) {
+            return -1;
+        }
+        Fds.check(Fds.setOpenFlags(target.fd(), flags & ~Fds.O_NONBLOCK), "fcntl(F_SETFL) of the socket");
+        return flags;
     }
 
     private void prepareOne() throws IOException {
@@ -160,6 +263,7 @@ final class Sender implements AutoCloseable {
             // Throws DataLossException unless the destination confirms every byte.
             Transfer.Outcome o = session.execute(inline == null ? Window.NONE : inline, timed);
             timed.end();
+            opsInFork++;
             Delivery d = o.delivery();
             if (d != null && d.receiverCpuNs() >= 0) {
                 receiverCpuNs += d.receiverCpuNs();
@@ -195,8 +299,10 @@ final class Sender implements AutoCloseable {
             return;
         }
         publishTimed();
+        checkCarrier();
         try {
             CounterRegistry.publish(session.count(config, ops, counted));
+            opsInFork += ops;
             publishCounted();
             if (target.destination() == Destination.SOCKET) {
                 publishReceiver(session.receiver());
@@ -235,6 +341,7 @@ final class Sender implements AutoCloseable {
             timedNsInFork += w.wallNs();
         }
         if (++measuredIterations == params.getMeasurement().getCount()) {
+            publishPinned();
             // the fork so far, at the end of its last measured iteration: what a fork buys in measured time
             double share = 100.0 * timedNsInFork / (ManagementFactory.getRuntimeMXBean().getUptime() * 1e6);
             CounterRegistry.publishExtra(Metrics.FORK_MEASURED_SHARE, share, Metrics.FORK_MEASURED_SHARE.unit());
@@ -367,6 +474,10 @@ final class Sender implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (pinned != null) {
+            pinned.close();
+            pinned = null;
+        }
         try (Source s = source; Target t = target; TransferSession p = session) {
             source = null;
             target = null;

@@ -53,6 +53,13 @@ public abstract class SendingState {
     @Param({"paired"})
     public String impl;
 
+    /**
+     * platform: the operations run on JMH's platform thread; virtual: on a virtual thread (JDK 21+, a fork started with
+     * {@code ThreadKind.FORK_FLAGS}: JMH's virtual executor on one carrier, which the counters follow).
+     */
+    @Param({"platform"})
+    public String thread;
+
     protected final Sender sender = new Sender();
 
     @Setup(Level.Iteration)

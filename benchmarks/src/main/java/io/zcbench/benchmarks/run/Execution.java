@@ -6,6 +6,7 @@ import io.zcbench.benchmarks.profile.CounterRegistry;
 import io.zcbench.harness.counters.CounterConfig;
 import io.zcbench.harness.counters.ThreadCounters;
 import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.path.ThreadKind;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -233,6 +234,9 @@ final class Execution {
         List<String> extra = new ArrayList<>(sinks.ensureStarted());
         extra.add("-D" + CounterRegistry.FORK_NUMBER + "=" + forkNumber);
         extra.addAll(classes.nextFork());
+        if (ThreadKind.VIRTUAL.id().equals(c.params().get("thread"))) {
+            extra.addAll(ThreadKind.FORK_FLAGS); // the benchmark thread virtual, on one carrier
+        }
         Options opts = options(c, preset, user, dir, dataDir, hw, oneFork, extra);
         Path outcomes = dir.resolve("outcomes.jsonl");
         long before = RunFolder.lines(outcomes);

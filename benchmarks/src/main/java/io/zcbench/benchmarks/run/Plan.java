@@ -3,6 +3,8 @@ package io.zcbench.benchmarks.run;
 import io.zcbench.benchmarks.Params;
 import io.zcbench.benchmarks.PinState;
 import io.zcbench.harness.UsageException;
+import io.zcbench.harness.path.Impl;
+import io.zcbench.harness.path.ThreadKind;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.path.CopyPaths;
@@ -213,7 +215,7 @@ final class Plan {
     }
 
     static final List<String> KNOWN_PARAMS = List.of("path", "impl", "size", "chunk", "cache", "dir", "pipeSize", "depth", "sink",
-            "receive", "rcvlowat", "cc", "sync", "counters", "pin", "limit", "hot", "hotRate");
+            "receive", "rcvlowat", "cc", "sync", "counters", "pin", "limit", "hot", "hotRate", "thread");
 
     /** JMH's parser keeps -p keys to itself; read them from the arguments to catch a misspelt one. */
     static void checkParamNames(List<String> jmhArgs) {
@@ -272,6 +274,7 @@ final class Plan {
                     case "sink" -> Params.sink(v);
                     case "cc" -> Params.cc(v, Params.sink(c.params().get("sink")) == null);
                     case "impl" -> Params.impl(v);
+                    case "thread" -> Params.thread(v);
                     case "pin" -> PinState.decide(v, c.threads(), Runtime.getRuntime().availableProcessors(), true);
                     case "counters" -> {
                         if (!List.of("off", "on", "all").contains(v)) {
@@ -290,6 +293,21 @@ final class Plan {
             if (c.threads() < 1) {
                 throw new UsageException("-t must be at least 1");
             }
+        }
+    }
+
+    /**
+     * thread=virtual needs forks on JDK 21 or later, impl=ffm on 22 or later: refused in one line before any fork when
+     * the forks' JVM ({@code --jvm}, else the runner's) is older, rather than a skipped fork per benchmark.
+     */
+    static void checkForkJdk(List<Combo> combos, ForkJvm jvm) {
+        boolean ffm = combos.stream().anyMatch(c -> Impl.FFM.id().equals(c.params().get("impl")));
+        boolean virtual = combos.stream().anyMatch(c -> ThreadKind.VIRTUAL.id().equals(c.params().get("thread")));
+        int need = ffm ? 22 : virtual ? 21 : 0;
+        if (jvm.feature() < need) {
+            throw new UsageException((ffm ? "impl=ffm (the FFM API) needs forks on JDK 22 or later"
+                    : "thread=virtual needs forks on JDK 21 or later") + "; they would start on Java " + jvm.version() + " ("
+                    + jvm.path() + "): add --jvm /usr/lib/jvm/temurin-25-jdk-amd64/bin/java (or another JDK " + need + "+)");
         }
     }
 

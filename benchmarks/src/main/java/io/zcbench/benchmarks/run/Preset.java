@@ -229,6 +229,17 @@ public record Preset(String name, String description, List<Grid> grids, Schedule
                             new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "64MiB", "cache",
                                     "warm", "receive", "copy,splice,trunc,zerocopy-receive", "rcvlowat", "256KiB"))),
                     Schedule.forks(5).warmup(1, ms(200)).measure(3, ms(200)).inRounds().profiler("ops=1").c1Only());
+            case "java-next" -> new Preset("java-next",
+                    "Java's newer I/O as dimensions, forks on JDK 22+ (--jvm): transfer-to, traditional, mmap-write and splice "
+                            + "on a platform and on a virtual thread (one carrier), each paired with its native twin; splice, "
+                            + "vmsplice and copy-file-range with their kernel calls through FFM, each paired with the same path "
+                            + "through JNI (impl=ffm: FFM ÷ JNI); 64 MiB warm to each destination; 5 forks in random rounds, "
+                            + "3 x 0.5 s warmup (C2), 5 x 0.2 s measurement",
+                    List.of(new Grid(BOTH, params("path", "transfer-to,traditional,mmap-write,splice", "impl", "paired",
+                                    "thread", "platform,virtual", "size", "64MiB", "cache", "warm")),
+                            new Grid(BOTH, params("path", "splice,vmsplice,copy-file-range", "impl", "ffm", "size", "64MiB",
+                                    "cache", "warm"))),
+                    Schedule.forks(5).warmup(3, ms(500)).measure(5, ms(200)).inRounds().profiler("ops=1"));
             case "smoke" -> new Preset("smoke",
                     "every path x destination once, paired with its native twin (or a framework path's raw baseline), 256 KiB warm, and transfer-to with each other "
                             + "receive method, one 100 ms iteration: proves the suite runs, measures nothing",
@@ -236,7 +247,7 @@ public record Preset(String name, String description, List<Grid> grids, Schedule
                             new Grid(List.of("ToSocket"), params("path", "transfer-to", "impl", "java", "size", "256KiB", "cache",
                                     "warm", "receive", RECEIVE_METHODS))),
                     Schedule.forks(1).warmup(0, ms(100)).measure(1, ms(100)).c1Only());
-            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, large, overhead, receive, frameworks or smoke");
+            default -> throw new UsageException("unknown preset '" + name + "'; choose quick, full, large, overhead, receive, frameworks, java-next or smoke");
         };
     }
 }

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code zcbench run --preset quick|full|large|overhead|receive|frameworks|smoke [JMH options]}: runs a preset one parameter
+ * {@code zcbench run --preset quick|full|large|overhead|receive|frameworks|java-next|smoke [JMH options]}: runs a preset one parameter
  * combination at a time and rewrites {@code results/<run-id>/jmh.json} after each, so an interrupted
  * run keeps everything that finished. Writes {@code env.json} beside it, records skipped and failed
  * benchmarks in {@code outcomes.jsonl}, prints up front how many benchmarks will run and about how
@@ -150,13 +150,14 @@ public final class RunMain {
     }
 
     static final String HELP = String.join("\n",
-            "usage: zcbench run [--preset quick|full|large|overhead|receive|frameworks|smoke] [--results DIR] [--hw] [--repeat] [--jvm PATH] [--dry-run] [JMH options] [benchmark regex]",
+            "usage: zcbench run [--preset quick|full|large|overhead|receive|frameworks|java-next|smoke] [--results DIR] [--hw] [--repeat] [--jvm PATH] [--dry-run] [JMH options] [benchmark regex]",
             "",
             "  --preset NAME   quick (default; every path paired with its native twin to a socket and a file, Netty's paths",
             "                  paired with their raw baselines, and transfer-to with every receive method, about 5 min), full",
             "                  (about 4 h), large (a 1 GiB file through a 256 MiB memory cgroup beside a hot set, root, about",
             "                  4 min), overhead (counters off/on/all, about 11 min), receive (3 sending paths x every receive",
             "                  method, and transfer-to with SO_RCVLOWAT, about 3 min), frameworks (Netty's paths beside their raw baselines, 3 sizes, about 4 min),",
+            "                  java-next (virtual threads and FFM against JNI, forks on JDK 22+ by --jvm, about 6 min),",
             "                  smoke (seconds; proves the suite runs)",
             "  --results DIR   where results/<run-id>/ goes (default: results)",
             "  --hw            afterwards, a second pass with hardware counters (-prof zc:hw=true) into jmh-hw.json;",
@@ -196,6 +197,7 @@ public final class RunMain {
                     + Preset.BOTH);
         }
         Plan.validate(combos);
+        Plan.checkForkJdk(combos, user.getJvm().hasValue() ? ForkJvm.check(user.getJvm().get()) : ForkJvm.runners());
         Duration budgetTime = budgetOf(args, preset, user, combos);
         Duration estimate = budgetTime == null ? Plan.estimate(preset, user, combos) : budgetTime;
         out.printf(Locale.ROOT, "zcbench run: preset %s (%s)%n", preset.name(), preset.description());

@@ -62,7 +62,7 @@ class RunMainTest {
         assertTrue(runError("-p", "sink=nowhere").startsWith("parameter sink=nowhere: sink 'nowhere' has no port"));
         assertTrue(runError("-p", "dir=/nonexistent/zc").contains("does not exist"));
         assertTrue(runError("-p", "sizes=1MiB").startsWith("unknown parameter -p sizes; the benchmarks take: path, impl, size"));
-        assertTrue(runError("-p", "impl=rust").startsWith("parameter impl=rust: unknown impl 'rust'; choose java, native or paired"));
+        assertTrue(runError("-p", "impl=rust").startsWith("parameter impl=rust: unknown impl 'rust'; choose java, native, paired or ffm"));
         assertTrue(runError("-p", "cc=no-such").startsWith("parameter cc=no-such: not a congestion control name"));
         assertTrue(runError("-p", "cc=vegas").startsWith("parameter cc=vegas: congestion control 'vegas' is not loaded"));
         assertTrue(runError("-p", "pin=0:1:2").startsWith("parameter pin=0:1:2: use auto, none, or SENDER_CPU:SINK_CPU"));
@@ -97,6 +97,35 @@ class RunMainTest {
         assertTrue(err.equals("--results " + file + " is a file, not a folder: name a folder for the runs' results (it is made "
                 + "if missing)"), err);
         assertEquals("x", Files.readString(file), "left as it was");
+    }
+
+    @Test
+    void virtualThreadsAndFfmAreRefusedBeforeAnyForkWhereTheForksJdkHasNeither() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21, "the runner's JDK has virtual threads");
+        String virtual = runError("-p", "thread=virtual", "-p", "path=transfer-to", "--dry-run");
+        assertTrue(virtual.startsWith("thread=virtual needs forks on JDK 21 or later") && virtual.contains("--jvm"), virtual);
+        String ffm = runError("--preset", "java-next", "--dry-run");
+        assertTrue(ffm.startsWith("impl=ffm (the FFM API) needs forks on JDK 22 or later"), ffm);
+        assertTrue(runError("-p", "thread=green", "--dry-run").startsWith("parameter thread=green: unknown thread kind"));
+        java.nio.file.Path jdk25 = java.nio.file.Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        if (java.nio.file.Files.isExecutable(jdk25)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(0, new RunMain(new PrintStream(out, true, StandardCharsets.UTF_8))
+                    .run(new String[] {"--preset", "java-next", "--jvm", jdk25.toString(), "--dry-run"}));
+            String listed = out.toString(StandardCharsets.UTF_8);
+            assertTrue(listed.contains("thread=virtual") && listed.contains("impl=ffm"), listed);
+        }
+    }
+
+    @Test
+    void javaNextPairsEachPathOnBothThreadKindsAndEachJniPathThroughFfm() throws Exception {
+        List<Combo> all = Plan.combos(Preset.named("java-next"), new CommandLineOptions());
+        List<Combo> ffm = all.stream().filter(c -> c.params().get("impl").equals("ffm")).toList();
+        assertEquals(5, ffm.size(), "splice and vmsplice to both destinations, copy-file-range to a file: " + ffm);
+        List<Combo> threads = all.stream().filter(c -> c.params().containsKey("thread")).toList();
+        assertEquals(16, threads.size(), "4 paths x 2 thread kinds x 2 destinations: " + threads);
+        assertTrue(threads.stream().allMatch(c -> c.params().get("impl").equals("paired")), threads.toString());
+        assertFalse(Preset.named("java-next").c1Forks(), "C2: the JIT users run, FFM's downcalls included");
     }
 
     @Test

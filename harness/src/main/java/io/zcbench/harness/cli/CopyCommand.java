@@ -9,6 +9,8 @@ import io.zcbench.harness.fixture.CacheState;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.Impl;
+import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.path.ThreadKind;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.sink.Congestion;
@@ -135,10 +137,17 @@ final class CopyCommand implements Callable<Integer> {
             + "instead of failing with EFAULT. Costs 2 fcntl per transfer and 1 per 16 chunks; off by default.")
     boolean lease;
 
-    @Option(names = "--impl", paramLabel = "java|native", defaultValue = "java",
+    @Option(names = "--impl", paramLabel = "java|native|ffm", defaultValue = "java",
             description = "java: the path as zcbench implements it; native: its twin, the same loop in C in one JNI call (framework paths have none) "
-                    + "(same descriptors, buffers, chunk and pipe). Default: ${DEFAULT-VALUE}.")
+                    + "(same descriptors, buffers, chunk and pipe); ffm: the Java path with its kernel calls through FFM "
+                    + "downcalls instead of JNI (splice, vmsplice, copy-file-range; JDK 22+). Default: ${DEFAULT-VALUE}.")
     String impl;
+
+    @Option(names = "--thread", paramLabel = "platform|virtual", defaultValue = "platform",
+            description = "platform: the transfer runs on a platform thread; virtual: on a virtual thread of one carrier "
+                    + "(JDK 21+; traditional, traditional-heap, mmap-write, transfer-to, splice), which --counters follow. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String thread;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Longest wait without progress on the sink before giving up (default: ${DEFAULT-VALUE} s).")
@@ -210,6 +219,7 @@ final class CopyCommand implements Callable<Integer> {
             throw new UsageException("--hw-counters needs --counters");
         }
         CopyJob.validate(options);
+        ThreadKind kind = threadKind(options);
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
         List<CopyResult> results = new ArrayList<>();
@@ -221,7 +231,8 @@ final class CopyCommand implements Callable<Integer> {
             case "never" -> false;
             default -> throw new UsageException("--progress " + progress + ": expected auto, always or never");
         };
-        new CopyJob(options, System.err).withProgress(showProgress, terminal).run(r -> {
+        CopyJob job = new CopyJob(options, System.err).withProgress(showProgress, terminal);
+        onThread(kind, () -> job.run(r -> {
             results.add(r);
             if (single && r.skipped() != null) {
                 // One pair asked for and it cannot run: that is an error, reported as one line (and its JSON object).
@@ -244,11 +255,74 @@ final class CopyCommand implements Callable<Integer> {
                 printText(out, r, results.size() > 1);
             }
             out.flush();
-        });
+        }));
         if (!json && results.size() > 1) {
             printSummary(out, results);
         }
         return exitCode(results);
+    }
+
+    /** The --thread kind, refused with one line where it cannot run: a JDK before 21, or a path not measured on it. */
+    private ThreadKind threadKind(CopyJob.Options options) {
+        ThreadKind kind;
+        try {
+            kind = ThreadKind.parse(thread);
+        } catch (UsageException e) {
+            throw new UsageException("--thread " + thread + ": " + e.getMessage());
+        }
+        if (kind == ThreadKind.VIRTUAL) {
+            String why = ThreadKind.virtualUnavailable();
+            if (why != null) {
+                throw new UsageException("--thread virtual: " + why + "; run with JAVA_HOME set to a JDK 21 or later");
+            }
+            if (options.impl() == Impl.NATIVE) {
+                throw new UsageException("--thread virtual runs the Java path (--impl java or ffm); --impl native is plain C "
+                        + "making blocking calls on a socket the JDK makes non-blocking for a virtual thread");
+            }
+            for (PathInfo p : options.paths()) {
+                String refusal = kind.refusal(p);
+                if (refusal != null) {
+                    throw new UsageException("--thread virtual with --path " + p.id() + ": " + refusal);
+                }
+            }
+        }
+        return kind;
+    }
+
+    /** A job that may throw what the command throws. */
+    private interface Job {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code job} here (platform), or on a virtual thread of a scheduler with one carrier (its properties set
+     * before this JVM's first virtual thread), waiting for it and rethrowing what it threw.
+     */
+    private static void onThread(ThreadKind kind, Job job) throws Exception {
+        if (kind == ThreadKind.PLATFORM) {
+            job.run();
+            return;
+        }
+        System.setProperty("jdk.virtualThreadScheduler.parallelism", "1");
+        System.setProperty("jdk.virtualThreadScheduler.maxPoolSize", "1");
+        Exception[] failed = new Exception[1];
+        Error[] error = new Error[1];
+        Thread t = ThreadKind.startVirtual("zcbench-copy", () -> {
+            try {
+                job.run();
+            } catch (Exception e) {
+                failed[0] = e;
+            } catch (Error e) {
+                error[0] = e;
+            }
+        });
+        t.join();
+        if (error[0] != null) {
+            throw error[0];
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
     }
 
     private static void printJson(PrintWriter out, ObjectMapper mapper, CopyResult r) {

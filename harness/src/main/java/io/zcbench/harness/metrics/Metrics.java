@@ -39,6 +39,7 @@ public final class Metrics {
     public static final String LARGE = "large files";
     public static final String TWIN = "native twin";
     public static final String BASELINE = "raw baseline";
+    public static final String JNI = "JNI beside FFM";
     public static final String RECEIVER = "the receiving end";
     public static final String HOST = "the machine while it ran";
     public static final String RUN = "how it was measured";
@@ -205,6 +206,15 @@ public final class Metrics {
                     + "timed around each like them; runs before it was named so have these figures as twin.time");
     public static final MetricDef BASELINE_CPU = m("baseline.cpu.perKiB", "ns/KiB", "raw baseline, on-CPU per KiB",
             Better.LOWER, BASELINE, false, "a framework path's raw baseline's on-CPU time per KiB, in its paired operations");
+    public static final MetricDef VTHREAD_PINNED = m("vthread.pinned", "#/op", "virtual thread pinned (JFR)", Better.LOWER,
+            SWITCHES, false, "thread=virtual: the JDK's jdk.VirtualThreadPinned events (a park while the virtual thread "
+                    + "could not unmount from its carrier) of the benchmark's virtual thread, recorded by JFR with no threshold "
+                    + "from the fork's first operation to its last measured iteration, per operation run meanwhile");
+    public static final MetricDef JNI_TIME = m("jni.time", "ns/op", "JNI path, time per operation", Better.LOWER, JNI,
+            false, "impl=ffm: the same Java path with its kernel calls through libzcbench's JNI natives, alternating one by "
+                    + "one with the FFM operations in the same fork, timed around each like them");
+    public static final MetricDef JNI_CPU = m("jni.cpu.perKiB", "ns/KiB", "JNI path, on-CPU per KiB", Better.LOWER, JNI,
+            false, "impl=ffm: the JNI operations' on-CPU time per KiB, in their paired operations");
     public static final MetricDef RECEIVER_CPU = m("receiver.cpu.perKiB", "ns/KiB", "receiver on-CPU per KiB, counted transfers",
             Better.LOWER, RECEIVER, false, "the sink's receiving thread's on-CPU time per KiB received, counted by the sink on "
                     + "itself in the counted operations (its counting's own cost included; receiver.timed.cpu.perKiB is "

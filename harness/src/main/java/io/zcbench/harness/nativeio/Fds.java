@@ -37,6 +37,12 @@ public final class Fds {
     /** A second descriptor for the same open file (F_DUPFD_CLOEXEC), or -errno. */
     public static native int dup(int fd);
 
+    /** poll(2) until {@code fd} takes more bytes (after EAGAIN on a non-blocking socket); 0 or -errno. */
+    public static native int waitWritable(int fd);
+
+    /** EAGAIN as the natives return it (-errno). */
+    public static final int EAGAIN = -11;
+
     /** O_NONBLOCK on Linux (every architecture zcbench builds for). */
     public static final int O_NONBLOCK = 04000;
 

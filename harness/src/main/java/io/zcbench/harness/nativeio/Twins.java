@@ -19,7 +19,7 @@ public final class Twins {
     private Twins() {
     }
 
-    private static native long copyFileRange0(int in, long offIn, int out, long len);
+    static native long copyFileRange0(int in, long offIn, int out, long len);
 
     private static native int twinId0(String name);
 

@@ -25,7 +25,7 @@ public final class Zerocopy {
 
     private static native int reapZerocopy0(int fd, boolean wait, long[] done);
 
-    private static native long vmsplice0(int pipeWrite, long address, long len);
+    static native long vmsplice0(int pipeWrite, long address, long len);
 
     private static native long bufferAddress0(ByteBuffer buffer);
 

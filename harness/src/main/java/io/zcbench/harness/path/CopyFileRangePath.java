@@ -3,7 +3,8 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
-import io.zcbench.harness.nativeio.Twins;
+import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.KernelCalls;
 import io.zcbench.harness.path.mechanism.ChunkedTransfer;
 import io.zcbench.harness.path.mechanism.TwinLoop;
 
@@ -15,7 +16,7 @@ import java.util.EnumSet;
  * JDKs try copy_file_range first). The kernel copies page cache to page cache, one CPU copy in the kernel,
  * or none where the file system shares extents (reflink: XFS, Btrfs). A socket cannot be its destination.
  */
-public final class CopyFileRangePath implements CopyPath {
+public final class CopyFileRangePath implements ForeignView.Capable {
     public static final PathInfo INFO = new PathInfo("copy-file-range",
             "copy_file_range(file→file) until the file is copied, through libzcbench",
             "the same copy_file_range loop in C", true, false, EnumSet.of(Destination.FILE),
@@ -31,13 +32,24 @@ public final class CopyFileRangePath implements CopyPath {
     }
 
     private final TwinLoop twin = new TwinLoop("copy-file-range");
+    /** What the Java loop's calls go through: JNI, or FFM for one transfer under impl=ffm. */
+    private KernelCalls calls = KernelCalls.JNI;
     private final ChunkedTransfer.Step step = (source, target, pos, remaining) ->
-
-            Twins.copyFileRange(source.fd(), pos, target.fd(), Math.min(remaining, 0x7ffff000L));
+            Fds.check(calls.copyFileRange(source.fd(), pos, target.fd(), Math.min(remaining, 0x7ffff000L)), "copy_file_range");
 
     @Override
     public long transfer(Source source, Target target) throws IOException {
         return ChunkedTransfer.run("copy_file_range", source, target, step);
+    }
+
+    @Override
+    public long transfer(Source source, Target target, KernelCalls api) throws IOException {
+        calls = api;
+        try {
+            return ChunkedTransfer.run("copy_file_range", source, target, step);
+        } finally {
+            calls = KernelCalls.JNI;
+        }
     }
 
     @Override

@@ -71,9 +71,21 @@ public interface CopyPath extends AutoCloseable {
         return Map.of();
     }
 
-    /** This path run as {@code impl}: itself for java, a view whose transfer is the native twin for native. */
+    /**
+     * This path run as {@code impl}: itself for java, a view whose transfer is the native twin for native, a view whose
+     * kernel calls go through FFM for ffm (refused, closing this path, where the path has none to make so).
+     */
     default CopyPath as(Impl impl) {
-        return impl == Impl.JAVA ? this : new NativeTwin(this);
+        return switch (impl) {
+            case JAVA -> this;
+            case NATIVE -> new NativeTwin(this);
+            case FFM -> {
+                if (this instanceof ForeignView.Capable c) {
+                    yield new ForeignView(c);
+                }
+                throw ForeignView.refuse(this);
+            }
+        };
     }
 
     /**

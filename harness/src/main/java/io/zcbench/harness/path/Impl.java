@@ -2,9 +2,12 @@ package io.zcbench.harness.path;
 
 import io.zcbench.harness.UsageException;
 
-/** Which implementation of a path runs: the Java path, or its native twin (the same loop in C). */
+/**
+ * Which implementation of a path runs: the Java path, its native twin (the same loop in C), or the Java path with its
+ * kernel calls made through FFM downcalls instead of JNI (JDK 22+).
+ */
 public enum Impl {
-    JAVA("java"), NATIVE("native");
+    JAVA("java"), NATIVE("native"), FFM("ffm");
 
     private final String id;
 
@@ -22,6 +25,6 @@ public enum Impl {
                 return i;
             }
         }
-        throw new UsageException("unknown impl '" + text + "'; choose java or native");
+        throw new UsageException("unknown impl '" + text + "'; choose java, native or ffm");
     }
 }

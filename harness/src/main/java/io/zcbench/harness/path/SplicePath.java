@@ -18,7 +18,7 @@ import java.util.EnumSet;
  * no CPU copy in user space. The pipe is sized with F_SETPIPE_SZ (default: the chunk size; the
  * kernel rounds up to a power-of-two number of pages) and each splice pair moves at most one pipe-full.
  */
-public final class SplicePath extends PipedPath {
+public final class SplicePath extends PipedPath implements ForeignView.Capable {
     public static final PathInfo INFO = new PathInfo("splice",
             "splice(file→pipe) + splice(pipe→dest) per chunk, through libzcbench",
             "the same splice pair per chunk, the loop in C, through the same pipe", true, false,
@@ -47,9 +47,9 @@ public final class SplicePath extends PipedPath {
 
     /** One pipe-full: file → pipe, then pipe → destination until the pipe is empty. */
     private long move(Source source, Target target, long pos, long remaining) throws IOException {
-        long n = Fds.check(Pipes.splice(source.fd(), pos, pipe.write(), -1, Math.min(perCall, remaining),
+        long n = Fds.check(calls.splice(source.fd(), pos, pipe.write(), -1, Math.min(perCall, remaining),
                 Pipes.SPLICE_F_MOVE), "splice(file->pipe)");
-        pipe.drainTo(target, n, n < remaining);
+        pipe.drainTo(target, n, n < remaining, calls);
         return n;
     }
 

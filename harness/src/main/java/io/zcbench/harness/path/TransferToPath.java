@@ -51,8 +51,10 @@ public final class TransferToPath implements CopyPath {
                     pos += n;
                     idle = 0;
                     target.progress(pos);
-                } else if (++idle > 1000) {
-                    // Blocking channels: zero progress this often means the source shrank.
+                } else if (++idle % 1000 == 0 && (in.size() < size || target.destination() == Destination.FILE)) {
+                    // A blocking destination returns 0 only at the source's end: it shrank. A socket the JDK made
+                    // non-blocking (a virtual thread's, JDK 21+) returns 0 whenever its buffer is full, and
+                    // transferTo does not park: the loop calls again, as a server's would.
                     throw new IOException("transferTo made no progress at " + pos + " of " + size + " bytes");
                 }
             }

@@ -3,6 +3,7 @@ package io.zcbench.harness.path;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.nativeio.Fds;
 import io.zcbench.harness.nativeio.Zerocopy;
 import io.zcbench.harness.path.mechanism.MappedWindows;
 import io.zcbench.harness.path.mechanism.PathPipe;
@@ -18,7 +19,7 @@ import java.util.EnumSet;
  * pipe takes references to the pages (no SPLICE_F_GIFT: they stay the page cache's), so no CPU copy on the
  * way to a socket; to a file, splicing out of the pipe copies into the destination's page cache.
  */
-public final class VmsplicePath extends PipedPath {
+public final class VmsplicePath extends PipedPath implements ForeignView.Capable {
     public static final PathInfo INFO = new PathInfo("vmsplice",
             "mmap(file) per GiB, vmsplice(mapped pages → pipe) + splice(pipe → dest) per chunk, through libzcbench",
             "the same vmsplice + splice per chunk from its own mmap(2) per GiB, through the same pipe, in C", true, false,
@@ -51,8 +52,8 @@ public final class VmsplicePath extends PipedPath {
 
     /** Pages into the pipe, then the pipe emptied into the destination: every page leaves before the next. */
     private long move(Target target, long address, long pos, long left) throws IOException {
-        long n = Zerocopy.vmsplice(pipe.write(), address, Math.min(perCall, left));
-        pipe.drainTo(target, n, n < left); // as the twin: more to come until the window's last bytes
+        long n = Fds.check(calls.vmsplice(pipe.write(), address, Math.min(perCall, left)), "vmsplice");
+        pipe.drainTo(target, n, n < left, calls); // as the twin: more to come until the window's last bytes
         return n;
     }
 

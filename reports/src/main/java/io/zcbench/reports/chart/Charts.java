@@ -155,7 +155,7 @@ public final class Charts {
         String solid = frameworks ? "the path (solid)" : "Java path (solid)";
         String pale = frameworks ? "its native twin, or a framework path's raw baseline (pale)" : "its native twin: the same calls from C (pale)";
         for (TableRow t : ranked) {
-            String path = t.row().path() + (t.impl() == Impl.NATIVE ? " (twin only)" : "");
+            String path = t.row().path() + (t.impl() == Impl.NATIVE ? " (twin only)" : "") + t.row().variant();
             d.addValue(t.throughput().gbs(), solid, path);
             whiskers.put(new WhiskerBarRenderer.Cell(0, path), new double[] {t.throughput().low(), t.throughput().high()});
             if (twins) {

@@ -201,6 +201,12 @@ public final class Comparison {
         return key(r, Set.of());
     }
 
+    /**
+     * Parameters added after runs were made, at the value that means what those runs did: a run with the value and one
+     * without the parameter measured the same benchmark (thread=platform, rcvlowat=0), so the key leaves them out.
+     */
+    public static final Map<String, String> NEUTRAL = Map.of("thread", "platform", "rcvlowat", "0");
+
     /** A benchmark's identity across runs: its class and parameters, without the settings the runs differ in. */
     public static String key(Row r, Set<String> settings) {
         return key(r.benchmark(), r.params(), r.threads(), r.mode(), settings);
@@ -211,6 +217,7 @@ public final class Comparison {
         String bench = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
         Map<String, String> p = new TreeMap<>(params);
         p.remove("dir"); // a data directory path differs between machines without changing the benchmark
+        NEUTRAL.forEach((k, v) -> p.remove(k, v));
         p.keySet().removeAll(settings);
         return bench + " " + p + " threads=" + threads + " mode=" + mode;
     }

@@ -24,13 +24,14 @@ public final class ConsoleSummary {
         String coverage = table.rows().stream().map(TableRow::gbsCoverage).distinct().reduce((a, b) -> "varies").orElse("");
         // Where the receive method varies, each socket row names its own: "transfer-to → copy".
         boolean methods = table.rows().stream().anyMatch(t -> !method(t).equals("splice"));
-        String line = "%-6s %-" + (methods ? 34 : 18) + "s %-6s %-5s %-22s %9s %-22s %11s %9s %11s%n";
+        boolean variants = table.rows().stream().anyMatch(t -> !t.row().variant().isEmpty());
+        String line = "%-6s %-" + ((methods ? 34 : 18) + (variants ? 17 : 0)) + "s %-6s %-5s %-22s %9s %-22s %11s %9s %11s%n";
         out.printf(Locale.ROOT, line, "dest", methods ? "path → receive method" : "path", "size", "cache",
                 "GB/s (interval)", "twin GB/s", "Java/native (interval)", "syscalls/op", "vol.cs/op", "CPU ns/KiB");
         for (TableRow t : table.rows()) {
             TableRow.Partner tw = t.partner();
             out.printf(Locale.ROOT, line, t.row().destination(),
-                    t.row().path() + (t.impl() == Impl.NATIVE ? " (twin)" : "") + (t.model().isFramework() ? " *" : "")
+                    t.row().path() + (t.impl() == Impl.NATIVE ? " (twin)" : "") + t.row().variant() + (t.model().isFramework() ? " *" : "")
                             + (methods && t.row().destination().equals("socket") ? " → " + method(t) : ""),
                     Units.formatSize(t.row().size()).replace(" ", ""),
                     t.row().cache(), figure(t.throughput().gbs(), t.throughput().low(), t.throughput().high(), ""),
@@ -44,6 +45,10 @@ public final class ConsoleSummary {
         table.rows().stream().map(TableRow::model).filter(PathModel::isFramework).distinct().forEach(m -> out.println(
                 "* " + m.id() + " (" + m.frameworkName() + "): twin GB/s is its raw baseline " + m.baseline() + "'s, and "
                         + "Java/native is " + m.pairRatio() + "; its counters are the event loop thread's"));
+        if (table.rows().stream().anyMatch(t -> t.impl() == Impl.FFM)) {
+            out.println("(FFM): the path's kernel calls through FFM downcalls; twin GB/s is the same path's through JNI, "
+                    + "alternating with it in the same forks, and Java/native is FFM ÷ JNI");
+        }
         for (RunData.Outcome o : run.outcomes()) {
             out.printf(Locale.ROOT, "%-6s %-18s %s: %s%n", RunData.destinationOf(o.benchmark()),
                     o.params().getOrDefault("path", "?"), o.outcome(), o.reason());

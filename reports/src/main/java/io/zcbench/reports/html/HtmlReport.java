@@ -38,6 +38,11 @@ import java.util.stream.Collectors;
  * template engine's HTML escaping: a parameter or kernel string holding {@code <script>} renders as text.
  */
 public final class HtmlReport {
+    /** impl=ffm rows: what their ratio is, and what it is taken against. */
+    static final String FFM_RATIO = "FFM ÷ JNI";
+    static final String FFM_PAIR = "the same Java loop with its kernel calls through libzcbench's JNI, alternating one by one "
+            + "with the FFM operations in the same forks";
+
     private static final Template TEMPLATE = compile("report.html.mustache");
 
     private HtmlReport() {
@@ -170,7 +175,7 @@ public final class HtmlReport {
         r.put("gbsRange", Units.range(t.throughput().low(), t.throughput().high()));
         r.put("speedup", Double.isNaN(t.throughput().speedup()) ? "–" : Units.num(t.throughput().speedup()) + "×");
         r.put("indistinct", Boolean.FALSE.equals(t.throughput().distinctFromBase()));
-        r.put("impl", t.impl() == Impl.NATIVE ? " (native twin only)" : "");
+        r.put("impl", (t.impl() == Impl.NATIVE ? " (native twin only)" : "") + t.row().variant());
         r.put("cacheNote", t.model().bypassesPageCache() ? "page cache bypassed: warm/cold does not apply" : null);
         r.put("ownNote", t.own().text().isEmpty() ? null : t.own().text());
         r.put("copiesMeasured", Double.isNaN(t.copies().sender()) ? null : t.copies().text());
@@ -185,10 +190,12 @@ public final class HtmlReport {
         r.put("twinRatio", noTwin ? "n/a" : Units.num(tw.ratio()) + "×" + (Double.isNaN(tw.ratioLow()) ? ""
                 : " (" + Units.range(tw.ratioLow(), tw.ratioHigh()) + ")"));
         PathModel pm = t.model();
-        r.put("twinLabel", pm.isFramework() ? pm.pairName() + ": " : "");
-        r.put("twinRatioLabel", pm.isFramework() ? pm.pairRatio() + " " : "");
-        r.put("twinTitle", noTwin ? "no " + pm.pairName() + " in this run"
-                : (pm.isFramework() ? pm.baseline() + ", the same kernel calls without " + pm.frameworkName() + ", alternating in "
+        boolean ffm = t.impl() == Impl.FFM;
+        r.put("twinLabel", ffm ? "JNI: " : pm.isFramework() ? pm.pairName() + ": " : "");
+        r.put("twinRatioLabel", ffm ? FFM_RATIO + " " : pm.isFramework() ? pm.pairRatio() + " " : "");
+        r.put("twinTitle", noTwin ? "no " + (ffm ? "JNI operations" : pm.pairName()) + " in this run"
+                : (ffm ? FFM_PAIR + "; " + FFM_RATIO + ": "
+                : pm.isFramework() ? pm.baseline() + ", the same kernel calls without " + pm.frameworkName() + ", alternating in "
                 + "the same forks; " + pm.pairRatio() + " is what the framework costs: " : "the same loop in C, one JNI call; Java ÷ native: ")
                 + tw.ratioCoverage() + "; "
                 + (tw.forkSpread().isEmpty() ? "one fork" : pm.pairName() + " GB/s per fork: " + tw.forkSpread()));
@@ -322,7 +329,7 @@ public final class HtmlReport {
                 Map<String, Object> e = new HashMap<>();
                 e.put("rank", ++rank);
                 e.put("id", t.row().path());
-                e.put("path", t.row().path() + (t.impl() == Impl.NATIVE ? " (native twin only)" : ""));
+                e.put("path", t.row().path() + (t.impl() == Impl.NATIVE ? " (native twin only)" : "") + t.row().variant());
                 e.put("framework", t.model().isFramework() ? t.model().frameworkName() : null);
                 e.put("gbs", Units.num(t.throughput().gbs()));
                 e.put("gbsRaw", Double.toString(t.throughput().gbs()));
@@ -332,9 +339,11 @@ public final class HtmlReport {
                 e.put("indistinct", Boolean.FALSE.equals(t.throughput().distinctFromBase()));
                 PathModel pm = t.model();
                 e.put("twin", Double.isNaN(t.partner().ratio()) ? "n/a" : Units.num(t.partner().ratio()) + "×");
-                e.put("twinVs", pm.isFramework() ? "÷ " + pm.baseline() : null);
-                e.put("twinTitle", Double.isNaN(t.partner().ratio()) ? "" : pm.pairRatio() + (pm.isFramework() ? " (raw: " + pm.baseline()
-                        + ", the same kernel calls without " + pm.frameworkName() + ")" : "") + ": " + Units.num(t.partner().ratio()) + "×"
+                boolean ffm = t.impl() == Impl.FFM;
+                e.put("twinVs", ffm ? "÷ JNI" : pm.isFramework() ? "÷ " + pm.baseline() : null);
+                e.put("twinTitle", Double.isNaN(t.partner().ratio()) ? "" : (ffm ? FFM_RATIO + " (" + FFM_PAIR + ")"
+                        : pm.pairRatio() + (pm.isFramework() ? " (raw: " + pm.baseline()
+                        + ", the same kernel calls without " + pm.frameworkName() + ")" : "")) + ": " + Units.num(t.partner().ratio()) + "×"
                         + (Double.isNaN(t.partner().ratioLow()) ? "" : ", interval " + Units.range(t.partner().ratioLow(), t.partner().ratioHigh())
                         + " (" + t.partner().ratioCoverage() + ")"));
                 e.put("sentence", sentence(t, g.destination()));

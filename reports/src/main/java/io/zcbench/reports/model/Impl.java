@@ -4,10 +4,11 @@ import java.util.Locale;
 
 /**
  * Which implementation of a path a row measured, from its {@code impl} parameter: zcbench's Java path, its native twin
- * alone (the loop in C), or both alternating in the same forks. Runs from before the parameter are Java.
+ * alone (the loop in C), both alternating in the same forks, or the Java path's kernel calls through FFM alternating
+ * with the same path through JNI (ffm). Runs from before the parameter are Java.
  */
 public enum Impl {
-    JAVA, NATIVE, PAIRED;
+    JAVA, NATIVE, PAIRED, FFM;
 
     /** The parameter's value: java, native or paired. */
     public String id() {
@@ -24,7 +25,7 @@ public enum Impl {
                 return i;
             }
         }
-        throw new IllegalArgumentException("impl=" + param + " is not java, native or paired");
+        throw new IllegalArgumentException("impl=" + param + " is not java, native, paired or ffm");
     }
 
     @Override

@@ -41,6 +41,7 @@ public enum MetricId {
     COUNTED_OPS(Metrics.COUNTED_OPS),
     TWIN_TIME(Metrics.TWIN_TIME),
     BASELINE_TIME(Metrics.BASELINE_TIME),
+    JNI_TIME(Metrics.JNI_TIME),
     TIMED_CPU(Metrics.TIMED_CPU),
     TIMED_WALL(Metrics.TIMED_WALL),
     COUNTING_OVERHEAD(Metrics.COUNTING_OVERHEAD),

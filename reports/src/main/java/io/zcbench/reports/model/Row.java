@@ -38,6 +38,19 @@ public record Row(int index, String benchmark, Setting setting, String group, Es
         return setting.path();
     }
 
+    /** The thread kind the operations ran on: platform (the default, and every run before the parameter) or virtual. */
+    public String thread() {
+        return setting.params().getOrDefault("thread", "platform");
+    }
+
+    /**
+     * What sets this row's path apart from the same path's plain row, for its label: " (virtual thread)" for
+     * thread=virtual, " (FFM)" for impl=ffm; empty for neither.
+     */
+    public String variant() {
+        return (impl() == Impl.FFM ? " (FFM)" : "") + (thread().equals("virtual") ? " (virtual thread)" : "");
+    }
+
     /** The path at its destination: the key of a path's rows across groups. */
     public PathAt pathAt() {
         return new PathAt(setting.path(), setting.destination());
@@ -135,7 +148,7 @@ public record Row(int index, String benchmark, Setting setting, String group, Es
     /** impl=paired: the native twin (a framework path's raw baseline) alternated with the path in every fork of this row. */
     public boolean paired() {
         Estimate partner = partnerTime();
-        return impl() == Impl.PAIRED && partner != null && partner.available();
+        return (impl() == Impl.PAIRED || impl() == Impl.FFM) && partner != null && partner.available();
     }
 
     /**
@@ -143,6 +156,9 @@ public record Row(int index, String benchmark, Setting setting, String group, Es
      * path (runs before the baseline was named so recorded it as the twin's), else its native twin's; null for neither.
      */
     public Estimate partnerTime() {
+        if (impl() == Impl.FFM) {
+            return metric(MetricId.JNI_TIME);
+        }
         Estimate baseline = metric(MetricId.BASELINE_TIME);
         return baseline != null ? baseline : metric(MetricId.TWIN_TIME);
     }

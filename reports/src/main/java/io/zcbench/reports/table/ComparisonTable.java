@@ -1,5 +1,6 @@
 package io.zcbench.reports.table;
 
+import io.zcbench.reports.compare.Comparison;
 import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.Estimate;
 import io.zcbench.reports.model.ForkStats;
@@ -105,7 +106,8 @@ public final class ComparisonTable {
             sb.append(", chunk ").append(Units.formatSize(r.chunk()));
         }
         r.params().forEach((k, v) -> {
-            if (!List.of("path", "impl", "size", "cache", "chunk", "dir", "cc").contains(k) && !v.isEmpty() && !v.equals("0")) {
+            if (!List.of("path", "impl", "size", "cache", "chunk", "dir", "cc").contains(k) && !v.isEmpty() && !v.equals("0")
+                    && !Comparison.NEUTRAL.getOrDefault(k, "").equals(v)) {
                 sb.append(", ").append(k).append(' ').append(v);
             }
         });

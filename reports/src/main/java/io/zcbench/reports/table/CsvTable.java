@@ -1,5 +1,6 @@
 package io.zcbench.reports.table;
 
+import io.zcbench.reports.model.Impl;
 import io.zcbench.reports.model.MetricCatalogue;
 
 import org.apache.commons.csv.CSVFormat;
@@ -93,7 +94,7 @@ public final class CsvTable {
             col("copy sites, sending thread [ns/KiB, sampled]", t -> Double.isNaN(t.copies().sender()) ? "" : t.copies().sitesText()),
             col("copies disagreement", t -> t.copies().disagreement() == null ? "" : t.copies().disagreement()),
             col("paired with (a native twin, or a framework path's raw baseline)",
-                    t -> Double.isNaN(t.partner().gbs()) ? "" : t.model().pairName())
+                    t -> Double.isNaN(t.partner().gbs()) ? "" : t.impl() == Impl.FFM ? "JNI" : t.model().pairName())
     );
 
     /** The headers of the columns every table.csv has, in order (the declared ones follow). */

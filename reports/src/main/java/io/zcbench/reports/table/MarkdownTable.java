@@ -29,7 +29,7 @@ public final class MarkdownTable {
             w.write("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
             for (TableRow t : g.rows()) {
                 w.write(String.format(Locale.ROOT, "| %s | %s (%s) | %s | %s | %s | %s / %s / %s | %s%s | %s | %s / %s | %s (%s / %s / %s) | %s |%n",
-                        cell(t.row().path() + (t.impl() == Impl.NATIVE ? " (native twin only)" : "")
+                        cell(t.row().path() + (t.impl() == Impl.NATIVE ? " (native twin only)" : "") + t.row().variant()
                                 + (t.model().bypassesPageCache() ? " (page cache bypassed)" : "")
                                 + (t.own().text().isEmpty() ? "" : " — " + t.own().text())), Units.num(t.throughput().gbs()),
                         Units.range(t.throughput().low(), t.throughput().high()),

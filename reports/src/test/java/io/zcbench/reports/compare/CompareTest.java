@@ -117,6 +117,20 @@ class CompareTest {
     }
 
     @Test
+    void aRunBeforeANewParameterPairsWithOneThatRanItsNeutralValue() throws Exception {
+        // runs made before thread= and rcvlowat= existed measured what thread=platform and rcvlowat=0 measure
+        Path before = new JmhFixture(1).add("ToSocket", "splice", "1MiB", "warm", 250, 32).write(tmp.resolve("before"));
+        Path after = new JmhFixture(2).add("ToSocket", "splice", "1MiB", "warm", 250, 32,
+                Map.of("thread", "platform", "rcvlowat", "0")).add("ToSocket", "splice", "1MiB", "warm", 300, 32,
+                Map.of("thread", "virtual", "rcvlowat", "0")).write(tmp.resolve("after"));
+        Comparison c = Comparison.of(List.of(RunData.load(before), RunData.load(after)));
+        assertEquals(1, c.lines().size(), "the platform row pairs with the old one; the virtual row has no partner: "
+                + c.lines().stream().map(Comparison.Line::key).toList());
+        assertTrue(c.lines().get(0).key().contains("splice") && !c.lines().get(0).key().contains("thread="), c.lines().get(0).key());
+        assertTrue(c.missing().toString().contains("thread=virtual"), c.missing().toString());
+    }
+
+    @Test
     void benchmarksMissingFromOneSideAreListed() throws Exception {
         Path a = new JmhFixture(1).add("ToSocket", "traditional", "1MiB", "warm", 300, 32)
                 .add("ToSocket", "splice", "1MiB", "warm", 250, 32).write(tmp.resolve("a"));

@@ -6,6 +6,7 @@ import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.path.CopyPath;
 import io.zcbench.harness.path.CopyPaths;
+import io.zcbench.harness.path.ForeignView;
 import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathInfo;
 import io.zcbench.harness.path.PathOptions;
@@ -79,6 +80,9 @@ public abstract class NettyPath implements CopyPath {
     public CopyPath as(Impl impl) {
         if (impl == Impl.JAVA) {
             return this;
+        }
+        if (impl == Impl.FFM) {
+            throw ForeignView.refuse(this);
         }
         close();
         throw noTwin();

@@ -7,6 +7,7 @@ import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.fixture.Sizes;
 import io.zcbench.harness.nativeio.Fds;
+import io.zcbench.harness.nativeio.KernelCalls;
 import io.zcbench.harness.nativeio.Pipes;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
@@ -97,10 +98,22 @@ public final class PathPipe implements AutoCloseable {
      * per call); {@code more} adds SPLICE_F_MORE (more to come). Names the failing call.
      */
     public void drainTo(Target target, long n, boolean more) throws IOException {
+        drainTo(target, n, more, KernelCalls.JNI);
+    }
+
+    /** {@link #drainTo(Target, long, boolean)} with the splice calls made through {@code calls}. */
+    public void drainTo(Target target, long n, boolean more, KernelCalls calls) throws IOException {
         int flags = Pipes.SPLICE_F_MOVE | (more ? Pipes.SPLICE_F_MORE : 0);
         String call = target.destination() == Destination.SOCKET ? "splice(pipe->socket)" : "splice(pipe->file)";
         for (long left = n; left > 0; ) {
-            long moved = Fds.check(Pipes.splice(read, -1, target.fd(), -1, left, flags), call);
+            long rc = calls.splice(read, -1, target.fd(), -1, left, flags);
+            if (rc == Fds.EAGAIN) {
+                // a socket the JDK made non-blocking (it does for a virtual thread's socket I/O): wait in poll(2),
+                // in native code, holding the carrier, as a JNI call on a virtual thread does
+                Fds.check(Fds.waitWritable(target.fd()), "poll(POLLOUT) of the destination");
+                continue;
+            }
+            long moved = Fds.check(rc, call);
             if (moved == 0) { // would loop for ever: the pipe ran dry, or the destination takes nothing more
                 throw new IOException(call + " moved no bytes with " + left + " of " + n + " still to move");
             }

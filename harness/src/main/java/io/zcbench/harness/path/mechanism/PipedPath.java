@@ -1,5 +1,6 @@
 package io.zcbench.harness.path.mechanism;
 
+import io.zcbench.harness.nativeio.KernelCalls;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.path.CopyPath;
@@ -15,6 +16,8 @@ public abstract class PipedPath implements CopyPath {
     protected final PathPipe pipe;
     /** Bytes one call moves at most: the chunk, or less when the kernel granted a smaller pipe. */
     protected final int perCall;
+    /** What the Java loop's kernel calls go through: JNI, or FFM for one transfer under impl=ffm. */
+    protected KernelCalls calls = KernelCalls.JNI;
     private final String perWhat;
     private final PathPipe.Move javaLoop = this::javaLoop;
     private final PathPipe.Move nativeLoop = this::nativeLoop;
@@ -34,6 +37,16 @@ public abstract class PipedPath implements CopyPath {
     @Override
     public final long transfer(Source source, Target target) throws IOException {
         return pipe.guard(javaLoop, source, target);
+    }
+
+    /** The Java loop with its kernel calls made through {@code api} (impl=ffm: FFM downcalls) for this transfer. */
+    public final long transfer(Source source, Target target, KernelCalls api) throws IOException {
+        calls = api;
+        try {
+            return pipe.guard(javaLoop, source, target);
+        } finally {
+            calls = KernelCalls.JNI;
+        }
     }
 
     @Override
