@@ -328,7 +328,10 @@ final class Plan {
         // archive and the host probe was built in 37 ms, which made the receive preset's estimate 5m21s.
         double perFork = wi * (w.convertTo(TimeUnit.MILLISECONDS) / 1000.0 + 0.15)
                 + mi * (r.convertTo(TimeUnit.MILLISECONDS) / 1000.0 + 0.15) + 0.55
-                + (preset.zcOptions().contains("copies=true") ? 0.1 : 0); // the copy ledger: kernel symbols, one sampled operation
+                + (preset.zcOptions().contains("copies=true") ? 0.1 : 0) // the copy ledger: kernel symbols, one sampled operation
+                // C2 forks: the JIT compiles beside the set-up and the warm-up; fitted to java-next (105 forks on JDK 25
+                // in 9m01s, 5.15 s a fork against 4.25 modelled without it)
+                + (preset.c1Forks() ? 0 : 0.4);
         double total = 0;
         Set<Long> sizes = new HashSet<>();
         for (Combo c : combos) {
@@ -336,9 +339,11 @@ final class Plan {
                 total += 0.6; // one fork that says why it is skipped
                 continue;
             }
+            // thread=virtual forks record JFR's pinned events: JFR's start-up
+            double jfr = ThreadKind.VIRTUAL.id().equals(c.params().get("thread")) ? 0.3 : 0;
             // The forks share one source file per size: it is created and fsync'ed once.
             double fixture = sizes.add(c.sizeBytes()) ? c.sizeBytes() / 400e6 : 0;
-            total += Math.max(1, user.getForkCount().hasValue() ? forks : c.forksIn(forks)) * perFork + fixture + 0.3;
+            total += Math.max(1, user.getForkCount().hasValue() ? forks : c.forksIn(forks)) * (perFork + jfr) + fixture + 0.3;
         }
         return Duration.ofSeconds((long) Math.ceil(total));
     }

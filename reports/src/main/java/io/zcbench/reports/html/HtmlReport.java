@@ -123,6 +123,7 @@ public final class HtmlReport {
         m.put("anyFramework", table.rows().stream().anyMatch(t -> t.model().isFramework()));
         m.put("large", LargeFiles.model(table));
         m.put("receive", ReceiveSide.model(table));
+        m.put("javaNext", JavaNext.model(table));
         m.put("conditions", conditions(run));
         List<String> coverages = table.rows().stream().map(TableRow::gbsCoverage).distinct().toList();
         m.put("coverage", coverages.size() == 1 ? coverages.get(0) : "it varies by row: " + String.join("; ", coverages));
