@@ -1,14 +1,11 @@
 package io.zcbench.harness.endpoint;
 
-import io.zcbench.harness.UsageException;
+import io.zcbench.harness.Ids;
 import io.zcbench.harness.metrics.BenchmarkNames;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Where a copy path sends the file: a TCP sink or a new file in a directory. */
-public enum Destination {
+public enum Destination implements Ids.Id {
     SOCKET("socket"),
     FILE("file");
 
@@ -28,12 +25,6 @@ public enum Destination {
     }
 
     public static Destination parse(String text) {
-        for (Destination d : values()) {
-            if (d.id.equals(text.toLowerCase(Locale.ROOT))) {
-                return d;
-            }
-        }
-        throw new UsageException("unknown destination '" + text + "'; choose one of: "
-                + Arrays.stream(values()).map(Destination::id).collect(Collectors.joining(", ")));
+        return Ids.parse(Destination.class, text, "destination");
     }
 }

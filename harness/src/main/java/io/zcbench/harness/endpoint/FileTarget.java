@@ -1,6 +1,6 @@
 package io.zcbench.harness.endpoint;
 
-import io.zcbench.harness.UsageException;
+import io.zcbench.harness.Ids;
 import io.zcbench.harness.fixture.FileSystemInfo;
 import io.zcbench.harness.fixture.Leftovers;
 import io.zcbench.harness.fixture.SourceFile;
@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class FileTarget implements Target {
     /** What ends each transfer to a file. */
-    public enum Sync {
+    public enum Sync implements Ids.Id {
         FDATASYNC("fdatasync"),
         NONE("none");
 
@@ -41,12 +41,7 @@ public final class FileTarget implements Target {
         }
 
         public static Sync parse(String text) {
-            for (Sync s : values()) {
-                if (s.id.equals(text)) {
-                    return s;
-                }
-            }
-            throw new UsageException("unknown sync mode '" + text + "'; choose fdatasync or none");
+            return Ids.parse(Sync.class, text, "sync mode");
         }
     }
 

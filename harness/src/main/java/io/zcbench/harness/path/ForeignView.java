@@ -1,19 +1,17 @@
 package io.zcbench.harness.path;
 
-import io.zcbench.harness.counters.Counter;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
 import io.zcbench.harness.nativeio.KernelCalls;
 
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * A path seen through FFM downcalls (impl=ffm): its own Java loop, unchanged, with each kernel call made through the
  * Foreign Function &amp; Memory API instead of libzcbench's JNI natives; under pairing it alternates with the same path
  * through JNI (the same instance, pipe and buffers), so FFM ÷ JNI is a ratio of neighbouring operations.
  */
-public final class ForeignView implements CopyPath {
+public final class ForeignView extends PathView {
     /** The paths whose kernel calls, made one by one through JNI, FFM can make instead. */
     static final String PATHS = "splice, vmsplice and copy-file-range";
 
@@ -22,17 +20,18 @@ public final class ForeignView implements CopyPath {
         long transfer(Source source, Target target, KernelCalls calls) throws IOException;
     }
 
-    private final Capable path;
+    private final Capable capable;
     private final KernelCalls calls;
 
     ForeignView(Capable path) {
+        super(path);
         String why = KernelCalls.ffmUnavailable();
         if (why != null) {
             path.close();
             throw new UnsupportedPathException(path.info().id(), "impl=ffm: " + why,
                     "start the forks on JDK 22 or later (zcbench run --jvm /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)");
         }
-        this.path = path;
+        this.capable = path;
         this.calls = KernelCalls.ffm();
     }
 
@@ -44,48 +43,13 @@ public final class ForeignView implements CopyPath {
     }
 
     @Override
-    public PathInfo info() {
-        return path.info();
-    }
-
-    @Override
     public long transfer(Source source, Target target) throws IOException {
-        return path.transfer(source, target, calls);
-    }
-
-    @Override
-    public long transferNative(Source source, Target target) throws IOException {
-        return path.transferNative(source, target);
+        return capable.transfer(source, target, calls);
     }
 
     /** The same path through JNI. */
     @Override
     public CopyPath partner() {
         return path;
-    }
-
-    @Override
-    public String whenSourceShrinks() {
-        return path.whenSourceShrinks();
-    }
-
-    @Override
-    public String setupNote() {
-        return path.setupNote();
-    }
-
-    @Override
-    public Map<Counter, Long> counts() {
-        return path.counts();
-    }
-
-    @Override
-    public boolean directDestination() {
-        return path.directDestination();
-    }
-
-    @Override
-    public void close() {
-        path.close();
     }
 }

@@ -1,12 +1,12 @@
 package io.zcbench.harness.path;
 
-import io.zcbench.harness.UsageException;
+import io.zcbench.harness.Ids;
 
 /**
  * Which implementation of a path runs: the Java path, its native twin (the same loop in C), or the Java path with its
  * kernel calls made through FFM downcalls instead of JNI (JDK 22+).
  */
-public enum Impl {
+public enum Impl implements Ids.Id {
     JAVA("java"), NATIVE("native"), FFM("ffm");
 
     private final String id;
@@ -20,11 +20,6 @@ public enum Impl {
     }
 
     public static Impl parse(String text) {
-        for (Impl i : values()) {
-            if (i.id.equals(text)) {
-                return i;
-            }
-        }
-        throw new UsageException("unknown impl '" + text + "'; choose java, native or ffm");
+        return Ids.parse(Impl.class, text, "impl");
     }
 }

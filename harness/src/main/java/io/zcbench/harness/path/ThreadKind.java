@@ -1,5 +1,6 @@
 package io.zcbench.harness.path;
 
+import io.zcbench.harness.Ids;
 import io.zcbench.harness.UsageException;
 
 import java.lang.invoke.MethodHandle;
@@ -14,7 +15,7 @@ import java.util.Set;
  * and nothing else runs there but the benchmark's virtual thread and the JDK's own pollers. Built for Java 17: the
  * virtual-thread API is reached through method handles, and refused with the reason on a JDK before 21.
  */
-public enum ThreadKind {
+public enum ThreadKind implements Ids.Id {
     PLATFORM("platform"), VIRTUAL("virtual");
 
     /**
@@ -42,12 +43,7 @@ public enum ThreadKind {
     }
 
     public static ThreadKind parse(String text) {
-        for (ThreadKind k : values()) {
-            if (k.id.equals(text)) {
-                return k;
-            }
-        }
-        throw new UsageException("unknown thread kind '" + text + "'; choose platform or virtual");
+        return Ids.parse(ThreadKind.class, text, "thread kind");
     }
 
     /** Why virtual threads cannot run in this JVM (a JDK before 21), or null. */
