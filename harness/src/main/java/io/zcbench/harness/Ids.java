@@ -9,9 +9,13 @@ public final class Ids {
     private Ids() {
     }
 
-    /** A constant named by its id. */
+    /** An enum constant named by its id: its name in lower case, '_' as '-'. */
     public interface Id {
-        String id();
+        String name();
+
+        default String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     /**

@@ -3,21 +3,10 @@ package io.zcbench.harness.endpoint;
 import io.zcbench.harness.Ids;
 import io.zcbench.harness.metrics.BenchmarkNames;
 
-
 /** Where a copy path sends the file: a TCP sink or a new file in a directory. */
 public enum Destination implements Ids.Id {
-    SOCKET("socket"),
-    FILE("file");
-
-    private final String id;
-
-    Destination(String id) {
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
-    }
+    SOCKET,
+    FILE;
 
     /** Where a zcbench benchmark writes, from its JMH name or short class name ({@link BenchmarkNames}). */
     public static Destination ofBenchmark(String benchmark) {

@@ -27,18 +27,8 @@ import java.util.List;
 public final class FileTarget implements Target {
     /** What ends each transfer to a file. */
     public enum Sync implements Ids.Id {
-        FDATASYNC("fdatasync"),
-        NONE("none");
-
-        private final String id;
-
-        Sync(String id) {
-            this.id = id;
-        }
-
-        public String id() {
-            return id;
-        }
+        FDATASYNC,
+        NONE;
 
         public static Sync parse(String text) {
             return Ids.parse(Sync.class, text, "sync mode");

@@ -7,17 +7,7 @@ import io.zcbench.harness.Ids;
  * kernel calls made through FFM downcalls instead of JNI (JDK 22+).
  */
 public enum Impl implements Ids.Id {
-    JAVA("java"), NATIVE("native"), FFM("ffm");
-
-    private final String id;
-
-    Impl(String id) {
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
-    }
+    JAVA, NATIVE, FFM;
 
     public static Impl parse(String text) {
         return Ids.parse(Impl.class, text, "impl");

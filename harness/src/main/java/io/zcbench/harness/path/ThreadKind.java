@@ -16,7 +16,7 @@ import java.util.Set;
  * virtual-thread API is reached through method handles, and refused with the reason on a JDK before 21.
  */
 public enum ThreadKind implements Ids.Id {
-    PLATFORM("platform"), VIRTUAL("virtual");
+    PLATFORM, VIRTUAL;
 
     /**
      * What a JVM needs so that its benchmark threads are virtual on one carrier: JMH's virtual executor, one carrier,
@@ -31,16 +31,6 @@ public enum ThreadKind implements Ids.Id {
             "splice");
 
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
-
-    private final String id;
-
-    ThreadKind(String id) {
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
-    }
 
     public static ThreadKind parse(String text) {
         return Ids.parse(ThreadKind.class, text, "thread kind");
