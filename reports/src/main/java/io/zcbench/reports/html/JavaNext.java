@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -42,18 +43,22 @@ public final class JavaNext {
         return m;
     }
 
-    /** The same benchmark on either kind of thread: its group without the thread parameter, and its path. */
-    private static String pairKey(TableRow t) {
-        return t.row().group().replaceAll("thread=[a-z]+,? ?", "") + "|" + t.row().path() + "|" + t.impl();
+    /** The same benchmark on either kind of thread: its benchmark, parameters but the thread kind, and threads. */
+    private record PairKey(String benchmark, Map<String, String> params, int threads) {
+        static PairKey of(TableRow t) {
+            Map<String, String> p = new TreeMap<>(t.row().params());
+            p.remove("thread");
+            return new PairKey(t.row().benchmark(), p, t.row().threads());
+        }
     }
 
     private static List<Map<String, Object>> threads(ComparisonTable table) {
-        Map<String, TableRow[]> pairs = new LinkedHashMap<>();
+        Map<PairKey, TableRow[]> pairs = new LinkedHashMap<>();
         for (TableRow t : table.rows()) {
             if (t.impl() == Impl.NATIVE || t.impl() == Impl.FFM || !t.row().params().containsKey("thread")) {
                 continue;
             }
-            TableRow[] pair = pairs.computeIfAbsent(pairKey(t), k -> new TableRow[2]);
+            TableRow[] pair = pairs.computeIfAbsent(PairKey.of(t), k -> new TableRow[2]);
             pair[t.row().thread().equals("virtual") ? 1 : 0] = t;
         }
         List<Map<String, Object>> out = new ArrayList<>();
