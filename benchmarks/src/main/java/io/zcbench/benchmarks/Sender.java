@@ -10,6 +10,7 @@ import io.zcbench.harness.endpoint.Delivery;
 import io.zcbench.harness.endpoint.Destination;
 import io.zcbench.harness.endpoint.Source;
 import io.zcbench.harness.endpoint.Target;
+import io.zcbench.harness.env.DiskProbe;
 import io.zcbench.harness.env.HostLoad;
 import io.zcbench.harness.fixture.PageCache;
 import io.zcbench.harness.metrics.MetricDef;
@@ -61,6 +62,7 @@ final class Sender implements AutoCloseable {
     private final OperationClock partner = new OperationClock();
     private final OperationClock counted = new OperationClock();
     private HostLoad host;
+    private DiskProbe disk;
     private boolean clocked = true;
     private final long[] tcp = new long[7];
     private long timedNsInFork;
@@ -112,6 +114,7 @@ final class Sender implements AutoCloseable {
         }
         bytes = src.bytes;
         host = new HostLoad();
+        disk = new DiskProbe(src.file.path());
     }
 
     /**
@@ -192,6 +195,8 @@ final class Sender implements AutoCloseable {
         if (CounterRegistry.armed() != null && CounterRegistry.countedOps() > 0) { // measured iterations only
             CounterRegistry.publishExtra(Metrics.HOST_MEMBW, host.memoryBandwidth(), Metrics.HOST_MEMBW.unit());
             CounterRegistry.publishExtra(Metrics.HOST_LATENCY, host.memoryLatency(), Metrics.HOST_LATENCY.unit());
+            double disk = this.disk.readMicros();
+            CounterRegistry.publishExtra(Metrics.HOST_DISK, disk, unit(Metrics.HOST_DISK, disk, this.disk.unavailable()));
         }
         host.begin();
     }
@@ -478,7 +483,8 @@ final class Sender implements AutoCloseable {
             pinned.close();
             pinned = null;
         }
-        try (Source s = source; Target t = target; TransferSession p = session) {
+        try (Source s = source; Target t = target; TransferSession p = session; DiskProbe d = disk) {
+            disk = null;
             source = null;
             target = null;
             session = null;

@@ -253,6 +253,10 @@ public final class Metrics {
     public static final MetricDef HOST_LATENCY = m("host.memLatency", "ns", "memory latency probe", Better.LOWER, HOST, false,
             "a dependent-load walk over 16 MiB timed at the start of each iteration (best of 3): how slow the host's memory "
                     + "and caches were for this VM then; it moves 2-3x with the host's other tenants");
+    public static final MetricDef HOST_DISK = m("host.diskRead", "us", "disk read probe", Better.LOWER, HOST, false,
+            "microseconds per 64 KiB O_DIRECT read of the run's source file (the median of four at offsets stepping through "
+                    + "it), at the start of every measured iteration: how fast the disk under the data directory read then, the "
+                    + "host's evidence for the paths the disk bounds (O_DIRECT reads, fdatasync'ed writes)");
     public static final MetricDef HOST_STEAL = m("host.steal", "%", "CPU stolen by the hypervisor", Better.LOWER, HOST, false,
             "share of the machine's CPU time the hypervisor took during the iteration (/proc/stat steal)");
     public static final MetricDef HOST_IDLE = m("host.idle", "%", "CPU idle", Better.NONE, HOST, false,

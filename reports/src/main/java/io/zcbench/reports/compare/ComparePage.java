@@ -80,7 +80,7 @@ final class ComparePage {
                         int verdict = f.verdict(r.base(), r.other());
                         item.put("cls", verdict > 0 ? "better" : verdict < 0 ? "worse" : "neutral");
                         item.put("verdict", verdict > 0 ? "better" : verdict < 0 ? "worse" : "");
-                        String host = f.tier() == 0 ? HostProbes.accounts(r.ratio(), probes) : null;
+                        String host = f.tier() == 0 ? HostProbes.accounts(r.ratio(), probes, diskBound(l)) : null;
                         item.put("host", host == null ? "" : host);
                         item.put("cause", cause(l, r));
                         items.add(item);
@@ -209,6 +209,11 @@ final class ComparePage {
     static String change(Ratio r, Comparison.Figure f) {
         String s = change(r);
         return Double.isNaN(r.ratio()) && !s.equals("n/a") ? s.replaceFirst(" \\(from", " " + f.unit() + " (from") : s;
+    }
+
+    /** Whether the disk bounds a line's path: it writes to a file, or reads with O_DIRECT. */
+    private boolean diskBound(Line l) {
+        return l.destination().equals("file") || c.runs().get(0).paths().model(l.path()).bypassesPageCache();
     }
 
     /** What a path alternates with under impl=paired, as the base run's catalogue says: "native twin", or "raw transfer-to". */

@@ -20,7 +20,8 @@ import java.util.Locale;
  * run's forks of every benchmark are the samples (a fork's mean of its iterations); the ratio other ÷ base has a 99%
  * interval and Welch's p, like a throughput's.
  *
- * <p>How a throughput change is marked as possibly the host's: a speed probe (bandwidth, or latency inverted) moved beyond
+ * <p>How a throughput change is marked as possibly the host's: a speed probe (bandwidth, or latency inverted; the disk
+ * probe only for a path the disk bounds) moved beyond
  * its noise (p &lt; 0.01) in the direction the path moved, and at least as far as the path did (the path's ratio lies
  * between 1 and the far end of the probe's interval). A path that moved further than that, or the other way, is the
  * path's own change as far as the probes can tell.
@@ -31,7 +32,7 @@ final class HostProbes {
 
     /** One probe in both runs; {@code speed} probes say how fast the host was (bandwidth up, latency down). */
     record Probe(String label, String unit, String better, double base, double other, double ratio, double low, double high,
-                 double p, int forks, boolean speed) {
+                 double p, int forks, boolean speed, boolean disk) {
         boolean moved() {
             return p < Comparison.ALPHA;
         }
@@ -56,10 +57,10 @@ final class HostProbes {
         }
     }
 
-    private static final MetricId[] SPEED = {MetricId.HOST_MEMBW, MetricId.HOST_LATENCY};
+    private static final MetricId[] SPEED = {MetricId.HOST_MEMBW, MetricId.HOST_LATENCY, MetricId.HOST_DISK};
     private static final MetricId[] LOAD = {MetricId.HOST_STEAL, MetricId.HOST_IDLE};
 
-    /** The probes both runs hold, in order: bandwidth, latency, steal, idle. */
+    /** The probes both runs hold, in order: bandwidth, latency, disk, steal, idle. */
     static List<Probe> of(RunData base, RunData other, MetricCatalogue metrics) {
         List<Probe> out = new ArrayList<>();
         for (MetricId id : SPEED) {
@@ -93,7 +94,7 @@ final class HostProbes {
         double ratio = ma > 0 ? mb / ma : Double.NaN;
         double[] ci = speed ? Comparison.ratioInterval(a, b, ratio) : new double[] {Double.NaN, Double.NaN};
         return new Probe(info.label(), info.unit(), info.better(), ma, mb, ratio, ci[0], ci[1], p, Math.min(a.length, b.length),
-                speed);
+                speed, id == MetricId.HOST_DISK);
     }
 
     /** Every fork's mean of a probe over every benchmark of a run. */
@@ -112,14 +113,15 @@ final class HostProbes {
 
     /**
      * Whether the host's probes account for a throughput ratio {@code ratio} (other ÷ base): the words for the first
-     * screen, or null when no probe moved that way and that far.
+     * screen, or null when no probe moved that way and that far. The disk probe speaks only for a path the disk bounds
+     * ({@code diskBound}: O_DIRECT reads, or writes to a file), the memory probes for every path.
      */
-    static String accounts(double ratio, List<Probe> probes) {
+    static String accounts(double ratio, List<Probe> probes, boolean diskBound) {
         if (!(ratio > 0) || ratio == 1) {
             return null;
         }
         for (Probe p : probes) {
-            if (!p.speed() || !p.moved() || Double.isNaN(p.low())) {
+            if (!p.speed() || !p.moved() || Double.isNaN(p.low()) || p.disk() && !diskBound) {
                 continue;
             }
             double[] s = p.speedRatio();
