@@ -6,6 +6,7 @@ import io.zcbench.benchmarks.SourceState;
 import io.zcbench.harness.env.Environment;
 import io.zcbench.harness.metrics.Metrics;
 import io.zcbench.harness.nativeio.NativeLibrary;
+import io.zcbench.harness.path.ThreadKind;
 import io.zcbench.harness.path.CopyPaths;
 import io.zcbench.harness.path.PathInfo;
 
@@ -123,6 +124,11 @@ final class RunFolder {
         Stream.concat(Execution.forkBaseArgs(user, preset).stream(), Execution.forkJvmFlags(user, dir, dataDir).stream()).filter(f -> !f.startsWith("-D" + Outcomes.PROPERTY + "=")
                         && !f.startsWith("-D" + SourceState.SHARED_FIXTURES + "="))
                 .forEach(forkFlags::add);
+        if (combos.stream().anyMatch(c -> ThreadKind.VIRTUAL.id().equals(c.params().get("thread")))) {
+            // added to the thread=virtual forks only: their benchmark thread virtual, on one carrier
+            ArrayNode virtual = run.putArray("virtualThreadForkFlags");
+            ThreadKind.FORK_FLAGS.forEach(virtual::add);
+        }
         run.put("benchmarks", combos.size());
         Combo first = combos.get(0);
         run.put("pinning", PinState.decide(first.params().getOrDefault("pin", "auto"), first.threads(),

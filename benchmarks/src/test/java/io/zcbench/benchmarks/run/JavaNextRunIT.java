@@ -66,6 +66,11 @@ class JavaNextRunIT {
         assertTrue(outcomes.contains("impl=ffm is built for splice, vmsplice and copy-file-range"), outcomes);
         assertTrue(outcomes.contains("thread=virtual is measured for") && outcomes.contains("msg-zerocopy"), outcomes);
         assertFalse(ran.contains("transfer-to ffm platform") || ran.contains("msg-zerocopy paired virtual"), ran.toString());
+        JsonNode run = json.readTree(dir.resolve("env.json").toFile()).get("run");
+        assertEquals(java.toString(), run.get("forkJvm").get("path").asText());
+        assertEquals("[\"-Djmh.executor=VIRTUAL\",\"-Djdk.virtualThreadScheduler.parallelism=1\","
+                + "\"-Djdk.virtualThreadScheduler.maxPoolSize=1\"]", run.get("virtualThreadForkFlags").toString(),
+                "what the virtual forks started with is recorded");
         assertEquals(3, r.exit(), "some benchmarks are unsupported here: exit 3\n" + r.out() + r.err());
     }
 }
