@@ -362,6 +362,9 @@ final class CopyCommand implements Callable<Integer> {
         row(out, "destination", r.pair().destination() + " — " + r.conditions().target());
         String residency = r.conditions().residentPagesBefore() == null ? ""
                 : " (" + r.conditions().residentPagesBefore() + "/" + r.conditions().totalPages() + " pages cached before)";
+        if ("virtual".equals(r.conditions().thread())) {
+            row(out, "thread", "virtual, on one carrier (the counters follow the carrier)");
+        }
         row(out, "source", Sizes.format(r.pair().size()) + " (" + r.pair().size() + " B), chunk " + Sizes.format(r.conditions().chunk())
                 + ", cache " + r.conditions().cache() + residency);
         row(out, "bytes sent", r.measured().bytesSent() + " B");

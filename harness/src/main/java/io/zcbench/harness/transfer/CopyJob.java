@@ -24,6 +24,7 @@ import io.zcbench.harness.fixture.SourceFile;
 import io.zcbench.harness.nativeio.NativeLibrary;
 import io.zcbench.harness.path.Impl;
 import io.zcbench.harness.path.PathInfo;
+import io.zcbench.harness.path.ThreadKind;
 import io.zcbench.harness.path.PathOptions;
 import io.zcbench.harness.path.UnsupportedPathException;
 import io.zcbench.harness.sink.ReceiveMethod;
@@ -234,7 +235,8 @@ public final class CopyJob {
                 CopyResult.Conditions conditions = new CopyResult.Conditions(o.pathOptions().chunk(), o.input().cache().id(),
                         residency == null ? null : residency.resident(), residency == null ? null : residency.total(),
                         t.describe(), fs.dir().toString(), fs.type(), System.getProperty("java.vm.vendor") + " "
-                        + System.getProperty("java.runtime.version"));
+                        + System.getProperty("java.runtime.version"),
+                        (ThreadKind.currentIsVirtual() ? ThreadKind.VIRTUAL : ThreadKind.PLATFORM).id());
                 CopyResult.Figures figures = new CopyResult.Figures(counted == null ? null : CounterMetrics.json(counted),
                         notes.isEmpty() ? null : notes, counted, copies, receiver);
                 return new CopyResult(new CopyResult.Pair(info.id(), dest.id(), o.impl().id(), source.size()), measured,
@@ -265,7 +267,7 @@ public final class CopyJob {
     private CopyResult skipped(PathInfo info, Destination dest, String why) {
         return CopyResult.skipped(new CopyResult.Pair(info.id(), dest.id(), o.impl().id(), o.input().size()),
                 new CopyResult.Conditions(o.pathOptions().chunk(), o.input().cache().id(), null, null, null, o.input().dir().toString(),
-                        null, null), why);
+                        null, null, null), why);
     }
 
     /** One more verified transfer with the sending thread's ledger and, where zcbench runs the sink, the receiver's. */

@@ -38,11 +38,12 @@ public record CopyResult(@JsonUnwrapped Pair pair, @JsonUnwrapped Measured measu
 
     /**
      * How it ran: the chunk, the page cache's state and how many of the file's pages were cached before, the target as
-     * described, the data directory and its file system, and the JDK.
+     * described, the data directory and its file system, the JDK, and the kind of thread the transfer ran on as the
+     * thread itself said (platform, or virtual).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Conditions(int chunk, String cache, Long residentPagesBefore, Long totalPages, String target,
-                             String dir, String fsType, String jdk) {
+                             String dir, String fsType, String jdk, String thread) {
     }
 
     /**
@@ -68,7 +69,7 @@ public record CopyResult(@JsonUnwrapped Pair pair, @JsonUnwrapped Measured measu
     /** The same pair, failed: {@code error} says what happened; nothing was measured. */
     public CopyResult failed(String why) {
         Conditions c = new Conditions(conditions.chunk(), conditions.cache(), null, null, conditions.target(),
-                conditions.dir(), conditions.fsType(), conditions.jdk());
+                conditions.dir(), conditions.fsType(), conditions.jdk(), conditions.thread());
         return new CopyResult(pair, Measured.NONE, null, c, Figures.notes(figures.notes()), why);
     }
 }

@@ -107,6 +107,8 @@ class JavaNextIT {
     void onAVirtualThreadTheSendingThreadWaitsAsAVirtualThreadDoes(String path) throws Exception {
         Traced platform = trace(path, "platform");
         Traced virtual = trace(path, "virtual");
+        assertEquals("platform", platform.result().get("thread").asText(), "the thread said what it was");
+        assertEquals("virtual", virtual.result().get("thread").asText(), "the thread said what it was");
         assertTrue(platform.result().get("checksumOk").asBoolean(), platform.result().toString());
         assertTrue(virtual.result().get("checksumOk").asBoolean(), virtual.result().toString());
         assertEquals(0, platform.eagain() + platform.pollerRegistrations(),
