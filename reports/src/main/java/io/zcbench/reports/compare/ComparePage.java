@@ -129,7 +129,23 @@ final class ComparePage {
         }
         double median = new Percentile().evaluate(hw, 50);
         return "; throughput here resolves " + resolves(Math.max(median, c.minChange())) + " at the median (" + resolves(hw[0])
-                + " to " + resolves(hw[hw.length - 1]) + "), and a change must be at least " + Units.pct(c.minChange());
+                + " to " + resolves(hw[hw.length - 1]) + ")" + adjustedPhrase(lines) + ", and a change must be at least "
+                + Units.pct(c.minChange());
+    }
+
+    /**
+     * What the host adjustment did to the resolution: " (3 of 20 benchmarks adjusted for a host probe that follows their
+     * forks; the forks alone resolve ±25% at the median)", or nothing where none was adjusted.
+     */
+    private static String adjustedPhrase(List<Line> lines) {
+        long n = lines.stream().filter(l -> l.adjusted() != null).count();
+        if (n == 0) {
+            return "";
+        }
+        double[] raw = lines.stream().mapToDouble(l -> l.adjusted() != null ? l.adjusted().rawHalfWidth() : l.throughput().resolves())
+                .filter(x -> !Double.isNaN(x)).sorted().toArray();
+        return " (" + n + " of " + lines.size() + " benchmarks adjusted for a host probe that follows their forks; the forks alone "
+                + "resolve " + resolves(new Percentile().evaluate(raw, 50)) + " at the median)";
     }
 
     /** "±14%"; past ±100% (two forks a side give Student's t at one degree of freedom) it says so instead of a number. */

@@ -98,6 +98,9 @@ public final class CompareWriter {
             header.add(m + " resolves ± [%]");
         }
         header.add("system calls that changed, by name (cause)");
+        header.add("throughput adjusted for host probe");
+        header.add("throughput ratio unadjusted");
+        header.add("throughput unadjusted resolves ± [%]");
         try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).build())) {
             for (Comparison.Line l : c.lines()) {
                 List<Object> v = new ArrayList<>(List.of(l.key(), c.runs().get(0).name(), l.other(), l.destination(), l.path(),
@@ -114,6 +117,10 @@ public final class CompareWriter {
                     v.add(num(100 * r.resolves()));
                 }
                 v.add(String.join("; ", l.callChanges()));
+                HostAdjustment h = l.adjusted();
+                v.add(h == null ? "" : h.probe());
+                v.add(h == null ? "" : num(h.rawRatio()));
+                v.add(h == null ? "" : num(100 * h.rawHalfWidth()));
                 p.printRecord(v);
             }
         }

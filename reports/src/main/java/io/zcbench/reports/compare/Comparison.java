@@ -63,7 +63,7 @@ public final class Comparison {
      * (the Java path with its twin alternating: {@link #twin()} compares the twin's throughput too).
      */
     public record Line(String key, String title, String destination, String path, Impl impl, long size, String cache,
-                       String other, List<Ratio> ratios, List<String> callChanges, Figures gbs) {
+                       String other, List<Ratio> ratios, List<String> callChanges, Figures gbs, HostAdjustment adjusted) {
         public Ratio throughput() {
             return ratios.get(0);
         }
@@ -405,7 +405,11 @@ public final class Comparison {
                              PathModel model, MetricCatalogue metrics, Set<String> settings) {
         boolean chunked = model.usesChunk();
         List<Ratio> ratios = new ArrayList<>();
-        ratios.add(throughput(a.forkGbs(), b.forkGbs(), minChange, floor));
+        Ratio raw = throughput(a.forkGbs(), b.forkGbs(), minChange, floor);
+        boolean diskBound = a.destination().equals("file") || model.bypassesPageCache();
+        HostAdjustment adjusted = Double.isNaN(raw.low()) ? null
+                : HostAdjustment.of(a, b, metrics, diskBound, raw.ratio(), ForkStats.ratio(a.forkGbs(), b.forkGbs(), 1 - ALPHA).halfWidth());
+        ratios.add(adjusted == null ? raw : adjusted(raw, adjusted, minChange, floor));
         ratios.add(a.paired() && b.paired() ? throughput(TWIN_THROUGHPUT, a.twinForkGbs(), b.twinForkGbs(), minChange, Double.NaN)
                 : new Ratio(TWIN_THROUGHPUT, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false,
                 "the twin did not alternate with the Java path (impl=paired) in both runs"));
@@ -435,7 +439,21 @@ public final class Comparison {
             title = title.replaceAll(", " + Pattern.quote(s) + " [^,]*", "");
         }
         return new Line(key, title, a.destination(), a.path(), a.impl(), a.size(), a.cache(), otherName, ratios,
-                callChanges(a, b, model), Figures.of(a, b));
+                callChanges(a, b, model), Figures.of(a, b), adjusted);
+    }
+
+    /**
+     * The throughput ratio from the host-adjusted fit ({@link HostAdjustment}): its ratio, interval and p decide the call,
+     * against the same minimum change and A/A floor; the runs' own GB/s stay as measured.
+     */
+    private static Ratio adjusted(Ratio raw, HostAdjustment h, double minChange, double floor) {
+        double gate = Double.isNaN(floor) ? minChange : Math.max(minChange, floor);
+        boolean big = Math.abs(h.ratio() - 1) >= gate;
+        boolean real = h.p() < ALPHA && big;
+        String note = h.describe() + (h.p() < ALPHA && !big ? "; beyond the noise but smaller than " + (gate > minChange
+                ? "what an A/A pair here resolves (" + Units.num(100 * gate) + "%)" : "the minimum change") : "");
+        double resolves = Double.isNaN(floor) ? h.halfWidth() : Math.max(h.halfWidth(), floor);
+        return new Ratio(raw.metric(), raw.base(), raw.other(), h.ratio(), h.p(), real, note, h.low(), h.high(), resolves);
     }
 
     /** The operations each iteration's counts rest on (zc.counted.ops), or null where the run does not say. */

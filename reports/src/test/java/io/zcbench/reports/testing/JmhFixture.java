@@ -23,6 +23,8 @@ public final class JmhFixture {
     private final ArrayNode results = F.arrayNode();
     private final Random random;
     private ObjectNode env = defaultEnv("6.18.44-test", "17.0.15");
+    /** Whether {@link #write(Path)} writes metrics.json, the harness's declarations of today (else the run reads as older). */
+    private boolean catalogue;
 
     public JmhFixture(long seed) {
         random = new Random(seed);
@@ -86,6 +88,29 @@ public final class JmhFixture {
     public JmhFixture withMetric(String name, double value, String unit) {
         for (JsonNode r : results) {
             ((ObjectNode) r.get("secondaryMetrics")).set(name, exact(value, unit));
+        }
+        return this;
+    }
+
+    /**
+     * The host's state fork by fork, applied to every result so far: fork f runs at {@code speed[f]} (its iterations'
+     * times divided by it), and the memory bandwidth probe reads {@code probeGbs × speed[f]} with {@code probeNoise}
+     * (relative, per iteration) on top, as for a path whose forks follow the host's memory. {@code speed.length} must
+     * be {@link #FORKS}.
+     */
+    public JmhFixture hostStates(double[] speed, double probeGbs, double probeNoise) {
+        catalogue = true;
+        for (JsonNode r : results) {
+            ArrayNode forks = (ArrayNode) r.get("primaryMetric").get("rawData");
+            double[][] probe = new double[FORKS][ITERATIONS];
+            for (int f = 0; f < FORKS; f++) {
+                ArrayNode fork = (ArrayNode) forks.get(f);
+                for (int i = 0; i < ITERATIONS; i++) {
+                    fork.set(i, fork.get(i).asDouble() / speed[f]);
+                    probe[f][i] = probeGbs * speed[f] * (1 + probeNoise * random.nextGaussian());
+                }
+            }
+            ((ObjectNode) r.get("secondaryMetrics")).set("zc.host.membw", metric(probeGbs, 0, "GB/s", probe));
         }
         return this;
     }
@@ -202,6 +227,9 @@ public final class JmhFixture {
         Files.writeString(dir.resolve("jmh.json"), JSON.writeValueAsString(results));
         if (env != null) {
             Files.writeString(dir.resolve("env.json"), JSON.writeValueAsString(env));
+        }
+        if (catalogue) {
+            Files.writeString(dir.resolve("metrics.json"), JSON.writeValueAsString(io.zcbench.harness.metrics.Metrics.describe()));
         }
         return dir;
     }
