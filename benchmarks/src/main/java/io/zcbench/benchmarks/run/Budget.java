@@ -178,7 +178,8 @@ final class Budget {
                 out.printf(Locale.ROOT, "zcbench run: every benchmark reached ±%.1f%%%n", 100 * target);
             } else {
                 out.printf(Locale.ROOT, "zcbench run: %d benchmark(s) did not reach ±%.1f%% within the budget (%s) or %d forks "
-                        + "each: between runs only more forks narrow an interval, as 1/sqrt(forks)%n", shortOf.size(), 100 * target,
+                        + "each: between runs only more forks narrow an interval, as 1/sqrt(forks), and compare's host adjustment where a "
+                        + "host probe follows a path's forks%n", shortOf.size(), 100 * target,
                         env.path("run").path("budget").has("seconds") ? RunMain.human(Duration.ofSeconds(env.path("run").path("budget")
                                 .path("seconds").asLong())) : "none", MOST_FORKS);
                 shortOf.forEach(l -> out.println("  " + l));

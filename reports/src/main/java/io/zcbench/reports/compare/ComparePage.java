@@ -74,13 +74,16 @@ final class ComparePage {
                         Map<String, Object> item = new HashMap<>();
                         item.put("group", l.title());
                         item.put("path", r.metric().equals(Comparison.TWIN_THROUGHPUT) ? l.path() + " (" + pairName(l.path()) + ")" : l.label());
-                        item.put("what", what(r.metric()));
+                        item.put("what", r.metric().equals(Comparison.PAIRED) ? c.runs().get(0).paths().model(l.path()).pairRatio()
+                                : what(r.metric()));
                         item.put("values", Units.quantity(r.base(), f.unit()) + " → " + Units.quantity(r.other(), f.unit()));
                         item.put("change", change(r, f));
                         int verdict = f.verdict(r.base(), r.other());
                         item.put("cls", verdict > 0 ? "better" : verdict < 0 ? "worse" : "neutral");
                         item.put("verdict", verdict > 0 ? "better" : verdict < 0 ? "worse" : "");
-                        String host = f.tier() == 0 ? HostProbes.accounts(r.ratio(), probes, diskBound(l)) : null;
+                        // a ratio of neighbouring operations shares the host's state: no probe accounts for it
+                        String host = f.tier() == 0 && !r.metric().equals(Comparison.PAIRED)
+                                ? HostProbes.accounts(r.ratio(), probes, diskBound(l)) : null;
                         item.put("host", host == null ? "" : host);
                         item.put("cause", cause(l, r));
                         items.add(item);

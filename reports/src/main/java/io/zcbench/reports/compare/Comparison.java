@@ -73,6 +73,11 @@ public final class Comparison {
             return ratios.get(1);
         }
 
+        /** Java ÷ native (a framework path's ÷ its raw baseline) in both runs, from each fork's paired iterations. */
+        public Ratio paired() {
+            return ratios.get(2);
+        }
+
         /** The path as a reader tells it apart: "splice", "splice (native twin)". */
         public String label() {
             return path + (impl.equals("native") ? " (native twin)" : "");
@@ -179,6 +184,12 @@ public final class Comparison {
 
     public static final String THROUGHPUT = "throughput [GB/s]";
     public static final String TWIN_THROUGHPUT = "native twin's throughput [GB/s]";
+    /**
+     * The paired ratio between runs: what the Java path gained or lost against the same calls in C made in the same
+     * forks, so a change in the JVM, the JDK or the path's Java code shows at the resolution pairing gives (a few per
+     * cent), where throughput's own moves with the host's state.
+     */
+    public static final String PAIRED = "Java ÷ native (framework ÷ raw) [×]";
 
     /** The unit of each compared figure, by its heading. */
     public Map<String, String> units() {
@@ -307,10 +318,11 @@ public final class Comparison {
         lines.sort(Comparator.comparing(Line::other).thenComparing(Line::destination, Comparator.reverseOrder())
                 .thenComparing(Line::cache, Comparator.reverseOrder()).thenComparingLong(Line::size)
                 .thenComparing(l -> l.title()).thenComparingInt(l -> paths.order(l.path())));
-        List<String> headings = new ArrayList<>(List.of(THROUGHPUT, TWIN_THROUGHPUT));
+        List<String> headings = new ArrayList<>(List.of(THROUGHPUT, TWIN_THROUGHPUT, PAIRED));
         Map<String, Figure> figures = new LinkedHashMap<>();
         figures.put(THROUGHPUT, new Figure("GB/s", "higher", 0));
         figures.put(TWIN_THROUGHPUT, new Figure("GB/s", "higher", 0));
+        figures.put(PAIRED, new Figure("×", "higher", 0));
         metrics.compared().forEach(m -> {
             headings.add(m.heading());
             figures.put(m.heading(), Figure.of(m));
@@ -413,6 +425,9 @@ public final class Comparison {
         ratios.add(a.paired() && b.paired() ? throughput(TWIN_THROUGHPUT, a.twinForkGbs(), b.twinForkGbs(), minChange, Double.NaN)
                 : new Ratio(TWIN_THROUGHPUT, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false,
                 "the twin did not alternate with the Java path (impl=paired) in both runs"));
+        ratios.add(a.paired() && b.paired() ? throughput(PAIRED, a.javaOverNativeForks(), b.javaOverNativeForks(), minChange, Double.NaN)
+                : new Ratio(PAIRED, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false,
+                "the path did not alternate with its pair (impl=paired) in both runs"));
         // A benchmark's counters are many tests at once: each at ALPHA divided by their number (Bonferroni), or an A/A
         // pair would call a counter or two changed by chance in every comparison.
         double counterAlpha = ALPHA / Math.max(1, metrics.compared().size());

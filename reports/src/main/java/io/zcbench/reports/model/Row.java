@@ -182,6 +182,19 @@ public record Row(int index, String benchmark, Setting setting, String group, Es
      * not the forks, are the samples of this ratio.
      */
     public double[] javaOverNativePairs() {
+        return Arrays.stream(javaOverNativeByFork()).flatMapToDouble(Arrays::stream).filter(x -> !Double.isNaN(x)).toArray();
+    }
+
+    /**
+     * impl=paired: each fork's Java ÷ native, the median of its paired iterations' ratios: between runs, where nothing
+     * pairs, the forks are this ratio's samples as they are throughput's.
+     */
+    public double[] javaOverNativeForks() {
+        return ForkStats.forkValues(javaOverNativeByFork());
+    }
+
+    /** Java ÷ native of each measured iteration, fork by fork. */
+    private double[][] javaOverNativeByFork() {
         double[][] java = primary.forks();
         double[][] twin = partnerTime().forks();
         int forks = Math.min(java.length, twin.length);
@@ -194,7 +207,7 @@ public record Row(int index, String benchmark, Setting setting, String group, Es
                 ratio[f][i] = twin[f][i] * 1e-9 / javaSeconds;
             }
         }
-        return Arrays.stream(ratio).flatMapToDouble(Arrays::stream).filter(x -> !Double.isNaN(x)).toArray();
+        return ratio;
     }
 
     /** JMH's own figure: the mean over iterations with its 99.9% interval (Student's t), as GB/s. */

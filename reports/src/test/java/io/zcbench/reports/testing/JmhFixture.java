@@ -115,6 +115,27 @@ public final class JmhFixture {
         return this;
     }
 
+    /**
+     * Makes every result so far impl=paired: its native twin's operation, alternating with each Java one, takes the Java
+     * operation's time (as it stands, host states included) times {@code javaOverNative}, with {@code noise} (relative,
+     * per iteration) on top.
+     */
+    public JmhFixture twins(double javaOverNative, double noise) {
+        catalogue = true;
+        for (JsonNode r : results) {
+            ((ObjectNode) r.get("params")).put("impl", "paired");
+            ArrayNode forks = (ArrayNode) r.get("primaryMetric").get("rawData");
+            double[][] twin = new double[FORKS][ITERATIONS];
+            for (int f = 0; f < FORKS; f++) {
+                for (int i = 0; i < ITERATIONS; i++) {
+                    twin[f][i] = forks.get(f).get(i).asDouble() * 1e3 * javaOverNative * (1 + noise * random.nextGaussian());
+                }
+            }
+            ((ObjectNode) r.get("secondaryMetrics")).set("zc.twin.time", metric(twin[0][0], 0, "ns/op", twin));
+        }
+        return this;
+    }
+
     public JmhFixture add(String bench, String path, String size, String cache, double usPerOp, double syscalls) {
         return add(bench, path, size, cache, usPerOp, syscalls, Map.of());
     }
