@@ -132,8 +132,18 @@ final class ComparePage {
         }
         double median = new Percentile().evaluate(hw, 50);
         return "; throughput here resolves " + resolves(Math.max(median, c.minChange())) + " at the median (" + resolves(hw[0])
-                + " to " + resolves(hw[hw.length - 1]) + ")" + adjustedPhrase(lines) + ", and a change must be at least "
-                + Units.pct(c.minChange());
+                + " to " + resolves(hw[hw.length - 1]) + ")" + adjustedPhrase(lines) + pairedPhrase(lines)
+                + ", and a change must be at least " + Units.pct(c.minChange());
+    }
+
+    /** "; Java ÷ native, paired inside each fork, ±9.1% (23 benchmarks)", or nothing where no benchmark was paired in both. */
+    private static String pairedPhrase(List<Line> lines) {
+        double[] hw = lines.stream().mapToDouble(l -> l.paired().resolves()).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        if (hw.length == 0) {
+            return "";
+        }
+        return "; Java ÷ native, paired inside each fork, resolves " + resolves(new Percentile().evaluate(hw, 50))
+                + " at the median (" + hw.length + " paired benchmark" + (hw.length == 1 ? ")" : "s)");
     }
 
     /**

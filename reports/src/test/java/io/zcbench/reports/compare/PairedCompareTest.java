@@ -83,6 +83,8 @@ class PairedCompareTest {
         String item = html.substring(html.lastIndexOf("<tr>", at), html.indexOf("</tr>", at));
         assertTrue(item.contains("worse"), item);
         assertFalse(item.contains("possibly the host"), "a ratio of neighbouring operations is not the host's: " + item);
+        assertTrue(html.contains("; Java ÷ native, paired inside each fork, resolves ±"), "the first screen says what the paired ratio resolves");
+        assertTrue(html.contains(" at the median (1 paired benchmark)"));
         String csv = Files.readString(out.resolve("comparison.csv"));
         assertTrue(csv.lines().findFirst().orElseThrow().contains("Java ÷ native (framework ÷ raw) [×] ratio other/base"));
     }
