@@ -89,9 +89,11 @@ final class CompareCommand implements Callable<Integer> {
                     100 * c.drift().median(), 100 * c.drift().p90(), 100 * c.drift().max(), c.drift().benchmarks(),
                     100 * c.minChange());
         }
+        long paired = c.lines().stream().filter(l -> l.paired().changed()).count();
         spec.commandLine().getOut().printf("zcbench compare: %d benchmarks compared, %d with a real throughput change, "
-                + "%d environment fields differ, %d benchmarks in only one run -> %s%n", c.lines().size(), changed,
-                c.env().stream().filter(Comparison.EnvField::differs).count(), c.missing().size(), out.resolve("index.html"));
+                + "%d with a real Java ÷ native change, %d environment fields differ, %d benchmarks in only one run -> %s%n",
+                c.lines().size(), changed, paired, c.env().stream().filter(Comparison.EnvField::differs).count(), c.missing().size(),
+                out.resolve("index.html"));
         return 0;
     }
 }

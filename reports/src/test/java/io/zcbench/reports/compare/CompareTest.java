@@ -152,7 +152,7 @@ class CompareTest {
         Path out = tmp.resolve("cmp");
         Reports.Run r = Reports.cli("compare", a.toString(), b.toString(), "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("36 benchmarks compared, 36 with a real throughput change, 2 environment fields differ"), r.out());
+        assertTrue(r.out().contains("36 benchmarks compared, 36 with a real throughput change, 0 with a real Java ÷ native change, 2 environment fields differ"), r.out());
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("6.18.44-test") && html.contains("6.19.0-other"), "environment diff at the top");
         assertTrue(html.indexOf("What changed: <span class=\"letter\">B</span>") < html.indexOf("Throughput run by run")

@@ -77,6 +77,8 @@ class PairedCompareTest {
         Reports.Run r = Reports.cli("compare", a.write(tmp.resolve("fa")).toString(), b.write(tmp.resolve("fb")).toString(), "-o",
                 out.toString());
         assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("1 benchmarks compared, 1 with a real throughput change, 1 with a real Java ÷ native change"),
+                r.out());
         String html = Files.readString(out.resolve("index.html"));
         int at = html.indexOf("<td>Java ÷ native: 0.9");
         assertTrue(at > 0, "the first screen names the paired ratio by its own name, with its values");
