@@ -242,7 +242,7 @@ final class ComparePage {
 
     /** Whether the disk bounds a line's path: it writes to a file, or reads with O_DIRECT. */
     private boolean diskBound(Line l) {
-        return l.destination().equals("file") || c.runs().get(0).paths().model(l.path()).bypassesPageCache();
+        return Comparison.diskBound(l.destination(), c.runs().get(0).paths().model(l.path()));
     }
 
     /** What a path alternates with under impl=paired, as the base run's catalogue says: "native twin", or "raw transfer-to". */

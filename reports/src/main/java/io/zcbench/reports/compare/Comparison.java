@@ -417,10 +417,10 @@ public final class Comparison {
                              PathModel model, MetricCatalogue metrics, Set<String> settings) {
         boolean chunked = model.usesChunk();
         List<Ratio> ratios = new ArrayList<>();
-        Ratio raw = throughput(a.forkGbs(), b.forkGbs(), minChange, floor);
-        boolean diskBound = a.destination().equals("file") || model.bypassesPageCache();
-        HostAdjustment adjusted = Double.isNaN(raw.low()) ? null
-                : HostAdjustment.of(a, b, metrics, diskBound, raw.ratio(), ForkStats.ratio(a.forkGbs(), b.forkGbs(), 1 - ALPHA).halfWidth());
+        ForkStats.Ratio forks = ForkStats.ratio(a.forkGbs(), b.forkGbs(), 1 - ALPHA);
+        Ratio raw = throughput(THROUGHPUT, forks, a.forkGbs(), b.forkGbs(), minChange, floor);
+        HostAdjustment adjusted = !forks.hasInterval() ? null
+                : HostAdjustment.of(a, b, metrics, diskBound(a.destination(), model), forks.ratio(), forks.halfWidth());
         ratios.add(adjusted == null ? raw : adjusted(raw, adjusted, minChange, floor));
         ratios.add(a.paired() && b.paired() ? throughput(TWIN_THROUGHPUT, a.twinForkGbs(), b.twinForkGbs(), minChange, Double.NaN)
                 : new Ratio(TWIN_THROUGHPUT, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false,
@@ -455,6 +455,11 @@ public final class Comparison {
         }
         return new Line(key, title, a.destination(), a.path(), a.impl(), a.size(), a.cache(), otherName, ratios,
                 callChanges(a, b, model), Figures.of(a, b), adjusted);
+    }
+
+    /** Whether the disk bounds a path: it writes to a file, or reads with O_DIRECT (the disk probe speaks for it). */
+    static boolean diskBound(String destination, PathModel model) {
+        return destination.equals("file") || model.bypassesPageCache();
     }
 
     /**
@@ -496,7 +501,12 @@ public final class Comparison {
     }
 
     private static Ratio throughput(String heading, double[] baseForks, double[] otherForks, double minChange, double floor) {
-        ForkStats.Ratio r = ForkStats.ratio(baseForks, otherForks, 1 - ALPHA);
+        return throughput(heading, ForkStats.ratio(baseForks, otherForks, 1 - ALPHA), baseForks, otherForks, minChange, floor);
+    }
+
+    /** As above, from the forks' ratio {@code r} already taken. */
+    private static Ratio throughput(String heading, ForkStats.Ratio r, double[] baseForks, double[] otherForks, double minChange,
+                                    double floor) {
         double gmA = geometricMean(baseForks);
         double gmB = geometricMean(otherForks);
         if (!r.hasInterval()) {
